@@ -1,0 +1,3 @@
+module github.com/pivotrisk/pivotrisk
+
+go 1.24
