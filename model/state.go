@@ -1,0 +1,110 @@
+package model
+
+// GPURegime is the state of the GPU rental market's regime chain.
+type GPURegime int
+
+// The GPU market regimes.
+const (
+	// GPUTight is a market where demand keeps up with new capacity: rents
+	// decay slowly and can rebound.
+	GPUTight GPURegime = iota
+	// GPUGlut is an oversupplied market: rents fall faster and are more
+	// volatile.
+	GPUGlut
+)
+
+// String returns "tight" or "glut".
+func (g GPURegime) String() string {
+	switch g {
+	case GPUTight:
+		return "tight"
+	case GPUGlut:
+		return "glut"
+	}
+	return "unknown"
+}
+
+// TenantClass is the credit class of an AI hosting tenant.
+type TenantClass int
+
+// The tenant credit classes (CALIBRATION.md section G).
+const (
+	// Hyperscaler is an investment-grade tenant, or one whose rent a
+	// hyperscaler guarantees (a backstopped neocloud).
+	Hyperscaler TenantClass = iota
+	// RatedNeocloud is a rated, sub-investment-grade GPU cloud (BB-/Ba3).
+	RatedNeocloud
+	// UnratedNeocloud is a small unrated GPU cloud.
+	UnratedNeocloud
+	// NumTenantClasses is the number of tenant classes.
+	NumTenantClasses
+)
+
+// String returns the class's JSON name: "hyperscaler", "ratedNeocloud" or
+// "unratedNeocloud".
+func (c TenantClass) String() string {
+	switch c {
+	case Hyperscaler:
+		return "hyperscaler"
+	case RatedNeocloud:
+		return "ratedNeocloud"
+	case UnratedNeocloud:
+		return "unratedNeocloud"
+	}
+	return "unknown"
+}
+
+// State is the market at the end of one simulated step: a plain value (no
+// pointers, no maps) that every strategy reads. Flow quantities (blocks,
+// hashprice) refer to the step that just ended; levels (price, hashrate,
+// rents) are the values at its end.
+type State struct {
+	// Step is the number of steps simulated so far (0 for the start state).
+	Step int
+	// TimeYears is the time since the start of the simulation, in years.
+	TimeYears float64
+	// DtYears is the length of the step just simulated, in years (0 at the start).
+	DtYears float64
+
+	// BTCPriceUSD is the bitcoin price in USD.
+	BTCPriceUSD float64
+	// PriceRegime is the regime of a regime-switching price process (0 otherwise).
+	PriceRegime int
+
+	// HashrateEHs is the network hashrate in EH/s.
+	HashrateEHs float64
+	// Difficulty is the current proof-of-work difficulty.
+	Difficulty float64
+	// Height is the block height reached.
+	Height int64
+	// SubsidyBTC is the block subsidy at Height, in BTC.
+	SubsidyBTC float64
+	// FeesPerBlockBTC is the average transaction fees per block, in BTC.
+	FeesPerBlockBTC float64
+	// BlocksMined is the number of blocks the network mined in the step.
+	BlocksMined float64
+	// RewardBTC is the subsidy plus fees the network earned in the step, in BTC
+	// (it splits the blocks correctly when a halving falls inside the step).
+	RewardBTC float64
+	// HalvingsSinceStart counts the halvings since the start of the simulation.
+	HalvingsSinceStart int
+	// HashpriceUSDPerPHDay is the network's mining revenue in the step per PH/s
+	// of hashrate per day, in USD.
+	HashpriceUSDPerPHDay float64
+
+	// PowerUSDPerMWh is the power price the site pays, in USD/MWh.
+	PowerUSDPerMWh float64
+
+	// GPURentUSDPerHour is the market rent of an H100-equivalent GPU, in USD per
+	// GPU-hour.
+	GPURentUSDPerHour float64
+	// GPURegime is the GPU market's regime.
+	GPURegime GPURegime
+	// ColoRentUSDPerKWMonth is the rent a new AI colocation lease would fetch,
+	// in USD per kW of critical IT load per month.
+	ColoRentUSDPerKWMonth float64
+
+	// TenantHazardPerYear is the default intensity of a tenant of each class
+	// in the current credit environment, per year.
+	TenantHazardPerYear [NumTenantClasses]float64
+}
