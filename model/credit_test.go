@@ -14,28 +14,35 @@ func TestHazards(t *testing.T) {
 	base := p.BaseHazardPerYear.Array()
 	beta := p.WrongWayElasticity.Array()
 	const g0 = 2.35
+	u := p.UnderwrittenDeclinePerYear
 	tests := []struct {
 		name string
 		rent float64
+		t    float64
 		mult func(c int) float64
 	}{
-		{"at the start level", g0, func(int) float64 { return 1 }},
-		{"above the start level", 2 * g0, func(int) float64 { return 1 }},
-		{"at half the start level", g0 / 2, func(c int) float64 { return math.Min(math.Pow(2, beta[c]), p.MaxMultiplier) }},
-		{"at a hundredth: capped", g0 / 100, func(c int) float64 { return math.Min(math.Pow(100, beta[c]), p.MaxMultiplier) }},
+		{"at the start level", g0, 0, func(int) float64 { return 1 }},
+		{"above the start level", 2 * g0, 0, func(int) float64 { return 1 }},
+		{"at half the start level", g0 / 2, 0, func(c int) float64 { return math.Min(math.Pow(2, beta[c]), p.MaxMultiplier) }},
+		{"at a hundredth: capped", g0 / 100, 0, func(c int) float64 { return math.Min(math.Pow(100, beta[c]), p.MaxMultiplier) }},
+		{"on the underwritten path after 4 years", g0 * math.Exp(-4*u), 4, func(int) float64 { return 1 }},
+		{"half the underwritten path after 3 years", g0 * math.Exp(-3*u) / 2, 3, func(c int) float64 { return math.Min(math.Pow(2, beta[c]), p.MaxMultiplier) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			h := p.Hazards(tc.rent, g0)
+			h := p.Hazards(tc.rent, g0, tc.t)
 			for c := range h {
-				mctest.WithinRel(t, TenantClass(c).String(), h[c], base[c]*tc.mult(c), 1e-14)
+				mctest.WithinRel(t, TenantClass(c).String(), h[c], base[c]*tc.mult(c), 1e-12)
 			}
 		})
 	}
 	// Hand values: a rated neocloud (5 %, β = 1) at half the rent: 10 %;
-	// an unrated one (15 %) at a tenth: capped at 3 × 15 % = 45 %.
-	mctest.WithinRel(t, "rated at half", p.Hazards(g0/2, g0)[RatedNeocloud], 0.10, 1e-14)
-	mctest.WithinRel(t, "unrated at a tenth", p.Hazards(g0/10, g0)[UnratedNeocloud], 0.45, 1e-14)
+	// an unrated one (15 %) at a tenth: capped at 3 × 15 % = 45 %; with
+	// u = 0 the reference is the start level at any time.
+	mctest.WithinRel(t, "rated at half", p.Hazards(g0/2, g0, 0)[RatedNeocloud], 0.10, 1e-14)
+	mctest.WithinRel(t, "unrated at a tenth", p.Hazards(g0/10, g0, 0)[UnratedNeocloud], 0.45, 1e-14)
+	p.UnderwrittenDeclinePerYear = 0
+	mctest.WithinRel(t, "rated at half after 5 years, u = 0", p.Hazards(g0/2, g0, 5)[RatedNeocloud], 0.10, 1e-14)
 }
 
 func TestWrongWayRiskAcrossPaths(t *testing.T) {

@@ -162,7 +162,7 @@ func (p PriceModel) Validate() error {
 		c.Range(f+".logSize", s.LogSize, -10, 10)
 	}
 	if c.Err() == nil {
-		if _, err := p.process(); err != nil {
+		if _, err := p.Process(); err != nil {
 			c.AddErr(err)
 		}
 	}
@@ -235,25 +235,24 @@ func (p *PriceModel) shockIn(t0, t1 float64) float64 {
 	return s
 }
 
-// priceProcess is the part of dist.PriceProcess the market calls.
-type priceProcess interface {
-	Advance(x float64, regime int, dt, z float64, r *dist.Rand) (float64, int)
-	Regimes() int
+// Process builds the dist price process the model describes, or returns
+// an error naming the first invalid parameters (Validate reports them all).
+func (p PriceModel) Process() (dist.PriceProcess, error) {
+	switch p.Model {
+	case PriceGBM:
+		g, err := dist.NewGBM(p.DriftPerYear, p.VolPerYear)
+		return g, err
+	case PriceMerton:
+		m, err := dist.NewMerton(p.DriftPerYear, p.VolPerYear, p.JumpsPerYear, p.JumpMeanLog, p.JumpSDLog)
+		return m, err
+	case PriceKou:
+		k, err := dist.NewKou(p.DriftPerYear, p.VolPerYear, p.JumpsPerYear, p.UpProb, p.UpMeanLog, p.DownMeanLog)
+		return k, err
+	case PriceRegime:
+		g, err := dist.NewRegimeGBM(p.RegimeDriftsPerYear, p.RegimeVolsPerYear, p.RegimeGeneratorPerYear)
+		return g, err
+	}
+	var c valid.Checker
+	c.Add("model", string(p.Model), `one of "gbm", "merton", "kou", "regime"`)
+	return nil, c.Err()
 }
-
-// process builds the price process the model describes.
-//
-// Interim: until dist's price processes are merged, every model holds the
-// price at its level (scheduled shocks still apply).
-func (p PriceModel) process() (priceProcess, error) {
-	return heldProcess{}, nil
-}
-
-// heldProcess is the interim stand-in for dist's price processes.
-type heldProcess struct{}
-
-func (heldProcess) Advance(x float64, regime int, _, _ float64, _ *dist.Rand) (float64, int) {
-	return x, regime
-}
-
-func (heldProcess) Regimes() int { return 1 }
