@@ -46,9 +46,10 @@ func TestHazards(t *testing.T) {
 }
 
 func TestWrongWayRiskAcrossPaths(t *testing.T) {
-	// Defaults of an unrated tenant over three years, drawn from the
-	// hazards the market reports: paths with lower GPU rents must see more
-	// defaults (negative correlation between rent and default).
+	// Defaults of an unrated tenant over three years, timed by a
+	// dist.DefaultClock that reads the hazards the market reports (as a
+	// lease does): paths with lower GPU rents must see more defaults
+	// (negative correlation between rent and default).
 	m, err := NewMarket(DefaultMarketParams(), 1.0/12)
 	if err != nil {
 		t.Fatal(err)
@@ -57,19 +58,19 @@ func TestWrongWayRiskAcrossPaths(t *testing.T) {
 	rent := make([]float64, paths)
 	def := make([]float64, paths)
 	r := dist.New(21, 0)
-	clock := dist.New(22, 0)
+	tenant := dist.New(22, 0)
+	var clock dist.DefaultClock
 	for i := range paths {
 		r.Reset(21, uint64(i))
-		clock.Reset(22, uint64(i))
-		threshold := clock.Exp() // default when the integrated hazard passes it
+		tenant.Reset(22, uint64(i))
+		clock.Reset(tenant)
 		s := m.Start()
-		var integrated float64
 		for range steps {
 			m.Step(&s, r)
-			integrated += s.TenantHazardPerYear[UnratedNeocloud] * s.DtYears
+			clock.Step(s.TenantHazardPerYear[UnratedNeocloud], s.DtYears)
 		}
 		rent[i] = math.Log(s.GPURentUSDPerHour)
-		if integrated > threshold {
+		if clock.Defaulted() {
 			def[i] = 1
 		}
 	}

@@ -34,9 +34,9 @@ func ExampleNewMarket() {
 	fmt.Printf("blocks in month %d: %.0f, reward %.0f BTC\n", s.Step, s.BlocksMined, s.RewardBTC)
 	// Output:
 	// month  0: BTC  87000 USD, 1050 EH/s, height 930355, hashprice 36.9 USD/PH/day, H100 2.35 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.0%/yr
-	// month  1: BTC  85388 USD, 1096 EH/s, height 934779, hashprice 35.8 USD/PH/day, H100 2.41 USD/h (tight), colo 153 USD/kW-mo, rated-neocloud hazard 5.0%/yr
-	// month  2: BTC  77541 USD, 1099 EH/s, height 939166, hashprice 32.1 USD/PH/day, H100 2.22 USD/h (tight), colo 148 USD/kW-mo, rated-neocloud hazard 5.2%/yr
-	// month  3: BTC  61842 USD, 1093 EH/s, height 943539, hashprice 25.7 USD/PH/day, H100 2.25 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.1%/yr
-	// month 12: BTC  56377 USD, 1150 EH/s, height 983076, hashprice 22.3 USD/PH/day, H100 1.87 USD/h (tight), colo 147 USD/kW-mo, rated-neocloud hazard 5.7%/yr
-	// blocks in month 12: 4342, reward 13828 BTC
+	// month  1: BTC  85388 USD, 1095 EH/s, height 934776, hashprice 35.8 USD/PH/day, H100 2.41 USD/h (tight), colo 153 USD/kW-mo, rated-neocloud hazard 5.0%/yr
+	// month  2: BTC  77541 USD, 1097 EH/s, height 939162, hashprice 32.2 USD/PH/day, H100 2.22 USD/h (tight), colo 148 USD/kW-mo, rated-neocloud hazard 5.2%/yr
+	// month  3: BTC  61842 USD, 1090 EH/s, height 943533, hashprice 25.7 USD/PH/day, H100 2.25 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.1%/yr
+	// month 12: BTC  56377 USD, 1140 EH/s, height 983059, hashprice 22.5 USD/PH/day, H100 1.87 USD/h (tight), colo 147 USD/kW-mo, rated-neocloud hazard 5.7%/yr
+	// blocks in month 12: 4341, reward 13825 BTC
 }

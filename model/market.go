@@ -24,10 +24,20 @@ import (
 //     (ColoParams) and the tenants' hazards (CreditParams).
 //  5. Advances the network hashrate toward the break-even hashrate
 //     (NetworkParams), using the subsidy at the step's starting height.
-//  6. Walks the blockchain through the step at the new hashrate: expected
-//     block counts (deterministic given hashrate and difficulty), retargets
-//     at every completed 2,016-block epoch, subsidies split at halving
-//     heights.
+//  6. Walks the blockchain through the step at the new hashrate: blocks
+//     arrive at the expected rate hashrate/(difficulty·2³²) per second, the
+//     difficulty retargets (Retarget) whenever a 2,016-block epoch
+//     completes inside the step and the walk continues at the new rate, and
+//     blocks are split at halving heights so each is paid its own subsidy
+//     (BlockSubsidy). The height advances with the blocks actually mined,
+//     so halving dates are random: they move with the hashrate.
+//
+// Block production is the expected count, deterministic given the hashrate
+// and difficulty: the Poisson timing of real blocks (about 2.2 % of an
+// epoch's length, 1/√2016) is left out, as it averages away over a month
+// and carries no risk a miner can price. With the hashrate held constant
+// (NetworkParams.WithConstantHashrate) the difficulty settles on it within
+// two retargets and the halvings then fall exactly 210,000 × 600 s apart.
 //
 // The step's blocks are mined at the end-of-step hashrate and valued at the
 // end-of-step price and fee level, so a miner with h PH/s earns the fraction
@@ -139,7 +149,7 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	m.gpu.advance(s, m.dt, t1, z[4], r)
 	s.TenantHazardPerYear = m.p.Credit.Hazards(s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
-	m.net.advance(s, t1, z[1])
+	m.net.advance(s, t0, z[1])
 	blocks, subsidy := mine(s, m.dtSeconds, t0)
 	s.BlocksMined = blocks
 	s.RewardBTC = subsidy + blocks*s.FeesPerBlockBTC

@@ -84,13 +84,14 @@ type PriceModel struct {
 	// number). Range (0, 2].
 	DownMeanLog float64 `json:"downMeanLog,omitempty"`
 	// RegimeDriftsPerYear are the expected returns per year of each regime
-	// (regime). Each in [−2, 2].
+	// (regime), 1 to 16 regimes. Each in [−2, 2].
 	RegimeDriftsPerYear []float64 `json:"regimeDriftsPerYear,omitempty"`
 	// RegimeVolsPerYear are the volatilities per √year of each regime
 	// (regime). Each in [0, 5].
 	RegimeVolsPerYear []float64 `json:"regimeVolsPerYear,omitempty"`
 	// RegimeGeneratorPerYear is the regime chain's generator, per year
-	// (regime): off-diagonal switching intensities ≥ 0, rows summing to 0.
+	// (regime): off-diagonal switching intensities in [0, 1e6], rows
+	// summing to 0.
 	RegimeGeneratorPerYear [][]float64 `json:"regimeGeneratorPerYear,omitempty"`
 	// StartRegime is the regime at the start (regime). Range [0, regimes).
 	StartRegime int `json:"startRegime,omitempty"`
@@ -171,8 +172,8 @@ func (p PriceModel) Validate() error {
 
 func (p PriceModel) validateRegime(c *valid.Checker) {
 	n := len(p.RegimeDriftsPerYear)
-	if n == 0 {
-		c.Add("regimeDriftsPerYear", "[]", "at least one regime")
+	if n == 0 || n > dist.MaxRegimes {
+		c.Add("regimeDriftsPerYear", fmt.Sprintf("%d regimes", n), fmt.Sprintf("1 to %d regimes", dist.MaxRegimes))
 		return
 	}
 	for i, v := range p.RegimeDriftsPerYear {
@@ -196,7 +197,7 @@ func (p PriceModel) validateRegime(c *valid.Checker) {
 			var sum float64
 			for j, q := range row {
 				if i != j {
-					c.Range(fmt.Sprintf("%s[%d]", f, j), q, 0, 1e4)
+					c.Range(fmt.Sprintf("%s[%d]", f, j), q, 0, 1e6)
 				}
 				sum += q
 			}
