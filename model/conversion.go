@@ -192,15 +192,16 @@ func checkSpecAtLeast(c *valid.Checker, field string, s dist.Spec, lo float64) {
 	}
 }
 
-// specMin returns the lower end of a spec's support, if the spec states one.
+// specMin returns the lower end of a spec's support (the quantile at 0),
+// when its sampler knows its law.
 func specMin(s dist.Spec) (float64, bool) {
-	switch s.Kind {
-	case "fixed":
-		return s.Value, true
-	case "pert", "triangular":
-		return s.Min, true
-	case "lognormal":
-		return 0, true
+	sp, err := s.Sampler()
+	if err != nil {
+		return 0, false
 	}
-	return 0, false
+	d, ok := sp.(dist.Distribution)
+	if !ok {
+		return 0, false
+	}
+	return d.Quantile(0), true
 }

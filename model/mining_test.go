@@ -46,25 +46,26 @@ func newMining(t *testing.T, f Facility, mw float64) MiningBlock {
 func TestMiningOneStepByHand(t *testing.T) {
 	// 1 MW at 20 J/TH is 10⁶/20 = 50,000 TH/s = 50 PH/s. At 48 $/PH/day it
 	// earns 48·50 = 2,400 $/day, i.e. 2,400/24 = 100 $ per MWh of load.
-	// A month is 8760/12 = 730 hours = 730 MWh; 365/12 days.
+	// A month is 8766/12 = 730.5 hours (the Market's 365.25-day year), so
+	// 730.5 MWh of load.
 	tests := []struct {
 		name                         string
 		fee, opex, dr, power         float64
 		mining, powerUSD, drUSD, opx float64
 		runShare                     float64
 	}{
-		// Runs all month: revenue 100·730 = 73,000; power 40·730 = 29,200.
-		{"runs", 0, 0, 0, 40, 73_000, 29_200, 0, 0, 1},
-		// 2 % pool fee: 98 $/MWh → 71,540; opex 60,000/12 = 5,000.
-		{"fee and opex", 0.02, 60_000, 0, 40, 71_540, 29_200, 0, 5_000, 1},
+		// Runs all month: revenue 100·730.5 = 73,050; power 40·730.5 = 29,220.
+		{"runs", 0, 0, 0, 40, 73_050, 29_220, 0, 0, 1},
+		// 2 % pool fee: 98 $/MWh → 71,589; opex 60,000/12 = 5,000.
+		{"fee and opex", 0.02, 60_000, 0, 40, 71_589, 29_220, 0, 5_000, 1},
 		// Power at 120 > 100 $/MWh: switched off all month, no revenue, no
 		// power, opex still paid.
 		{"curtailed", 0, 60_000, 0, 120, 0, 0, 0, 5_000, 0},
 		// Demand response of 10 $/MWh: runs only below 100 − 10 = 90 $/MWh;
-		// at 95 it is off and earns 10·730 = 7,300.
-		{"demand response", 0, 0, 10, 95, 0, 0, 7_300, 0, 0},
-		// At 85 it runs: 73,000 revenue, 85·730 = 62,050 power.
-		{"demand response runs", 0, 0, 10, 85, 73_000, 62_050, 0, 0, 1},
+		// at 95 it is off and earns 10·730.5 = 7,305.
+		{"demand response", 0, 0, 10, 95, 0, 0, 7_305, 0, 0},
+		// At 85 it runs: 73,050 revenue, 85·730.5 = 62,092.5 power.
+		{"demand response runs", 0, 0, 10, 85, 73_050, 62_092.5, 0, 0, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,15 +96,15 @@ func TestMiningCurtailmentWithDispersion(t *testing.T) {
 	s := monthState(1, 48, 80)
 	cf := b.Step(&s)
 	mctest.WithinRel(t, "run share", b.LastRunShare(), 0.7568755, 1e-6)
-	mctest.WithinRel(t, "mining", cf.MiningUSD, 730*100*0.7568755, 1e-6)
-	mctest.WithinRel(t, "power", cf.PowerUSD, 730*80*0.577807, 2e-6)
+	mctest.WithinRel(t, "mining", cf.MiningUSD, 730.5*100*0.7568755, 1e-6)
+	mctest.WithinRel(t, "power", cf.PowerUSD, 730.5*80*0.577807, 2e-6)
 
 	// The value of switching off, relative to running every hour, equals
 	// the lognormal call E[(P − K)⁺] = 80·Φ(d') − 100·Φ(d' − σ) with
 	// d' = (ln 0.8 + 0.125)/0.5 = −0.196287: 80·0.4221927 − 100·0.2431245 = 9.462966.
-	always := 730 * (100.0 - 80)
+	always := 730.5 * (100.0 - 80)
 	gain := cf.MiningUSD - cf.PowerUSD - always
-	mctest.WithinRel(t, "curtailment value", gain, 730*9.462966, 1e-6)
+	mctest.WithinRel(t, "curtailment value", gain, 730.5*9.462966, 1e-6)
 	mctest.WithinRel(t, "reported value", b.LastCurtailmentValueUSD(), gain, 1e-9)
 }
 
@@ -159,7 +160,7 @@ func TestCurtailEdgeCases(t *testing.T) {
 func TestMiningRevenuePerMWYearMatchesCalibration(t *testing.T) {
 	// CALIBRATION.md §D "Mining revenue per MW-year": ≈0.82 M$ at
 	// 39.5 $/PH/day and 17.5 J/TH (57.1 PH/s per MW), ≈1.17 M$ at 56.
-	// By hand: 1000/17.5 · 39.5 · 365 = 823,857 $; ·56/39.5 = 1,168,000 $.
+	// By hand: 1000/17.5 · 39.5 · 365.25 = 824,421 $; ·56/39.5 = 1,168,800 $.
 	f := plainFacility()
 	f.EfficiencyJPerTH = 17.5
 	for _, tc := range []struct{ hashprice, want float64 }{{39.5, 0.82e6}, {56, 1.17e6}} {
@@ -170,7 +171,7 @@ func TestMiningRevenuePerMWYearMatchesCalibration(t *testing.T) {
 			total += b.Step(&s).MiningUSD
 		}
 		mctest.WithinAbs(t, "revenue per MW-year", total, tc.want, 0.005e6)
-		mctest.WithinRel(t, "exact", total, 1000/17.5*tc.hashprice*365, 1e-12)
+		mctest.WithinRel(t, "exact", total, 1000/17.5*tc.hashprice*365.25, 1e-12)
 	}
 }
 
@@ -183,7 +184,7 @@ func TestMiningStopAndSalvage(t *testing.T) {
 	b.StopAt(2.5 / 12)
 	s := monthState(3, 48, 40)
 	cf := b.Step(&s)
-	mctest.WithinRel(t, "half-month revenue", cf.MiningUSD, 73_000/2.0, 1e-9)
+	mctest.WithinRel(t, "half-month revenue", cf.MiningUSD, 73_050/2.0, 1e-9)
 	mctest.WithinRel(t, "salvage", cf.CapexUSD, -100_000, 1e-12)
 	s = monthState(4, 48, 40)
 	if cf := b.Step(&s); cf != (CashFlow{}) {
@@ -220,8 +221,8 @@ func TestMiningRefresh(t *testing.T) {
 	for i := range want {
 		mctest.WithinAbs(t, "capex", capex[i], want[i], 1e-6)
 	}
-	mctest.WithinRel(t, "month 3 revenue (old fleet)", rev[2], 73_000, 1e-9)
-	mctest.WithinRel(t, "month 4 revenue (new fleet)", rev[3], 146_000, 1e-9)
+	mctest.WithinRel(t, "month 3 revenue (old fleet)", rev[2], 73_050, 1e-9)
+	mctest.WithinRel(t, "month 4 revenue (new fleet)", rev[3], 146_100, 1e-9)
 
 	// A refresh in the middle of a step splits it: refresh at 1.5 months.
 	f.ASICRefreshEveryYears = 1.5 / 12
@@ -229,7 +230,7 @@ func TestMiningRefresh(t *testing.T) {
 	s1, s2 := monthState(1, 48, 40), monthState(2, 48, 40)
 	b.Step(&s1)
 	cf := b.Step(&s2)
-	mctest.WithinRel(t, "split month", cf.MiningUSD, 73_000/2.0+146_000/2.0, 1e-9)
+	mctest.WithinRel(t, "split month", cf.MiningUSD, 73_050/2.0+146_100/2.0, 1e-9)
 	mctest.WithinAbs(t, "split capex", cf.CapexUSD, 2e6, 1e-6)
 }
 

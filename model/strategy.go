@@ -50,13 +50,12 @@ type Runner interface {
 	Step(s *State, r *dist.Rand) CashFlow
 }
 
-// Years per unit of the time units the contracts are written in.
+// Time units of the contracts. The year is the Market's (DaysPerYear =
+// 365.25 days), so a miner with h PH/s earns exactly
+// h·HashpriceUSDPerPHDay·DaysPerYear·DtYears in a step.
 const (
-	// yearHours is the number of hours in a (365-day) year.
-	yearHours = 8760.0
-	// yearDays is the number of days in a year, as used to turn the daily
-	// hashprice into revenue.
-	yearDays = 365.0
+	// yearHours is the number of hours in a year, 24·DaysPerYear = 8,766.
+	yearHours = 24 * DaysPerYear
 	// monthsPerYear converts months to years.
 	monthsPerYear = 12.0
 )
