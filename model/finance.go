@@ -61,7 +61,7 @@ func (f Finance) Validate() error {
 		case f.StepMonths > months:
 			c.Add("stepMonths", f.StepMonths, fmt.Sprintf("≤ the horizon of %g months", months))
 		case math.Abs(n-math.Round(n)) > 1e-9*math.Max(1, n):
-			c.Add("stepMonths", f.StepMonths, fmt.Sprintf("a divisor of the horizon of %g months (it gives %g steps)", months, n))
+			c.Add("stepMonths", f.StepMonths, fmt.Sprintf("a divisor of the horizon of %g months (it gives %.4g steps)", months, n))
 		case n > 1e6:
 			c.Add("stepMonths", f.StepMonths, "large enough for at most 1e6 steps")
 		}

@@ -77,6 +77,7 @@ type MiningBlock struct {
 	stopYears   float64 // mining ends here (+Inf: never)
 	effJPerTH   float64 // current fleet efficiency
 	nextRefresh float64 // time of the next fleet refresh (+Inf: none)
+	sold        bool    // the gear has been sold (the block stopped)
 
 	lastRunShare  float64 // share of the last step's mining capacity-time that ran
 	lastCurtValue float64 // value of curtailment in the last step, USD
@@ -108,11 +109,13 @@ func (b *MiningBlock) Reset() {
 		b.nextRefresh = b.fac.ASICRefreshEveryYears
 	}
 	b.lastRunShare, b.lastCurtValue = 0, 0
+	b.sold = false
 }
 
 // StopAt makes the block stop mining at time tYears (years from the start);
-// the gear is sold then for ASICSalvageUSDPerTH. A stop already set earlier
-// is kept.
+// the gear is sold for ASICSalvageUSDPerTH in the step that holds the stop
+// (or, for a stop set at or before the start of the next step, in that
+// step). A stop already set earlier is kept.
 func (b *MiningBlock) StopAt(tYears float64) {
 	if tYears < b.stopYears {
 		b.stopYears = math.Max(tYears, 0)
@@ -167,7 +170,8 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 	if mineYears > 0 {
 		b.lastRunShare = runYears / mineYears
 	}
-	if b.stopYears > t0 && b.stopYears <= t1 {
+	if !b.sold && b.stopYears <= t1 {
+		b.sold = true
 		cf.CapexUSD -= b.SalvageUSD()
 	}
 	return cf
@@ -196,7 +200,12 @@ func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	cf.PowerUSD += mwh * cost
 	cf.DemandResponseUSD += mwh * dr * (1 - q)
 	cf.OpexUSD += b.mw * y * b.fac.MiningOpexUSDPerMWYear
-	b.lastCurtValue += mwh * CurtailmentValuePerMWh(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
+	// E[(P − K)⁺] = E[P·1{P>K}] − K·Pr(P>K) = (mean − cost) − K·(1 − q),
+	// the same number as CurtailmentValuePerMWh without a second evaluation
+	// (for a mean ≤ 0 the load always runs and the value is 0).
+	if q < 1 && s.PowerUSDPerMWh > 0 {
+		b.lastCurtValue += mwh * math.Max(s.PowerUSDPerMWh-cost-strike*(1-q), 0)
+	}
 	return q
 }
 

@@ -197,6 +197,17 @@ func TestMiningStopAndSalvage(t *testing.T) {
 	if v := b.TerminalUSD(&s); v != 100_000 {
 		t.Errorf("mining block terminal %g, want salvage 100000", v)
 	}
+	// A stop decided after a step was booked, at that step's end (as a
+	// trigger does): the sale is booked in the next step, once.
+	s1, s2, s3 := monthState(1, 48, 40), monthState(2, 48, 40), monthState(3, 48, 40)
+	b.Step(&s1)
+	b.StopAt(s1.TimeYears)
+	if cf := b.Step(&s2); cf.CapexUSD != -100_000 || cf.MiningUSD != 0 {
+		t.Errorf("step after a boundary stop booked %+v", cf)
+	}
+	if cf := b.Step(&s3); cf.CapexUSD != 0 {
+		t.Errorf("gear sold twice: %+v", cf)
+	}
 }
 
 func TestMiningRefresh(t *testing.T) {

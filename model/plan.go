@@ -146,6 +146,10 @@ func (p *Plan) NewPath() (*Path, error) {
 // Plan returns the plan the path belongs to.
 func (pp *Path) Plan() *Plan { return pp.plan }
 
+// Runner returns the runner of strategy i (in StrategyNames order), for
+// inspection of its per-path state.
+func (pp *Path) Runner(i int) Runner { return pp.runners[i] }
+
 // State returns the current market state (valid until the next Step or Reset).
 func (pp *Path) State() *State { return &pp.state }
 
