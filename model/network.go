@@ -11,7 +11,9 @@ import (
 // when it does not, with a lag for ASIC delivery, so the hashprice reverts
 // toward the marginal miner's cost.
 //
-// With H the hashrate, the logarithm follows an error-correction model,
+// With H the hashrate, the logarithm follows an error-correction model
+// (Engle and Granger, "Co-integration and error correction", Econometrica
+// 55, 1987: log H is pulled toward its long-run relation with revenue),
 //
 //	d log H = g·dt + κ·(log H* − log H)·dt + σ·dW,
 //
@@ -44,6 +46,12 @@ import (
 // standard normal hashrate shock (the factor under the root is dt when
 // κ = 0). With flat revenue the gap after any number of steps is therefore
 // exactly G₀·e^(−κ·t) plus noise, whatever the step length.
+//
+// The same speed κ and smoothed price apply when the hashrate is above H*
+// (miners unplug) as when it is below (miners order and install ASICs): a
+// simplification, since switching machines off is quicker than delivering
+// new ones; the price lag then stands for sunk-cost miners running on
+// through a few bad months.
 //
 // Setting g, κ and σ to zero holds the hashrate constant (see
 // WithConstantHashrate); κ = 0 alone gives a geometric random walk with
