@@ -30,6 +30,7 @@ func BenchmarkMarketStep(b *testing.B) {
 					s, n = m.Start(), 0
 				}
 			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/step")
 		})
 	}
 }
@@ -52,4 +53,5 @@ func BenchmarkMarketPath(b *testing.B) {
 			m.Step(&s, r)
 		}
 	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/path")
 }

@@ -181,7 +181,7 @@ func (p StartParams) Validate() error {
 // ShockName names one of the market's correlated shocks.
 type ShockName string
 
-// The market's shocks, in the order of CorrelationParams.Matrix.
+// The market's shocks (ShockNames lists them in matrix order).
 const (
 	// ShockBTCPrice is the BTC price's diffusion shock.
 	ShockBTCPrice ShockName = "btcPrice"
@@ -198,12 +198,14 @@ const (
 // NumShocks is the number of correlated shocks.
 const NumShocks = 5
 
-// ShockNames lists the shocks in matrix order.
-var ShockNames = [NumShocks]ShockName{ShockBTCPrice, ShockHashrate, ShockFees, ShockPower, ShockGPURent}
+// ShockNames returns the shocks in the order of CorrelationParams.Matrix.
+func ShockNames() [NumShocks]ShockName {
+	return [NumShocks]ShockName{ShockBTCPrice, ShockHashrate, ShockFees, ShockPower, ShockGPURent}
+}
 
 // shockIndex returns the matrix index of a shock name, or −1.
 func shockIndex(n ShockName) int {
-	for i, s := range ShockNames {
+	for i, s := range ShockNames() {
 		if s == n {
 			return i
 		}
@@ -232,7 +234,7 @@ type CorrelationParams struct {
 	// Pairs lists the correlated pairs.
 	Pairs []CorrelationPair `json:"pairs,omitempty"`
 	// Matrix is the full correlation matrix, rows and columns in the order
-	// of ShockNames.
+	// of ShockNames().
 	Matrix [][]float64 `json:"matrix,omitempty"`
 }
 

@@ -316,13 +316,14 @@ func TestCorrelatedShocks(t *testing.T) {
 		}
 	}
 	want := p.CorrelationMatrix()
+	names := ShockNames()
 	for i := range NumShocks {
 		v, se := mctest.VarSE(x[i])
-		mctest.WithinSE(t, "variance of "+string(ShockNames[i]), v, 1, se, 4.5)
+		mctest.WithinSE(t, "variance of "+string(names[i]), v, 1, se, 4.5)
 		for j := range i {
 			rho := correlation(x[i], x[j])
 			// Standard error of a sample correlation: (1 − ρ²)/√n.
-			mctest.WithinSE(t, "corr "+string(ShockNames[i])+"–"+string(ShockNames[j]), rho, want[i][j], (1-want[i][j]*want[i][j])/math.Sqrt(n), 4.5)
+			mctest.WithinSE(t, "corr "+string(names[i])+"–"+string(names[j]), rho, want[i][j], (1-want[i][j]*want[i][j])/math.Sqrt(n), 4.5)
 		}
 	}
 }
