@@ -47,7 +47,7 @@ func TestBlackScholesProperties(t *testing.T) {
 						t.Fatal(err)
 					}
 					df := math.Exp(-rate * years)
-					mctest.WithinAbs(t, "parity", c-p, s-k*df, 1e-10*s)
+					mctest.WithinAbs(t, "parity", c-p, s-k*df, 1e-10)
 					if c < math.Max(s-k*df, 0)-1e-12 || c > s {
 						t.Errorf("call %v outside [max(S − K·df, 0), S] for S=%v σ=%v T=%v", c, s, vol, years)
 					}
@@ -91,7 +91,7 @@ func TestMertonClosedForm(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			mctest.WithinAbs(t, "Merton parity", call-put, c.s-c.k*math.Exp(-c.r*c.years), 1e-10*c.s)
+			mctest.WithinAbs(t, "Merton parity", call-put, c.s-c.k*math.Exp(-c.r*c.years), 1e-10)
 			if call < math.Max(c.s-c.k*math.Exp(-c.r*c.years), 0)-1e-12 || call > c.s {
 				t.Errorf("Merton call %v outside the no-arbitrage bounds", call)
 			}
@@ -106,14 +106,14 @@ func TestMertonClosedForm(t *testing.T) {
 	}
 }
 
-// TestMertonCallByDirectSum compares the series with an independent
-// evaluation: the expectation over the jump count N of the Black–Scholes
-// price given N, written as the conditional forward, computed with
-// Poisson weights by recursion instead of log-gamma.
+// TestMertonCallByDirectSum compares the call series and the parity put
+// with an independent evaluation: the expectation over the jump count N of
+// the Black price given N (conditional forward and total variance), with
+// Poisson weights of the original intensity computed by recursion.
 func TestMertonCallByDirectSum(t *testing.T) {
 	const s0, k, r, vol, lambda, m, sj, years = 100.0, 105.0, 0.04, 0.25, 2.0, -0.15, 0.2, 1.5
 	kappa := math.Exp(m+0.5*sj*sj) - 1
-	var want float64
+	var want, wantPut float64
 	w := math.Exp(-lambda * years) // P(N = 0) under the original intensity
 	for n := 0; n < 200; n++ {
 		// Given N = n the log price is normal; its forward is
@@ -122,6 +122,7 @@ func TestMertonCallByDirectSum(t *testing.T) {
 		sd := math.Sqrt(vol*vol*years + float64(n)*sj*sj)
 		d1 := (math.Log(fwd/k) + 0.5*sd*sd) / sd
 		want += w * math.Exp(-r*years) * (fwd*erfcNormCDF(d1) - k*erfcNormCDF(d1-sd))
+		wantPut += w * math.Exp(-r*years) * (k*erfcNormCDF(sd-d1) - fwd*erfcNormCDF(-d1))
 		w *= lambda * years / float64(n+1)
 	}
 	got, err := MertonCall(s0, k, r, vol, lambda, m, sj, years)
@@ -129,6 +130,11 @@ func TestMertonCallByDirectSum(t *testing.T) {
 		t.Fatal(err)
 	}
 	mctest.WithinRel(t, "MertonCall", got, want, 1e-12)
+	put, err := MertonPut(s0, k, r, vol, lambda, m, sj, years)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mctest.WithinRel(t, "MertonPut", put, wantPut, 1e-12)
 }
 
 // erfcNormCDF is the standard normal distribution function via math.Erfc, an

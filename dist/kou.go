@@ -174,7 +174,8 @@ func (k Kou) Variance(x0, t float64) float64 {
 // incomplete gamma function. Shape 1 is inverted in closed form. Otherwise a
 // Wilson–Hilferty start (Wilson and Hilferty, "The distribution of
 // chi-square", PNAS 17, 1931) is refined by Newton's method, kept inside a
-// bracket by bisection. The distribution function is evaluated in the tail v
+// bracket by bisection (and growing at most twofold per step while there is
+// no upper bracket). The distribution function is evaluated in the tail v
 // lies in (see gammaIntTail), so both tails keep their relative accuracy. It does
 // not allocate.
 func gammaIntQuantile(n int64, v float64) float64 {
@@ -217,12 +218,13 @@ func gammaIntQuantile(n int64, v float64) float64 {
 			return x - step
 		}
 		next := x - step
-		if !(next > lo && next < hi) {
-			if math.IsInf(hi, 1) {
-				next = 2 * x
-			} else {
-				next = 0.5 * (lo + hi)
-			}
+		switch {
+		case math.IsInf(hi, 1) && !(next < 2*x):
+			// No upper bracket yet: grow at most twofold, so a flat far
+			// tail cannot throw x out to where the tail sums are long.
+			next = 2 * x
+		case !(next > lo && next < hi):
+			next = 0.5 * (lo + hi)
 		}
 		x = next
 	}

@@ -93,7 +93,11 @@ func TestKouJumpClosedForms(t *testing.T) {
 // function by round trip, in both tails and for small and large shapes.
 func TestGammaQuantile(t *testing.T) {
 	vs := []float64{0x1p-53, 1e-15, 1e-9, 1e-4, 0.01, 0.2, 0.5, 0.7, 0.99, 1 - 1e-6, 1 - 1e-12, 1 - 0x1p-53}
-	for _, n := range []int64{1, 2, 3, 7, 25, 200, 201, 5000} {
+	r := New(27, 0)
+	for i := 0; i < 200; i++ {
+		vs = append(vs, r.Uniform())
+	}
+	for _, n := range []int64{1, 2, 3, 4, 5, 7, 11, 25, 60, 200, 201, 5000} {
 		for _, v := range vs {
 			a := float64(n)
 			x := gammaIntQuantile(n, v)

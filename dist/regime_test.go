@@ -259,3 +259,68 @@ func TestRegimeGBMAccessorsAndJSON(t *testing.T) {
 		t.Errorf("unmarshalling a bad volatility: error %v", err)
 	}
 }
+
+// TestRegimeFromTransitionRandom feeds random stochastic matrices (strong and
+// weak diagonals, 2 to 5 regimes) to NewRegimeGBMFromTransition: nothing may
+// panic, and whenever a generator is returned, exp(Q) must reproduce the
+// matrix to 1e-9. Matrices with a dominant diagonal are embeddable often
+// enough that both outcomes occur.
+func TestRegimeFromTransitionRandom(t *testing.T) {
+	r := New(28, 0)
+	accepted, rejected := 0, 0
+	for trial := 0; trial < 400; trial++ {
+		n := 2 + trial%4
+		stay := 0.3 + 0.7*r.Uniform()
+		p := make([][]float64, n)
+		for i := range p {
+			p[i] = make([]float64, n)
+			var off float64
+			for j := range p[i] {
+				if j != i {
+					p[i][j] = r.Uniform()
+					if r.Uniform() < 0.2 {
+						p[i][j] = 0
+					}
+					off += p[i][j]
+				}
+			}
+			for j := range p[i] {
+				if j != i && off > 0 {
+					p[i][j] *= (1 - stay) / off
+				}
+			}
+			p[i][i] = 1 - (1-stay)*b2f(off > 0)
+		}
+		g, err := NewRegimeGBMFromTransition(make([]float64, n), make([]float64, n), p)
+		if err != nil {
+			rejected++
+			continue
+		}
+		accepted++
+		q := g.Generator()
+		a := mat.NewDense(n, n, nil)
+		for i := range q {
+			a.SetRow(i, q[i])
+		}
+		var e mat.Dense
+		e.Exp(a)
+		for i := range p {
+			for j := range p[i] {
+				if d := math.Abs(e.At(i, j) - p[i][j]); d > 1e-9 {
+					t.Fatalf("trial %d: exp(Q)[%d][%d] = %v, P = %v (off by %.2g)\nP = %v\nQ = %v", trial, i, j, e.At(i, j), p[i][j], d, p, q)
+				}
+			}
+		}
+	}
+	t.Logf("accepted %d, rejected %d", accepted, rejected)
+	if accepted == 0 || rejected == 0 {
+		t.Errorf("accepted %d, rejected %d random matrices; the test needs both", accepted, rejected)
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
