@@ -19,13 +19,14 @@ import (
 // jumps, E[X_t] = X_0·e^{μt}; the compensator λζ, ζ = E[e^Y] − 1, is handled
 // inside.
 //
-// Step draws exactly four variates from the stream, whatever the number of
-// jumps: the up and down jump counts (independent Poisson counts with means
-// λp·dt and λ(1−p)·dt, each one uniform by inversion while its mean is at
-// most 12; a zero mean draws nothing), and one uniform for each of the summed
-// up and down sizes, which are gamma variates drawn by inverting their
-// distribution function (the sum of n exponentials with mean 1/η is
-// Gamma(n, 1/η)). Antithetic streams therefore stay aligned.
+// Step draws the same variates from the stream whatever the number of jumps
+// (four uniforms when 0 < p < 1, λ > 0 and λ·dt ≤ 12): the up and down jump
+// counts (independent Poisson counts with means λp·dt and λ(1−p)·dt, each one
+// uniform by inversion while its mean is at most 12; a zero mean draws
+// nothing), and one uniform for each of the summed up and down sizes, which
+// are gamma variates drawn by inverting their distribution function (the sum
+// of n exponentials with mean 1/η is Gamma(n, 1/η)). Antithetic streams
+// therefore stay aligned.
 type Kou struct {
 	// DriftPerYear is μ, the expected arithmetic return per year including
 	// jumps (any finite value).
@@ -108,7 +109,7 @@ func (k Kou) expMoment(a float64) float64 {
 }
 
 // Step returns the level dt years after x, with standard normal diffusion
-// shock z and the jumps drawn from r (four variates; see the type doc). A dt
+// shock z and the jumps drawn from r (see the type doc for the draws). A dt
 // that is not positive returns x and draws nothing.
 func (k Kou) Step(x, dt, z float64, r *Rand) float64 {
 	if !(dt > 0) {
