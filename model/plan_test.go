@@ -268,3 +268,54 @@ func BenchmarkPathStep(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/pathstep")
 }
+
+func TestPlanSharedBetweenGoroutinesAndFinite(t *testing.T) {
+	// One Plan, one Path per goroutine: the same (seed, path) gives the same
+	// books in every worker, and no book is NaN or infinite on any path of a
+	// scenario with every built-in kind and stressed tenants.
+	sc := DefaultScenario()
+	sc.Finance.TaxRate = 0.21
+	gpu := FullAI(6, BusinessGPUCloud)
+	gpu.Phases, gpu.PhaseIntervalMonths = 3, 4
+	risky := Hybrid(0.3, 0, BusinessColocation)
+	l := DefaultLease()
+	l.Tenant, l.BackstopShare, l.PrepaymentShare = UnratedNeocloud, 0.5, 0.1
+	risky.Lease = &l
+	sc.Strategies = append(sc.Strategies, gpu, risky, ConditionalSwitch(0.5, DefaultTrigger(), BusinessGPUCloud))
+	p := newPlan(t, sc)
+	const paths = 40
+	sums := make([][]float64, 2)
+	done := make(chan int)
+	for w := range sums {
+		sums[w] = make([]float64, paths)
+		go func(w int) {
+			defer func() { done <- w }()
+			pp, err := p.NewPath()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			for i := range paths {
+				pp.Reset(11, uint64(i), i%2 == 1)
+				for k := 0; k < p.Steps(); k++ {
+					_, cfs := pp.Step()
+					for _, cf := range cfs {
+						v := cf.FreeCashUSD() + cf.CostUSD() + cf.RecoveryUSD + cf.LeaseUSD
+						if math.IsNaN(v) || math.IsInf(v, 0) {
+							t.Errorf("path %d step %d: books %+v", i, k+1, cf)
+							return
+						}
+						sums[w][i] += cf.FreeCashUSD()
+					}
+				}
+			}
+		}(w)
+	}
+	<-done
+	<-done
+	for i := range sums[0] {
+		if sums[0][i] != sums[1][i] {
+			t.Fatalf("path %d: workers disagree (%g vs %g)", i, sums[0][i], sums[1][i])
+		}
+	}
+}
