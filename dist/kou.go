@@ -19,13 +19,14 @@ import (
 // jumps, E[X_t] = X_0·e^{μt}; the compensator λζ, ζ = E[e^Y] − 1, is handled
 // inside.
 //
-// Step draws exactly four variates from the stream, whatever the number of
-// jumps: the up and down jump counts (independent Poisson counts with means
-// λp·dt and λ(1−p)·dt, each one uniform by inversion while its mean is at
-// most 12; a zero mean draws nothing), and one uniform for each of the summed
-// up and down sizes, which are gamma variates drawn by inverting their
-// distribution function (the sum of n exponentials with mean 1/η is
-// Gamma(n, 1/η)). Antithetic streams therefore stay aligned.
+// Step draws the same variates from the stream whatever the number of jumps
+// (four uniforms when 0 < p < 1, λ > 0 and λ·dt ≤ 12): the up and down jump
+// counts (independent Poisson counts with means λp·dt and λ(1−p)·dt, each one
+// uniform by inversion while its mean is at most 12; a zero mean draws
+// nothing), and one uniform for each of the summed up and down sizes, which
+// are gamma variates drawn by inverting their distribution function (the sum
+// of n exponentials with mean 1/η is Gamma(n, 1/η)). Antithetic streams
+// therefore stay aligned.
 type Kou struct {
 	// DriftPerYear is μ, the expected arithmetic return per year including
 	// jumps (any finite value).
@@ -108,7 +109,7 @@ func (k Kou) expMoment(a float64) float64 {
 }
 
 // Step returns the level dt years after x, with standard normal diffusion
-// shock z and the jumps drawn from r (four variates; see the type doc). A dt
+// shock z and the jumps drawn from r (see the type doc for the draws). A dt
 // that is not positive returns x and draws nothing.
 func (k Kou) Step(x, dt, z float64, r *Rand) float64 {
 	if !(dt > 0) {
@@ -131,10 +132,10 @@ func (k Kou) Step(x, dt, z float64, r *Rand) float64 {
 func (k Kou) jumpSum(nUp, nDown int64, vUp, vDown float64) float64 {
 	var y float64
 	if nUp > 0 {
-		y += k.UpMeanLog * gammaQuantile(float64(nUp), vUp)
+		y += k.UpMeanLog * gammaIntQuantile(nUp, vUp)
 	}
 	if nDown > 0 {
-		y -= k.DownMeanLog * gammaQuantile(float64(nDown), vDown)
+		y -= k.DownMeanLog * gammaIntQuantile(nDown, vDown)
 	}
 	return y
 }
@@ -168,36 +169,40 @@ func (k Kou) Variance(x0, t float64) float64 {
 	return mean * mean * math.Expm1(s*s*t+k.JumpsPerYear*t*(e2-2*k.JumpExpMinusOne()))
 }
 
-// gammaQuantile returns the v quantile of the gamma distribution with shape
-// a ≥ 1 and unit scale, for v in (0, 1): the x with P(a, x) = v, where P is
-// the regularized lower incomplete gamma function. Shape 1 (the exponential)
-// is inverted in closed form. Otherwise a Wilson–Hilferty start (Wilson and
-// Hilferty, "The distribution of chi-square", PNAS 17, 1931) is refined by
-// Newton's method, kept inside a bracket by bisection; the lower or upper
-// incomplete gamma function is used according to the tail v lies in, so both
-// tails keep their relative accuracy. It does not allocate.
-func gammaQuantile(a, v float64) float64 {
-	if a == 1 {
+// gammaIntQuantile returns the v quantile of the gamma distribution with
+// integer shape n ≥ 1 and unit scale (the sum of n standard exponentials), for
+// v in (0, 1): the x with P(n, x) = v, where P is the regularized lower
+// incomplete gamma function. Shape 1 is inverted in closed form. Otherwise a
+// Wilson–Hilferty start (Wilson and Hilferty, "The distribution of
+// chi-square", PNAS 17, 1931) is refined by Newton's method, kept inside a
+// bracket by bisection (and growing at most twofold per step while there is
+// no upper bracket). The distribution function is evaluated in the tail v
+// lies in (see gammaIntTail), so both tails keep their relative accuracy. It does
+// not allocate.
+func gammaIntQuantile(n int64, v float64) float64 {
+	if n == 1 {
 		return -math.Log1p(-v)
 	}
+	a := float64(n)
 	h := 1 / (9 * a)
 	w := 1 - h + distuv.UnitNormal.Quantile(v)*math.Sqrt(h)
 	x := a * w * w * w
+	lgn, _ := math.Lgamma(a) // ln Γ(n) = ln (n−1)!
 	if !(x > 0) || math.IsInf(x, 1) {
-		// Far lower tail: P(a, x) ≈ x^a/Γ(a+1).
-		lg, _ := math.Lgamma(a + 1)
-		x = math.Exp((math.Log(v) + lg) / a)
+		// Far lower tail: P(n, x) ≈ x^n/n!.
+		x = math.Exp((math.Log(v) + lgn + math.Log(a)) / a)
 	}
-	lga, _ := math.Lgamma(a)
 	upper := v > 0.5
-	q := 1 - v // exact for the midpoint grid of Rand.Uniform
+	target := v
+	if upper {
+		target = 1 - v // exact for the midpoint grid of Rand.Uniform
+	}
 	lo, hi := 0.0, math.Inf(1)
-	for i := 0; i < 200; i++ {
-		var f float64 // P(a, x) − v, computed from the tail it is accurate in
+	for i := 0; i < 100; i++ {
+		dens := math.Exp(-x + (a-1)*math.Log(x) - lgn)
+		f := gammaIntTail(n, x, upper, dens) - target
 		if upper {
-			f = q - mathext.GammaIncRegComp(a, x)
-		} else {
-			f = mathext.GammaIncReg(a, x) - v
+			f = -f // f is P(n, x) − v in both tails
 		}
 		if f == 0 {
 			return x
@@ -207,19 +212,55 @@ func gammaQuantile(a, v float64) float64 {
 		} else {
 			hi = x
 		}
-		dens := math.Exp(-x + (a-1)*math.Log(x) - lga)
-		next := x - f/dens
-		if !(next > lo && next < hi) {
-			if math.IsInf(hi, 1) {
-				next = 2 * x
-			} else {
-				next = 0.5 * (lo + hi)
-			}
+		step := f / dens
+		if math.Abs(step) <= 1e-10*x {
+			// Newton converges quadratically: the error left after this
+			// step is of the order of its square, below rounding.
+			return x - step
 		}
-		if math.Abs(next-x) <= 1e-15*next {
-			return next
+		next := x - step
+		switch {
+		case math.IsInf(hi, 1) && !(next < 2*x):
+			// No upper bracket yet: grow at most twofold, so a flat far
+			// tail cannot throw x out to where the tail sums are long.
+			next = 2 * x
+		case !(next > lo && next < hi):
+			next = 0.5 * (lo + hi)
 		}
 		x = next
 	}
 	return x
+}
+
+// gammaIntTail returns the lower tail P(n, x) = P(Poisson(x) ≥ n), or with upper
+// the upper tail Q(n, x) = P(Poisson(x) < n), of the gamma distribution with
+// integer shape n ≥ 2 and unit scale; dens is its density at x,
+// e^{−x}·x^{n−1}/(n−1)!, which is also the Poisson term k = n−1. Both tails
+// are sums of positive Poisson terms, so each is accurate relative to its own
+// size: Q sums the terms k = n−1, n−2, …, 0 downward from the largest, P sums
+// k = n, n+1, … until they are negligible. Above n = 200 it defers to gonum's
+// incomplete gamma functions.
+func gammaIntTail(n int64, x float64, upper bool, dens float64) float64 {
+	a := float64(n)
+	if n > 200 {
+		if upper {
+			return mathext.GammaIncRegComp(a, x)
+		}
+		return mathext.GammaIncReg(a, x)
+	}
+	if upper {
+		t, s := dens, dens
+		for k := a - 1; k > 0 && t > 1e-17*s; k-- {
+			t *= k / x
+			s += t
+		}
+		return s
+	}
+	t := dens * x / a // k = n
+	s := t
+	for k := a + 1; t > 1e-17*s; k++ {
+		t *= x / k
+		s += t
+	}
+	return s
 }

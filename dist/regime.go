@@ -367,12 +367,16 @@ func (g *RegimeGBM) UnmarshalJSON(b []byte) error {
 
 // stationaryOf returns the stationary distribution of the generator q
 // (row-major n×n): the solution of πQ = 0 with Σπ = 1, found by replacing
-// one equation of Qᵀπ = 0 by the normalization. When the chain has several
-// closed classes that system is singular, and the long-run distribution from
-// a uniform start is returned instead (see stationaryLimit).
+// one equation of Qᵀπ = 0 by the normalization. That system is nonsingular
+// exactly when the chain has a single closed class; with several, the
+// long-run distribution from a uniform start is returned instead (see
+// stationaryLimit).
 func stationaryOf(q []float64, n int) []float64 {
 	if n == 1 {
 		return []float64{1}
+	}
+	if reach, classes := closedClasses(q, n); classes > 1 {
+		return stationaryLimit(q, n, reach)
 	}
 	a := mat.NewDense(n, n, nil)
 	for i := 0; i < n-1; i++ {
@@ -387,27 +391,88 @@ func stationaryOf(q []float64, n int) []float64 {
 	rhs.SetVec(n-1, 1)
 	var x mat.VecDense
 	if err := x.SolveVec(a, rhs); err != nil {
-		return stationaryLimit(q, n)
+		reach, _ := closedClasses(q, n)
+		return stationaryLimit(q, n, reach)
 	}
 	pi := make([]float64, n)
 	for i := range pi {
 		pi[i] = x.AtVec(i)
 		if pi[i] < -1e-9 || math.IsNaN(pi[i]) {
-			return stationaryLimit(q, n)
+			reach, _ := closedClasses(q, n)
+			return stationaryLimit(q, n, reach)
 		}
 	}
-	return normalizeProbs(pi)
+	return normalizeRow(pi)
+}
+
+// closedClasses returns the reachability relation (row-major n×n: entry
+// i·n+j tells whether j can be reached from i) and the number of closed
+// communicating classes of the chain with generator q (row-major n×n): the
+// classes of states i such that every state reachable from i leads back to i.
+func closedClasses(q []float64, n int) (reach []bool, classes int) {
+	reach = make([]bool, n*n)
+	for i := 0; i < n; i++ {
+		reach[i*n+i] = true
+		for j := 0; j < n; j++ {
+			if q[i*n+j] > 0 {
+				reach[i*n+j] = true
+			}
+		}
+	}
+	for k := 0; k < n; k++ { // transitive closure (Warshall)
+		for i := 0; i < n; i++ {
+			if !reach[i*n+k] {
+				continue
+			}
+			for j := 0; j < n; j++ {
+				if reach[k*n+j] {
+					reach[i*n+j] = true
+				}
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		closed, first := true, true
+		for j := 0; j < n; j++ {
+			if reach[i*n+j] && !reach[j*n+i] {
+				closed = false
+			}
+			if j < i && reach[i*n+j] && reach[j*n+i] {
+				first = false // i's class was counted at its smallest member
+			}
+		}
+		if closed && first {
+			classes++
+		}
+	}
+	return reach, classes
 }
 
 // stationaryLimit returns the distribution at a very long horizon of the
 // chain with generator q started uniformly over the regimes: the row average
-// of exp(Q·2^50) (2^50 years), computed by squaring exp(Q) fifty times.
-func stationaryLimit(q []float64, n int) []float64 {
-	var p mat.Dense
+// of exp(Q·2^50) (2^50 years), computed by squaring exp(Q) fifty times. Each
+// square is cleaned of rounding, which would otherwise act over 2^50 years:
+// entries [i][j] with j unreachable from i (per reach, from closedClasses)
+// are set to 0, and rows are rescaled to sum to 1.
+func stationaryLimit(q []float64, n int, reach []bool) []float64 {
+	p := new(mat.Dense)
 	p.Exp(mat.NewDense(n, n, append([]float64(nil), q...)))
+	clean := func(m *mat.Dense) {
+		for r := 0; r < n; r++ {
+			row := m.RawRowView(r)
+			for j := range row {
+				if !reach[r*n+j] {
+					row[j] = 0
+				}
+			}
+			normalizeRow(row)
+		}
+	}
+	clean(p)
 	for i := 0; i < 50; i++ {
-		var sq mat.Dense
-		sq.Mul(&p, &p)
+		sq := new(mat.Dense)
+		sq.Mul(p, p)
+		clean(sq)
 		p = sq
 	}
 	pi := make([]float64, n)
@@ -416,11 +481,11 @@ func stationaryLimit(q []float64, n int) []float64 {
 			pi[j] += p.At(i, j) / float64(n)
 		}
 	}
-	return normalizeProbs(pi)
+	return normalizeRow(pi)
 }
 
-// normalizeProbs clips rounding-level negatives to 0 and rescales to sum 1.
-func normalizeProbs(pi []float64) []float64 {
+// normalizeRow clips rounding-level negatives to 0 and rescales to sum 1.
+func normalizeRow(pi []float64) []float64 {
 	var s float64
 	for i, v := range pi {
 		pi[i] = math.Max(v, 0)
@@ -443,7 +508,7 @@ func stochasticLog(p [][]float64) ([][]float64, bool) {
 	for i := range p {
 		a.SetRow(i, p[i])
 	}
-	id := identity(n)
+	id := identityDense(n)
 	s := 0
 	for {
 		var x mat.Dense
@@ -525,8 +590,8 @@ func sqrtDenmanBeavers(a, id *mat.Dense) (*mat.Dense, bool) {
 	return nil, false
 }
 
-// identity returns the n×n identity matrix.
-func identity(n int) *mat.Dense {
+// identityDense returns the n×n identity matrix.
+func identityDense(n int) *mat.Dense {
 	id := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
 		id.Set(i, i, 1)

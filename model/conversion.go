@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -47,6 +48,43 @@ func DefaultConversion() Conversion {
 		// most of the mining infrastructure).
 		MiningStopLagMonths: 0,
 	}
+}
+
+// UnmarshalJSON decodes c over its current value (so fields left out keep
+// it), except that a distribution given in the JSON replaces the current
+// one whole rather than merging parameters with it.
+func (c *Conversion) UnmarshalJSON(b []byte) error {
+	type plain Conversion
+	p := plain(*c)
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if err := freshSpecs(b, map[string]*dist.Spec{"capexOverrun": &p.CapexOverrun, "buildMonths": &p.BuildMonths}); err != nil {
+		return err
+	}
+	*c = Conversion(p)
+	return nil
+}
+
+// freshSpecs decodes the distribution specs named in the JSON object b
+// into zero Specs, replacing what dsts held.
+func freshSpecs(b []byte, dsts map[string]*dist.Spec) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	for name, dst := range dsts {
+		m, ok := raw[name]
+		if !ok {
+			continue
+		}
+		var sp dist.Spec
+		if err := json.Unmarshal(m, &sp); err != nil {
+			return err
+		}
+		*dst = sp
+	}
+	return nil
 }
 
 // Validate reports every invalid field with its value and allowed range.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 
@@ -119,6 +120,22 @@ func DefaultLease() Lease {
 		// CALIBRATION.md §G: re-leasing delay of 6–18 months.
 		ReleaseDelayMonths: dist.PERTSpec(6, 12, 18),
 	}
+}
+
+// UnmarshalJSON decodes l over its current value (so fields left out keep
+// it), except that a releaseDelayMonths given in the JSON replaces the
+// current distribution whole.
+func (l *Lease) UnmarshalJSON(b []byte) error {
+	type plain Lease
+	p := plain(*l)
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if err := freshSpecs(b, map[string]*dist.Spec{"releaseDelayMonths": &p.ReleaseDelayMonths}); err != nil {
+		return err
+	}
+	*l = Lease(p)
+	return nil
 }
 
 // Validate reports every invalid field with its value and allowed range.

@@ -357,10 +357,14 @@ type Parcel struct {
 	// Business is what the converted parcel does.
 	Business Business
 
+	// Mining is the parcel's mining until its conversion stops it.
 	Mining MiningBlock
-	Conv   ConversionBlock
-	Lease  LeaseBlock
-	GPU    GPUCloudBlock
+	// Conv is the parcel's conversion (unused if the parcel only mines).
+	Conv ConversionBlock
+	// Lease is the colocation business (used when Business is colocation).
+	Lease LeaseBlock
+	// GPU is the GPU cloud business (used when Business is gpuCloud).
+	GPU GPUCloudBlock
 
 	converts bool
 }

@@ -254,6 +254,18 @@ func TestStrategySpecJSON(t *testing.T) {
 	if back.Kind != KindConditionalSwitch || back.Business != BusinessGPUCloud || *back.Trigger != DefaultTrigger() {
 		t.Errorf("round trip of %s gave %+v", b, back)
 	}
+	// A distribution given in JSON replaces the default one whole (the
+	// default build time is a lognormal; a fixed one has no median).
+	if err := json.Unmarshal([]byte(`{"kind":"fullAI","conversion":{"buildMonths":{"kind":"fixed","value":10},"capexUSDPerMWIT":8e6},"lease":{"releaseDelayMonths":{"kind":"fixed","value":6}}}`), &sp); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.Validate(); err != nil {
+		t.Errorf("spec with replaced distributions invalid: %v", err)
+	}
+	if sp.Conversion.BuildMonths != dist.Fixed(10) || sp.Conversion.CapexUSDPerMWIT != 8e6 ||
+		sp.Conversion.CapexOverrun != DefaultConversion().CapexOverrun || sp.Lease.ReleaseDelayMonths != dist.Fixed(6) {
+		t.Errorf("decoded conversion %+v, lease %+v", *sp.Conversion, *sp.Lease)
+	}
 	if err := json.Unmarshal([]byte(`{"kind":"hybrid","business":"mining"}`), &sp); err == nil {
 		t.Error("unknown business accepted")
 	}
