@@ -3,6 +3,11 @@
 // intervals, the probability of loss, cash-flow measures (NPV, IRR, payback),
 // paired comparisons of strategies, and the per-strategy Summary.
 //
+// The statistics are plain functions over samples (a []float64 of per-path
+// results, usually NPVs in USD), in the manner of QuantLib's Monte Carlo
+// framework: they know nothing of how the paths were made. They depend only
+// on the standard library and gonum; sim never imports plots.
+//
 // # The engine
 //
 // Run simulates a model.Scenario over many paths on every core and returns a
@@ -44,19 +49,14 @@
 // Cost. A path allocates nothing; memory grows with the samples kept (24
 // bytes per path per strategy: NPV, IRR, payback) and the bands, never with
 // steps × paths. On the default scenario (three strategies, 120 monthly
-// steps) a path-step takes about 2 µs on one core of the development machine,
-// about 4,000 paths per second per core (BenchmarkRunDefault); IRR costs
-// about 1.4 µs per path and strategy, under 2 % of a path, so it is always
-// computed.
+// steps) a path-step takes 2 to 3 µs on one core of the 2-core development
+// machine, 3,000 to 4,000 paths per second per core (BenchmarkRunDefault);
+// IRR costs under 2 µs per path and strategy, about 2 % of a path, so it is
+// always computed.
 //
 // Output. Result.WriteJSON writes the summaries, comparisons, bands and run
 // figures (WriteJSONWithSamples adds the NPV samples), ReadResultJSON reads
 // them back, and WriteSamplesCSV writes the NPV samples one path per row.
-//
-// The statistics are plain functions over samples (a []float64 of per-path
-// results, usually NPVs in USD), in the manner of QuantLib's Monte Carlo
-// framework: they know nothing of how the paths were made. They depend only
-// on the standard library and gonum; sim never imports plots.
 //
 // # Quantiles
 //
