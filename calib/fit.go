@@ -1,6 +1,7 @@
 package calib
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -48,11 +49,42 @@ const (
 // the maximum-likelihood estimate in that field's unit and StdErr its
 // asymptotic standard error in the same unit. StdErr is NaN only when the fit
 // could not estimate it; the Fit's StdErrMethod is then "none" and its
-// Warnings say why.
+// Warnings say why (in JSON, that StdErr is null).
 type Param struct {
 	Name   string  `json:"name"`
 	Value  float64 `json:"value"`
 	StdErr float64 `json:"stdErr"`
+}
+
+// paramJSON is Param's JSON form: a missing standard error is null.
+type paramJSON struct {
+	Name   string   `json:"name"`
+	Value  float64  `json:"value"`
+	StdErr *float64 `json:"stdErr"`
+}
+
+// MarshalJSON writes p as {"name", "value", "stdErr"}, with stdErr null
+// when it is NaN (JSON has no NaN).
+func (p Param) MarshalJSON() ([]byte, error) {
+	out := paramJSON{Name: p.Name, Value: p.Value}
+	if !math.IsNaN(p.StdErr) {
+		out.StdErr = &p.StdErr
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; a null or absent stdErr is
+// NaN.
+func (p *Param) UnmarshalJSON(data []byte) error {
+	var in paramJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	*p = Param{Name: in.Name, Value: in.Value, StdErr: math.NaN()}
+	if in.StdErr != nil {
+		p.StdErr = *in.StdErr
+	}
+	return nil
 }
 
 // Fit is what every maximum-likelihood fit of this package reports: the

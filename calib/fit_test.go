@@ -1,6 +1,7 @@
 package calib
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -107,6 +108,32 @@ func TestFitsRejectBadReturns(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestParamJSON(t *testing.T) {
+	for _, p := range []Param{
+		{Name: "volPerYear", Value: 0.52, StdErr: 0.01},
+		{Name: "jumpSDLog", Value: 1e-5, StdErr: math.NaN()},
+	} {
+		b, err := json.Marshal(p)
+		require.NoError(t, err)
+		var back Param
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, p.Name, back.Name)
+		assert.Equal(t, p.Value, back.Value)
+		if math.IsNaN(p.StdErr) {
+			assert.Contains(t, string(b), `"stdErr":null`)
+			assert.True(t, math.IsNaN(back.StdErr))
+		} else {
+			assert.Equal(t, p.StdErr, back.StdErr)
+		}
+	}
+	// A whole fit without standard errors marshals.
+	f := &Fit{Model: ModelMerton, N: 10}
+	f.setParams([]string{"a", "b"}, []float64{1, 2}, nil)
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `{"name":"a","value":1,"stdErr":null}`)
 }
 
 func TestInvertSPD(t *testing.T) {
