@@ -107,4 +107,26 @@ type State struct {
 	// TenantHazardPerYear is the default intensity of a tenant of each class
 	// in the current credit environment, per year.
 	TenantHazardPerYear [NumTenantClasses]float64
+
+	// Bookkeeping the Market carries from step to step (see market.go).
+
+	// blockPos is the exact (fractional) number of blocks mined since the
+	// genesis block: Height is its integer part. Blocks are expected counts,
+	// so they need not be whole.
+	blockPos float64
+	// epochStart is the height of the first block of the current retarget
+	// epoch (a multiple of RetargetInterval).
+	epochStart int64
+	// epochSeconds is the time elapsed in the current retarget epoch, in
+	// seconds.
+	epochSeconds float64
+	// lagLogPrice is the log of the exponentially smoothed BTC price the
+	// network's miners respond to.
+	lagLogPrice float64
+	// gpuLogMargin is the log of the GPU rent's margin above its floor,
+	// relative to the margin at the start.
+	gpuLogMargin float64
+	// lastHalvingYears is the simulated time of the most recent halving
+	// since the start, in years (meaningful when HalvingsSinceStart > 0).
+	lastHalvingYears float64
 }

@@ -1,0 +1,600 @@
+package dist
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// MaxRegimes is the largest number of regimes a RegimeGBM accepts.
+const MaxRegimes = 16
+
+// maxSwitchRate caps every off-diagonal generator entry, in switches per
+// year: a faster "regime" is noise, and the cap bounds the work of one step.
+const maxSwitchRate = 1e6
+
+// RegimeGBM is geometric Brownian motion whose drift and volatility switch
+// with a continuous-time Markov chain of regimes (Hamilton, "A new approach
+// to the economic analysis of nonstationary time series and the business
+// cycle", Econometrica 57, 1989, in continuous time). In regime k,
+// dX/X = μ_k·dt + σ_k·dW; the regime leaves k for j at rate q_kj per year.
+//
+// Step is exact for any dt: it simulates the chain inside the step
+// (exponential holding times, the next regime from the jump chain) and
+// accumulates A = Σ(μ_k − σ_k²/2)·τ_k and B = Σσ_k²·τ_k over the time τ_k
+// spent in each regime. Given the regime path the log return is N(A, B), so
+// the one shock z suffices: X_dt = x·exp(A + √B·z). It draws one uniform for
+// each holding time and one for each switch, 1 + 2·(switches in the step)
+// uniforms in all, so the number of draws varies (a caller that pairs
+// antithetic paths can give the regime chain its own stream, see Substream).
+//
+// Construct it with NewRegimeGBM or NewRegimeGBMFromTransition; the tables
+// that make stepping allocation-free are filled there, and the zero value
+// does not validate. The parameters are read back with DriftPerYear,
+// VolPerYear and Generator, and a RegimeGBM marshals to and from JSON as
+// {"driftPerYear": [...], "volPerYear": [...], "generatorPerYear": [[...]]}
+// (unmarshalling validates).
+type RegimeGBM struct {
+	drift, vol []float64 // per regime, per year and per √year
+	gen        []float64 // generator per year, row-major n×n, rows summing to 0
+	logDrift   []float64 // μ_k − σ_k²/2
+	variance   []float64 // σ_k²
+	exitRate   []float64 // −q_kk
+	nextCDF    []float64 // row-major n×n: cumulative probabilities of the next regime
+	stationary []float64
+}
+
+// NewRegimeGBM returns the regime-switching GBM with drift driftPerYear[k]
+// and volatility volPerYear[k] in regime k, and the generator matrix
+// generatorPerYear (switches per year: entry [i][j], i ≠ j, is the rate of
+// moving from regime i to j, in [0, 1e6]; each row sums to 0 within
+// 1e-9·max(1, |q_ii|), and the diagonal is reset to minus the sum of the
+// row's off-diagonal entries). There must be 1 to MaxRegimes regimes, the
+// same number of drifts, volatilities and n×n generator entries.
+func NewRegimeGBM(driftPerYear, volPerYear []float64, generatorPerYear [][]float64) (RegimeGBM, error) {
+	var c valid.Checker
+	n := checkRegimeParams(&c, driftPerYear, volPerYear)
+	if n > 0 {
+		checkGenerator(&c, "generatorPerYear", generatorPerYear, n)
+	}
+	if err := c.Err(); err != nil {
+		return RegimeGBM{}, err
+	}
+	return newRegimeGBM(driftPerYear, volPerYear, generatorPerYear), nil
+}
+
+// NewRegimeGBMFromTransition returns the regime-switching GBM whose chain
+// has the one-year transition matrix transitionPerYear (entry [i][j] is the
+// probability of being in regime j one year after being in regime i; entries
+// in [0, 1], rows summing to 1 within 1e-9). The generator is its matrix
+// logarithm Q = log P, computed by inverse scaling and squaring (Higham,
+// "Functions of Matrices", SIAM 2008, §11.5): Denman–Beavers square roots
+// until P^(1/2^s) is close to the identity, the Mercator series there, and
+// Q = 2^s·log P^(1/2^s). It is an error if P has no real logarithm (an
+// eigenvalue on the closed negative real axis) or if the logarithm is not a
+// generator (an off-diagonal entry below −1e-9): such a P is not embeddable,
+// i.e. no continuous-time chain has it as its one-year transition matrix.
+// Off-diagonal entries of the logarithm within 1e-9 below 0 are rounding and
+// set to 0.
+func NewRegimeGBMFromTransition(driftPerYear, volPerYear []float64, transitionPerYear [][]float64) (RegimeGBM, error) {
+	var c valid.Checker
+	n := checkRegimeParams(&c, driftPerYear, volPerYear)
+	if n > 0 {
+		checkTransition(&c, transitionPerYear, n)
+	}
+	if err := c.Err(); err != nil {
+		return RegimeGBM{}, err
+	}
+	q, ok := stochasticLog(transitionPerYear)
+	if !ok {
+		c.Add("transitionPerYear", transitionPerYear,
+			"embeddable: this matrix has no real logarithm (an eigenvalue on the closed negative real axis), so no continuous-time chain has it as its one-year transition matrix")
+		return RegimeGBM{}, c.Err()
+	}
+	for i := range q {
+		var out float64
+		for j := range q[i] {
+			if i == j {
+				continue
+			}
+			if q[i][j] < -1e-9 {
+				c.Add(fmt.Sprintf("transitionPerYear (logarithm [%d][%d])", i, j), q[i][j],
+					"≥ 0: the matrix is not embeddable (no continuous-time chain has it as its one-year transition matrix)")
+			}
+			q[i][j] = math.Max(q[i][j], 0)
+			out += q[i][j]
+		}
+		if out > maxSwitchRate {
+			c.Add(fmt.Sprintf("exit rate of transitionPerYear[%d] (logarithm)", i), out,
+				fmt.Sprintf("≤ %g switches per year", float64(maxSwitchRate)))
+		}
+	}
+	if err := c.Err(); err != nil {
+		return RegimeGBM{}, err
+	}
+	return newRegimeGBM(driftPerYear, volPerYear, q), nil
+}
+
+// checkRegimeParams validates the per-regime drifts and volatilities and
+// returns the number of regimes, or 0 if that number is invalid.
+func checkRegimeParams(c *valid.Checker, drift, vol []float64) int {
+	n := len(drift)
+	if n < 1 || n > MaxRegimes {
+		c.Add("len(driftPerYear)", n, fmt.Sprintf("in [1, %d] (one entry per regime)", MaxRegimes))
+		n = 0
+	} else if len(vol) != n {
+		c.Add("len(volPerYear)", len(vol), fmt.Sprintf("%d (one entry per regime, as driftPerYear)", n))
+		n = 0
+	}
+	for k, m := range drift {
+		c.Finite(fmt.Sprintf("driftPerYear[%d]", k), m)
+	}
+	for k, s := range vol {
+		c.NonNegative(fmt.Sprintf("volPerYear[%d]", k), s)
+	}
+	return n
+}
+
+// checkGenerator validates an n×n generator matrix.
+func checkGenerator(c *valid.Checker, field string, q [][]float64, n int) {
+	if len(q) != n {
+		c.Add("len("+field+")", len(q), fmt.Sprintf("%d (one row per regime)", n))
+		return
+	}
+	for i, row := range q {
+		if len(row) != n {
+			c.Add(fmt.Sprintf("len(%s[%d])", field, i), len(row), fmt.Sprintf("%d (one entry per regime)", n))
+			continue
+		}
+		ok := true
+		for j, v := range row {
+			f := fmt.Sprintf("%s[%d][%d]", field, i, j)
+			if i == j {
+				ok = c.Finite(f, v) && ok
+				continue
+			}
+			ok = c.Range(f, v, 0, maxSwitchRate) && ok
+		}
+		if ok {
+			checkGeneratorRates(c, field, row, i)
+		}
+	}
+}
+
+// checkGeneratorRates checks that row i of a generator sums to 0 (within
+// 1e-9·max(1, |q_ii|)) and that its exit rate is at most the cap.
+func checkGeneratorRates(c *valid.Checker, field string, row []float64, i int) {
+	var sum, off float64
+	for j, v := range row {
+		sum += v
+		if j != i {
+			off += v
+		}
+	}
+	if math.Abs(sum) > 1e-9*math.Max(1, math.Abs(row[i])) {
+		c.Add(fmt.Sprintf("sum(%s[%d])", field, i), sum, "0 (each row of a generator sums to 0, within 1e-9)")
+	}
+	if off > maxSwitchRate {
+		c.Add(fmt.Sprintf("exit rate of %s[%d]", field, i), off, fmt.Sprintf("≤ %g switches per year", float64(maxSwitchRate)))
+	}
+}
+
+// checkTransition validates an n×n one-year transition matrix.
+func checkTransition(c *valid.Checker, p [][]float64, n int) {
+	if len(p) != n {
+		c.Add("len(transitionPerYear)", len(p), fmt.Sprintf("%d (one row per regime)", n))
+		return
+	}
+	for i, row := range p {
+		if len(row) != n {
+			c.Add(fmt.Sprintf("len(transitionPerYear[%d])", i), len(row), fmt.Sprintf("%d (one entry per regime)", n))
+			continue
+		}
+		ok := true
+		var sum float64
+		for j, v := range row {
+			ok = c.Prob(fmt.Sprintf("transitionPerYear[%d][%d]", i, j), v) && ok
+			sum += v
+		}
+		if ok && math.Abs(sum-1) > 1e-9 {
+			c.Add(fmt.Sprintf("sum(transitionPerYear[%d])", i), sum, "1 (each row of a transition matrix sums to 1, within 1e-9)")
+		}
+	}
+}
+
+// newRegimeGBM builds the stepping tables from validated parameters.
+func newRegimeGBM(drift, vol []float64, q [][]float64) RegimeGBM {
+	n := len(drift)
+	g := RegimeGBM{
+		drift:    append([]float64(nil), drift...),
+		vol:      append([]float64(nil), vol...),
+		gen:      make([]float64, n*n),
+		logDrift: make([]float64, n),
+		variance: make([]float64, n),
+		exitRate: make([]float64, n),
+		nextCDF:  make([]float64, n*n),
+	}
+	for i := 0; i < n; i++ {
+		g.variance[i] = vol[i] * vol[i]
+		g.logDrift[i] = drift[i] - 0.5*g.variance[i]
+		var out float64
+		for j := 0; j < n; j++ {
+			if j != i {
+				g.gen[i*n+j] = q[i][j]
+				out += q[i][j]
+			}
+		}
+		g.gen[i*n+i] = -out
+		g.exitRate[i] = out
+		if out == 0 {
+			continue // absorbing: the next-regime table is never read
+		}
+		var cum float64
+		last := 0
+		for j := 0; j < n; j++ {
+			if j != i {
+				cum += q[i][j] / out
+				if q[i][j] > 0 {
+					last = j
+				}
+			}
+			g.nextCDF[i*n+j] = cum
+		}
+		// Rounding must not leave the last reachable regime short of 1.
+		for j := last; j < n; j++ {
+			g.nextCDF[i*n+j] = 1
+		}
+	}
+	g.stationary = stationaryOf(g.gen, n)
+	return g
+}
+
+// Validate checks the stored parameters again (they were checked by the
+// constructor); the zero value reports that it has no regimes.
+func (g RegimeGBM) Validate() error {
+	var c valid.Checker
+	n := checkRegimeParams(&c, g.drift, g.vol)
+	if n > 0 {
+		if len(g.gen) != n*n || len(g.nextCDF) != n*n || len(g.exitRate) != n ||
+			len(g.logDrift) != n || len(g.variance) != n || len(g.stationary) != n {
+			c.AddErr(errors.New("RegimeGBM: internal tables missing; construct it with NewRegimeGBM or NewRegimeGBMFromTransition"))
+		} else {
+			checkGenerator(&c, "generatorPerYear", g.Generator(), n)
+		}
+	}
+	return c.Err()
+}
+
+// Regimes returns the number of regimes.
+func (g RegimeGBM) Regimes() int { return len(g.drift) }
+
+// DriftPerYear returns a copy of the per-regime drifts μ_k (per year).
+func (g RegimeGBM) DriftPerYear() []float64 { return append([]float64(nil), g.drift...) }
+
+// VolPerYear returns a copy of the per-regime volatilities σ_k (per √year).
+func (g RegimeGBM) VolPerYear() []float64 { return append([]float64(nil), g.vol...) }
+
+// Generator returns a copy of the generator matrix Q (per year): entry
+// [i][j], i ≠ j, is the rate of switching from regime i to j, and each row
+// sums to 0.
+func (g RegimeGBM) Generator() [][]float64 {
+	n := g.Regimes()
+	q := make([][]float64, n)
+	for i := range q {
+		q[i] = append([]float64(nil), g.gen[i*n:(i+1)*n]...)
+	}
+	return q
+}
+
+// Stationary returns a copy of the stationary distribution π of the regime
+// chain (πQ = 0, Σπ = 1): the long-run share of time spent in each regime. If
+// the chain has several closed classes the stationary distribution is not
+// unique; Stationary then returns the long-run distribution of a chain
+// started uniformly over the regimes.
+func (g RegimeGBM) Stationary() []float64 { return append([]float64(nil), g.stationary...) }
+
+// Step returns the level and the regime dt years after (x, regime), with
+// standard normal diffusion shock z and the regime path drawn from r (see the
+// type doc). regime must be in [0, Regimes()); anything else is a programmer
+// error and panics with an index out of range. A dt that is not positive
+// returns (x, regime) and draws nothing.
+func (g RegimeGBM) Step(x float64, regime int, dt, z float64, r *Rand) (float64, int) {
+	if !(dt > 0) {
+		return x, regime
+	}
+	n := len(g.exitRate)
+	k := regime
+	var a, b, t float64
+	for {
+		// Holding time in k; an absorbing regime (rate 0) holds forever.
+		hold := r.Exp() / g.exitRate[k]
+		if hold >= dt-t {
+			tau := dt - t
+			a += g.logDrift[k] * tau
+			b += g.variance[k] * tau
+			break
+		}
+		a += g.logDrift[k] * hold
+		b += g.variance[k] * hold
+		t += hold
+		u := r.Uniform()
+		row := g.nextCDF[k*n : (k+1)*n]
+		j := 0
+		for j < n-1 && u > row[j] {
+			j++
+		}
+		k = j
+	}
+	return x * math.Exp(a+math.Sqrt(b)*z), k
+}
+
+// Advance implements PriceProcess by Step.
+func (g RegimeGBM) Advance(x float64, regime int, dt, z float64, r *Rand) (float64, int) {
+	return g.Step(x, regime, dt, z, r)
+}
+
+// regimeJSON is the JSON form of a RegimeGBM.
+type regimeJSON struct {
+	DriftPerYear     []float64   `json:"driftPerYear"`
+	VolPerYear       []float64   `json:"volPerYear"`
+	GeneratorPerYear [][]float64 `json:"generatorPerYear"`
+}
+
+// MarshalJSON encodes the drifts, volatilities and generator.
+func (g RegimeGBM) MarshalJSON() ([]byte, error) {
+	return json.Marshal(regimeJSON{g.drift, g.vol, g.Generator()})
+}
+
+// UnmarshalJSON decodes the form written by MarshalJSON and validates it
+// through NewRegimeGBM.
+func (g *RegimeGBM) UnmarshalJSON(b []byte) error {
+	var w regimeJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	v, err := NewRegimeGBM(w.DriftPerYear, w.VolPerYear, w.GeneratorPerYear)
+	if err != nil {
+		return err
+	}
+	*g = v
+	return nil
+}
+
+// stationaryOf returns the stationary distribution of the generator q
+// (row-major n×n): the solution of πQ = 0 with Σπ = 1, found by replacing
+// one equation of Qᵀπ = 0 by the normalization. That system is nonsingular
+// exactly when the chain has a single closed class; with several, the
+// long-run distribution from a uniform start is returned instead (see
+// stationaryLimit).
+func stationaryOf(q []float64, n int) []float64 {
+	if n == 1 {
+		return []float64{1}
+	}
+	if reach, classes := closedClasses(q, n); classes > 1 {
+		return stationaryLimit(q, n, reach)
+	}
+	a := mat.NewDense(n, n, nil)
+	for i := 0; i < n-1; i++ {
+		for j := 0; j < n; j++ {
+			a.Set(i, j, q[j*n+i]) // row i of Qᵀ
+		}
+	}
+	for j := 0; j < n; j++ {
+		a.Set(n-1, j, 1)
+	}
+	rhs := mat.NewVecDense(n, nil)
+	rhs.SetVec(n-1, 1)
+	var x mat.VecDense
+	if err := x.SolveVec(a, rhs); err != nil {
+		reach, _ := closedClasses(q, n)
+		return stationaryLimit(q, n, reach)
+	}
+	pi := make([]float64, n)
+	for i := range pi {
+		pi[i] = x.AtVec(i)
+		if pi[i] < -1e-9 || math.IsNaN(pi[i]) {
+			reach, _ := closedClasses(q, n)
+			return stationaryLimit(q, n, reach)
+		}
+	}
+	return normalizeRow(pi)
+}
+
+// closedClasses returns the reachability relation (row-major n×n: entry
+// i·n+j tells whether j can be reached from i) and the number of closed
+// communicating classes of the chain with generator q (row-major n×n): the
+// classes of states i such that every state reachable from i leads back to i.
+func closedClasses(q []float64, n int) (reach []bool, classes int) {
+	reach = make([]bool, n*n)
+	for i := 0; i < n; i++ {
+		reach[i*n+i] = true
+		for j := 0; j < n; j++ {
+			if q[i*n+j] > 0 {
+				reach[i*n+j] = true
+			}
+		}
+	}
+	for k := 0; k < n; k++ { // transitive closure (Warshall)
+		for i := 0; i < n; i++ {
+			if !reach[i*n+k] {
+				continue
+			}
+			for j := 0; j < n; j++ {
+				if reach[k*n+j] {
+					reach[i*n+j] = true
+				}
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		closed, first := true, true
+		for j := 0; j < n; j++ {
+			if reach[i*n+j] && !reach[j*n+i] {
+				closed = false
+			}
+			if j < i && reach[i*n+j] && reach[j*n+i] {
+				first = false // i's class was counted at its smallest member
+			}
+		}
+		if closed && first {
+			classes++
+		}
+	}
+	return reach, classes
+}
+
+// stationaryLimit returns the distribution at a very long horizon of the
+// chain with generator q started uniformly over the regimes: the row average
+// of exp(Q·2^50) (2^50 years), computed by squaring exp(Q) fifty times. Each
+// square is cleaned of rounding, which would otherwise act over 2^50 years:
+// entries [i][j] with j unreachable from i (per reach, from closedClasses)
+// are set to 0, and rows are rescaled to sum to 1.
+func stationaryLimit(q []float64, n int, reach []bool) []float64 {
+	p := new(mat.Dense)
+	p.Exp(mat.NewDense(n, n, append([]float64(nil), q...)))
+	clean := func(m *mat.Dense) {
+		for r := 0; r < n; r++ {
+			row := m.RawRowView(r)
+			for j := range row {
+				if !reach[r*n+j] {
+					row[j] = 0
+				}
+			}
+			normalizeRow(row)
+		}
+	}
+	clean(p)
+	for i := 0; i < 50; i++ {
+		sq := new(mat.Dense)
+		sq.Mul(p, p)
+		clean(sq)
+		p = sq
+	}
+	pi := make([]float64, n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			pi[j] += p.At(i, j) / float64(n)
+		}
+	}
+	return normalizeRow(pi)
+}
+
+// normalizeRow clips rounding-level negatives to 0 and rescales to sum 1.
+func normalizeRow(pi []float64) []float64 {
+	var s float64
+	for i, v := range pi {
+		pi[i] = math.Max(v, 0)
+		s += pi[i]
+	}
+	for i := range pi {
+		pi[i] /= s
+	}
+	return pi
+}
+
+// stochasticLog returns the principal logarithm of the square matrix p by
+// inverse scaling and squaring (Higham 2008, §11.5): repeated Denman–Beavers
+// square roots until ‖A − I‖₁ ≤ 1/4, then the series
+// log(I + X) = X − X²/2 + X³/3 − …, and the result scaled by 2^s. It reports
+// false if p has no real principal logarithm.
+func stochasticLog(p [][]float64) ([][]float64, bool) {
+	n := len(p)
+	a := mat.NewDense(n, n, nil)
+	for i := range p {
+		a.SetRow(i, p[i])
+	}
+	id := identityDense(n)
+	s := 0
+	for {
+		var x mat.Dense
+		x.Sub(a, id)
+		if mat.Norm(&x, 1) <= 0.25 {
+			break
+		}
+		if s == 64 {
+			return nil, false
+		}
+		root, ok := sqrtDenmanBeavers(a, id)
+		if !ok {
+			return nil, false
+		}
+		a = root
+		s++
+	}
+	var x, term, l mat.Dense
+	x.Sub(a, id)
+	term.CloneFrom(&x)
+	l.CloneFrom(&x)
+	for k := 2; k < 200; k++ {
+		var next mat.Dense
+		next.Mul(&term, &x)
+		term = next
+		c := 1 / float64(k)
+		if k%2 == 0 {
+			c = -c
+		}
+		var add mat.Dense
+		add.Scale(c, &term)
+		l.Add(&l, &add)
+		if mat.Norm(&term, 1)/float64(k) < 1e-18 {
+			break
+		}
+	}
+	l.Scale(math.Ldexp(1, s), &l)
+	out := make([][]float64, n)
+	for i := range out {
+		out[i] = mat.Row(nil, i, &l)
+		for _, v := range out[i] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, false
+			}
+		}
+	}
+	return out, true
+}
+
+// sqrtDenmanBeavers returns the principal square root of a by the
+// Denman–Beavers iteration (Denman and Beavers, "The matrix sign function and
+// computations in systems", Applied Mathematics and Computation 2, 1976):
+// Y ← (Y + Z⁻¹)/2, Z ← (Z + Y⁻¹)/2 from Y = A, Z = I, Y → A^{1/2}. It
+// reports false if an iterate is singular or the iteration does not converge
+// (as when a has an eigenvalue on the closed negative real axis).
+func sqrtDenmanBeavers(a, id *mat.Dense) (*mat.Dense, bool) {
+	var y, z mat.Dense
+	y.CloneFrom(a)
+	z.CloneFrom(id)
+	for it := 0; it < 100; it++ {
+		var yi, zi mat.Dense
+		if err := yi.Inverse(&y); err != nil {
+			return nil, false
+		}
+		if err := zi.Inverse(&z); err != nil {
+			return nil, false
+		}
+		var yn, zn, d mat.Dense
+		yn.Add(&y, &zi)
+		yn.Scale(0.5, &yn)
+		zn.Add(&z, &yi)
+		zn.Scale(0.5, &zn)
+		d.Sub(&yn, &y)
+		y, z = yn, zn
+		if mat.Norm(&d, 1) <= 1e-15*mat.Norm(&y, 1) {
+			return &y, true
+		}
+	}
+	return nil, false
+}
+
+// identityDense returns the n×n identity matrix.
+func identityDense(n int) *mat.Dense {
+	id := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		id.Set(i, i, 1)
+	}
+	return id
+}

@@ -1,0 +1,245 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// Conversion is how a block of the site is turned into AI/HPC capacity: what
+// it costs, how long it takes and when mining on the block stops.
+type Conversion struct {
+	// CapexUSDPerMWIT is the budgeted fit-out capex (shell and MEP, GPUs
+	// excluded), in USD per MW of critical IT load; ≥ 0.
+	CapexUSDPerMWIT float64 `json:"capexUSDPerMWIT"`
+	// CapexOverrun is the factor the actual capex is of the budget, drawn
+	// once per path; its support must be ≥ 0.
+	CapexOverrun dist.Spec `json:"capexOverrun"`
+	// BuildMonths is the construction time, in months, drawn once per path;
+	// its support must be ≥ 0. The capex is spent evenly over it, and the
+	// capacity earns from its end.
+	BuildMonths dist.Spec `json:"buildMonths"`
+	// MiningStopLagMonths is how long after construction starts the block's
+	// miners keep running, in months; ≥ 0. Mining stops at the latest when
+	// the build ends.
+	MiningStopLagMonths float64 `json:"miningStopLagMonths"`
+}
+
+// DefaultConversion returns a fit-out at 9 M$/MW IT with a right-skewed
+// overrun and a build of about a year with a long right tail.
+func DefaultConversion() Conversion {
+	return Conversion{
+		// CALIBRATION.md §F capex: full AI/HPC fit-out 8–11 M$/MW IT
+		// (TeraWulf 8–10, Cipher 9–11); 9 is where both ranges meet.
+		CapexUSDPerMWIT: 9e6,
+		// Assumption: data-centre builds overrun more often than they come
+		// in under budget; PERT on [0.9, 1.4] with mode 1 has mean 1.05
+		// (9.45 M$/MW IT, inside the §F 8–11 range) and a 1.4 tail.
+		CapexOverrun: dist.PERTSpec(0.9, 1.0, 1.4),
+		// CALIBRATION.md §F build timelines: 8–13 months (Cipher–AWS), ~12
+		// (Cipher Barber Lake) for existing powered sites, 18–24 for
+		// greenfield; lognormal with median 12 months and log-sd 0.35 puts
+		// the 10th percentile at 7.7 and the 90th at 18.8 months.
+		BuildMonths: dist.LogNormalSpec(12, 0.35),
+		// Mining stops when construction starts (the §F fit-outs replace
+		// most of the mining infrastructure).
+		MiningStopLagMonths: 0,
+	}
+}
+
+// UnmarshalJSON decodes c over its current value (so fields left out keep
+// it), except that a distribution given in the JSON replaces the current
+// one whole rather than merging parameters with it.
+func (c *Conversion) UnmarshalJSON(b []byte) error {
+	type plain Conversion
+	p := plain(*c)
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	if err := freshSpecs(b, map[string]*dist.Spec{"capexOverrun": &p.CapexOverrun, "buildMonths": &p.BuildMonths}); err != nil {
+		return err
+	}
+	*c = Conversion(p)
+	return nil
+}
+
+// freshSpecs decodes the distribution specs named in the JSON object b
+// into zero Specs, replacing what dsts held.
+func freshSpecs(b []byte, dsts map[string]*dist.Spec) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	for name, dst := range dsts {
+		m, ok := raw[name]
+		if !ok {
+			continue
+		}
+		var sp dist.Spec
+		if err := json.Unmarshal(m, &sp); err != nil {
+			return err
+		}
+		*dst = sp
+	}
+	return nil
+}
+
+// Validate reports every invalid field with its value and allowed range.
+func (c Conversion) Validate() error {
+	var v valid.Checker
+	v.NonNegative("capexUSDPerMWIT", c.CapexUSDPerMWIT)
+	checkSpecAtLeast(&v, "capexOverrun", c.CapexOverrun, 0)
+	checkSpecAtLeast(&v, "buildMonths", c.BuildMonths, 0)
+	v.NonNegative("miningStopLagMonths", c.MiningStopLagMonths)
+	return v.Err()
+}
+
+// ConversionBlock is the per-path state of one block's conversion: its
+// drawn build time and capex, when construction starts, and the capex it
+// books as the build proceeds.
+type ConversionBlock struct {
+	itMW     float64
+	c        Conversion
+	overrun  dist.Sampler
+	build    dist.Sampler
+	lagYears float64
+
+	startYears float64 // construction start (+Inf: not started)
+	buildYears float64 // drawn build time
+	capexUSD   float64 // drawn total capex
+}
+
+// NewConversionBlock returns the conversion of a block carrying itMW MW of
+// critical IT load once built. It returns an error if c is invalid or itMW is
+// negative.
+func NewConversionBlock(c Conversion, itMW float64) (ConversionBlock, error) {
+	if !(itMW >= 0) || math.IsInf(itMW, 0) {
+		return ConversionBlock{}, fmt.Errorf("model: conversion of %g MW IT: must be ≥ 0 and finite", itMW)
+	}
+	if err := c.Validate(); err != nil {
+		return ConversionBlock{}, err
+	}
+	ov, err := c.CapexOverrun.Sampler()
+	if err != nil {
+		return ConversionBlock{}, fmt.Errorf("model: capexOverrun: %w", err)
+	}
+	bd, err := c.BuildMonths.Sampler()
+	if err != nil {
+		return ConversionBlock{}, fmt.Errorf("model: buildMonths: %w", err)
+	}
+	return ConversionBlock{itMW: itMW, c: c, overrun: ov, build: bd,
+		lagYears: c.MiningStopLagMonths / monthsPerYear, startYears: math.Inf(1)}, nil
+}
+
+// ITMW returns the critical IT load of the converted block, in MW.
+func (b *ConversionBlock) ITMW() float64 { return b.itMW }
+
+// Reset starts a new path: it draws the build time and the capex overrun
+// from r (always, so that the draws line up across strategies and paths) and
+// clears the start. Draws below 0 are taken as 0.
+func (b *ConversionBlock) Reset(r *dist.Rand) {
+	b.buildYears = math.Max(b.build.Sample(r), 0) / monthsPerYear
+	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * math.Max(b.overrun.Sample(r), 0)
+	b.startYears = math.Inf(1)
+}
+
+// Begin starts construction at tYears (years from the start of the path);
+// a block already started keeps its start.
+func (b *ConversionBlock) Begin(tYears float64) {
+	if math.IsInf(b.startYears, 1) {
+		b.startYears = math.Max(tYears, 0)
+	}
+}
+
+// Started reports whether construction has been scheduled.
+func (b *ConversionBlock) Started() bool { return !math.IsInf(b.startYears, 1) }
+
+// StartYears returns when construction starts (+Inf if not scheduled).
+func (b *ConversionBlock) StartYears() float64 { return b.startYears }
+
+// BuildYears returns the path's drawn build time, in years.
+func (b *ConversionBlock) BuildYears() float64 { return b.buildYears }
+
+// ReadyYears returns when the capacity is ready to earn (+Inf if not scheduled).
+func (b *ConversionBlock) ReadyYears() float64 { return b.startYears + b.buildYears }
+
+// MiningStopYears returns when mining on the block stops: the start plus the
+// lag, but no later than the end of the build (+Inf if not scheduled).
+func (b *ConversionBlock) MiningStopYears() float64 {
+	return b.startYears + math.Min(b.lagYears, b.buildYears)
+}
+
+// CapexUSD returns the path's drawn total conversion capex, in USD.
+func (b *ConversionBlock) CapexUSD() float64 { return b.capexUSD }
+
+// Step books the capex spent in the step that produced s: the total spread
+// evenly over [start, ready]; a zero build time spends it all in the step
+// holding the start.
+func (b *ConversionBlock) Step(s *State) CashFlow {
+	var cf CashFlow
+	if !b.Started() {
+		return cf
+	}
+	t0, t1 := stepSpan(s)
+	if b.buildYears == 0 {
+		if b.startYears >= t0 && b.startYears < t1 {
+			cf.CapexUSD = b.capexUSD
+		}
+		return cf
+	}
+	cf.CapexUSD = b.capexUSD * overlapYears(t0, t1, b.startYears, b.ReadyYears()) / b.buildYears
+	return cf
+}
+
+// RemainingCapexUSD returns the capex not yet spent at time tYears.
+func (b *ConversionBlock) RemainingCapexUSD(tYears float64) float64 {
+	if !b.Started() {
+		return b.capexUSD
+	}
+	if b.buildYears == 0 {
+		if tYears >= b.startYears {
+			return 0
+		}
+		return b.capexUSD
+	}
+	return b.capexUSD * overlapYears(tYears, math.Inf(1), b.startYears, b.ReadyYears()) / b.buildYears
+}
+
+// TerminalUSD returns the conversion's part of the terminal value at the
+// horizon (the end of the step that produced s): minus the capex still to
+// be spent then, which a buyer of the unfinished capacity would have to pay.
+func (b *ConversionBlock) TerminalUSD(s *State) float64 {
+	if !b.Started() {
+		return 0
+	}
+	return -b.RemainingCapexUSD(s.TimeYears)
+}
+
+// checkSpecAtLeast validates a distribution spec and requires its support
+// to lie at or above lo.
+func checkSpecAtLeast(c *valid.Checker, field string, s dist.Spec, lo float64) {
+	if err := s.Validate(); err != nil {
+		c.Sub(field, err)
+		return
+	}
+	if m, ok := specMin(s); ok && m < lo {
+		c.Add(field+".min", m, fmt.Sprintf("≥ %g (the %s spec's support must lie at or above it)", lo, field))
+	}
+}
+
+// specMin returns the lower end of a spec's support (the quantile at 0),
+// when its sampler knows its law.
+func specMin(s dist.Spec) (float64, bool) {
+	sp, err := s.Sampler()
+	if err != nil {
+		return 0, false
+	}
+	d, ok := sp.(dist.Distribution)
+	if !ok {
+		return 0, false
+	}
+	return d.Quantile(0), true
+}

@@ -1,0 +1,346 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// MarshalText encodes the regime as "tight" or "glut", so JSON carries the
+// name rather than a number.
+func (g GPURegime) MarshalText() ([]byte, error) {
+	switch g {
+	case GPUTight, GPUGlut:
+		return []byte(g.String()), nil
+	}
+	return nil, fmt.Errorf("model: GPURegime %d is neither tight nor glut", int(g))
+}
+
+// UnmarshalText decodes "tight" or "glut".
+func (g *GPURegime) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "tight":
+		*g = GPUTight
+	case "glut":
+		*g = GPUGlut
+	default:
+		return fmt.Errorf("model: GPU regime %q: must be \"tight\" or \"glut\"", b)
+	}
+	return nil
+}
+
+// GPURegimeParams are the GPU rent's drift and volatility in one regime.
+type GPURegimeParams struct {
+	// DriftPerYear is the log drift of the rent's margin above its floor in
+	// this regime, per year, on top of the generational decay (negative:
+	// falling). Range [−5, 5].
+	DriftPerYear float64 `json:"driftPerYear"`
+	// VolPerYear is the volatility of the log margin in this regime, per
+	// √year. Range [0, 3].
+	VolPerYear float64 `json:"volPerYear"`
+}
+
+// Validate reports every field outside its documented range.
+func (p GPURegimeParams) Validate() error {
+	var c valid.Checker
+	c.Range("driftPerYear", p.DriftPerYear, -5, 5)
+	c.Range("volPerYear", p.VolPerYear, 0, 3)
+	return c.Err()
+}
+
+// GPUFloorParams set the floor of the GPU rent: the cash cost of running
+// one H100-equivalent GPU, below which owners stop renting it out,
+//
+//	floor [USD/GPU-hour] = PowerKWPerGPU · PUE · PowerUSDPerMWh/1000 + CashOpexUSDPerGPUHour.
+type GPUFloorParams struct {
+	// PowerKWPerGPU is the IT power one GPU draws with its share of the
+	// server and network, in kW. Range (0, 20].
+	PowerKWPerGPU float64 `json:"powerKWPerGPU"`
+	// PUE is the facility's power usage effectiveness (total ÷ IT power).
+	// Range [1, 3].
+	PUE float64 `json:"pue"`
+	// PowerUSDPerMWh is the power price the GPU owner pays, in USD/MWh.
+	// Range [0, 10000].
+	PowerUSDPerMWh float64 `json:"powerUSDPerMWh"`
+	// CashOpexUSDPerGPUHour is the other cash cost of keeping a GPU
+	// rentable (colocation, network, staff), in USD per GPU-hour.
+	// Range [0, 100].
+	CashOpexUSDPerGPUHour float64 `json:"cashOpexUSDPerGPUHour"`
+}
+
+// USDPerHour returns the floor in USD per GPU-hour.
+func (p GPUFloorParams) USDPerHour() float64 {
+	return p.PowerKWPerGPU*p.PUE*p.PowerUSDPerMWh/1000 + p.CashOpexUSDPerGPUHour
+}
+
+// Validate reports every field outside its documented range.
+func (p GPUFloorParams) Validate() error {
+	var c valid.Checker
+	if c.Positive("powerKWPerGPU", p.PowerKWPerGPU) {
+		c.Range("powerKWPerGPU", p.PowerKWPerGPU, 0, 20)
+	}
+	c.Range("pue", p.PUE, 1, 3)
+	c.Range("powerUSDPerMWh", p.PowerUSDPerMWh, 0, 10000)
+	c.Range("cashOpexUSDPerGPUHour", p.CashOpexUSDPerGPUHour, 0, 100)
+	return c.Err()
+}
+
+// GPUParams are the parameters of the rent of an H100-equivalent GPU (USD
+// per GPU-hour). The rent is its floor F (GPUFloorParams) plus a margin
+// M = M₀·e^Y, where M₀ is the start rent minus the floor, so the rent never
+// falls below the cash cost of running the GPU and approaches it smoothly.
+// The log margin Y follows a regime-switching Brownian motion with
+// downward jumps:
+//
+//	dY = (−δ + μ_k) dt + σ_k dW − dJ,
+//
+// δ = GenerationDecayPerYear (new GPU generations make an H100's worth of
+// compute cheaper), k the regime of a two-state Markov chain tight ↔ glut
+// with switching intensities TightToGlutPerYear and GlutToTightPerYear,
+// (μ_k, σ_k) the regime's drift and volatility (the glut falls faster and
+// is more volatile), W the GPU shock (correlated with the other shocks), and
+// J a compound Poisson process of oversupply shocks: jumps at the rate
+// λ = OversupplyJumpsPerYear + OversupplyJumpsPerYearPerGW·PipelineGW, each
+// cutting Y by an exponentially distributed size with mean
+// OversupplyJumpMeanLog.
+//
+// The pipeline mapping is linear: each GW of AI data-centre capacity (IT
+// load) coming online per year houses about 1e6 kW ÷ PowerKWPerGPU ≈
+// 780,000 H100-equivalents a year, and adds OversupplyJumpsPerYearPerGW
+// expected oversupply shocks a year.
+//
+// Within a step the regime chain is simulated exactly by its exponential
+// holding times (the jump-chain/holding-time construction of a continuous-
+// time Markov chain, J. R. Norris, Markov Chains, 1997, §2.6), and given
+// the time spent in each regime the log-margin increment is exactly normal,
+// so the step is exact for any dt.
+type GPUParams struct {
+	// GenerationDecayPerYear is δ, the log decay of the margin per year
+	// as new GPU generations arrive. Range [0, 5].
+	GenerationDecayPerYear float64 `json:"generationDecayPerYear"`
+	// Tight is the drift and volatility in the tight regime.
+	Tight GPURegimeParams `json:"tight"`
+	// Glut is the drift and volatility in the glut regime.
+	Glut GPURegimeParams `json:"glut"`
+	// TightToGlutPerYear is the intensity of switching from tight to glut,
+	// per year (mean tight spell 1/intensity years). Range [0, 100].
+	TightToGlutPerYear float64 `json:"tightToGlutPerYear"`
+	// GlutToTightPerYear is the intensity of switching from glut to tight,
+	// per year. Range [0, 100].
+	GlutToTightPerYear float64 `json:"glutToTightPerYear"`
+	// PipelineGW is the scenario's AI data-centre capacity coming online,
+	// in GW of IT load per year. Range [0, 1000].
+	PipelineGW float64 `json:"pipelineGW"`
+	// OversupplyJumpsPerYear is the oversupply-shock intensity with no
+	// pipeline, per year. Range [0, 100].
+	OversupplyJumpsPerYear float64 `json:"oversupplyJumpsPerYear"`
+	// OversupplyJumpsPerYearPerGW is the extra oversupply-shock intensity
+	// per GW/yr of pipeline, per year. Range [0, 10].
+	OversupplyJumpsPerYearPerGW float64 `json:"oversupplyJumpsPerYearPerGW"`
+	// OversupplyJumpMeanLog is the mean size of one oversupply shock in log
+	// margin (a shock of size s multiplies the margin by e^(−s)).
+	// Range [0, 5].
+	OversupplyJumpMeanLog float64 `json:"oversupplyJumpMeanLog"`
+	// Floor sets the rent's floor.
+	Floor GPUFloorParams `json:"floor"`
+}
+
+// DefaultGPUParams returns the calibrated GPU rent parameters.
+//
+// Together they give a median decline of the rent of about 25 % in the
+// first year from a tight start and about 30 % a year after (slowing as the
+// rent nears its floor), the range of CALIBRATION.md §E "Decay rate
+// (derived)" (−26 %/yr 2024–25, −22 %/−29 % in 2025 by RBC, −48 %/yr from the
+// 2023 peak), with rebounds when the chain is tight (§E "Regime note").
+func DefaultGPUParams() GPUParams {
+	return GPUParams{
+		// *assumption* split of §E "Decay rate (derived)": the part of the
+		// decline that new generations bring in every regime. §E "H100
+		// index / B200" (2.60 vs 5.30 USD in 2026 for a chip with roughly
+		// 2–2.5× the throughput) puts the generational step near a
+		// 20–25 %/yr decline per unit of compute.
+		GenerationDecayPerYear: 0.22,
+		Tight: GPURegimeParams{
+			// §E "Regime note": +38–40 % rebound Oct 2025 → Mar 2026 in a
+			// tight market; a small positive drift on top of the decay
+			// lets rents hold or rebound when tight. *assumption*.
+			DriftPerYear: 0.05,
+			// §E "H100 1-yr contract": moves of ±40 % within a year in the
+			// 2025–26 tight spell; 0.25/√yr. *assumption*.
+			VolPerYear: 0.25,
+		},
+		Glut: GPURegimeParams{
+			// §E "H100 ~2.85 early 2024 → 1.70 Oct 2025" and "2.99 Oct
+			// 2024 (−30 % in 2 months)": glut declines of 45–65 %/yr in
+			// log; with the decay, −0.45 − 0.22 = −0.67/yr. *derived*.
+			DriftPerYear: -0.45,
+			// §E "−30 % in 2 months" (Oct 2024): a more volatile market
+			// than the tight one. *assumption*.
+			VolPerYear: 0.40,
+		},
+		// §E: tight 2023, glut 2024–Oct 2025, tight again since (regime
+		// note): spells of one to two years, 0.7/yr each way (mean spell
+		// 1.4 yr). *assumption*.
+		TightToGlutPerYear: 0.7,
+		GlutToTightPerYear: 0.7,
+		// §F "AI workload requirement" source: bitcoin miners target
+		// 30 GW of AI capacity; a third of it coming online per year.
+		// *assumption*.
+		PipelineGW: 10,
+		// *assumption*: no oversupply shocks without new capacity.
+		OversupplyJumpsPerYear: 0,
+		// *assumption*: at 10 GW/yr, one oversupply shock every two years
+		// (§E "Oversupply commentary": the 2024 glut from reserved-capacity
+		// resale and 300+ neoclouds).
+		OversupplyJumpsPerYearPerGW: 0.05,
+		// *assumption*: one shock cuts the margin by 14 % on average
+		// (e^−0.15), a fraction of the −30 % in two months of Oct 2024 (§E).
+		OversupplyJumpMeanLog: 0.15,
+		Floor: GPUFloorParams{
+			// *assumption* (not in CALIBRATION.md; lead: please add a row):
+			// an 8-GPU H100 server draws 10.2 kW at most (NVIDIA DGX H100
+			// specification), 1.275 kW per GPU.
+			PowerKWPerGPU: 1.275,
+			// *assumption*: a modern air/liquid-cooled AI hall.
+			PUE: 1.3,
+			// CALIBRATION.md §D "Power cost range (default)": typical
+			// 35–40 USD/MWh.
+			PowerUSDPerMWh: 40,
+			// CALIBRATION.md §F: median colocation deal ≈ 1.81 M USD per
+			// MW-year ≈ 151 USD/kW-month; × 1.275 kW ÷ 730 h = 0.26 USD per
+			// GPU-hour (the rack space the GPU owner pays for). *derived*.
+			CashOpexUSDPerGPUHour: 0.26,
+		},
+	}
+}
+
+// OversupplyJumpRatePerYear returns λ, the intensity of oversupply shocks
+// per year at the scenario's pipeline.
+func (p GPUParams) OversupplyJumpRatePerYear() float64 {
+	return p.OversupplyJumpsPerYear + p.OversupplyJumpsPerYearPerGW*p.PipelineGW
+}
+
+// Validate reports every field outside its documented range.
+func (p GPUParams) Validate() error {
+	var c valid.Checker
+	c.Range("generationDecayPerYear", p.GenerationDecayPerYear, 0, 5)
+	c.Sub("tight", p.Tight.Validate())
+	c.Sub("glut", p.Glut.Validate())
+	c.Range("tightToGlutPerYear", p.TightToGlutPerYear, 0, 100)
+	c.Range("glutToTightPerYear", p.GlutToTightPerYear, 0, 100)
+	c.Range("pipelineGW", p.PipelineGW, 0, 1000)
+	c.Range("oversupplyJumpsPerYear", p.OversupplyJumpsPerYear, 0, 100)
+	c.Range("oversupplyJumpsPerYearPerGW", p.OversupplyJumpsPerYearPerGW, 0, 10)
+	c.Range("oversupplyJumpMeanLog", p.OversupplyJumpMeanLog, 0, 5)
+	c.Sub("floor", p.Floor.Validate())
+	return c.Err()
+}
+
+// ColoParams tie the colocation rent (what a new AI lease fetches, USD per
+// kW of critical IT load per month) to the GPU rent:
+//
+//	colo(t) = colo₀ · (G(t) / Ḡ(t))^ε,   Ḡ(t) = F + M₀·e^(−δ·t),
+//
+// where G is the GPU rent, Ḡ the rent on the pure generational-decay path
+// (no regime drift, no noise, no shocks), colo₀ the start rent
+// (StartParams.ColoRentUSDPerKWMonth) and ε = ElasticityToGPU. The landlord's
+// rent follows the GPU market's tightness, not the technology trend: a GPU
+// glut (rents below the decay path) cuts what a landlord gets when
+// re-leasing, a tight market raises it, and the steady fall of an H100's
+// worth of compute alone leaves it unchanged.
+type ColoParams struct {
+	// ElasticityToGPU is ε, the elasticity of the colocation rent to the
+	// GPU rent relative to its decay path. Range [0, 5].
+	ElasticityToGPU float64 `json:"elasticityToGPU"`
+}
+
+// DefaultColoParams returns the calibrated colocation parameters.
+func DefaultColoParams() ColoParams {
+	return ColoParams{
+		// *assumption*: half the GPU market's swing passes to landlords.
+		// In 2025 GPU rents fell about as fast as the generational decay
+		// (§E RBC −22 %) while AI-grade colocation rents rose 13–37 % (§F
+		// "AI-grade rent growth"), so the link is loose; a glut that
+		// halves GPU margins cuts new colocation rents by ≈ 30 %.
+		ElasticityToGPU: 0.5,
+	}
+}
+
+// Validate reports every field outside its documented range.
+func (p ColoParams) Validate() error {
+	var c valid.Checker
+	c.Range("elasticityToGPU", p.ElasticityToGPU, 0, 5)
+	return c.Err()
+}
+
+// gpuMarket is the compiled GPU rent, colocation rent and regime chain.
+type gpuMarket struct {
+	p       GPUParams
+	colo    ColoParams
+	floor   float64 // F, USD/GPU-hour
+	margin0 float64 // M₀ = G₀ − F
+	colo0   float64 // colo₀, USD/kW-month
+	jumps   float64 // λ·dt, the expected oversupply shocks per step
+	leave   [2]float64
+	drift   [2]float64 // μ_k − δ
+	vari    [2]float64 // σ_k²
+}
+
+func newGPUMarket(p GPUParams, colo ColoParams, start StartParams, dt float64) gpuMarket {
+	g := gpuMarket{p: p, colo: colo, floor: p.Floor.USDPerHour()}
+	g.margin0 = start.GPURentUSDPerHour - g.floor
+	g.colo0 = start.ColoRentUSDPerKWMonth
+	g.jumps = p.OversupplyJumpRatePerYear() * dt
+	g.leave = [2]float64{GPUTight: p.TightToGlutPerYear, GPUGlut: p.GlutToTightPerYear}
+	g.drift = [2]float64{GPUTight: p.Tight.DriftPerYear - p.GenerationDecayPerYear, GPUGlut: p.Glut.DriftPerYear - p.GenerationDecayPerYear}
+	g.vari = [2]float64{GPUTight: p.Tight.VolPerYear * p.Tight.VolPerYear, GPUGlut: p.Glut.VolPerYear * p.Glut.VolPerYear}
+	return g
+}
+
+// decayPath returns Ḡ(t), the rent on the pure generational-decay path.
+func (g *gpuMarket) decayPath(t float64) float64 {
+	return g.floor + g.margin0*math.Exp(-g.p.GenerationDecayPerYear*t)
+}
+
+// advance moves the GPU regime, rent and colocation rent of s over one step
+// of dt years ending at time t, with z the step's GPU shock.
+func (g *gpuMarket) advance(s *State, dt, t, z float64, r *dist.Rand) {
+	// Walk the regime chain through the step with exponential holding
+	// times, recording the time spent in each regime.
+	var occ [2]float64
+	k := s.GPURegime
+	left := dt
+	for left > 0 {
+		q := g.leave[k]
+		if q <= 0 {
+			occ[k] += left
+			break
+		}
+		hold := r.Exp() / q
+		if hold >= left {
+			occ[k] += left
+			break
+		}
+		occ[k] += hold
+		left -= hold
+		k = 1 - k
+	}
+	s.GPURegime = k
+	mean := occ[GPUTight]*g.drift[GPUTight] + occ[GPUGlut]*g.drift[GPUGlut]
+	variance := occ[GPUTight]*g.vari[GPUTight] + occ[GPUGlut]*g.vari[GPUGlut]
+	y := s.gpuLogMargin + mean + math.Sqrt(variance)*z
+	if n := r.Poisson(g.jumps); n > 0 {
+		// The sum of n exponential sizes is Gamma(n)-distributed.
+		y -= g.p.OversupplyJumpMeanLog * r.Gamma(float64(n))
+	}
+	s.gpuLogMargin = y
+	s.GPURentUSDPerHour = g.floor + g.margin0*math.Exp(y)
+	s.ColoRentUSDPerKWMonth = g.coloRent(s.GPURentUSDPerHour, t)
+}
+
+// coloRent returns the colocation rent at time t for GPU rent gpu.
+func (g *gpuMarket) coloRent(gpu, t float64) float64 {
+	return g.colo0 * math.Pow(gpu/g.decayPath(t), g.colo.ElasticityToGPU)
+}

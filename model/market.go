@@ -1,0 +1,161 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// Market is the compiled market: the validated parameters turned into the
+// processes that move a State one step of DtYears at a time. It is immutable
+// after NewMarket and safe to share between goroutines; each goroutine
+// passes its own State and *dist.Rand to Step.
+//
+// One step, from time t to t+dt, does this, in order:
+//
+//  1. Draws the five correlated standard normal shocks (BTC price,
+//     hashrate, fees, power, GPU rent; CorrelationParams).
+//  2. Advances the BTC price (PriceModel) and applies the scheduled shocks
+//     that fall in (t, t+dt]; updates the smoothed price the miners follow.
+//  3. Advances the fees per block (FeeParams) and the power price
+//     (PowerParams).
+//  4. Advances the GPU regime and rent (GPUParams), the colocation rent
+//     (ColoParams) and the tenants' hazards (CreditParams).
+//  5. Advances the network hashrate toward the break-even hashrate
+//     (NetworkParams), using the subsidy at the step's starting height.
+//  6. Walks the blockchain through the step at the new hashrate: blocks
+//     arrive at the expected rate hashrate/(difficulty·2³²) per second, the
+//     difficulty retargets (Retarget) whenever a 2,016-block epoch
+//     completes inside the step and the walk continues at the new rate, and
+//     blocks are split at halving heights so each is paid its own subsidy
+//     (BlockSubsidy). The height advances with the blocks actually mined,
+//     so halving dates are random: they move with the hashrate.
+//
+// Block production is the expected count, deterministic given the hashrate
+// and difficulty: the Poisson timing of real blocks (about 2.2 % of an
+// epoch's length, 1/√2016) is left out, as it averages away over a month
+// and carries no risk a miner can price. With the hashrate held constant
+// (NetworkParams.WithConstantHashrate) the difficulty settles on it within
+// two retargets and the halvings then fall exactly 210,000 × 600 s apart.
+//
+// The step's blocks are mined at the end-of-step hashrate and valued at the
+// end-of-step price and fee level, so a miner with h PH/s earns the fraction
+// h/(1000·HashrateEHs) of RewardBTC, worth that fraction of
+// RewardBTC·BTCPriceUSD, which is h·HashpriceUSDPerPHDay·365.25·DtYears.
+type Market struct {
+	p         MarketParams
+	dt        float64
+	dtSeconds float64
+	price     dist.PriceProcess
+	fees      dist.ExpOU
+	power     dist.ExpOU
+	net       network
+	gpu       gpuMarket
+	corr      *dist.Correlated
+	start     State
+}
+
+// NewMarket validates p and the step length dtYears (0 < dtYears ≤ 1; one
+// month is 1/12) and compiles the market.
+func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
+	var c valid.Checker
+	if !(dtYears > 0 && dtYears <= 1) {
+		c.Add("dtYears", dtYears, "in (0, 1]")
+	}
+	c.Sub("", p.Validate())
+	if err := c.Err(); err != nil {
+		return nil, err
+	}
+	m := &Market{p: p.clone(), dt: dtYears, dtSeconds: dtYears * SecondsPerYear}
+	var err error
+	if m.price, err = m.p.BTCPrice.Process(); err != nil {
+		return nil, err
+	}
+	if m.fees, err = m.p.Fees.Process(); err != nil {
+		return nil, err
+	}
+	if m.power, err = m.p.Power.Process(); err != nil {
+		return nil, err
+	}
+	m.net = newNetwork(m.p.Network, dtYears)
+	m.gpu = newGPUMarket(m.p.GPU, m.p.Colo, m.p.Start, dtYears)
+	if m.corr, err = m.p.Correlation.correlated(); err != nil {
+		return nil, err
+	}
+	m.start = m.buildStart()
+	return m, nil
+}
+
+// DtYears returns the step length in years.
+func (m *Market) DtYears() float64 { return m.dt }
+
+// Params returns a copy of the market's parameters.
+func (m *Market) Params() MarketParams { return m.p.clone() }
+
+// Start returns the start state (the defaults describe January 1, 2026). It
+// is deterministic. Its flow fields (BlocksMined, RewardBTC) are zero, and
+// HashpriceUSDPerPHDay is the instantaneous hashprice at the start's block
+// rate, fees and price.
+func (m *Market) Start() State { return m.start }
+
+func (m *Market) buildStart() State {
+	st := m.p.Start
+	s := State{
+		BTCPriceUSD:           st.BTCPriceUSD,
+		HashrateEHs:           st.HashrateEHs,
+		Difficulty:            st.Difficulty,
+		Height:                st.Height,
+		SubsidyBTC:            float64(BlockSubsidy(st.Height)) / SatoshisPerBTC,
+		FeesPerBlockBTC:       st.FeesPerBlockBTC,
+		PowerUSDPerMWh:        st.PowerUSDPerMWh,
+		GPURentUSDPerHour:     st.GPURentUSDPerHour,
+		GPURegime:             st.GPURegime,
+		ColoRentUSDPerKWMonth: st.ColoRentUSDPerKWMonth,
+		TenantHazardPerYear:   m.p.Credit.Hazards(st.GPURentUSDPerHour, st.GPURentUSDPerHour, 0),
+		blockPos:              float64(st.Height),
+		epochStart:            st.Height - st.Height%RetargetInterval,
+		epochSeconds:          float64(st.Height%RetargetInterval) * TargetBlockSeconds,
+		lagLogPrice:           math.Log(st.BTCPriceUSD),
+	}
+	if m.p.BTCPrice.Model == PriceRegime {
+		s.PriceRegime = m.p.BTCPrice.StartRegime
+	}
+	blocksPerDay := BlocksPerSecond(s.HashrateEHs, s.Difficulty) * 86400
+	s.HashpriceUSDPerPHDay = blocksPerDay * (s.SubsidyBTC + s.FeesPerBlockBTC) * s.BTCPriceUSD / (s.HashrateEHs * 1000)
+	return s
+}
+
+// Step advances s by one step of DtYears in place, drawing its randomness
+// from r. s must be the Start state of m or a state m has stepped. Step
+// allocates nothing.
+func (m *Market) Step(s *State, r *dist.Rand) {
+	t0 := s.TimeYears
+	t1 := float64(s.Step+1) * m.dt
+
+	var z [NumShocks]float64
+	m.corr.Fill(z[:], r)
+
+	x, regime := m.price.Advance(s.BTCPriceUSD, s.PriceRegime, m.dt, z[0], r)
+	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
+		x *= math.Exp(shock)
+	}
+	s.BTCPriceUSD, s.PriceRegime = x, regime
+	s.lagLogPrice += m.net.lagWeight * (math.Log(x) - s.lagLogPrice)
+
+	s.FeesPerBlockBTC = m.fees.Step(s.FeesPerBlockBTC, m.dt, z[2], r)
+	s.PowerUSDPerMWh = m.power.Step(s.PowerUSDPerMWh, m.dt, z[3], r)
+
+	m.gpu.advance(s, m.dt, t1, z[4], r)
+	s.TenantHazardPerYear = m.p.Credit.Hazards(s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
+
+	m.net.advance(s, t0, z[1])
+	blocks, subsidy := mine(s, m.dtSeconds, t0)
+	s.BlocksMined = blocks
+	s.RewardBTC = subsidy + blocks*s.FeesPerBlockBTC
+	s.HashpriceUSDPerPHDay = s.RewardBTC * s.BTCPriceUSD / (s.HashrateEHs * 1000) / (m.dt * DaysPerYear)
+
+	s.Step++
+	s.TimeYears = t1
+	s.DtYears = m.dt
+}

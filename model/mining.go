@@ -1,0 +1,226 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// PHPerMW returns the hashrate, in PH/s, that one MW of miners of efficiency
+// effJPerTH (J/TH) produces: 1 MW = 10⁶ J/s, so 10⁶/eff TH/s = 10³/eff PH/s
+// (57.1 PH/s per MW at 17.5 J/TH, CALIBRATION.md §D revenue row).
+func PHPerMW(effJPerTH float64) float64 { return 1e3 / effJPerTH }
+
+// MiningRevenuePerMWh returns what a MWh of mining load earns, in USD, at a
+// hashprice (USD per PH/s per day), a fleet efficiency (J/TH) and a pool
+// fee: hashprice·PHPerMW(eff)/24·(1−poolFee). At 39.5 $/PH/day and
+// 17.5 J/TH it is 94 $/MWh before fees (CALIBRATION.md §B revenue per MWh
+// by efficiency: 97 $/MWh below 19 J/TH).
+func MiningRevenuePerMWh(hashpriceUSDPerPHDay, effJPerTH, poolFee float64) float64 {
+	return hashpriceUSDPerPHDay * PHPerMW(effJPerTH) / 24 * (1 - poolFee)
+}
+
+// Curtail splits a step of flexible load between the hours it runs and the
+// hours it is switched off. The spot price within the step is lognormal,
+// P = mean·exp(σZ − σ²/2) with Z standard normal (so its mean is
+// meanUSDPerMWh), and the load runs exactly when P < strikeUSDPerMWh (its
+// revenue per MWh less what it earns when curtailed).
+//
+// It returns the share of the step the load runs, Pr(P < K) = Φ(d), and the
+// power cost per MWh of capacity, E[P·1{P<K}] = mean·Φ(d − σ), with
+// d = (ln(K/mean) + σ²/2)/σ: the lognormal partial expectation (as in the
+// Black–Scholes formula, Black and Scholes 1973). With σ = 0 the load runs
+// the whole step if mean < K and not at all otherwise. A mean price ≤ 0 is
+// taken as a flat price (the load runs if K > mean).
+func Curtail(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) (runShare, costPerMWh float64) {
+	if dispersion == 0 || meanUSDPerMWh <= 0 {
+		if meanUSDPerMWh < strikeUSDPerMWh {
+			return 1, meanUSDPerMWh
+		}
+		return 0, 0
+	}
+	if strikeUSDPerMWh <= 0 {
+		return 0, 0
+	}
+	d := (math.Log(strikeUSDPerMWh/meanUSDPerMWh) + dispersion*dispersion/2) / dispersion
+	return stdNormCDF(d), meanUSDPerMWh * stdNormCDF(d-dispersion)
+}
+
+// CurtailmentValuePerMWh returns what the option to switch off is worth per
+// MWh of capacity, in USD, compared with running every hour: E[(P − K)⁺],
+// the lognormal call value mean·Φ(d) − K·Φ(d − σ) with
+// d = (ln(mean/K) + σ²/2)/σ (Black 1976). With σ = 0 it is (mean − K)⁺.
+func CurtailmentValuePerMWh(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) float64 {
+	if dispersion == 0 || meanUSDPerMWh <= 0 {
+		return math.Max(meanUSDPerMWh-strikeUSDPerMWh, 0)
+	}
+	if strikeUSDPerMWh <= 0 {
+		return meanUSDPerMWh - strikeUSDPerMWh
+	}
+	d := (math.Log(meanUSDPerMWh/strikeUSDPerMWh) + dispersion*dispersion/2) / dispersion
+	return meanUSDPerMWh*stdNormCDF(d) - strikeUSDPerMWh*stdNormCDF(d-dispersion)
+}
+
+// stdNormCDF is the standard normal distribution function, Φ(x) = erfc(−x/√2)/2.
+func stdNormCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+
+// MiningBlock is a block of the site that mines bitcoin: MW of gross
+// capacity running the fleet of a Facility, with curtailment, optional ASIC
+// refreshes, and a time at which it stops (when the block converts to AI).
+//
+// Its per-path state (stop time, current efficiency, next refresh) is reset
+// by Reset; Step books one step. A MiningBlock is a plain value: a Runner
+// keeps it in its own struct and nothing it does allocates.
+type MiningBlock struct {
+	mw  float64
+	fac Facility
+
+	stopYears   float64 // mining ends here (+Inf: never)
+	effJPerTH   float64 // current fleet efficiency
+	nextRefresh float64 // time of the next fleet refresh (+Inf: none)
+	sold        bool    // the gear has been sold (the block stopped)
+
+	lastRunShare  float64 // share of the last step's mining capacity-time that ran
+	lastCurtValue float64 // value of curtailment in the last step, USD
+}
+
+// NewMiningBlock returns a block of mw gross MW mining with the fleet of f.
+// It returns an error if mw is negative or not finite, or f is invalid.
+func NewMiningBlock(f Facility, mw float64) (MiningBlock, error) {
+	if !(mw >= 0) || math.IsInf(mw, 0) {
+		return MiningBlock{}, fmt.Errorf("model: mining block of %g MW: must be ≥ 0 and finite", mw)
+	}
+	if err := f.Validate(); err != nil {
+		return MiningBlock{}, err
+	}
+	b := MiningBlock{mw: mw, fac: f}
+	b.Reset()
+	return b, nil
+}
+
+// MW returns the block's gross capacity, in MW.
+func (b *MiningBlock) MW() float64 { return b.mw }
+
+// Reset starts a new path: the block mines from time 0 with no planned stop.
+func (b *MiningBlock) Reset() {
+	b.stopYears = math.Inf(1)
+	b.effJPerTH = b.fac.EfficiencyJPerTH
+	b.nextRefresh = math.Inf(1)
+	if b.fac.ASICRefreshEveryYears > 0 {
+		b.nextRefresh = b.fac.ASICRefreshEveryYears
+	}
+	b.lastRunShare, b.lastCurtValue = 0, 0
+	b.sold = false
+}
+
+// StopAt makes the block stop mining at time tYears (years from the start);
+// the gear is sold for ASICSalvageUSDPerTH in the step that holds the stop
+// (or, for a stop set at or before the start of the next step, in that
+// step). A stop already set earlier is kept.
+func (b *MiningBlock) StopAt(tYears float64) {
+	if tYears < b.stopYears {
+		b.stopYears = math.Max(tYears, 0)
+	}
+}
+
+// StopYears returns the time the block stops mining (+Inf if it does not).
+func (b *MiningBlock) StopYears() float64 { return b.stopYears }
+
+// EfficiencyJPerTH returns the fleet's current efficiency, in J/TH.
+func (b *MiningBlock) EfficiencyJPerTH() float64 { return b.effJPerTH }
+
+// LastRunShare returns the share of the last step's mining capacity-time in
+// which the miners ran (1 − the curtailed share); 0 if the block did not
+// mine in that step.
+func (b *MiningBlock) LastRunShare() float64 { return b.lastRunShare }
+
+// LastCurtailmentValueUSD returns, for the last step, how much better the
+// block did by switching off when spot power cost more than mining earned
+// than it would have done running every hour (USD, ≥ 0; see
+// CurtailmentValuePerMWh).
+func (b *MiningBlock) LastCurtailmentValueUSD() float64 { return b.lastCurtValue }
+
+// Step books the step that produced s: mining revenue, power, demand
+// response, opex over the part of the step before the stop time, the ASIC
+// refresh capex of a refresh falling in the step (the new fleet mines from
+// the refresh on), and the salvage of the gear when the stop falls in the
+// step (as negative capex).
+func (b *MiningBlock) Step(s *State) CashFlow {
+	var cf CashFlow
+	b.lastRunShare, b.lastCurtValue = 0, 0
+	if b.mw == 0 {
+		return cf
+	}
+	t0, t1 := stepSpan(s)
+	end := math.Min(t1, b.stopYears)
+	var runYears, mineYears float64
+	t := t0
+	for t < end {
+		seg := end
+		if b.nextRefresh > t && b.nextRefresh < end {
+			seg = b.nextRefresh
+		}
+		q := b.segment(&cf, s, seg-t)
+		runYears += q * (seg - t)
+		mineYears += seg - t
+		t = seg
+		if b.nextRefresh <= t && b.nextRefresh < b.stopYears {
+			b.refresh(&cf)
+		}
+	}
+	if mineYears > 0 {
+		b.lastRunShare = runYears / mineYears
+	}
+	if !b.sold && b.stopYears <= t1 {
+		b.sold = true
+		cf.CapexUSD -= b.SalvageUSD()
+	}
+	return cf
+}
+
+// refresh replaces the fleet: capex for the new fleet's hashrate, whose
+// efficiency applies from now on.
+func (b *MiningBlock) refresh(cf *CashFlow) {
+	eff := b.fac.RefreshEfficiencyJPerTH
+	if eff == 0 {
+		eff = b.fac.EfficiencyJPerTH
+	}
+	b.effJPerTH = eff
+	cf.CapexUSD += b.mw * 1e6 / eff * b.fac.ASICPriceUSDPerTH
+	b.nextRefresh += b.fac.ASICRefreshEveryYears
+}
+
+// segment books y years of mining at the state's prices and returns the run share.
+func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
+	mwh := b.mw * y * yearHours
+	rev := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, b.effJPerTH, b.fac.PoolFee)
+	dr := b.fac.DemandResponseUSDPerMWh
+	strike := rev - dr
+	q, cost := Curtail(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
+	cf.MiningUSD += mwh * rev * q
+	cf.PowerUSD += mwh * cost
+	cf.DemandResponseUSD += mwh * dr * (1 - q)
+	cf.OpexUSD += b.mw * y * b.fac.MiningOpexUSDPerMWYear
+	// E[(P − K)⁺] = E[P·1{P>K}] − K·Pr(P>K) = (mean − cost) − K·(1 − q),
+	// the same number as CurtailmentValuePerMWh without a second evaluation
+	// (for a mean ≤ 0 the load always runs and the value is 0).
+	if q < 1 && s.PowerUSDPerMWh > 0 {
+		b.lastCurtValue += mwh * math.Max(s.PowerUSDPerMWh-cost-strike*(1-q), 0)
+	}
+	return q
+}
+
+// SalvageUSD returns what the block's gear fetches if sold now, in USD:
+// its hashrate in TH/s times ASICSalvageUSDPerTH.
+func (b *MiningBlock) SalvageUSD() float64 {
+	return b.mw * 1e6 / b.effJPerTH * b.fac.ASICSalvageUSDPerTH
+}
+
+// TerminalUSD returns the block's terminal value at the horizon: the salvage
+// of its gear if it is still mining then, 0 otherwise. (The site's own value
+// as a mining business beyond the horizon is not counted.)
+func (b *MiningBlock) TerminalUSD(s *State) float64 {
+	if b.stopYears > s.TimeYears {
+		return b.SalvageUSD()
+	}
+	return 0
+}

@@ -1,0 +1,259 @@
+package model
+
+import (
+	"math"
+
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// NetworkParams are the parameters of the network hashrate, which is not a
+// free random walk: miners plug in hashrate when mining pays and unplug it
+// when it does not, with a lag for ASIC delivery, so the hashprice reverts
+// toward the marginal miner's cost.
+//
+// With H the hashrate, the logarithm follows an error-correction model
+// (Engle and Granger, "Co-integration and error correction", Econometrica
+// 55, 1987: log H is pulled toward its long-run relation with revenue),
+//
+//	d log H = g·dt + κ·(log H* − log H)·dt + σ·dW,
+//
+// where W is the hashrate shock (correlated with the other shocks through
+// CorrelationParams), g = TrendGrowthPerYear, κ = ErrorCorrectionPerYear,
+// σ = NoiseVolPerYear, and H* is the hashrate at which the marginal miner
+// breaks even on power:
+//
+//	H*[TH/s] = 144·(subsidy + fees)·P̄ ÷ (e(t)·24·p/1e6),   e(t) = e₀·exp(−g·t),
+//
+// with subsidy and fees per block in BTC, P̄ the BTC price smoothed
+// exponentially over PriceLagYears (log P̄ moves toward log P by
+// 1 − e^(−dt/τ) each step: ASIC orders follow the price only with a lag),
+// e₀ = MarginalEfficiencyJPerTH and p = MarginalPowerUSDPerMWh. The marginal
+// fleet's efficiency e(t) improves at the trend rate g, so H* grows at g
+// when revenue is flat, and the trend term g·dt keeps H on top of a growing
+// H* instead of lagging it by g/κ: the gap log H − log H* is an
+// Ornstein–Uhlenbeck process, dG = −κG·dt + σ·dW, whenever revenue is flat.
+// The hashprice therefore tracks the marginal cost e(t)·p·0.024 USD/PH/day,
+// which falls at rate g.
+//
+// A step from t to t+dt holds the revenue inputs of H* (the smoothed price
+// after the step's price move, the step's fee level and the subsidy at the
+// step's starting height) fixed over the step and uses the exact solution
+// of the equation for that case:
+//
+//	log H(t+dt) = log H(t) + g·dt + (1 − e^(−κ·dt))·(log H*(t) − log H(t)) + σ·√((1 − e^(−2κ·dt))/(2κ))·z,
+//
+// with H*(t) at the efficiency e(t) of the step's start and z the step's
+// standard normal hashrate shock (the factor under the root is dt when
+// κ = 0). With flat revenue the gap after any number of steps is therefore
+// exactly G₀·e^(−κ·t) plus noise, whatever the step length.
+//
+// The same speed κ and smoothed price apply when the hashrate is above H*
+// (miners unplug) as when it is below (miners order and install ASICs): a
+// simplification, since switching machines off is quicker than delivering
+// new ones; the price lag then stands for sunk-cost miners running on
+// through a few bad months.
+//
+// Setting g, κ and σ to zero holds the hashrate constant (see
+// WithConstantHashrate); κ = 0 alone gives a geometric random walk with
+// drift g.
+type NetworkParams struct {
+	// TrendGrowthPerYear is g, the log growth rate of the hashrate that the
+	// marginal fleet's efficiency gains support at constant revenue, per
+	// year. Range [−1, 2].
+	TrendGrowthPerYear float64 `json:"trendGrowthPerYear"`
+	// ErrorCorrectionPerYear is κ, the speed at which the hashrate closes
+	// the log gap to the break-even hashrate H*, per year (the half-life of
+	// a gap is ln 2/κ). Range [0, 50].
+	ErrorCorrectionPerYear float64 `json:"errorCorrectionPerYear"`
+	// PriceLagYears is τ, the time constant of the exponential smoothing of
+	// the BTC price that drives H*, in years (0: no lag). Range [0, 10].
+	PriceLagYears float64 `json:"priceLagYears"`
+	// NoiseVolPerYear is σ, the volatility of the log hashrate's own
+	// shocks, per √year. Range [0, 3].
+	NoiseVolPerYear float64 `json:"noiseVolPerYear"`
+	// MarginalEfficiencyJPerTH is e₀, the efficiency of the marginal
+	// (least efficient still running) fleet at the start, in J/TH.
+	// Range (0, 1000].
+	MarginalEfficiencyJPerTH float64 `json:"marginalEfficiencyJPerTH"`
+	// MarginalPowerUSDPerMWh is p, the power price the marginal miner pays,
+	// in USD/MWh. Range (0, 10000].
+	MarginalPowerUSDPerMWh float64 `json:"marginalPowerUSDPerMWh"`
+}
+
+// DefaultNetworkParams returns the calibrated network parameters.
+func DefaultNetworkParams() NetworkParams {
+	return NetworkParams{
+		// CALIBRATION.md §B "Hashrate growth (30d-mean CAGR)" 50 % over 5 y
+		// (log 0.405/yr) against §C 2020+ window drift 0.475/yr and two
+		// halvings in those 5.4 years (−2·ln 2/5.4 = −0.26/yr): revenue grew
+		// ≈ 0.22/yr, so efficiency gains carried ≈ 0.19/yr; the 3-year
+		// window (65 %/yr, one halving) gives ≈ 0.15/yr. *derived*.
+		TrendGrowthPerYear: 0.17,
+		// *assumption* (no CALIBRATION.md row measures the response): a
+		// hashprice gap halves in about nine months (ln 2/0.9), chosen so
+		// that hashrate growth paused for roughly half a year after the
+		// April 2024 halving (§B hashprice 2024Q2 67.2 → Q3 45.3) while the
+		// fleet kept growing through the 2025 squeeze (§B "Hashprice record
+		// low" 34.49 in Nov 2025 with hashrate near its ATH).
+		ErrorCorrectionPerYear: 0.9,
+		// *assumption*: ASIC orders are placed on a smoothed price and
+		// delivered months later; §B "New-ASIC payback" >1,000 days shows
+		// miners buy on long-run, not spot, economics. Four months.
+		PriceLagYears: 1.0 / 3,
+		// CALIBRATION.md §B "Difficulty per-epoch log change since halving
+		// 4": sd 3.83 % per epoch. Removing the block-timing noise of a
+		// 2,016-block epoch (1/√2016 = 2.2 %) leaves 3.1 %; for a random
+		// walk the change of consecutive two-week averages has variance
+		// (2/3)·σ²·(1/26.1 yr), so σ = 0.031/√(2/3/26.1) ≈ 0.19. *derived*.
+		NoiseVolPerYear: 0.19,
+		// CALIBRATION.md §B "Revenue per MWh by fleet efficiency": the
+		// 25–38 J/TH fleet earned 51 USD/MWh at a hashprice of 39.53
+		// (2026-01-12), i.e. 39.53/(0.024·51) = 32 J/TH. *derived*.
+		MarginalEfficiencyJPerTH: 32,
+		// CALIBRATION.md §D "Power cost range (default)" 25–50 USD/MWh: the
+		// marginal miner pays the top of the range. With 32 J/TH its power
+		// cost is 32·50·0.024 = 38.4 USD/PH/day, the start hashprice (§B
+		// 39.53 on 2026-01-12), so the network starts near equilibrium.
+		MarginalPowerUSDPerMWh: 50,
+	}
+}
+
+// WithConstantHashrate returns a copy of p whose hashrate never moves:
+// trend growth, error-correction speed and noise all zero.
+func (p NetworkParams) WithConstantHashrate() NetworkParams {
+	p.TrendGrowthPerYear = 0
+	p.ErrorCorrectionPerYear = 0
+	p.NoiseVolPerYear = 0
+	return p
+}
+
+// Validate reports every field outside its documented range.
+func (p NetworkParams) Validate() error {
+	var c valid.Checker
+	c.Range("trendGrowthPerYear", p.TrendGrowthPerYear, -1, 2)
+	c.Range("errorCorrectionPerYear", p.ErrorCorrectionPerYear, 0, 50)
+	c.Range("priceLagYears", p.PriceLagYears, 0, 10)
+	c.Range("noiseVolPerYear", p.NoiseVolPerYear, 0, 3)
+	if c.Positive("marginalEfficiencyJPerTH", p.MarginalEfficiencyJPerTH) {
+		c.Range("marginalEfficiencyJPerTH", p.MarginalEfficiencyJPerTH, 0, 1000)
+	}
+	if c.Positive("marginalPowerUSDPerMWh", p.MarginalPowerUSDPerMWh) {
+		c.Range("marginalPowerUSDPerMWh", p.MarginalPowerUSDPerMWh, 0, 10000)
+	}
+	return c.Err()
+}
+
+// BreakEvenHashrateEHs returns H*, the network hashrate in EH/s at which a
+// miner with efficiency jPerTH (J/TH) paying powerUSDPerMWh (USD/MWh) just
+// covers its power bill when the network earns rewardPerBlockBTC (subsidy
+// plus fees, BTC per block) at 144 blocks a day, valued at priceUSD:
+// H*[TH/s] = 144·reward·price ÷ (jPerTH·24·power/1e6).
+func BreakEvenHashrateEHs(rewardPerBlockBTC, priceUSD, jPerTH, powerUSDPerMWh float64) float64 {
+	revenuePerDay := 144 * rewardPerBlockBTC * priceUSD
+	costPerTHDay := jPerTH * 24 * powerUSDPerMWh / 1e6
+	return revenuePerDay / costPerTHDay / 1e6
+}
+
+// network is the compiled hashrate process of a Market.
+type network struct {
+	p         NetworkParams
+	lagWeight float64 // 1 − e^(−dt/τ)
+	pull      float64 // 1 − e^(−κ·dt)
+	trend     float64 // g·dt
+	noiseSD   float64 // σ·√((1 − e^(−2κ·dt))/(2κ))
+	logCost0  float64 // log(e₀·24·p/1e6), USD per TH/s per day at t = 0
+}
+
+func newNetwork(p NetworkParams, dt float64) network {
+	n := network{p: p, trend: p.TrendGrowthPerYear * dt}
+	if p.PriceLagYears > 0 {
+		n.lagWeight = -math.Expm1(-dt / p.PriceLagYears)
+	} else {
+		n.lagWeight = 1
+	}
+	k := p.ErrorCorrectionPerYear
+	n.pull = -math.Expm1(-k * dt)
+	if k > 0 {
+		n.noiseSD = p.NoiseVolPerYear * math.Sqrt(-math.Expm1(-2*k*dt)/(2*k))
+	} else {
+		n.noiseSD = p.NoiseVolPerYear * math.Sqrt(dt)
+	}
+	n.logCost0 = math.Log(p.MarginalEfficiencyJPerTH * 24 * p.MarginalPowerUSDPerMWh / 1e6)
+	return n
+}
+
+// logBreakEven returns log H* (H* in EH/s) at time t years for the smoothed
+// log price lagLogPrice and a reward per block in BTC.
+func (n *network) logBreakEven(t, lagLogPrice, rewardPerBlockBTC float64) float64 {
+	logCost := n.logCost0 - n.p.TrendGrowthPerYear*t
+	return math.Log(144*rewardPerBlockBTC) + lagLogPrice - logCost - math.Log(1e6)
+}
+
+// advance moves the hashrate of s over one step starting at time t (years),
+// with z the step's hashrate shock. s.lagLogPrice and s.FeesPerBlockBTC
+// must already hold their values at the end of the step.
+func (n *network) advance(s *State, t, z float64) {
+	logH := math.Log(s.HashrateEHs)
+	if n.pull > 0 {
+		target := n.logBreakEven(t, s.lagLogPrice, s.SubsidyBTC+s.FeesPerBlockBTC)
+		logH += n.pull * (target - logH)
+	}
+	logH += n.trend + n.noiseSD*z
+	s.HashrateEHs = math.Exp(math.Min(math.Max(logH, logMinHashrateEHs), logMaxHashrateEHs))
+}
+
+// The hashrate is kept within [1e-6, 1e9] EH/s (1 TH/s to a million times
+// today's network), so that no parameter choice can make the block walk run
+// away; the defaults never come near either end.
+var (
+	logMinHashrateEHs = math.Log(1e-6)
+	logMaxHashrateEHs = math.Log(1e9)
+)
+
+// mine walks the blockchain through seconds of simulated time at the state's
+// (constant) hashrate: it mines blocks at the expected rate
+// hashrate/(difficulty·2³²) per second, retargets the difficulty whenever a
+// 2,016-block epoch completes (and carries on at the new rate), and splits
+// the blocks at halving heights so each is paid its own subsidy.
+// startYears is the simulated time at the start of the walk, used to date
+// halvings. It returns the blocks mined and the subsidy they earned, in BTC,
+// and updates the height, difficulty, epoch bookkeeping and halving count.
+func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
+	done := 0.0 // seconds walked so far
+	for done < seconds {
+		rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty)
+		height := int64(s.blockPos)
+		epochEnd := s.epochStart + RetargetInterval
+		nextHalving := (height/HalvingInterval + 1) * HalvingInterval
+		boundary := min(epochEnd, nextHalving)
+		need := (float64(boundary) - s.blockPos) / rate
+		subsidy := float64(BlockSubsidy(height)) / SatoshisPerBTC
+		if done+need > seconds {
+			left := seconds - done
+			n := left * rate
+			blocks += n
+			subsidyBTC += n * subsidy
+			s.blockPos += n
+			s.epochSeconds += left
+			break
+		}
+		n := float64(boundary) - s.blockPos
+		blocks += n
+		subsidyBTC += n * subsidy
+		s.blockPos = float64(boundary)
+		s.epochSeconds += need
+		done += need
+		if boundary == nextHalving {
+			s.HalvingsSinceStart++
+			s.lastHalvingYears = startYears + done/SecondsPerYear
+		}
+		if boundary == epochEnd {
+			s.Difficulty = Retarget(s.Difficulty, s.epochSeconds)
+			s.epochStart = epochEnd
+			s.epochSeconds = 0
+		}
+	}
+	s.Height = int64(s.blockPos)
+	s.SubsidyBTC = float64(BlockSubsidy(s.Height)) / SatoshisPerBTC
+	return blocks, subsidyBTC
+}

@@ -1,0 +1,272 @@
+package model
+
+import (
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/mctest"
+)
+
+// testEnv is a 100 MW, 75 % IT site with the plain mining terms of
+// plainFacility, monthly steps over steps months.
+func testEnv(steps int) Env {
+	f := plainFacility()
+	f.GridMW = 100
+	f.ITFraction = 0.75
+	fin := DefaultFinance()
+	fin.HorizonYears = float64(steps) / 12
+	return Env{Facility: f, Finance: fin, DtYears: 1.0 / 12, Steps: steps}
+}
+
+// fixedLease is the default lease at 150 $/kW-month, no escalator, no
+// defaults unless the state's hazard says so, 9-month re-leasing delay.
+func fixedLease() *Lease {
+	l := DefaultLease()
+	l.RentUSDPerKWMonth = 150
+	l.EscalatorPerYear = 0
+	l.ReleaseDelayMonths = dist.Fixed(9)
+	return &l
+}
+
+func fixedConv(build float64) *Conversion {
+	c := fixedConversion(build, 1)
+	return &c
+}
+
+func newSiteRunner(t *testing.T, sp StrategySpec, env Env) *SiteRunner {
+	t.Helper()
+	rn, err := sp.NewRunner(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := rn.(*SiteRunner)
+	sr.Reset(dist.New(1, 0))
+	return sr
+}
+
+func TestHybridBooksByHand(t *testing.T) {
+	// 50 % of 100 MW converts at month 0 with a 12-month build: 50 MW keep
+	// mining, 37.5 MW IT are built for 37.5·9 M$ = 337.5 M$, i.e. 28.125 M$
+	// a month, then leased at 150 $/kW-month: 37,500·150 = 5.625 M$ a
+	// month, with 15 % opex. Mining at 48 $/PH/day, 20 J/TH, 40 $/MWh: the
+	// 50 MW earn 50·100·730.5 = 3.6525 M$ and pay 50·40·730.5 = 1.461 M$.
+	sp := Hybrid(0.5, 0, BusinessColocation)
+	sp.Conversion, sp.Lease = fixedConv(12), fixedLease()
+	sr := newSiteRunner(t, sp, testEnv(24))
+	for k := 1; k <= 13; k++ {
+		s := coloState(k, 170, 0)
+		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, 40
+		cf := sr.Step(&s, dist.New(1, 0))
+		mctest.WithinRel(t, "mining", cf.MiningUSD, 3.6525e6, 1e-12)
+		mctest.WithinRel(t, "power", cf.PowerUSD, 1.461e6, 1e-12)
+		if k <= 12 {
+			mctest.WithinRel(t, "capex", cf.CapexUSD, 28.125e6, 1e-12)
+			if cf.LeaseUSD != 0 {
+				t.Errorf("month %d: rent %g during the build", k, cf.LeaseUSD)
+			}
+		} else {
+			mctest.WithinAbs(t, "capex after", cf.CapexUSD, 0, 1e-6)
+			mctest.WithinRel(t, "rent", cf.LeaseUSD, 5.625e6, 1e-12)
+			mctest.WithinRel(t, "opex", cf.OpexUSD, 0.15*5.625e6, 1e-12)
+		}
+	}
+}
+
+func TestFullAIPhases(t *testing.T) {
+	// Two phases of 50 MW, six months apart, 3-month builds: phase 2 mines
+	// until month 6, so months 1–6 book half the site's mining revenue
+	// (3.6525 M$) and months 7+ none; phase 1's rent starts after month 3,
+	// phase 2's after month 9.
+	sp := FullAI(0, BusinessColocation)
+	sp.Phases, sp.PhaseIntervalMonths = 2, 6
+	sp.Conversion, sp.Lease = fixedConv(3), fixedLease()
+	sr := newSiteRunner(t, sp, testEnv(24))
+	for k := 1; k <= 12; k++ {
+		s := coloState(k, 170, 0)
+		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, 40
+		cf := sr.Step(&s, dist.New(1, 0))
+		wantMining := 0.0
+		if k <= 6 {
+			wantMining = 3.6525e6
+		}
+		wantRent := 0.0
+		if k >= 4 {
+			wantRent += 5.625e6
+		}
+		if k >= 10 {
+			wantRent += 5.625e6
+		}
+		mctest.WithinAbs(t, "mining", cf.MiningUSD, wantMining, 1e-6)
+		mctest.WithinAbs(t, "rent", cf.LeaseUSD, wantRent, 1e-6)
+	}
+}
+
+func TestConditionalSwitchFiresExactly(t *testing.T) {
+	// Threshold 35 $/PH/day for 3 months. Hashprices by month: the run
+	// below 35 in months 2–3 is broken by month 4; months 5, 6, 7 are
+	// below, so the switch fires at the end of month 7 (t = 7/12), and the
+	// converting half stops mining then.
+	hp := []float64{40, 30, 30, 40, 30, 30, 30, 40, 40, 40}
+	sp := ConditionalSwitch(0.5, Trigger{HashpriceBelowUSDPerPHDay: 35, ForMonths: 3}, BusinessColocation)
+	sp.Conversion, sp.Lease = fixedConv(6), fixedLease()
+	sr := newSiteRunner(t, sp, testEnv(24))
+	for k := 1; k <= len(hp); k++ {
+		s := coloState(k, 170, 0)
+		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = hp[k-1], 10
+		cf := sr.Step(&s, dist.New(1, 0))
+		fired := !math.IsInf(sr.FiredYears(), 1)
+		if fired != (k >= 7) {
+			t.Fatalf("month %d: fired = %v", k, fired)
+		}
+		// 100 MW at 20 J/TH: 5,000 PH/s·hashprice·365.25/12 $ a month while
+		// the whole site mines; half of that from month 8.
+		full := 5000 * hp[k-1] * 365.25 / 12
+		want := full
+		if k >= 8 {
+			want = full / 2
+		}
+		mctest.WithinRel(t, "mining", cf.MiningUSD, want, 1e-12)
+	}
+	mctest.WithinRel(t, "fired at", sr.FiredYears(), 7.0/12, 1e-15)
+
+	// With a deadline of 6 months the same path never switches.
+	sp.Trigger.LatestMonths = 6
+	sr = newSiteRunner(t, sp, testEnv(24))
+	for k := 1; k <= len(hp); k++ {
+		s := coloState(k, 170, 0)
+		s.HashpriceUSDPerPHDay = hp[k-1]
+		sr.Step(&s, dist.New(1, 0))
+	}
+	if !math.IsInf(sr.FiredYears(), 1) {
+		t.Errorf("switch fired at %g after its deadline", sr.FiredYears())
+	}
+}
+
+func TestCurtailmentValueMiningOnly(t *testing.T) {
+	// A hybrid whose leased half is earning: in a month of expensive,
+	// volatile power the mining half switches off when spot exceeds its
+	// revenue (positive curtailment value), while the leased MW book
+	// exactly the same as in a cheap month: AI load is not curtailable
+	// (CALIBRATION.md §F "five nines"), the tenant runs and pays rent.
+	env := testEnv(24)
+	env.Facility.SpotDispersion = 0.5
+	sp := Hybrid(0.5, 0, BusinessColocation)
+	sp.Conversion, sp.Lease = fixedConv(1), fixedLease()
+	books := func(power float64) (mining *MiningBlock, lease CashFlow, mine CashFlow) {
+		sr := newSiteRunner(t, sp, env)
+		var cf CashFlow
+		for k := 1; k <= 3; k++ {
+			s := coloState(k, 170, 0)
+			s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, power
+			cf = sr.Step(&s, dist.New(1, 0))
+		}
+		ps := sr.Parcels()
+		s := coloState(4, 170, 0)
+		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, power
+		return &ps[1].Mining, ps[0].Lease.Step(&s, dist.New(1, 0)), cf
+	}
+	cheapMining, cheapLease, _ := books(40)
+	dearMining, dearLease, _ := books(150)
+	if cheapLease != dearLease {
+		t.Errorf("leased MW books depend on power: %+v vs %+v", cheapLease, dearLease)
+	}
+	// Strike 100 $/MWh: at a mean of 150 the miners run Φ(d) of the month,
+	// d = (ln(100/150) + 0.125)/0.5 = −0.560930, Φ(d) = 0.2874226; the value
+	// of switching off is 50 MW·730.5 h·E[(P − 100)⁺].
+	mctest.WithinRel(t, "run share", dearMining.LastRunShare(), 0.2874226, 1e-6)
+	mctest.WithinRel(t, "curtailment value", dearMining.LastCurtailmentValueUSD(),
+		50*730.5*CurtailmentValuePerMWh(100, 150, 0.5), 1e-12)
+	if !(dearMining.LastCurtailmentValueUSD() > cheapMining.LastCurtailmentValueUSD() && cheapMining.LastCurtailmentValueUSD() > 0) {
+		t.Errorf("curtailment values %g (dear), %g (cheap): want both > 0, dear larger",
+			dearMining.LastCurtailmentValueUSD(), cheapMining.LastCurtailmentValueUSD())
+	}
+}
+
+func TestTerminalOnlyAtHorizon(t *testing.T) {
+	env := testEnv(3)
+	env.Facility.ASICSalvageUSDPerTH = 2
+	rn, _ := PureMining().NewRunner(env)
+	rn.Reset(dist.New(1, 0))
+	for k := 1; k <= 3; k++ {
+		s := monthState(k, 48, 40)
+		cf := rn.Step(&s, dist.New(1, 0))
+		// 100 MW at 20 J/TH = 5,000,000 TH/s at 2 $/TH = 10 M$ of salvage.
+		want := 0.0
+		if k == 3 {
+			want = 10e6
+		}
+		mctest.WithinAbs(t, "terminal", cf.TerminalUSD, want, 1e-6)
+	}
+}
+
+func TestSiteRunnerAllocatesNothing(t *testing.T) {
+	env := testEnv(120)
+	env.Facility = DefaultFacility()
+	for _, sp := range []StrategySpec{
+		PureMining(), Hybrid(0.5, 0, BusinessColocation), FullAI(0, BusinessGPUCloud),
+		ConditionalSwitch(0.5, DefaultTrigger(), BusinessColocation),
+	} {
+		rn, err := sp.NewRunner(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := dist.New(1, 0)
+		if a := testing.AllocsPerRun(20, func() { rn.Reset(r) }); a != 0 {
+			t.Errorf("%s: Reset allocates %v times", sp.Name(), a)
+		}
+		k := 0
+		var s State
+		if a := testing.AllocsPerRun(200, func() {
+			k++
+			s = gpuState(k, 2, 0.3)
+			s.HashpriceUSDPerPHDay = 30
+			rn.Step(&s, r)
+		}); a != 0 {
+			t.Errorf("%s: Step allocates %v times", sp.Name(), a)
+		}
+	}
+}
+
+func TestStrategySpecJSON(t *testing.T) {
+	// A partial spec takes the defaults for what it leaves out.
+	var sp StrategySpec
+	if err := json.Unmarshal([]byte(`{"kind":"hybrid","fraction":0.3,"lease":{"termYears":15,"tenant":"ratedNeocloud"}}`), &sp); err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultLease()
+	want.TermYears, want.Tenant = 15, RatedNeocloud
+	if sp.Kind != KindHybrid || sp.Fraction != 0.3 || sp.Lease == nil || *sp.Lease != want {
+		t.Errorf("decoded %+v, lease %+v", sp, sp.Lease)
+	}
+	if err := sp.Validate(); err != nil {
+		t.Error(err)
+	}
+	b, err := json.Marshal(ConditionalSwitch(0.5, DefaultTrigger(), BusinessGPUCloud))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back StrategySpec
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Kind != KindConditionalSwitch || back.Business != BusinessGPUCloud || *back.Trigger != DefaultTrigger() {
+		t.Errorf("round trip of %s gave %+v", b, back)
+	}
+	// A distribution given in JSON replaces the default one whole (the
+	// default build time is a lognormal; a fixed one has no median).
+	if err := json.Unmarshal([]byte(`{"kind":"fullAI","conversion":{"buildMonths":{"kind":"fixed","value":10},"capexUSDPerMWIT":8e6},"lease":{"releaseDelayMonths":{"kind":"fixed","value":6}}}`), &sp); err != nil {
+		t.Fatal(err)
+	}
+	if err := sp.Validate(); err != nil {
+		t.Errorf("spec with replaced distributions invalid: %v", err)
+	}
+	if sp.Conversion.BuildMonths != dist.Fixed(10) || sp.Conversion.CapexUSDPerMWIT != 8e6 ||
+		sp.Conversion.CapexOverrun != DefaultConversion().CapexOverrun || sp.Lease.ReleaseDelayMonths != dist.Fixed(6) {
+		t.Errorf("decoded conversion %+v, lease %+v", *sp.Conversion, *sp.Lease)
+	}
+	if err := json.Unmarshal([]byte(`{"kind":"hybrid","business":"mining"}`), &sp); err == nil {
+		t.Error("unknown business accepted")
+	}
+}

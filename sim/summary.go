@@ -1,0 +1,229 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// MinSummaryPaths is the fewest paths Summarize accepts: below it the
+// distribution-free 95 % confidence interval on the 99 % VaR does not exist
+// (it needs 0.99^n ≤ 0.025; see VaRCI).
+const MinSummaryPaths = 368
+
+// Summary is the risk summary of one strategy over the paths of a run. Money
+// is in USD (the unit of the NPVs given to Summarize); every field is finite,
+// so a Summary always encodes as JSON. Quantiles, VaR and ES follow the type-1
+// definition of Quantile; confidence intervals are two-sided at 95 %, by the
+// methods of MeanCI, VaRCI and ESCI.
+type Summary struct {
+	Name  string `json:"name"`  // the strategy's name
+	Paths int    `json:"paths"` // number of paths n
+
+	Mean   float64 `json:"mean"`   // mean NPV, USD
+	Stderr float64 `json:"stderr"` // standard error of Mean, SD/√n, USD
+	SD     float64 `json:"sd"`     // sample standard deviation of the NPV (n−1 divisor), USD
+	Min    float64 `json:"min"`    // smallest NPV, USD
+	Max    float64 `json:"max"`    // largest NPV, USD
+
+	Quantiles Percentiles `json:"quantiles"` // NPV quantiles, USD
+
+	VaR95 float64 `json:"var95"` // value-at-risk at 95 %, −q_0.05 of the NPV, USD (see VaR)
+	ES95  float64 `json:"es95"`  // expected shortfall at 95 %, USD (see ES)
+	VaR99 float64 `json:"var99"` // value-at-risk at 99 %, USD
+	ES99  float64 `json:"es99"`  // expected shortfall at 99 %, USD
+
+	MeanCI95  [2]float64 `json:"meanCI95"`  // 95 % confidence interval of the mean, USD (normal, see MeanCI)
+	VaR95CI95 [2]float64 `json:"var95CI95"` // 95 % confidence interval of VaR95, USD (order statistics, see VaRCI)
+	ES95CI95  [2]float64 `json:"es95CI95"`  // 95 % confidence interval of ES95, USD (asymptotic normal, see ESCI)
+	VaR99CI95 [2]float64 `json:"var99CI95"` // 95 % confidence interval of VaR99, USD
+	ES99CI95  [2]float64 `json:"es99CI95"`  // 95 % confidence interval of ES99, USD
+
+	ProbLoss       float64 `json:"probLoss"`       // share of paths with NPV < 0
+	ProbLossStderr float64 `json:"probLossStderr"` // its binomial standard error √(p(1−p)/n)
+
+	IRR     IRRSummary     `json:"irr"`     // internal rate of return, per year
+	Payback PaybackSummary `json:"payback"` // discounted payback time, months
+}
+
+// IRRSummary describes the paths' internal rates of return, annualized
+// (fractions per year: 0.12 is 12 % a year). Paths whose IRR is undefined
+// (see IRR) are counted in UndefinedShare and left out of the statistics,
+// which are taken over the Defined paths only and are 0 when Defined is 0.
+type IRRSummary struct {
+	Defined        int     `json:"defined"`        // number of paths with a defined IRR
+	UndefinedShare float64 `json:"undefinedShare"` // share of paths with an undefined IRR, in [0, 1]
+	MeanPerYear    float64 `json:"meanPerYear"`    // mean IRR of the defined paths, per year
+	MedianPerYear  float64 `json:"medianPerYear"`  // median (type 1) IRR of the defined paths, per year
+	P5PerYear      float64 `json:"p5PerYear"`      // 5 % quantile of the defined IRRs, per year
+	P95PerYear     float64 `json:"p95PerYear"`     // 95 % quantile of the defined IRRs, per year
+}
+
+// PaybackSummary describes the paths' payback times (see Payback). Paths that
+// never pay back are counted in NeverShare and left out of the quantiles,
+// which are taken over the PaidBack paths only and are 0 when PaidBack is 0.
+type PaybackSummary struct {
+	PaidBack     int     `json:"paidBack"`     // number of paths that pay back
+	NeverShare   float64 `json:"neverShare"`   // share of paths that never pay back, in [0, 1]
+	MedianMonths float64 `json:"medianMonths"` // median (type 1) payback of the paths that pay back, months
+	P90Months    float64 `json:"p90Months"`    // 90 % quantile of the payback of the paths that pay back, months
+}
+
+// Summarize returns the Summary of one strategy named name from its per-path
+// results: npv (USD), irrPerYear (the annualized IRR, e.g. from AnnualizeRate
+// applied to IRR) and paybackMonths (months, e.g. from Payback on monthly
+// flows), element i of each from path i.
+//
+// Encoding of the missing values: NaN in irrPerYear means "IRR undefined" and
+// NaN in paybackMonths means "never pays back" — the same NaN that IRR
+// returns, so one convention serves both. Every other value must be a real
+// one: an IRR that is ±Inf or ≤ −1, or a payback that is negative or ±Inf, is
+// an error rather than a silent "never", so that a bug upstream cannot pass as
+// a result.
+//
+// Summarize sorts copies of the inputs (it allocates; it runs once per
+// strategy per run) and leaves them as they were. It returns an error if npv
+// has fewer than MinSummaryPaths values or a value that is not finite, if
+// irrPerYear or paybackMonths differ in length from npv or hold a value
+// outside the encoding above (each error names the first offending index), or
+// if a statistic overflows (so no field is ever NaN or ±Inf).
+func Summarize(name string, npv, irrPerYear, paybackMonths []float64) (Summary, error) {
+	var c valid.Checker
+	checkSamples(&c, "npv", npv)
+	n := len(npv)
+	if n > 0 && n < MinSummaryPaths {
+		c.Add("len(npv)", n, fmt.Sprintf("≥ %d (MinSummaryPaths)", MinSummaryPaths))
+	}
+	if len(irrPerYear) != n {
+		c.Add("len(irrPerYear)", len(irrPerYear), fmt.Sprintf("%d, equal to len(npv)", n))
+	} else {
+		for i, r := range irrPerYear {
+			if !math.IsNaN(r) && !(r > -1 && !math.IsInf(r, 1)) {
+				c.Add(fmt.Sprintf("irrPerYear[%d]", i), r, "> -1 and finite, or NaN for undefined")
+				break
+			}
+		}
+	}
+	if len(paybackMonths) != n {
+		c.Add("len(paybackMonths)", len(paybackMonths), fmt.Sprintf("%d, equal to len(npv)", n))
+	} else {
+		for i, m := range paybackMonths {
+			if !math.IsNaN(m) && !(m >= 0 && !math.IsInf(m, 1)) {
+				c.Add(fmt.Sprintf("paybackMonths[%d]", i), m, "≥ 0 and finite, or NaN for never")
+				break
+			}
+		}
+	}
+	if err := c.Err(); err != nil {
+		return Summary{}, err
+	}
+
+	sorted := sortedCopy(npv)
+	mean, variance := stat.MeanVariance(npv, nil)
+	sd := math.Sqrt(math.Max(variance, 0))
+	se := sd / math.Sqrt(float64(n))
+	h := zTwoSided(0.95) * se
+	s := Summary{
+		Name:      name,
+		Paths:     n,
+		Mean:      mean,
+		Stderr:    se,
+		SD:        sd,
+		Min:       sorted[0],
+		Max:       sorted[n-1],
+		Quantiles: SortedPercentiles(sorted),
+		VaR95:     sortedVaR(sorted, 0.95),
+		ES95:      sortedES(sorted, 0.95),
+		VaR99:     sortedVaR(sorted, 0.99),
+		ES99:      sortedES(sorted, 0.99),
+		MeanCI95:  [2]float64{mean - h, mean + h},
+	}
+	var err error
+	if s.VaR95CI95, err = SortedVaRCI(sorted, 0.95, 0.95); err != nil {
+		return Summary{}, err
+	}
+	if s.VaR99CI95, err = SortedVaRCI(sorted, 0.99, 0.95); err != nil {
+		return Summary{}, err
+	}
+	if s.ES95CI95, err = SortedESCI(sorted, 0.95, 0.95); err != nil {
+		return Summary{}, err
+	}
+	if s.ES99CI95, err = SortedESCI(sorted, 0.99, 0.95); err != nil {
+		return Summary{}, err
+	}
+	if s.ProbLoss, s.ProbLossStderr, err = ProbLoss(sorted); err != nil {
+		return Summary{}, err
+	}
+
+	if irr := definedSorted(irrPerYear); len(irr) > 0 {
+		s.IRR = IRRSummary{
+			Defined:       len(irr),
+			MeanPerYear:   stat.Mean(irr, nil),
+			MedianPerYear: Quantile(irr, 0.5),
+			P5PerYear:     Quantile(irr, 0.05),
+			P95PerYear:    Quantile(irr, 0.95),
+		}
+	}
+	s.IRR.UndefinedShare = float64(n-s.IRR.Defined) / float64(n)
+	if pb := definedSorted(paybackMonths); len(pb) > 0 {
+		s.Payback = PaybackSummary{
+			PaidBack:     len(pb),
+			MedianMonths: Quantile(pb, 0.5),
+			P90Months:    Quantile(pb, 0.9),
+		}
+	}
+	s.Payback.NeverShare = float64(n-s.Payback.PaidBack) / float64(n)
+
+	if err := s.checkFinite(); err != nil {
+		return Summary{}, err
+	}
+	return s, nil
+}
+
+// definedSorted returns the non-NaN values of xs, sorted ascending.
+func definedSorted(xs []float64) []float64 {
+	out := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// checkFinite reports every float64 field of s that is NaN or ±Inf
+// (possible only when a statistic overflows, e.g. NPVs near the largest
+// float64), named by its JSON path. It walks the struct by reflection, so a
+// field added later is checked too.
+func (s *Summary) checkFinite() error {
+	var c valid.Checker
+	checkFiniteFields(&c, "", reflect.ValueOf(s).Elem())
+	return c.Err()
+}
+
+func checkFiniteFields(c *valid.Checker, path string, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Float64:
+		c.Finite(path, v.Float())
+	case reflect.Array:
+		for i := range v.Len() {
+			checkFiniteFields(c, fmt.Sprintf("%s[%d]", path, i), v.Index(i))
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if path != "" {
+				name = path + "." + name
+			}
+			checkFiniteFields(c, name, v.Field(i))
+		}
+	}
+}
