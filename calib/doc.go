@@ -28,11 +28,13 @@
 //     as in package dist's processes. The mean daily log return m that the
 //     data estimate directly relates to it by μ = m/dt + σ²/2 for GBM and
 //     μ = m/dt + σ²/2 + λ·(e^{a+b²/2} − 1) for Merton (the jump compensator).
-//   - Fit.Params lists the estimates under the JSON names of the matching
-//     process fields ("driftPerYear", "volPerYear", "jumpsPerYear",
-//     "jumpMeanLog", "jumpSDLog", "driftsPerYear[0]", "generatorPerYear[0][1]",
-//     …) so they plug into a scenario by name; the model-specific result
-//     types carry the same numbers as typed fields.
+//   - Fit.Params lists the estimates under the JSON names of the scenario's
+//     BTC price model fields (model.PriceModel: "driftPerYear",
+//     "volPerYear", "jumpsPerYear", "jumpMeanLog", "jumpSDLog",
+//     "regimeDriftsPerYear[0]", "regimeGeneratorPerYear[0][1]", …) so they
+//     plug into a scenario by name; the model-specific result types carry
+//     the same numbers as typed fields, and their Process methods build the
+//     matching dist process.
 //   - Standard errors come from the Fisher information (GBM, closed form) or
 //     the observed information (numerical Hessian at the optimum); when that
 //     is not positive definite, from the outer product of the per-day scores,

@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/pivotrisk/pivotrisk/dist"
 )
 
 // Parameter names of the GBM fit, the JSON names of dist.GBM's fields.
@@ -72,4 +74,10 @@ func FitGBM(returns []float64) (*GBMFit, error) {
 // standard deviation s: −n/2·(ln(2π s²) + 1).
 func gbmLogLik(_ float64, s float64, n int) float64 {
 	return -float64(n) / 2 * (math.Log(2*math.Pi*s*s) + 1)
+}
+
+// Process returns the fitted process as a dist.GBM, or the error of dist's
+// validation.
+func (f *GBMFit) Process() (dist.GBM, error) {
+	return dist.NewGBM(f.DriftPerYear, f.VolPerYear)
 }

@@ -68,3 +68,38 @@ func TestFitGBMRecovery(t *testing.T) {
 	}
 	checkHonest(t, z)
 }
+
+// TestProcesses builds dist's processes from fits: the parameters arrive
+// unchanged and pass dist's validation.
+func TestProcesses(t *testing.T) {
+	r := simMerton(newRand(11), 3000, 0.2, 0.45, 10, -0.03, 0.08)
+	g, err := FitGBM(r)
+	require.NoError(t, err)
+	gp, err := g.Process()
+	require.NoError(t, err)
+	assert.Equal(t, g.DriftPerYear, gp.DriftPerYear)
+	assert.Equal(t, g.VolPerYear, gp.VolPerYear)
+
+	m, err := FitMerton(r)
+	require.NoError(t, err)
+	mp, err := m.Process()
+	require.NoError(t, err)
+	assert.Equal(t, []float64{m.DriftPerYear, m.VolPerYear, m.JumpsPerYear, m.JumpMeanLog, m.JumpSDLog},
+		[]float64{mp.DriftPerYear, mp.VolPerYear, mp.JumpsPerYear, mp.JumpMeanLog, mp.JumpSDLog})
+
+	x, _ := simRegime(newRand(12), 3000, [2]float64{0.5, -0.3}, [2]float64{0.35, 0.9}, 3, 8)
+	rf, err := FitRegimeGBM(x)
+	require.NoError(t, err)
+	rp, err := rf.Process()
+	require.NoError(t, err)
+	require.NoError(t, rp.Validate())
+	// dist's stationary law of the fitted chain is the fit's.
+	for j, want := range rf.Stationary {
+		mctest.WithinAbs(t, fmt.Sprintf("stationary[%d]", j), rp.Stationary()[j], want, 1e-12)
+	}
+
+	// A fit outside dist's ranges is refused by dist, not passed on.
+	bad := &GBMFit{DriftPerYear: 0.1, VolPerYear: -1}
+	_, err = bad.Process()
+	assert.ErrorContains(t, err, "volPerYear")
+}

@@ -3,6 +3,8 @@ package calib
 import (
 	"math"
 	"slices"
+
+	"github.com/pivotrisk/pivotrisk/dist"
 )
 
 // Parameter names of the Merton fit beyond driftPerYear and volPerYear, the
@@ -33,20 +35,20 @@ type MertonFit struct {
 }
 
 // mertonTruncMass is the bound on the neglected Poisson mass P(N > K) at
-// which the mixture is truncated; mertonMaxK caps K (reached only at
-// absurd intensities, over 15 jumps a day, where the fit is reported with a
-// warning).
+// which the mixture is truncated; mertonMaxK caps K (never reached within
+// the intensity bound, where K ≤ 14).
 const (
 	mertonTruncMass = 1e-12
-	mertonMaxK      = 60
+	mertonMaxK      = 30
 )
 
-// mertonMaxJumpsPerDay is L, the upper bound of the jump intensity per day.
-// Jumps that arrive several times a day on average are, at daily sampling,
-// indistinguishable from diffusion (a Poisson sum of many small normal jumps
-// is nearly normal), and on data without jumps the likelihood drifts along
-// that ridge; the bound keeps the fit, and the mixture's truncation, finite.
-const mertonMaxJumpsPerDay = 4
+// mertonMaxJumpsPerDay is L, the upper bound of the jump intensity per day
+// (365 a year, the upper end of the scenario's jumpsPerYear range). Jumps
+// that arrive more often than daily are, at daily sampling, hard to tell
+// from diffusion (a Poisson sum of many small normal jumps is nearly
+// normal), and on data without jumps the likelihood drifts along that
+// ridge; the bound keeps the fit, and the mixture's truncation, finite.
+const mertonMaxJumpsPerDay = 1.0
 
 // mertonMinReturns is the fewest daily returns FitMerton accepts.
 const mertonMinReturns = 30
@@ -66,8 +68,8 @@ const mertonMinReturns = 30
 //
 // truncated at the smallest K with (λdt)^{K+1}/(K+1)! ≤ 1e-12, a bound on
 // the neglected probability P(N > K) (reported in NeglectedMass). The
-// intensity is bounded by 4 jumps a day, beyond which daily data cannot tell
-// jumps from diffusion.
+// intensity is bounded by one jump a day (365 a year), beyond which daily
+// data can hardly tell jumps from diffusion.
 //
 // The likelihood is maximised by BFGS over unconstrained working parameters
 // (m scaled by the sample standard deviation, ln σ, logit of λ·dt/4, a,
@@ -135,7 +137,7 @@ func FitMerton(returns []float64) (*MertonFit, error) {
 	}
 	switch {
 	case l > 0.99*mertonMaxJumpsPerDay:
-		f.warn("jump intensity at its bound of %d a day: the jumps are not distinguishable from diffusion in these data", mertonMaxJumpsPerDay)
+		f.warn("jump intensity at its bound of %g a year: the jumps are not distinguishable from diffusion in these data", mertonMaxJumpsPerDay*DaysPerYear)
 	case l*float64(len(returns)) < 1:
 		f.warn("fewer than one jump expected in the whole sample (λ·N·dt = %.2g): the jump size is not identified", l*float64(len(returns)))
 	}
@@ -385,4 +387,10 @@ func quantileSorted(x []float64, p float64) float64 {
 	}
 	frac := pos - float64(i)
 	return x[i] + frac*(x[i+1]-x[i])
+}
+
+// Process returns the fitted process as a dist.Merton, or the error of
+// dist's validation.
+func (f *MertonFit) Process() (dist.Merton, error) {
+	return dist.NewMerton(f.DriftPerYear, f.VolPerYear, f.JumpsPerYear, f.JumpMeanLog, f.JumpSDLog)
 }

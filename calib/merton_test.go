@@ -45,7 +45,7 @@ func TestMertonDensity(t *testing.T) {
 	}{
 		{"bitcoin-like", 0.3, 0.5, 4, -0.02, 0.12},
 		{"many small jumps", -0.1, 0.2, 300, 0.001, 0.03},
-		{"several jumps a day", 0.1, 0.3, 3 * 365, -0.01, 0.02},
+		{"a jump almost every day", 0.1, 0.3, 0.95 * 365, -0.01, 0.02},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,7 +89,7 @@ func TestMertonGradient(t *testing.T) {
 	for _, theta := range [][]float64{
 		mertonTheta(q, 0.2, 0.45, 20, -0.03, 0.08),
 		mertonTheta(q, -0.5, 0.8, 2, 0.05, 0.2),
-		mertonTheta(q, 0.1, 0.3, 400, 0.0, 0.02),
+		mertonTheta(q, 0.1, 0.3, 300, 0.0, 0.02),
 	} {
 		g := make([]float64, 5)
 		q.grad(g, theta)

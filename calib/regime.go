@@ -3,18 +3,20 @@ package calib
 import (
 	"math"
 	"slices"
+
+	"github.com/pivotrisk/pivotrisk/dist"
 )
 
 // Parameter names of the two-regime fit: the JSON names of the regime
-// process's per-regime slices and generator matrix, indexed. Regime 0 is
-// always the calmer one (lower volatility).
+// fields of the scenario's BTC price model (model.PriceModel with model
+// "regime"), indexed. Regime 0 is always the calmer one (lower volatility).
 const (
-	ParamDrift0     = "driftsPerYear[0]"       // arithmetic drift per year in regime 0
-	ParamVol0       = "volsPerYear[0]"         // volatility per √year in regime 0
-	ParamDrift1     = "driftsPerYear[1]"       // arithmetic drift per year in regime 1
-	ParamVol1       = "volsPerYear[1]"         // volatility per √year in regime 1
-	ParamSwitch01   = "generatorPerYear[0][1]" // rate of switching from regime 0 to 1, per year
-	ParamSwitch10   = "generatorPerYear[1][0]" // rate of switching from regime 1 to 0, per year
+	ParamDrift0     = "regimeDriftsPerYear[0]"       // arithmetic drift per year in regime 0
+	ParamVol0       = "regimeVolsPerYear[0]"         // volatility per √year in regime 0
+	ParamDrift1     = "regimeDriftsPerYear[1]"       // arithmetic drift per year in regime 1
+	ParamVol1       = "regimeVolsPerYear[1]"         // volatility per √year in regime 1
+	ParamSwitch01   = "regimeGeneratorPerYear[0][1]" // rate of switching from regime 0 to 1, per year
+	ParamSwitch10   = "regimeGeneratorPerYear[1][0]" // rate of switching from regime 1 to 0, per year
 	regimeMinReturn = 30
 )
 
@@ -368,4 +370,10 @@ func (q *regimeLik) starts() [][]float64 {
 		out = append(out, []float64{m0 / s, math.Log(s0 / s), m1 / s, math.Log(s1 / s), math.Log(rate), math.Log(rate)})
 	}
 	return out
+}
+
+// Process returns the fitted process as a dist.RegimeGBM, or the error of
+// dist's validation (a fitted rate beyond dist's range, for instance).
+func (f *RegimeFit) Process() (dist.RegimeGBM, error) {
+	return dist.NewRegimeGBM(f.DriftsPerYear, f.VolsPerYear, f.GeneratorPerYear)
 }
