@@ -37,7 +37,7 @@ func (c Criterion) String() string {
 type Choice struct {
 	GBM    *GBMFit    `json:"gbm"`
 	Merton *MertonFit `json:"merton,omitempty"`
-	Regime *RegimeFit `json:"regimeGBM,omitempty"`
+	Regime *RegimeFit `json:"regime,omitempty"`
 	// Errors lists, by model name, the fits that failed.
 	Errors map[string]string `json:"errors,omitempty"`
 }
@@ -127,7 +127,7 @@ func (c *Choice) String() string {
 	for _, f := range fits {
 		fmt.Fprintf(&b, "%s (N = %d, standard errors: %s)\n", f.Model, f.N, f.StdErrMethod)
 		for _, p := range f.Params {
-			fmt.Fprintf(&b, "  %-24s %12.5g ± %.3g\n", p.Name, p.Value, p.StdErr)
+			fmt.Fprintf(&b, "  %-30s %12.5g ± %.3g\n", p.Name, p.Value, p.StdErr)
 		}
 		for _, w := range f.Warnings {
 			fmt.Fprintf(&b, "  warning: %s\n", w)

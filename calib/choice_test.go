@@ -78,7 +78,7 @@ func TestChoiceBestAndString(t *testing.T) {
 	assert.Len(t, c.Fits(), 2)
 	c.addErr(ModelRegimeGBM, assertErr("no convergence"))
 	s := c.String()
-	for _, want := range []string{"gbm", "merton", "regimeGBM failed: no convergence", "ΔBIC"} {
+	for _, want := range []string{"gbm", "merton", "regime failed: no convergence", "ΔBIC"} {
 		assert.Contains(t, s, want)
 	}
 	assert.Nil(t, (&Choice{}).Best(ByAIC))

@@ -22,11 +22,12 @@ const DaysPerYear = 365
 // dt is one day in years.
 const dt = 1.0 / DaysPerYear
 
-// Model names carried in Fit.Model.
+// Model names carried in Fit.Model: the scenario's names of the BTC price
+// processes (model.PriceModel's "model" field).
 const (
-	ModelGBM       = "gbm"       // geometric Brownian motion (FitGBM)
-	ModelMerton    = "merton"    // Merton jump-diffusion (FitMerton)
-	ModelRegimeGBM = "regimeGBM" // two-regime Markov-switching GBM (FitRegimeGBM)
+	ModelGBM       = "gbm"    // geometric Brownian motion (FitGBM)
+	ModelMerton    = "merton" // Merton jump-diffusion (FitMerton)
+	ModelRegimeGBM = "regime" // two-regime Markov-switching GBM (FitRegimeGBM)
 )
 
 // Standard-error methods carried in Fit.StdErrMethod.
