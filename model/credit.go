@@ -29,16 +29,17 @@ func (v ClassValues) Array() [NumTenantClasses]float64 {
 // CreditParams set the default intensity of AI tenants, which rises when
 // GPU rents fall (wrong-way risk: the tenant's own revenue is GPU rent, so
 // the landlord's counterparty weakens exactly when re-leasing pays least).
-// For a tenant of class c, with G the GPU rent and G₀ its start level,
+// For a tenant of class c at time t, with G the GPU rent,
 //
-//	hazard_c = base_c · m_c,   m_c = min(cap, max(1, (G₀/G)^β_c)),
+//	hazard_c = base_c · m_c,   m_c = min(cap, max(1, (G_ref(t)/G)^β_c)),
+//	G_ref(t) = G₀ · e^(−u·t),
 //
-// so the multiplier is 1 while rents are at or above their start level,
-// grows as a power of how far they have fallen below it, and never exceeds
-// cap = MaxMultiplier. base_c = BaseHazardPerYear and β_c =
-// WrongWayElasticity. The start level is the rent the tenants underwrote
-// their fleets at; the generational decline of GPU rents therefore raises
-// hazards too (an old fleet earns less), which the cap bounds.
+// where G₀ is the start rent, u = UnderwrittenDeclinePerYear the decline
+// the tenants underwrote their fleets at, base_c = BaseHazardPerYear,
+// β_c = WrongWayElasticity and cap = MaxMultiplier. The multiplier is 1
+// while rents are at or above the underwritten path, grows as a power of
+// how far they have fallen below it, and never exceeds the cap. With u = 0
+// the reference is the start level itself.
 type CreditParams struct {
 	// BaseHazardPerYear is the default intensity of each class at or above
 	// the start GPU rent, per year. Each in [0, 10].
@@ -48,6 +49,9 @@ type CreditParams struct {
 	WrongWayElasticity ClassValues `json:"wrongWayElasticity"`
 	// MaxMultiplier is the cap on the wrong-way multiplier. Range [1, 100].
 	MaxMultiplier float64 `json:"maxMultiplier"`
+	// UnderwrittenDeclinePerYear is u, the log decline of GPU rents per
+	// year the tenants' plans absorb without stress. Range [0, 5].
+	UnderwrittenDeclinePerYear float64 `json:"underwrittenDeclinePerYear"`
 }
 
 // DefaultCreditParams returns the calibrated credit parameters.
@@ -78,6 +82,11 @@ func DefaultCreditParams() CreditParams {
 		// 8.6–18 %/yr; a cap of 3 takes a rated neocloud (5 %) to 15 %/yr,
 		// inside the CCC band. *derived*.
 		MaxMultiplier: 3,
+		// §G "Neocloud unit economics": a 5-yr H100 contract's IRR is
+		// ≈ 12.4 % at flat prices and near 0 with −10 %/yr declines, so a
+		// neocloud's plan survives about a 10 %/yr decline; faster falls
+		// eat into its capacity to pay. *derived*.
+		UnderwrittenDeclinePerYear: 0.10,
 	}
 }
 
@@ -91,17 +100,18 @@ func (p CreditParams) Validate() error {
 	c.Range("wrongWayElasticity.ratedNeocloud", p.WrongWayElasticity.RatedNeocloud, 0, 10)
 	c.Range("wrongWayElasticity.unratedNeocloud", p.WrongWayElasticity.UnratedNeocloud, 0, 10)
 	c.Range("maxMultiplier", p.MaxMultiplier, 1, 100)
+	c.Range("underwrittenDeclinePerYear", p.UnderwrittenDeclinePerYear, 0, 5)
 	return c.Err()
 }
 
-// Hazards returns the default intensity of each tenant class, per year,
-// when the GPU rent is gpuRent and was startRent at the start (both USD per
-// GPU-hour, positive).
-func (p CreditParams) Hazards(gpuRent, startRent float64) [NumTenantClasses]float64 {
+// Hazards returns the default intensity of each tenant class, per year, at
+// time tYears when the GPU rent is gpuRent and was startRent at the start
+// (both USD per GPU-hour, positive).
+func (p CreditParams) Hazards(gpuRent, startRent, tYears float64) [NumTenantClasses]float64 {
 	base := p.BaseHazardPerYear.Array()
 	beta := p.WrongWayElasticity.Array()
 	var h [NumTenantClasses]float64
-	logFall := math.Log(startRent / gpuRent)
+	logFall := math.Log(startRent/gpuRent) - p.UnderwrittenDeclinePerYear*tYears
 	for c := range h {
 		m := 1.0
 		if logFall > 0 {

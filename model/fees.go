@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -15,8 +16,9 @@ import (
 // compound Poisson process of rate JumpsPerYear with Normal(JumpMeanLog,
 // JumpSDLog²) log-jumps (dist.ExpOU).
 type FeeParams struct {
-	// LevelBTC is L, the level the fees per block revert to, in BTC.
-	// Range (0, 100].
+	// LevelBTC is L, the long-run median of the fees per block without
+	// spikes, in BTC (spikes raise the long-run log mean by
+	// JumpsPerYear·JumpMeanLog/SpeedPerYear). Range (0, 100].
 	LevelBTC float64 `json:"levelBTC"`
 	// SpeedPerYear is κ, the mean-reversion speed per year (a spike's
 	// half-life is ln 2/κ). Range [0, 365].
@@ -37,10 +39,13 @@ type FeeParams struct {
 // DefaultFeeParams returns the calibrated fee parameters.
 func DefaultFeeParams() FeeParams {
 	return FeeParams{
-		// CALIBRATION.md §B "Fee share since halving 4" 2.84 % of revenue,
-		// spikes included, and 2025 YTD 1.1 %: a level of 0.035 BTC
-		// (1.1 % of 3.125 BTC) that spikes lift to a long-run mean share
-		// of about 2–3 %. *derived*.
+		// CALIBRATION.md §B "Fee share of miner revenue" 2025 YTD 1.1 %:
+		// 3.125 × 0.011/0.989 = 0.035 BTC per block in quiet times. The
+		// spikes below lift the long-run log mean by λm/κ = 0.6, so the
+		// long-run median is ≈ 0.064 BTC and the mean (stationary log
+		// variance (σ² + λ(m² + s²))/(2κ) = 0.58) ≈ 0.085 BTC, a fee share
+		// of ≈ 2.7 % at a 3.125 BTC subsidy: §B "Fee share since halving 4"
+		// 2.84 %. *derived*.
 		LevelBTC: 0.035,
 		// *assumption* (hand check of the DS monthly fees per block,
 		// 2019–2025: AR(1) speed ≈ 2/yr; lead: please add a §B row).
@@ -74,9 +79,7 @@ func (p FeeParams) Validate() error {
 	return c.Err()
 }
 
-// process builds the fee process.
-//
-// Interim: until dist's ExpOU is merged, fees stay at their level.
-func (p FeeParams) process() (levelProcess, error) {
-	return heldLevel{}, nil
+// Process builds the fee process (dist.ExpOU, in BTC per block).
+func (p FeeParams) Process() (dist.ExpOU, error) {
+	return dist.NewExpOU(p.LevelBTC, p.SpeedPerYear, p.VolPerYear, p.FloorBTC, p.JumpsPerYear, p.JumpMeanLog, p.JumpSDLog)
 }

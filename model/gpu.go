@@ -111,9 +111,11 @@ func (p GPUFloorParams) Validate() error {
 // 780,000 H100-equivalents a year, and adds OversupplyJumpsPerYearPerGW
 // expected oversupply shocks a year.
 //
-// Within a step the regime chain is simulated exactly (exponential holding
-// times), and given the time spent in each regime the log-margin increment
-// is exactly normal, so the step is exact for any dt.
+// Within a step the regime chain is simulated exactly by its exponential
+// holding times (the jump-chain/holding-time construction of a continuous-
+// time Markov chain, J. R. Norris, Markov Chains, 1997, §2.6), and given
+// the time spent in each regime the log-margin increment is exactly normal,
+// so the step is exact for any dt.
 type GPUParams struct {
 	// GenerationDecayPerYear is δ, the log decay of the margin per year
 	// as new GPU generations arrive. Range [0, 5].

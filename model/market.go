@@ -24,10 +24,20 @@ import (
 //     (ColoParams) and the tenants' hazards (CreditParams).
 //  5. Advances the network hashrate toward the break-even hashrate
 //     (NetworkParams), using the subsidy at the step's starting height.
-//  6. Walks the blockchain through the step at the new hashrate: expected
-//     block counts (deterministic given hashrate and difficulty), retargets
-//     at every completed 2,016-block epoch, subsidies split at halving
-//     heights.
+//  6. Walks the blockchain through the step at the new hashrate: blocks
+//     arrive at the expected rate hashrate/(difficulty·2³²) per second, the
+//     difficulty retargets (Retarget) whenever a 2,016-block epoch
+//     completes inside the step and the walk continues at the new rate, and
+//     blocks are split at halving heights so each is paid its own subsidy
+//     (BlockSubsidy). The height advances with the blocks actually mined,
+//     so halving dates are random: they move with the hashrate.
+//
+// Block production is the expected count, deterministic given the hashrate
+// and difficulty: the Poisson timing of real blocks (about 2.2 % of an
+// epoch's length, 1/√2016) is left out, as it averages away over a month
+// and carries no risk a miner can price. With the hashrate held constant
+// (NetworkParams.WithConstantHashrate) the difficulty settles on it within
+// two retargets and the halvings then fall exactly 210,000 × 600 s apart.
 //
 // The step's blocks are mined at the end-of-step hashrate and valued at the
 // end-of-step price and fee level, so a miner with h PH/s earns the fraction
@@ -37,13 +47,12 @@ type Market struct {
 	p         MarketParams
 	dt        float64
 	dtSeconds float64
-	price     priceProcess
-	fees      levelProcess
-	power     levelProcess
+	price     dist.PriceProcess
+	fees      dist.ExpOU
+	power     dist.ExpOU
 	net       network
 	gpu       gpuMarket
-	chol      [NumShocks][NumShocks]float64
-	correlate bool
+	corr      *dist.Correlated
 	start     State
 }
 
@@ -60,34 +69,22 @@ func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
 	}
 	m := &Market{p: p.clone(), dt: dtYears, dtSeconds: dtYears * SecondsPerYear}
 	var err error
-	if m.price, err = m.p.BTCPrice.process(); err != nil {
+	if m.price, err = m.p.BTCPrice.Process(); err != nil {
 		return nil, err
 	}
-	if m.fees, err = m.p.Fees.process(); err != nil {
+	if m.fees, err = m.p.Fees.Process(); err != nil {
 		return nil, err
 	}
-	if m.power, err = m.p.Power.process(); err != nil {
+	if m.power, err = m.p.Power.Process(); err != nil {
 		return nil, err
 	}
 	m.net = newNetwork(m.p.Network, dtYears)
 	m.gpu = newGPUMarket(m.p.GPU, m.p.Colo, m.p.Start, dtYears)
-	corr := m.p.Correlation.CorrelationMatrix()
-	if corr != identity() {
-		m.correlate = true
-		if m.chol, err = choleskyFactor(corr); err != nil {
-			return nil, err
-		}
+	if m.corr, err = m.p.Correlation.correlated(); err != nil {
+		return nil, err
 	}
 	m.start = m.buildStart()
 	return m, nil
-}
-
-func identity() [NumShocks][NumShocks]float64 {
-	var id [NumShocks][NumShocks]float64
-	for i := range id {
-		id[i][i] = 1
-	}
-	return id
 }
 
 // DtYears returns the step length in years.
@@ -115,7 +112,7 @@ func (m *Market) buildStart() State {
 		GPURentUSDPerHour:     st.GPURentUSDPerHour,
 		GPURegime:             st.GPURegime,
 		ColoRentUSDPerKWMonth: st.ColoRentUSDPerKWMonth,
-		TenantHazardPerYear:   m.p.Credit.Hazards(st.GPURentUSDPerHour, st.GPURentUSDPerHour),
+		TenantHazardPerYear:   m.p.Credit.Hazards(st.GPURentUSDPerHour, st.GPURentUSDPerHour, 0),
 		blockPos:              float64(st.Height),
 		epochStart:            st.Height - st.Height%RetargetInterval,
 		epochSeconds:          float64(st.Height%RetargetInterval) * TargetBlockSeconds,
@@ -137,12 +134,7 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	t1 := float64(s.Step+1) * m.dt
 
 	var z [NumShocks]float64
-	for i := range z {
-		z[i] = r.Norm()
-	}
-	if m.correlate {
-		z = m.mix(z)
-	}
+	m.corr.Fill(z[:], r)
 
 	x, regime := m.price.Advance(s.BTCPriceUSD, s.PriceRegime, m.dt, z[0], r)
 	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
@@ -155,9 +147,9 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	s.PowerUSDPerMWh = m.power.Step(s.PowerUSDPerMWh, m.dt, z[3], r)
 
 	m.gpu.advance(s, m.dt, t1, z[4], r)
-	s.TenantHazardPerYear = m.p.Credit.Hazards(s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour)
+	s.TenantHazardPerYear = m.p.Credit.Hazards(s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
-	m.net.advance(s, t1, z[1])
+	m.net.advance(s, t0, z[1])
 	blocks, subsidy := mine(s, m.dtSeconds, t0)
 	s.BlocksMined = blocks
 	s.RewardBTC = subsidy + blocks*s.FeesPerBlockBTC
@@ -166,17 +158,4 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	s.Step++
 	s.TimeYears = t1
 	s.DtYears = m.dt
-}
-
-// mix returns L·z, with L the Cholesky factor of the correlation matrix.
-func (m *Market) mix(z [NumShocks]float64) [NumShocks]float64 {
-	var out [NumShocks]float64
-	for i := range out {
-		var v float64
-		for j := 0; j <= i; j++ {
-			v += m.chol[i][j] * z[j]
-		}
-		out[i] = v
-	}
-	return out
 }

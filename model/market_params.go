@@ -2,8 +2,8 @@ package model
 
 import (
 	"fmt"
-	"math"
 
+	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -181,7 +181,7 @@ func (p StartParams) Validate() error {
 // ShockName names one of the market's correlated shocks.
 type ShockName string
 
-// The market's shocks, in the order of CorrelationParams.Matrix.
+// The market's shocks (ShockNames lists them in matrix order).
 const (
 	// ShockBTCPrice is the BTC price's diffusion shock.
 	ShockBTCPrice ShockName = "btcPrice"
@@ -198,12 +198,14 @@ const (
 // NumShocks is the number of correlated shocks.
 const NumShocks = 5
 
-// ShockNames lists the shocks in matrix order.
-var ShockNames = [NumShocks]ShockName{ShockBTCPrice, ShockHashrate, ShockFees, ShockPower, ShockGPURent}
+// ShockNames returns the shocks in the order of CorrelationParams.Matrix.
+func ShockNames() [NumShocks]ShockName {
+	return [NumShocks]ShockName{ShockBTCPrice, ShockHashrate, ShockFees, ShockPower, ShockGPURent}
+}
 
 // shockIndex returns the matrix index of a shock name, or −1.
 func shockIndex(n ShockName) int {
-	for i, s := range ShockNames {
+	for i, s := range ShockNames() {
 		if s == n {
 			return i
 		}
@@ -217,7 +219,7 @@ type CorrelationPair struct {
 	// "gpuRent"); they must differ.
 	A ShockName `json:"a"`
 	B ShockName `json:"b"`
-	// Rho is their correlation. Range (−1, 1).
+	// Rho is their correlation. Range [−1, 1].
 	Rho float64 `json:"rho"`
 }
 
@@ -225,12 +227,14 @@ type CorrelationPair struct {
 // hashrate, fees, power price and GPU rent (the jumps stay independent).
 // Give either a short list of Pairs (unlisted pairs are uncorrelated) or a
 // full 5×5 Matrix in the order of ShockNames, not both. The matrix must be
-// symmetric and positive definite with a unit diagonal.
+// symmetric and positive semi-definite with a unit diagonal; dist.Correlated
+// turns independent normals into correlated ones (a perfect correlation ±1
+// makes one shock an exact copy or mirror of another).
 type CorrelationParams struct {
 	// Pairs lists the correlated pairs.
 	Pairs []CorrelationPair `json:"pairs,omitempty"`
 	// Matrix is the full correlation matrix, rows and columns in the order
-	// of ShockNames.
+	// of ShockNames().
 	Matrix [][]float64 `json:"matrix,omitempty"`
 }
 
@@ -277,7 +281,8 @@ func (p CorrelationParams) CorrelationMatrix() [NumShocks][NumShocks]float64 {
 }
 
 // Validate reports unknown shock names, repeated pairs, correlations outside
-// (−1, 1), a malformed matrix, and a matrix that is not positive definite.
+// [−1, 1], a malformed matrix, and a matrix that is not positive
+// semi-definite.
 func (p CorrelationParams) Validate() error {
 	var c valid.Checker
 	if len(p.Pairs) > 0 && len(p.Matrix) > 0 {
@@ -305,9 +310,7 @@ func (p CorrelationParams) Validate() error {
 			}
 			seen[key] = true
 		}
-		if !(pr.Rho > -1 && pr.Rho < 1) {
-			c.Add(f+".rho", pr.Rho, "in (−1, 1)")
-		}
+		c.Range(f+".rho", pr.Rho, -1, 1)
 	}
 	if len(p.Matrix) > 0 {
 		if len(p.Matrix) != NumShocks {
@@ -325,8 +328,8 @@ func (p CorrelationParams) Validate() error {
 					if v != 1 {
 						c.Add(f, v, "1 (a unit diagonal)")
 					}
-				case !(v > -1 && v < 1):
-					c.Add(f, v, "in (−1, 1)")
+				case !(v >= -1 && v <= 1):
+					c.Add(f, v, "in [−1, 1]")
 				case i < len(p.Matrix) && j < len(p.Matrix) && j < i && len(p.Matrix[j]) == NumShocks && p.Matrix[j][i] != v:
 					c.Add(f, v, fmt.Sprintf("equal to matrix[%d][%d] = %g (symmetric)", j, i, p.Matrix[j][i]))
 				}
@@ -336,12 +339,12 @@ func (p CorrelationParams) Validate() error {
 	if c.Err() != nil {
 		return c.Err()
 	}
-	if _, err := choleskyFactor(p.CorrelationMatrix()); err != nil {
+	if _, err := p.correlated(); err != nil {
 		field := "pairs"
 		if len(p.Matrix) > 0 {
 			field = "matrix"
 		}
-		c.Add(field, "a matrix that is not positive definite", "a positive definite correlation matrix")
+		c.Sub(field, err)
 	}
 	return c.Err()
 }
@@ -361,28 +364,12 @@ func (p CorrelationParams) clone() CorrelationParams {
 	return p
 }
 
-// choleskyFactor returns the lower-triangular Cholesky factor L of m
-// (m = L·Lᵀ), or an error if m is not positive definite.
-//
-// Interim: until dist's Correlated is merged, the market applies this factor
-// itself (Cholesky–Banachiewicz, row by row).
-func choleskyFactor(m [NumShocks][NumShocks]float64) ([NumShocks][NumShocks]float64, error) {
-	var l [NumShocks][NumShocks]float64
-	for i := range NumShocks {
-		for j := 0; j <= i; j++ {
-			sum := m[i][j]
-			for k := range j {
-				sum -= l[i][k] * l[j][k]
-			}
-			if i == j {
-				if !(sum > 1e-12) {
-					return l, fmt.Errorf("model: correlation matrix is not positive definite")
-				}
-				l[i][i] = math.Sqrt(sum)
-			} else {
-				l[i][j] = sum / l[j][j]
-			}
-		}
+// correlated builds the dist.Correlated of the parameters' matrix.
+func (p CorrelationParams) correlated() (*dist.Correlated, error) {
+	m := p.CorrelationMatrix()
+	rows := make([][]float64, NumShocks)
+	for i := range m {
+		rows[i] = m[i][:]
 	}
-	return l, nil
+	return dist.NewCorrelated(rows)
 }

@@ -91,12 +91,18 @@ func TestValidateCrossFieldAndShapes(t *testing.T) {
 		{"pair of a shock with itself", func(p *MarketParams) {
 			p.Correlation.Pairs = []CorrelationPair{{A: ShockFees, B: ShockFees, Rho: 0.1}}
 		}, `correlation.pairs[0].b = "fees"`},
-		{"not positive definite", func(p *MarketParams) {
+		{"not positive semi-definite", func(p *MarketParams) {
 			p.Correlation.Pairs = []CorrelationPair{{A: ShockBTCPrice, B: ShockFees, Rho: 0.9}, {A: ShockBTCPrice, B: ShockPower, Rho: 0.9}, {A: ShockFees, B: ShockPower, Rho: -0.9}}
-		}, "correlation.pairs"},
+		}, "correlation: pairs: corr is not positive semi-definite"},
+		{"correlation above 1", func(p *MarketParams) {
+			p.Correlation.Pairs = []CorrelationPair{{A: ShockBTCPrice, B: ShockFees, Rho: 1.2}}
+		}, "correlation.pairs[0].rho = 1.2: must be in [-1, 1]"},
 		{"both pairs and matrix", func(p *MarketParams) { p.Correlation.Matrix = [][]float64{{1}} }, "correlation.matrix"},
 		{"asymmetric matrix", func(p *MarketParams) {
-			m := identity()
+			var m [NumShocks][NumShocks]float64
+			for i := range m {
+				m[i][i] = 1
+			}
 			m[0][1] = 0.3
 			p.Correlation = CorrelationParams{Matrix: toRows(m)}
 		}, "correlation.matrix[1][0] = 0"},
@@ -165,7 +171,7 @@ func TestStartState(t *testing.T) {
 	if s.epochStart != 929_376 || s.epochSeconds != 979*600 {
 		t.Errorf("epoch start %d, seconds %v; want 929,376 and 587,400", s.epochStart, s.epochSeconds)
 	}
-	if s.ColoRentUSDPerKWMonth != 150 || s.TenantHazardPerYear != DefaultCreditParams().Hazards(2.35, 2.35) {
+	if s.ColoRentUSDPerKWMonth != 150 || s.TenantHazardPerYear != DefaultCreditParams().Hazards(2.35, 2.35, 0) {
 		t.Errorf("colo %v, hazards %v", s.ColoRentUSDPerKWMonth, s.TenantHazardPerYear)
 	}
 	if m.Start() != s {
@@ -304,22 +310,20 @@ func TestCorrelatedShocks(t *testing.T) {
 	r := dist.New(71, 0)
 	for k := range n {
 		var z [NumShocks]float64
-		for i := range z {
-			z[i] = r.Norm()
-		}
-		z = m.mix(z)
+		m.corr.Fill(z[:], r)
 		for i := range z {
 			x[i][k] = z[i]
 		}
 	}
 	want := p.CorrelationMatrix()
+	names := ShockNames()
 	for i := range NumShocks {
 		v, se := mctest.VarSE(x[i])
-		mctest.WithinSE(t, "variance of "+string(ShockNames[i]), v, 1, se, 4.5)
+		mctest.WithinSE(t, "variance of "+string(names[i]), v, 1, se, 4.5)
 		for j := range i {
 			rho := correlation(x[i], x[j])
 			// Standard error of a sample correlation: (1 − ρ²)/√n.
-			mctest.WithinSE(t, "corr "+string(ShockNames[i])+"–"+string(ShockNames[j]), rho, want[i][j], (1-want[i][j]*want[i][j])/math.Sqrt(n), 4.5)
+			mctest.WithinSE(t, "corr "+string(names[i])+"–"+string(names[j]), rho, want[i][j], (1-want[i][j]*want[i][j])/math.Sqrt(n), 4.5)
 		}
 	}
 }

@@ -12,26 +12,46 @@ import (
 // toward the marginal miner's cost.
 //
 // With H the hashrate, the logarithm follows an error-correction model
-// (discretised exactly for the pull and the noise over a step of dt years):
+// (Engle and Granger, "Co-integration and error correction", Econometrica
+// 55, 1987: log H is pulled toward its long-run relation with revenue),
 //
-//	log H(t+dt) = log H(t) + g·dt + (1 − e^(−κ·dt))·(log H*(t+dt) − log H(t)) + σ·√((1 − e^(−2κ·dt))/(2κ))·z
+//	d log H = g·dt + κ·(log H* − log H)·dt + σ·dW,
 //
-// where z is the step's standard normal hashrate shock (correlated with the
-// other shocks through CorrelationParams; the factor under the root is dt
-// when κ = 0), g = TrendGrowthPerYear, κ = ErrorCorrectionPerYear,
+// where W is the hashrate shock (correlated with the other shocks through
+// CorrelationParams), g = TrendGrowthPerYear, κ = ErrorCorrectionPerYear,
 // σ = NoiseVolPerYear, and H* is the hashrate at which the marginal miner
 // breaks even on power:
 //
-//	H*[TH/s] = 144·(subsidy + fees)·P̄ ÷ (e(t)·24·p/1e6),   e(t) = e₀·exp(−g·t)
+//	H*[TH/s] = 144·(subsidy + fees)·P̄ ÷ (e(t)·24·p/1e6),   e(t) = e₀·exp(−g·t),
 //
 // with subsidy and fees per block in BTC, P̄ the BTC price smoothed
 // exponentially over PriceLagYears (log P̄ moves toward log P by
 // 1 − e^(−dt/τ) each step: ASIC orders follow the price only with a lag),
 // e₀ = MarginalEfficiencyJPerTH and p = MarginalPowerUSDPerMWh. The marginal
-// fleet's efficiency e(t) improves at the trend rate g, so H* grows at g when
-// revenue is flat, and the trend term g·dt in the equation keeps H on top of
-// a growing H* instead of lagging it by g/κ. The hashprice therefore tracks
-// the marginal cost e(t)·p·0.024 USD/PH/day, which falls at rate g.
+// fleet's efficiency e(t) improves at the trend rate g, so H* grows at g
+// when revenue is flat, and the trend term g·dt keeps H on top of a growing
+// H* instead of lagging it by g/κ: the gap log H − log H* is an
+// Ornstein–Uhlenbeck process, dG = −κG·dt + σ·dW, whenever revenue is flat.
+// The hashprice therefore tracks the marginal cost e(t)·p·0.024 USD/PH/day,
+// which falls at rate g.
+//
+// A step from t to t+dt holds the revenue inputs of H* (the smoothed price
+// after the step's price move, the step's fee level and the subsidy at the
+// step's starting height) fixed over the step and uses the exact solution
+// of the equation for that case:
+//
+//	log H(t+dt) = log H(t) + g·dt + (1 − e^(−κ·dt))·(log H*(t) − log H(t)) + σ·√((1 − e^(−2κ·dt))/(2κ))·z,
+//
+// with H*(t) at the efficiency e(t) of the step's start and z the step's
+// standard normal hashrate shock (the factor under the root is dt when
+// κ = 0). With flat revenue the gap after any number of steps is therefore
+// exactly G₀·e^(−κ·t) plus noise, whatever the step length.
+//
+// The same speed κ and smoothed price apply when the hashrate is above H*
+// (miners unplug) as when it is below (miners order and install ASICs): a
+// simplification, since switching machines off is quicker than delivering
+// new ones; the price lag then stands for sunk-cost miners running on
+// through a few bad months.
 //
 // Setting g, κ and σ to zero holds the hashrate constant (see
 // WithConstantHashrate); κ = 0 alone gives a geometric random walk with
@@ -169,9 +189,9 @@ func (n *network) logBreakEven(t, lagLogPrice, rewardPerBlockBTC float64) float6
 	return math.Log(144*rewardPerBlockBTC) + lagLogPrice - logCost - math.Log(1e6)
 }
 
-// advance moves the hashrate of s over one step ending at time t (years),
-// with z the step's hashrate shock. s.lagLogPrice must already hold the
-// smoothed price at the end of the step.
+// advance moves the hashrate of s over one step starting at time t (years),
+// with z the step's hashrate shock. s.lagLogPrice and s.FeesPerBlockBTC
+// must already hold their values at the end of the step.
 func (n *network) advance(s *State, t, z float64) {
 	logH := math.Log(s.HashrateEHs)
 	if n.pull > 0 {

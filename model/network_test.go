@@ -230,6 +230,40 @@ func TestPriceShockMovesHashpriceLessInTheLongRun(t *testing.T) {
 	}
 }
 
+func TestHashrateErrorCorrectionIsExact(t *testing.T) {
+	// Flat revenue (price and fees held still) and no noise: the log gap to
+	// the break-even hashrate decays as e^(−κt) while H* grows at g, for
+	// any step length. Start at twice the break-even hashrate.
+	p := DefaultMarketParams()
+	p.BTCPrice = PriceModel{Model: PriceGBM}
+	p.Fees.VolPerYear, p.Fees.JumpsPerYear = 0, 0
+	p.Fees.LevelBTC = p.Start.FeesPerBlockBTC
+	p.Network.NoiseVolPerYear = 0
+	p.Network.TrendGrowthPerYear = 0.2
+	n := p.Network
+	hStar0 := BreakEvenHashrateEHs(3.125+p.Start.FeesPerBlockBTC, p.Start.BTCPriceUSD, n.MarginalEfficiencyJPerTH, n.MarginalPowerUSDPerMWh)
+	p.Start.HashrateEHs = 2 * hStar0
+	for _, tc := range []struct {
+		name  string
+		dt    float64
+		steps int
+	}{{"monthly", 1.0 / 12, 18}, {"quarterly", 0.25, 6}, {"half-yearly", 0.5, 3}} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := NewMarket(p, tc.dt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := m.Start()
+			r := dist.New(8, 0)
+			for range tc.steps {
+				m.Step(&s, r)
+			}
+			want := math.Log(hStar0) + n.TrendGrowthPerYear*1.5 + math.Ln2*math.Exp(-n.ErrorCorrectionPerYear*1.5)
+			mctest.WithinRel(t, "log hashrate after 1.5 years", math.Log(s.HashrateEHs), want, 1e-13)
+		})
+	}
+}
+
 func TestNetworkValidate(t *testing.T) {
 	p := DefaultNetworkParams()
 	if err := p.Validate(); err != nil {

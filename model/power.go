@@ -15,7 +15,8 @@ import (
 // shock and J a compound Poisson process of rate JumpsPerYear with
 // Normal(JumpMeanLog, JumpSDLog²) log-jumps (dist.ExpOU).
 type PowerParams struct {
-	// LevelUSDPerMWh is L, the contracted level, in USD/MWh. Range (0, 10000].
+	// LevelUSDPerMWh is L, the contracted level: the long-run median of the
+	// price without spikes, in USD/MWh. Range (0, 10000].
 	LevelUSDPerMWh float64 `json:"levelUSDPerMWh"`
 	// SpeedPerYear is κ, the mean-reversion speed per year. Range [0, 365].
 	SpeedPerYear float64 `json:"speedPerYear"`
@@ -38,8 +39,10 @@ type PowerParams struct {
 func DefaultPowerParams() PowerParams {
 	return PowerParams{
 		// CALIBRATION.md §D "Power cost range (default)": typical 35–40
-		// USD/MWh; the midpoint.
-		LevelUSDPerMWh: 37.5,
+		// USD/MWh. The level is the jump-free median; the spikes below lift
+		// the long-run mean to 35·exp(λm/κ + v/2) ≈ 40 (v = (σ² +
+		// λ(m² + s²))/(2κ) = 0.0625, λm/κ = 0.1). *derived*.
+		LevelUSDPerMWh: 35,
 		// *assumption*: a spike fades with a half-life of about two months
 		// (ln 2/4 yr).
 		SpeedPerYear: 4,
@@ -74,19 +77,7 @@ func (p PowerParams) Validate() error {
 	return c.Err()
 }
 
-// process builds the power price process.
-//
-// Interim: until dist's ExpOU is merged, the power price stays at its level.
-func (p PowerParams) process() (levelProcess, error) {
-	return heldLevel{}, nil
+// Process builds the power price process (dist.ExpOU, in USD/MWh).
+func (p PowerParams) Process() (dist.ExpOU, error) {
+	return dist.NewExpOU(p.LevelUSDPerMWh, p.SpeedPerYear, p.VolPerYear, p.FloorUSDPerMWh, p.JumpsPerYear, p.JumpMeanLog, p.JumpSDLog)
 }
-
-// levelProcess is the part of dist.ExpOU the market calls.
-type levelProcess interface {
-	Step(x, dt, z float64, r *dist.Rand) float64
-}
-
-// heldLevel is the interim stand-in for dist.ExpOU.
-type heldLevel struct{}
-
-func (heldLevel) Step(x, _, _ float64, _ *dist.Rand) float64 { return x }

@@ -84,13 +84,14 @@ type PriceModel struct {
 	// number). Range (0, 2].
 	DownMeanLog float64 `json:"downMeanLog,omitempty"`
 	// RegimeDriftsPerYear are the expected returns per year of each regime
-	// (regime). Each in [−2, 2].
+	// (regime), 1 to 16 regimes. Each in [−2, 2].
 	RegimeDriftsPerYear []float64 `json:"regimeDriftsPerYear,omitempty"`
 	// RegimeVolsPerYear are the volatilities per √year of each regime
 	// (regime). Each in [0, 5].
 	RegimeVolsPerYear []float64 `json:"regimeVolsPerYear,omitempty"`
 	// RegimeGeneratorPerYear is the regime chain's generator, per year
-	// (regime): off-diagonal switching intensities ≥ 0, rows summing to 0.
+	// (regime): off-diagonal switching intensities in [0, 1e6], rows
+	// summing to 0.
 	RegimeGeneratorPerYear [][]float64 `json:"regimeGeneratorPerYear,omitempty"`
 	// StartRegime is the regime at the start (regime). Range [0, regimes).
 	StartRegime int `json:"startRegime,omitempty"`
@@ -162,7 +163,7 @@ func (p PriceModel) Validate() error {
 		c.Range(f+".logSize", s.LogSize, -10, 10)
 	}
 	if c.Err() == nil {
-		if _, err := p.process(); err != nil {
+		if _, err := p.Process(); err != nil {
 			c.AddErr(err)
 		}
 	}
@@ -171,8 +172,8 @@ func (p PriceModel) Validate() error {
 
 func (p PriceModel) validateRegime(c *valid.Checker) {
 	n := len(p.RegimeDriftsPerYear)
-	if n == 0 {
-		c.Add("regimeDriftsPerYear", "[]", "at least one regime")
+	if n == 0 || n > dist.MaxRegimes {
+		c.Add("regimeDriftsPerYear", fmt.Sprintf("%d regimes", n), fmt.Sprintf("1 to %d regimes", dist.MaxRegimes))
 		return
 	}
 	for i, v := range p.RegimeDriftsPerYear {
@@ -196,7 +197,7 @@ func (p PriceModel) validateRegime(c *valid.Checker) {
 			var sum float64
 			for j, q := range row {
 				if i != j {
-					c.Range(fmt.Sprintf("%s[%d]", f, j), q, 0, 1e4)
+					c.Range(fmt.Sprintf("%s[%d]", f, j), q, 0, 1e6)
 				}
 				sum += q
 			}
@@ -235,25 +236,24 @@ func (p *PriceModel) shockIn(t0, t1 float64) float64 {
 	return s
 }
 
-// priceProcess is the part of dist.PriceProcess the market calls.
-type priceProcess interface {
-	Advance(x float64, regime int, dt, z float64, r *dist.Rand) (float64, int)
-	Regimes() int
+// Process builds the dist price process the model describes, or returns
+// an error naming the first invalid parameters (Validate reports them all).
+func (p PriceModel) Process() (dist.PriceProcess, error) {
+	switch p.Model {
+	case PriceGBM:
+		g, err := dist.NewGBM(p.DriftPerYear, p.VolPerYear)
+		return g, err
+	case PriceMerton:
+		m, err := dist.NewMerton(p.DriftPerYear, p.VolPerYear, p.JumpsPerYear, p.JumpMeanLog, p.JumpSDLog)
+		return m, err
+	case PriceKou:
+		k, err := dist.NewKou(p.DriftPerYear, p.VolPerYear, p.JumpsPerYear, p.UpProb, p.UpMeanLog, p.DownMeanLog)
+		return k, err
+	case PriceRegime:
+		g, err := dist.NewRegimeGBM(p.RegimeDriftsPerYear, p.RegimeVolsPerYear, p.RegimeGeneratorPerYear)
+		return g, err
+	}
+	var c valid.Checker
+	c.Add("model", string(p.Model), `one of "gbm", "merton", "kou", "regime"`)
+	return nil, c.Err()
 }
-
-// process builds the price process the model describes.
-//
-// Interim: until dist's price processes are merged, every model holds the
-// price at its level (scheduled shocks still apply).
-func (p PriceModel) process() (priceProcess, error) {
-	return heldProcess{}, nil
-}
-
-// heldProcess is the interim stand-in for dist's price processes.
-type heldProcess struct{}
-
-func (heldProcess) Advance(x float64, regime int, _, _ float64, _ *dist.Rand) (float64, int) {
-	return x, regime
-}
-
-func (heldProcess) Regimes() int { return 1 }

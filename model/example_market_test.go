@@ -1,0 +1,42 @@
+package model_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model"
+)
+
+// A market path of monthly steps from January 2026 under the default
+// parameters: one seeded stream, one State value stepped in place.
+func ExampleNewMarket() {
+	m, err := model.NewMarket(model.DefaultMarketParams(), 1.0/12)
+	if err != nil {
+		log.Fatal(err)
+	}
+	r := dist.New(2026, 0) // run seed 2026, path 0
+	s := m.Start()
+	show := func(s model.State) {
+		fmt.Printf("month %2d: BTC %6.0f USD, %4.0f EH/s, height %d, hashprice %4.1f USD/PH/day, H100 %.2f USD/h (%s), colo %3.0f USD/kW-mo, rated-neocloud hazard %.1f%%/yr\n",
+			s.Step, s.BTCPriceUSD, s.HashrateEHs, s.Height, s.HashpriceUSDPerPHDay,
+			s.GPURentUSDPerHour, s.GPURegime, s.ColoRentUSDPerKWMonth, 100*s.TenantHazardPerYear[model.RatedNeocloud])
+	}
+	show(s)
+	for range 3 {
+		m.Step(&s, r)
+		show(s)
+	}
+	for range 9 {
+		m.Step(&s, r)
+	}
+	show(s)
+	fmt.Printf("blocks in month %d: %.0f, reward %.0f BTC\n", s.Step, s.BlocksMined, s.RewardBTC)
+	// Output:
+	// month  0: BTC  87000 USD, 1050 EH/s, height 930355, hashprice 36.9 USD/PH/day, H100 2.35 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.0%/yr
+	// month  1: BTC  85388 USD, 1095 EH/s, height 934776, hashprice 35.8 USD/PH/day, H100 2.41 USD/h (tight), colo 153 USD/kW-mo, rated-neocloud hazard 5.0%/yr
+	// month  2: BTC  77541 USD, 1097 EH/s, height 939162, hashprice 32.2 USD/PH/day, H100 2.22 USD/h (tight), colo 148 USD/kW-mo, rated-neocloud hazard 5.2%/yr
+	// month  3: BTC  61842 USD, 1090 EH/s, height 943533, hashprice 25.7 USD/PH/day, H100 2.25 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.1%/yr
+	// month 12: BTC  56377 USD, 1140 EH/s, height 983059, hashprice 22.5 USD/PH/day, H100 1.87 USD/h (tight), colo 147 USD/kW-mo, rated-neocloud hazard 5.7%/yr
+	// blocks in month 12: 4341, reward 13825 BTC
+}
