@@ -82,8 +82,9 @@ type Config struct {
 	//
 	//	n + TargetBatchQuantum·⌈(n·(se/target)² − n)/TargetBatchQuantum⌉,
 	//
-	// the predicted need, held between n + TargetBatchQuantum and 2n and
-	// capped at MaxPaths. The boundaries depend only on the samples, which
+	// the predicted need, adding at least TargetBatchQuantum paths and at
+	// most max(n, TargetBatchQuantum) (so at most doubling once past the
+	// quantum), capped at MaxPaths. The boundaries depend only on the samples, which
 	// depend only on Seed and FirstPath, so the stopping point is the same
 	// for any worker count. 0 (the default) runs exactly Paths paths.
 	TargetStdErrUSD float64 `json:"targetStdErrUSD,omitempty"`

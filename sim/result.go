@@ -25,7 +25,8 @@ import (
 // are then approximate.
 type Result struct {
 	// Config is the run's configuration with its defaults filled in
-	// (Workers, BandPaths, Bands).
+	// (Workers, BandPaths, Bands), and without Progress and
+	// ProgressInterval, which do not change results.
 	Config Config `json:"config"`
 	// Scenario is the scenario run. Its custom strategies (Go values) are
 	// not written to JSON: a Result read back has only the built-in ones,
@@ -116,7 +117,7 @@ func (r *Result) Strategy(name string) (Summary, bool) {
 // result builds the Result of the first n paths.
 func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
 	cfg := r.cfg
-	cfg.Progress = nil
+	cfg.Progress, cfg.ProgressInterval = nil, 0
 	res := &Result{
 		Config:        cfg,
 		Scenario:      r.plan.Scenario(),
