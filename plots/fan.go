@@ -71,6 +71,17 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	if !(scale > 0) || math.IsInf(scale, 0) {
 		return nil, fmt.Errorf("plots: fan %q: scale = %v: must be positive and finite", band.Name, spec.Scale)
 	}
+	if spec.LogY && spec.YMax > spec.YMin && !(spec.YMin > 0) {
+		return nil, fmt.Errorf("plots: fan %q: yMin = %v: must be > 0 on a log scale", band.Name, spec.YMin)
+	}
+	for _, v := range []struct {
+		field string
+		v     float64
+	}{{"yMin", spec.YMin}, {"yMax", spec.YMax}} {
+		if err := finiteErr(fmt.Sprintf("fan %q: %s", band.Name, v.field), v.v); err != nil {
+			return nil, err
+		}
+	}
 	start := spec.StartYear
 	if start == 0 {
 		start = DefaultStartYear

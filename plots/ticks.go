@@ -103,9 +103,9 @@ func (t linearTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// yearTicks labels a time axis in calendar years (2026, 2027, …) at a step
-// of 1, 2, 5, 10 … years giving at most about 12 labels, with yearly or
-// quarterly minor ticks.
+// yearTicks labels a time axis in calendar years (2026, 2027, …) at the
+// smallest step of 1, 2, 5, 10 … 1000 years giving at most 12 intervals,
+// with yearly (quarterly for a yearly step) minor ticks.
 type yearTicks struct{}
 
 // Ticks implements plot.Ticker.
@@ -113,7 +113,13 @@ func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		return []plot.Tick{{Value: lo, Label: strconv.Itoa(int(math.Round(lo)))}}
 	}
-	step := math.Max(1, niceStep(hi-lo, 12))
+	step := 1.0
+	for _, s := range []float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000} {
+		step = s
+		if (hi-lo)/s <= 12 {
+			break
+		}
+	}
 	minor := 1.0
 	if step == 1 {
 		minor = 0.25
@@ -146,7 +152,7 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	switch {
 	case decades > 6:
 		major = []float64{1}
-	case decades > 2.5:
+	case decades > 3:
 		major = []float64{1, 3}
 	case decades > 0.7:
 		major = []float64{1, 2, 5}
