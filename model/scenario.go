@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
@@ -70,7 +71,9 @@ func DefaultScenario() Scenario {
 // UnmarshalJSON decodes a scenario starting from DefaultScenario, so that a
 // partial document changes only the fields it names (a "strategies" array,
 // when present, replaces the default strategies). Unknown fields are errors
-// at every depth. JSON null leaves sc unchanged. Custom is kept.
+// at every depth. Empty arrays held in struct fields decode to nil slices
+// (the same as leaving the field out). JSON null leaves sc unchanged.
+// Custom is kept.
 func (sc *Scenario) UnmarshalJSON(b []byte) error {
 	if isJSONNull(b) {
 		return nil
@@ -80,10 +83,41 @@ func (sc *Scenario) UnmarshalJSON(b []byte) error {
 	if err := decodeJSONStrict(b, &p); err != nil {
 		return err
 	}
+	nilEmptySlices(reflect.ValueOf(&p).Elem())
 	custom := sc.Custom
 	*sc = Scenario(p)
 	sc.Custom = custom
 	return nil
+}
+
+// nilEmptySlices sets every empty slice held in a struct field reachable
+// from v to nil, so that a document's "shocks": [] decodes to the same
+// scenario as leaving the field out (as SaveScenario does for an empty
+// slice): the two mean the same. Empty slices inside slices (a matrix row)
+// are kept, since JSON writes a nil one as null.
+func nilEmptySlices(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			nilEmptySlices(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			if f.Kind() == reflect.Slice && f.Len() == 0 && !f.IsNil() && f.CanSet() {
+				f.SetZero()
+				continue
+			}
+			nilEmptySlices(f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			nilEmptySlices(v.Index(i))
+		}
+	}
 }
 
 // StrategyNames returns the names of the scenario's strategies, built-in
