@@ -72,6 +72,10 @@ func TestScenarioRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(back, sc) {
 				t.Errorf("round trip changed the scenario:\n got %+v\nwant %+v", back, sc)
 			}
+			if name == "full" && (!bytes.Contains(b, []byte(`"name": "switch 0% <never> & co",`)) ||
+				!bytes.Contains(b, []byte("\"fraction\": 0\n"))) {
+				t.Errorf("switch of nothing saved without its fraction or with escapes:\n%s", b)
+			}
 			if again := saveString(t, back); !bytes.Equal(again, b) {
 				t.Errorf("second save differs:\n%s\nfirst:\n%s", again, b)
 			}
@@ -90,7 +94,11 @@ func fullScenario() Scenario {
 	h.Conversion, h.Lease, h.Phases, h.PhaseIntervalMonths = &conv, &lease, 2, 6
 	g := ConditionalSwitch(0.25, DefaultTrigger(), BusinessGPUCloud)
 	g.GPUCloud = &gpu
-	sc.Strategies = append(sc.Strategies, h, g)
+	// A conditional switch of nothing must still write its fraction (0),
+	// and its name is written without HTML escapes.
+	z := ConditionalSwitch(0, DefaultTrigger(), BusinessColocation)
+	z.Label = "switch 0% <never> & co"
+	sc.Strategies = append(sc.Strategies, h, g, z)
 	sc.Strategies[3].Label = "phased hybrid"
 	return sc
 }

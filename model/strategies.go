@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -207,6 +208,27 @@ func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
 	}
 	*sp = StrategySpec(p)
 	return nil
+}
+
+// MarshalJSON encodes the spec as its JSON tags say, except that a hybrid or
+// conditional switch always carries its "fraction" (which decoding
+// requires), even when it is 0. It does not escape HTML characters.
+func (sp StrategySpec) MarshalJSON() ([]byte, error) {
+	type plain StrategySpec // no methods: avoids recursion
+	var v any = plain(sp)
+	if sp.Fraction == 0 && (sp.Kind == KindHybrid || sp.Kind == KindConditionalSwitch) {
+		v = struct {
+			plain
+			Fraction float64 `json:"fraction"`
+		}{plain: plain(sp)}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // fractionWant says what a strategy's fraction is, for the error on a
