@@ -229,7 +229,7 @@ func TenantHazardInput(c TenantClass) Input {
 		return &h.Hyperscaler
 	}
 	return Input{
-		Name: fmt.Sprintf("tenant default (%s)", c), Unit: "per year",
+		Name: fmt.Sprintf("tenant default, %s", c), Unit: "per year",
 		Field: "market.credit.baseHazardPerYear." + c.String(),
 		Get:   func(sc *Scenario) float64 { return *at(sc) },
 		Set:   func(sc *Scenario, v float64) { *at(sc) = v },
@@ -252,7 +252,7 @@ func BuildTimeInput() Input {
 		return m
 	}
 	return Input{
-		Name: "build time (mean)", Unit: "months", Field: "strategies[*].conversion.buildMonths",
+		Name: "mean build time", Unit: "months", Field: "strategies[*].conversion.buildMonths",
 		Get: get,
 		Set: func(sc *Scenario, v float64) {
 			k := v / get(sc)

@@ -30,8 +30,8 @@ func inputNames(rs []InputRange) string {
 func TestTornadoInputsDefault(t *testing.T) {
 	sc := DefaultScenario()
 	rs := TornadoInputs(sc)
-	want := "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default (hyperscaler)|" +
-		"build time (mean)|capex per MW|power price|discount rate"
+	want := "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|" +
+		"mean build time|capex per MW|power price|discount rate"
 	if got := inputNames(rs); got != want {
 		t.Fatalf("inputs %s, want %s", got, want)
 	}
@@ -39,15 +39,15 @@ func TestTornadoInputsDefault(t *testing.T) {
 	// TornadoInputs' doc and the default scenario's values.
 	jv := 3.2 * (0.02*0.02 + 0.10*0.10) // Merton λ(m² + s²) of DefaultPriceModel
 	wantRange := map[string][2]float64{
-		"BTC drift":                    {0.04 - 0.20, 0.04 + 0.20},
-		"BTC volatility":               {math.Sqrt(0.420*0.420 - jv), math.Sqrt(0.645*0.645 - jv)},
-		"GPU rent decay":               {0.11, 0.33},
-		"AI capacity pipeline":         {0, 30},
-		"tenant default (hyperscaler)": {0.002, 0.005},
-		"build time (mean)":            {8, 24},
-		"capex per MW":                 {8, 11},
-		"power price":                  {25, 50},
-		"discount rate":                {0.07, 0.15},
+		"BTC drift":                   {0.04 - 0.20, 0.04 + 0.20},
+		"BTC volatility":              {math.Sqrt(0.420*0.420 - jv), math.Sqrt(0.645*0.645 - jv)},
+		"GPU rent decay":              {0.11, 0.33},
+		"AI capacity pipeline":        {0, 30},
+		"tenant default, hyperscaler": {0.002, 0.005},
+		"mean build time":             {8, 24},
+		"capex per MW":                {8, 11},
+		"power price":                 {25, 50},
+		"discount rate":               {0.07, 0.15},
 	}
 	for _, r := range rs {
 		w := wantRange[r.Name]
@@ -67,7 +67,7 @@ func TestTornadoInputsDefault(t *testing.T) {
 	// The default build time is lognormal with median 12 and dispersion
 	// 0.35: mean 12·e^(0.35²/2).
 	for _, r := range rs {
-		if r.Name == "build time (mean)" {
+		if r.Name == "mean build time" {
 			if got, want := r.Get(&sc), 12*math.Exp(0.35*0.35/2); math.Abs(got-want) > 1e-9 {
 				t.Errorf("build time mean %g, want %g", got, want)
 			}
@@ -159,9 +159,9 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 		{"regime price model drops drift and volatility", func(sc *Scenario) {
 			sc.Market.BTCPrice = PriceModel{Model: PriceRegime, RegimeDriftsPerYear: []float64{0.3, -0.5},
 				RegimeVolsPerYear: []float64{0.4, 0.8}, RegimeGeneratorPerYear: [][]float64{{-1, 1}, {2, -2}}}
-		}, "GPU rent decay|AI capacity pipeline|tenant default (hyperscaler)|build time (mean)|capex per MW|power price|discount rate", nil},
+		}, "GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate", nil},
 		{"pure mining only: the default lease's class", func(sc *Scenario) { sc.Strategies = []StrategySpec{PureMining()} },
-			"BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default (hyperscaler)|build time (mean)|capex per MW|power price|discount rate", nil},
+			"BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate", nil},
 		{"neocloud tenants, one outside its §G range", func(sc *Scenario) {
 			sc.Market.Credit.BaseHazardPerYear.RatedNeocloud = 0.104
 			l := DefaultLease()
@@ -171,15 +171,15 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			sc.Strategies[1].Lease = &l
 			sc.Strategies[2] = FullAI(0, BusinessGPUCloud)
 			sc.Strategies[2].GPUCloud = &g
-		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default (ratedNeocloud)|tenant default (unratedNeocloud)|build time (mean)|capex per MW|power price|discount rate",
+		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, ratedNeocloud|tenant default, unratedNeocloud|mean build time|capex per MW|power price|discount rate",
 			func(t *testing.T, rs []InputRange) {
 				for _, r := range rs {
 					switch r.Name {
-					case "tenant default (ratedNeocloud)":
+					case "tenant default, ratedNeocloud":
 						if r.Low != 0.03 || r.High != 0.104 {
 							t.Errorf("rated neocloud range [%g, %g], want [0.03, 0.104] (widened to the scenario)", r.Low, r.High)
 						}
-					case "tenant default (unratedNeocloud)":
+					case "tenant default, unratedNeocloud":
 						if r.Low != 0.10 || r.High != 0.20 {
 							t.Errorf("unrated neocloud range [%g, %g], want [0.10, 0.20]", r.Low, r.High)
 						}
@@ -190,10 +190,10 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			c := DefaultConversion()
 			c.BuildMonths = dist.Spec{Kind: dist.KindPoisson, MeanValue: 12}
 			sc.Strategies[2].Conversion = &c
-		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default (hyperscaler)|capex per MW|power price|discount rate", nil},
+		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|capex per MW|power price|discount rate", nil},
 		{"Kou jumps", func(sc *Scenario) {
 			sc.Market.BTCPrice = PriceModel{Model: PriceKou, DriftPerYear: 0.04, VolPerYear: 0.4, JumpsPerYear: 2, UpProb: 0.4, UpMeanLog: 0.1, DownMeanLog: 0.15}
-		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default (hyperscaler)|build time (mean)|capex per MW|power price|discount rate",
+		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate",
 			func(t *testing.T, rs []InputRange) {
 				jv := 2 * (2*0.4*0.1*0.1 + 2*0.6*0.15*0.15) // λ·E[J²], E[J²] = 2η² per side
 				if r := rs[1]; math.Abs(r.Low-math.Sqrt(0.42*0.42-jv)) > 1e-12 || math.Abs(r.High-math.Sqrt(0.645*0.645-jv)) > 1e-12 {

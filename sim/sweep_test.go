@@ -257,7 +257,7 @@ func TestTornadoPureMining(t *testing.T) {
 	}
 	full := mustRun(t, sc, tornadoCfg())
 	mining, _ := full.Strategy("pure mining")
-	untouched := map[string]bool{"capex per MW": true, "build time (mean)": true, "tenant default (hyperscaler)": true, "GPU rent decay": true}
+	untouched := map[string]bool{"capex per MW": true, "mean build time": true, "tenant default, hyperscaler": true, "GPU rent decay": true}
 	byName := map[string]TornadoRow{}
 	for i, r := range rows {
 		byName[r.Input] = r
