@@ -145,7 +145,9 @@ func (f *NetworkFit) NetworkParams() model.NetworkParams {
 // before from warm it up. The move of the hashrate into day j answers to
 // day j's smoothed price, fees and subsidy per block, the market's timing
 // (its step into day j uses the step's new price and fees and the subsidy
-// of the blocks it mines). When the history has no IssuanceBTC column but
+// of the blocks it mines; only on a halving day does the day's mean
+// subsidy, which mixes two eras, differ from it). When the history has no
+// IssuanceBTC column but
 // starts at the genesis day (2009-01-03) with every block count, the
 // subsidy comes from model.BlockSubsidy on the heights the counts give.
 //
@@ -420,17 +422,17 @@ type netRegression struct {
 	periods int
 }
 
-// regress runs the period regression at price lag tau.
-func (d *networkData) regress(tau float64) (*netRegression, error) {
-	n := len(d.logH)
-	m := d.m
-	// Smoothed log price, from the start of the warm-up, then the daily
-	// driver Z_j = log H* at e·p = 1.
+// driver returns Z_j, the log break-even hashrate (EH/s) at e·p = 1 of
+// each window day j: the log of model.BreakEvenHashrateEHs at the day's
+// reward per block and 1 USD, plus the smoothed log price, which starts at
+// the first price of the warm-up and moves toward each day's log price by
+// 1 − e^{−dt/τ}, as the market's does in daily steps (τ = 0: no smoothing).
+func (d *networkData) driver(tau float64) []float64 {
 	w := 1.0
 	if tau > 0 {
 		w = -math.Expm1(-dt / tau)
 	}
-	z := make([]float64, n)
+	z := make([]float64, len(d.logH))
 	lag := d.logPrice[0]
 	for i, lp := range d.logPrice {
 		lag += w * (lp - lag)
@@ -438,6 +440,14 @@ func (d *networkData) regress(tau float64) (*netRegression, error) {
 			z[j] = d.logRev[j] + lag
 		}
 	}
+	return z
+}
+
+// regress runs the period regression at price lag tau.
+func (d *networkData) regress(tau float64) (*netRegression, error) {
+	n := len(d.logH)
+	m := d.m
+	z := d.driver(tau)
 	// Period means. Period k covers days km..km+m−1; the driver of the move
 	// into day j+1 is Z_{j+1}, so period k's driver mean runs over days
 	// km+1..km+m.

@@ -24,8 +24,17 @@ var simStart = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 // exact set, counts are the expected ones and the hashrate is exact.
 func simMarketHistory(t testing.TB, p model.MarketParams, days int, seed uint64, exact bool) *History {
 	t.Helper()
-	m, err := model.NewMarket(p, dt)
+	h, err := simMarket(p, days, seed, exact)
 	require.NoError(t, err)
+	return h
+}
+
+// simMarket is simMarketHistory returning the market's error.
+func simMarket(p model.MarketParams, days int, seed uint64, exact bool) (*History, error) {
+	m, err := model.NewMarket(p, dt)
+	if err != nil {
+		return nil, err
+	}
 	r := dist.New(seed, 0)
 	noise := dist.New(seed, 1) // block-count noise on its own stream
 	h := &History{
@@ -64,7 +73,7 @@ func simMarketHistory(t testing.TB, p model.MarketParams, days int, seed uint64,
 		h.FeesBTC[j] = s.FeesPerBlockBTC * n
 		h.IssuanceBTC[j] = subsidy * n
 	}
-	return h
+	return h, nil
 }
 
 // marginalEfficiencyAt returns e₀·e^{−g·t} after days daily steps.
