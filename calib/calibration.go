@@ -202,7 +202,9 @@ func (c *Calibration) priceModel(choose PriceModelChoice, base model.PriceModel)
 // the fee fit in Market.Fees, with base's fee floor (at most the fitted
 // level). A network or fee fit that failed leaves base's parameters in
 // place. Everything else (the start state, the site, the finance terms, the
-// strategies) is base's, and the name says what was calibrated.
+// strategies) is base's, and the name says what was calibrated. The result
+// shares with base only what the strategy specs point to (their
+// sub-configurations) and the custom strategies.
 //
 // The fitted drift is history's average, not a forecast (see
 // model.PriceModel); set Market.BTCPrice's drift afterwards to use a view
@@ -218,6 +220,14 @@ func (c *Calibration) Scenario(base model.Scenario, choose PriceModelChoice) (mo
 	sc := base
 	sc.Strategies = slices.Clone(base.Strategies)
 	sc.Custom = slices.Clone(base.Custom)
+	corr := &sc.Market.Correlation
+	corr.Pairs = slices.Clone(corr.Pairs)
+	if corr.Matrix != nil {
+		corr.Matrix = make([][]float64, len(base.Market.Correlation.Matrix))
+		for i, row := range base.Market.Correlation.Matrix {
+			corr.Matrix[i] = slices.Clone(row)
+		}
+	}
 	pm, err := c.priceModel(choose, base.Market.BTCPrice)
 	if err != nil {
 		return model.Scenario{}, err

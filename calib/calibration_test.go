@@ -99,8 +99,16 @@ func TestScenarioRuns(t *testing.T) {
 	best, err := c.PriceFit(ChooseBest)
 	require.NoError(t, err)
 	assert.Same(t, c.Price.Best(ByBIC), best)
-	// The base is not changed.
+	// The base is not changed, and the result does not alias its slices.
 	assert.Equal(t, model.DefaultScenario().Market.Network, base.Market.Network)
+	sc, err := c.Scenario(base, ChooseRegime)
+	require.NoError(t, err)
+	sc.Market.Correlation.Pairs[0].Rho = 0.9
+	sc.Market.BTCPrice.Shocks[0].LogSize = 0.1
+	sc.Strategies[0] = model.FullAI(0, model.BusinessColocation)
+	assert.Equal(t, model.DefaultScenario().Market.Correlation, base.Market.Correlation)
+	assert.Equal(t, -0.5, base.Market.BTCPrice.Shocks[0].LogSize)
+	assert.Equal(t, model.DefaultScenario().Strategies[0].Name(), base.Strategies[0].Name())
 }
 
 // TestScenarioJSONRoundTrip: the calibrated scenario survives JSON (the

@@ -206,7 +206,10 @@ func (f *NetworkFit) NetworkParams() model.NetworkParams {
 // the daily shocks' variance into σ²·W(κ, Δ), W = ∫w², w the averaging
 // kernel of the ARMA(1,1) innovation (2Δ/3 for small κΔ), and the
 // measurement error adds v_{k+1} + (1 − φ)²·v_k, with v_k the period mean's
-// Poisson variance Σ(1/BlkCnt)/m². So σ² = (s² − v̄)/W; its standard error
+// Poisson variance Σ(1/BlkCnt)/m² (which assumes, as holds for Coin
+// Metrics' HashRate, that the daily hashrate is measured from that day's
+// blocks; a series smoothed beforehand has less noise, and σ would come out
+// too low). So σ² = (s² − v̄)/W; its standard error
 // uses Bartlett's variance of a sample variance of an MA(1),
 // 2s⁴(1 + 2ρ₁²)/n, and the delta method. LogLik is the Gaussian quasi-
 // log-likelihood of the n period residuals; AIC and BIC count g, κ, e and
