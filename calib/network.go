@@ -108,8 +108,9 @@ type NetworkFit struct {
 	// first-stage regression of the gap; below 10 the instrument is weak
 	// (Staiger and Stock, Econometrica 65, 1997) and Warnings says so.
 	FirstStageF float64 `json:"firstStageF"`
-	// MeasurementVar is the mean variance, per period, of the measurement
-	// noise of the period's average log hashrate (from the block counts),
+	// MeasurementVar is the mean variance that the measurement noise of the
+	// period means of log hashrate adds to a regression residual,
+	// v_{k+1} + (1 − φ)²·v_k with v_k = Σ(1/BlkCnt)/m² (about 2/(144·m)),
 	// which the noise volatility is net of.
 	MeasurementVar float64 `json:"measurementVar"`
 	// Profile lists the residual sum of squares at each candidate price
@@ -276,6 +277,7 @@ func FitNetwork(h *History, from, to time.Time, opts *NetworkOptions) (*NetworkF
 	return f, nil
 }
 
+// maxOf returns the largest element of x.
 func maxOf(x []float64) float64 {
 	m := math.Inf(-1)
 	for _, v := range x {
