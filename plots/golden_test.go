@@ -5,12 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"gonum.org/v1/plot"
+
+	"github.com/pivotrisk/pivotrisk/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata from the current code")
@@ -29,6 +32,20 @@ func goldenCases(t *testing.T) map[string]func() (*plot.Plot, error) {
 		"fan_cash_single":  func() (*plot.Plot, error) { return CashFan(res, "pure mining") },
 		"frontier":         func() (*plot.Plot, error) { return Frontier(fixtureFrontier()) },
 		"tornado":          func() (*plot.Plot, error) { return Tornado("Hybrid 50 %: sensitivity of the mean NPV", base, bars) },
+	}
+	// Halvings close together (labels must stack), a share that rounds
+	// to 100 % and one below 1 %, another start year, a fixed range.
+	cases["fan_close_halvings"] = func() (*plot.Plot, error) {
+		b := fixtureBands()
+		b.Halvings = []sim.HalvingBand{
+			{Number: 1, ShareReached: 1, P5Years: 1.9, P50Years: 2.0, P95Years: 2.1},
+			{Number: 2, ShareReached: 0.997, P5Years: 2.2, P50Years: 2.4, P95Years: 2.6},
+			{Number: 3, ShareReached: 0.004, P5Years: 9.8, P50Years: 9.9, P95Years: 9.95},
+		}
+		return FanChart(b, b.HashpriceUSDPerPHDay, FanSpec{
+			Title: "Hashprice, halvings close together", YLabel: "USD per PH/s per day",
+			Color: StrategyColor(3), Halvings: true, StartYear: 2030, YMin: 0, YMax: 100,
+		})
 	}
 	for j := range fixtureNames {
 		cases[fmt.Sprintf("fan_cash_%d", j)] = func() (*plot.Plot, error) {
@@ -72,38 +89,41 @@ const (
 // beyond pixelTol and the total, or an error if either does not decode or
 // their sizes differ.
 func imageDiff(got, want []byte) (diff, total int, err error) {
-	a, err := png.Decode(bytes.NewReader(got))
+	a, err := decodeRGBA(got)
 	if err != nil {
 		return 0, 0, fmt.Errorf("decoding the new image: %w", err)
 	}
-	b, err := png.Decode(bytes.NewReader(want))
+	b, err := decodeRGBA(want)
 	if err != nil {
 		return 0, 0, fmt.Errorf("decoding the golden image: %w", err)
 	}
 	if a.Bounds() != b.Bounds() {
 		return 0, 0, fmt.Errorf("size %v, golden %v", a.Bounds(), b.Bounds())
 	}
-	r := a.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if !pixelClose(a, b, x, y) {
+	for i := 0; i < len(a.Pix); i += 4 {
+		for k := range 4 {
+			if d := int(a.Pix[i+k]) - int(b.Pix[i+k]); d > pixelTol || d < -pixelTol {
 				diff++
+				break
 			}
 		}
 	}
-	return diff, r.Dx() * r.Dy(), nil
+	return diff, len(a.Pix) / 4, nil
 }
 
-func pixelClose(a, b image.Image, x, y int) bool {
-	r1, g1, b1, a1 := a.At(x, y).RGBA()
-	r2, g2, b2, a2 := b.At(x, y).RGBA()
-	for _, d := range [4][2]uint32{{r1, r2}, {g1, g2}, {b1, b2}, {a1, a2}} {
-		v1, v2 := int(d[0]>>8), int(d[1]>>8)
-		if v1-v2 > pixelTol || v2-v1 > pixelTol {
-			return false
-		}
+// decodeRGBA decodes a PNG into an *image.RGBA with its origin at (0, 0).
+func decodeRGBA(b []byte) (*image.RGBA, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
 	}
-	return true
+	if rgba, ok := img.(*image.RGBA); ok && rgba.Bounds().Min == (image.Point{}) {
+		return rgba, nil
+	}
+	r := image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy())
+	rgba := image.NewRGBA(r)
+	draw.Draw(rgba, r, img, img.Bounds().Min, draw.Src)
+	return rgba, nil
 }
 
 // checkGolden compares got with testdata/<name>.png (rewriting it with
