@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sync/atomic"
 
@@ -211,7 +212,12 @@ func (b *bandStore) bands(n, workers int, names []string, dtYears float64) *Band
 		bands[i].P95 = make([]float64, pts)
 	}
 
-	// One task per (series, point); each worker sorts into its own scratch.
+	// One task per (series, point); each worker selects the order
+	// statistics in its own scratch: idx holds their 0-based ranks.
+	var idx [len(BandProbs)]int
+	for i, p := range BandProbs {
+		idx[i] = rank(n, p) - 1
+	}
 	tasks := len(b.vals) * pts
 	var next atomic.Int64
 	var g errgroup.Group
@@ -227,13 +233,13 @@ func (b *bandStore) bands(n, workers int, names []string, dtYears float64) *Band
 				for j, v := range b.vals[si][p*b.k : p*b.k+n] {
 					scratch[j] = float64(v)
 				}
-				slices.Sort(scratch)
+				selectRanks(scratch, 0, n, idx[:])
 				bd := &bands[si]
-				bd.P5[p] = Quantile(scratch, BandProbs[0])
-				bd.P25[p] = Quantile(scratch, BandProbs[1])
-				bd.P50[p] = Quantile(scratch, BandProbs[2])
-				bd.P75[p] = Quantile(scratch, BandProbs[3])
-				bd.P95[p] = Quantile(scratch, BandProbs[4])
+				bd.P5[p] = scratch[idx[0]]
+				bd.P25[p] = scratch[idx[1]]
+				bd.P50[p] = scratch[idx[2]]
+				bd.P75[p] = scratch[idx[3]]
+				bd.P95[p] = scratch[idx[4]]
 			}
 		})
 	}
@@ -287,4 +293,70 @@ func (b *bandStore) halvings(n int, timeYears []float64) []HalvingBand {
 		})
 	}
 	return out
+}
+
+// selectRanks rearranges x[lo:hi] so that, for each 0-based index k in idx
+// (ascending, within [lo, hi)), x[k] holds the value it would hold were
+// x[lo:hi] sorted ascending: the order statistics a type-1 quantile reads,
+// found in O(n·log len(idx)) on average instead of a sort's O(n·log n). It
+// is the multiple-selection scheme of Hoare's FIND (C. A. R. Hoare,
+// "Algorithm 65: Find", Communications of the ACM 4(7), 1961): select the
+// middle requested rank, then the smaller ranks left of it and the larger
+// ones right of it. The values must not be NaN.
+func selectRanks(x []float64, lo, hi int, idx []int) {
+	for len(idx) > 0 {
+		mid := len(idx) / 2
+		k := idx[mid]
+		selectNth(x, lo, hi, k)
+		selectRanks(x, lo, k, idx[:mid])
+		lo, idx = k+1, idx[mid+1:]
+	}
+}
+
+// selectNth rearranges x[lo:hi] so that x[k] is the value it would hold
+// were x[lo:hi] sorted, with no larger value before it and no smaller one
+// after it: Hoare's partition around a median-of-three pivot, narrowing to
+// the side that holds k. Ranges of 16 values or fewer, and ranges still
+// large after 2·log₂(n)+4 partitions (a bad run of pivots), are sorted
+// instead, which bounds the worst case at O(n·log n).
+func selectNth(x []float64, lo, hi, k int) {
+	depth := 2*bits.Len(uint(hi-lo)) + 4
+	for hi-lo > 16 {
+		if depth == 0 {
+			slices.Sort(x[lo:hi])
+			return
+		}
+		depth--
+		a, m, c := lo, lo+(hi-lo)/2, hi-1
+		if x[m] < x[a] {
+			x[m], x[a] = x[a], x[m]
+		}
+		if x[c] < x[m] {
+			x[c], x[m] = x[m], x[c]
+			if x[m] < x[a] {
+				x[m], x[a] = x[a], x[m]
+			}
+		}
+		// x[lo] ≤ pivot ≤ x[hi−1] stop the scans; the pivot sits strictly
+		// inside the range, so both sides of the split are non-empty.
+		pivot := x[m]
+		i, j := lo-1, hi
+		for {
+			for i++; x[i] < pivot; i++ {
+			}
+			for j--; x[j] > pivot; j-- {
+			}
+			if i >= j {
+				break
+			}
+			x[i], x[j] = x[j], x[i]
+		}
+		// Now x[lo..j] ≤ pivot ≤ x[j+1..hi−1].
+		if k <= j {
+			hi = j + 1
+		} else {
+			lo = j + 1
+		}
+	}
+	slices.Sort(x[lo:hi])
 }

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -160,4 +162,81 @@ func TestBandsSelection(t *testing.T) {
 	if len(res.Bands.CumulativeCashUSD) != len(res.Strategies) || res.Bands.BTCPriceUSD != nil {
 		t.Errorf("cash only: %d cash bands for %d strategies", len(res.Bands.CumulativeCashUSD), len(res.Strategies))
 	}
+}
+
+func TestSelectRanks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	gens := map[string]func(i, n int) float64{
+		"uniform":    func(int, int) float64 { return rng.Float64() },
+		"few values": func(int, int) float64 { return float64(rng.IntN(3)) },
+		"all equal":  func(int, int) float64 { return 7 },
+		"ascending":  func(i, _ int) float64 { return float64(i) },
+		"descending": func(i, n int) float64 { return float64(n - i) },
+		"organ pipe": func(i, n int) float64 { return float64(min(i, n-i)) },
+		"signed":     func(int, int) float64 { return rng.NormFloat64() * 1e9 },
+	}
+	for name, gen := range gens {
+		for _, n := range []int{1, 2, 3, 16, 17, 18, 31, 100, 257, 2000} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = gen(i, n)
+			}
+			sorted := slices.Sorted(slices.Values(x))
+			var idx []int
+			for _, p := range BandProbs {
+				idx = append(idx, rank(n, p)-1)
+			}
+			idx = slices.Compact(idx)
+			got := slices.Clone(x)
+			selectRanks(got, 0, n, idx)
+			for _, k := range idx {
+				if got[k] != sorted[k] {
+					t.Fatalf("%s, n = %d: x[%d] = %v after selection, want %v", name, n, k, got[k], sorted[k])
+				}
+				for i := range k {
+					if got[i] > got[k] {
+						t.Fatalf("%s, n = %d: x[%d] = %v before rank %d holds %v", name, n, i, got[i], k, got[k])
+					}
+				}
+			}
+			if !slices.Equal(slices.Sorted(slices.Values(got)), sorted) {
+				t.Fatalf("%s, n = %d: selection changed the values", name, n)
+			}
+			// Every single rank too.
+			for k := range n {
+				got := slices.Clone(x)
+				selectNth(got, 0, n, k)
+				if got[k] != sorted[k] {
+					t.Fatalf("%s, n = %d: selectNth rank %d = %v, want %v", name, n, k, got[k], sorted[k])
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkBandQuantiles(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := make([]float64, DefaultBandPaths)
+	for i := range x {
+		x[i] = math.Exp(rng.NormFloat64())
+	}
+	scratch := make([]float64, len(x))
+	var idx [len(BandProbs)]int
+	for i, p := range BandProbs {
+		idx[i] = rank(len(x), p) - 1
+	}
+	b.Run("select", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			copy(scratch, x)
+			selectRanks(scratch, 0, len(x), idx[:])
+		}
+	})
+	b.Run("sort", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			copy(scratch, x)
+			slices.Sort(scratch)
+		}
+	})
 }

@@ -57,16 +57,17 @@ func (e *PathError) Error() string {
 	if e.Mirror {
 		replay = fmt.Sprintf("path.Reset(%d, %d, true)", e.Seed, e.Path-1)
 	}
-	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d is not a finite number; "+
-		"replay it with %s and %d calls of path.Step, or with a Run of FirstPath %d",
-		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, replay, e.Step, e.Path&^boolMask(e.Mirror))
-}
-
-func boolMask(b bool) uint64 {
-	if b {
-		return 1
+	run := fmt.Sprintf("a Run with FirstPath %d", e.Path)
+	if e.Mirror {
+		run = fmt.Sprintf("a Run with FirstPath %d and Antithetic", e.Path-1)
 	}
-	return 0
+	what := "is not a finite number"
+	if finite(e.Value) {
+		what = "does not fit a float32 band value"
+	}
+	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s; "+
+		"replay it with plan.NewPath, %s and %d calls of path.Step, or with %s",
+		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, replay, e.Step, run)
 }
 
 // Run simulates sc over the paths cfg asks for on cfg.Workers goroutines

@@ -71,8 +71,9 @@ type RunInfo struct {
 	Paths int `json:"paths"`
 	// FirstPath is the index of the first path.
 	FirstPath uint64 `json:"firstPath"`
-	// Steps is the number of steps per path, of DtYears years each.
-	Steps   int     `json:"steps"`
+	// Steps is the number of steps per path.
+	Steps int `json:"steps"`
+	// DtYears is the length of a step, in years.
 	DtYears float64 `json:"dtYears"`
 	// Workers is the number of worker goroutines used.
 	Workers int `json:"workers"`
