@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/cmpimg"
 
 	"github.com/pivotrisk/pivotrisk/sim"
 )
@@ -73,42 +74,36 @@ func renderPNG(t *testing.T, p *plot.Plot) []byte {
 	return buf.Bytes()
 }
 
-// Tolerances of imageDiff: a pixel differs if a channel differs by more
-// than pixelTol (of 255); two images match if at most maxDiffShare of
-// their pixels differ (96 of 1200 × 800). They absorb anti-aliasing that a
-// different floating-point unit may shift by a level or two, not a moved
-// line or label (a line 1 pixel wide and 100 long that moves changes 200
-// pixels) nor a change of the lightest shade used (a 5–95 % band is 30
+// goldenDelta is cmpimg's per-pixel tolerance: the largest perceptual (YIQ)
+// colour distance between a pixel and its golden counterpart, as a share of
+// the distance between black and white. It absorbs anti-aliasing that a
+// different floating-point unit may shift by a level or two, not a moved line
+// or label, nor a change of the lightest shade used (a 5–95 % band is 30
 // levels from white).
-const (
-	pixelTol     = 6
-	maxDiffShare = 1e-4
-)
+const goldenDelta = 0.02
 
-// imageDiff decodes two PNGs and returns the number of pixels that differ
-// beyond pixelTol and the total, or an error if either does not decode or
-// their sizes differ.
-func imageDiff(got, want []byte) (diff, total int, err error) {
+// imagesMatch reports whether two PNGs match within goldenDelta, using
+// gonum/plot's own image comparison.
+func imagesMatch(got, want []byte) (bool, error) {
+	return cmpimg.EqualApprox("png", got, want, goldenDelta)
+}
+
+// diffRegion returns the smallest rectangle holding every pixel that differs
+// between two PNGs (for the failure message), or an error if either does not
+// decode.
+func diffRegion(got, want []byte) (image.Rectangle, error) {
 	a, err := decodeRGBA(got)
 	if err != nil {
-		return 0, 0, fmt.Errorf("decoding the new image: %w", err)
+		return image.Rectangle{}, fmt.Errorf("decoding the new image: %w", err)
 	}
 	b, err := decodeRGBA(want)
 	if err != nil {
-		return 0, 0, fmt.Errorf("decoding the golden image: %w", err)
+		return image.Rectangle{}, fmt.Errorf("decoding the golden image: %w", err)
 	}
 	if a.Bounds() != b.Bounds() {
-		return 0, 0, fmt.Errorf("size %v, golden %v", a.Bounds(), b.Bounds())
+		return image.Rectangle{}, fmt.Errorf("size %v, golden %v", a.Bounds(), b.Bounds())
 	}
-	for i := 0; i < len(a.Pix); i += 4 {
-		for k := range 4 {
-			if d := int(a.Pix[i+k]) - int(b.Pix[i+k]); d > pixelTol || d < -pixelTol {
-				diff++
-				break
-			}
-		}
-	}
-	return diff, len(a.Pix) / 4, nil
+	return cmpimg.Diff(image.NewRGBA(a.Bounds()), a, b), nil
 }
 
 // decodeRGBA decodes a PNG into an *image.RGBA with its origin at (0, 0).
@@ -142,8 +137,8 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	diff, total, err := imageDiff(got, want)
-	if err == nil && float64(diff) <= maxDiffShare*float64(total) {
+	ok, err := imagesMatch(got, want)
+	if err == nil && ok {
 		return
 	}
 	dir := filepath.Join(os.TempDir(), "pivotrisk-plots-golden")
@@ -155,8 +150,13 @@ func checkGolden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s: %v", name, err)
 		return
 	}
-	t.Errorf("%s: %d of %d pixels differ from %s (at most %.0f may); the new picture is %s (if it is right, rerun with -update)",
-		name, diff, total, path, maxDiffShare*float64(total), out)
+	region, err := diffRegion(got, want)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	t.Errorf("%s: differs from %s in the region %v; the new picture is %s (if it is right, rerun with -update)",
+		name, path, region, out)
 }
 
 func TestGolden(t *testing.T) {
@@ -179,8 +179,8 @@ func TestGoldenCanFail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff, _, err := imageDiff(want, want); err != nil || diff != 0 {
-		t.Fatalf("an image differs from itself: %d pixels, %v", diff, err)
+	if ok, err := imagesMatch(want, want); err != nil || !ok {
+		t.Fatalf("an image differs from itself: %v", err)
 	}
 
 	shifted := fixtureResult(t)
@@ -215,12 +215,12 @@ func TestGoldenCanFail(t *testing.T) {
 		{"title changed", renderPNG(t, recoloured), want},
 		{"one tornado bar 2 M USD longer", renderPNG(t, tornado), goldTornado},
 	} {
-		diff, total, err := imageDiff(c.got, c.want)
+		ok, err := imagesMatch(c.got, c.want)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if float64(diff) <= maxDiffShare*float64(total) {
-			t.Errorf("%s: only %d pixels differ: the comparison would not see the change", c.name, diff)
+		if ok {
+			t.Errorf("%s: the comparison does not see the change", c.name)
 		}
 	}
 }
