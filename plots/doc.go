@@ -7,9 +7,10 @@
 // Every function checks its data first and returns an error naming what is
 // wrong (an empty result, a NaN or infinite value and where it is) rather
 // than a blank or misleading picture; the errors wrap gonum/plot's
-// plotter.ErrNoData, plotter.ErrNaN and plotter.ErrInfinity, so callers can test
-// them with errors.Is. The pictures come back as *plot.Plot values that the
-// caller may restyle (titles, labels, ranges) before saving them with Save.
+// plotter.ErrNoData, plotter.ErrNaN and plotter.ErrInfinity, so callers can
+// test them with errors.Is. The pictures come back as *plot.Plot values that
+// the caller may restyle (titles, labels, ranges) before saving them with
+// Save.
 //
 // Conventions shared by all pictures:
 //   - Money is drawn in millions of USD ("M USD"): the data are divided by

@@ -56,7 +56,8 @@ type FanSpec struct {
 // point if band's slices differ in length from bands.TimeYears, if a value
 // is not finite (wrapping plotter.ErrNaN or plotter.ErrInfinity), if the
 // quantiles at a point are out of order (P5 ≤ P25 ≤ P50 ≤ P75 ≤ P95), if
-// the times do not increase, or if spec.LogY and a value is ≤ 0.
+// the times do not increase, if spec.LogY and a value (or a fixed YMin) is
+// ≤ 0, or if spec has a Scale, StartYear, YMin or YMax out of range.
 func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error) {
 	if bands == nil {
 		return nil, noData("no bands (the run kept none: sim.Config.Bands)")
@@ -107,7 +108,8 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 		p.Y.Tick.Marker = logTicks{}
 	}
 
-	// The Y range: the bands' (or the caller's), with 4 % of margin.
+	// The Y range: the bands' (or the caller's); 2 % of margin is added
+	// once the legend has its place.
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range n {
 		lo = math.Min(lo, qs[0][i]/scale)
@@ -123,10 +125,12 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	if spec.LogY {
 		yNorm = func(v float64) float64 { return math.Log(v/lo) / math.Log(hi/lo) }
 	}
-	if hi == lo {
-		hi, lo = hi+math.Max(1, math.Abs(hi)*0.1), lo-math.Max(1, math.Abs(lo)*0.1)
+	if hi == lo { // a flat band: open the range around it
 		if spec.LogY {
-			hi, lo = hi*1.1, lo/1.1
+			hi, lo = hi*1.5, lo/1.5
+		} else {
+			d := math.Max(1, math.Abs(hi)*0.1)
+			hi, lo = hi+d, lo-d
 		}
 	}
 
@@ -168,6 +172,7 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	xNorm := func(v float64) float64 { return (v - xLo) / (xHi - xLo) }
 	if spec.Halvings {
 		note := textStyle(noteSize, color.Black)
+		marks := &vMarks{}
 		for _, h := range bands.Halvings {
 			at := start + h.P50Years
 			if at < xLo || at > xHi {
@@ -175,9 +180,9 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 			}
 			label := "halving"
 			if h.ShareReached < 1 {
-				label = fmt.Sprintf("halving (%s %% of paths)", fmtFixed(100*h.ShareReached, 0))
+				label = fmt.Sprintf("halving (%s of paths)", fmtShare(h.ShareReached))
 			}
-			p.Add(&refLine{Vertical: true, Value: at, Line: lineStyle(gray, refWidth, dashed...), Label: label, Text: note})
+			marks.lines = append(marks.lines, &refLine{Vertical: true, Value: at, Line: lineStyle(gray, refWidth, dashed...), Label: label, Text: note})
 			w, ht := dataShare(note.Width(label)+vg.Points(12), note.Height(label)+vg.Points(10))
 			lx0, lx1 := xNorm(at), xNorm(at)+w
 			if lx1 > 1 { // the label flips to the left of its line
@@ -187,6 +192,7 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 				normBox{x0: lx0, x1: lx1, y0: 1 - ht, y1: 1},
 				normBox{x0: xNorm(at), x1: xNorm(at), y0: 0, y1: 1})
 		}
+		p.Add(marks)
 	}
 
 	p.Legend.Add("median", line)
@@ -402,6 +408,16 @@ func resultBands(res *sim.Result) (*sim.Bands, error) {
 		return nil, noData("result has no bands (the run kept none: sim.Config.Bands)")
 	}
 	return res.Bands, nil
+}
+
+// fmtShare writes a share in [0, 1] as a percentage, with a decimal when
+// the whole number would read 0 % or 100 % for a share that is neither.
+func fmtShare(s float64) string {
+	pct := fmtFixed(100*s, 0)
+	if (pct == "0" && s > 0) || (pct == "100" && s < 1) {
+		pct = fmtFixed(100*s, 1)
+	}
+	return pct + " %"
 }
 
 func fanTitle(series string, b *sim.Bands) string {

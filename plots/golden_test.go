@@ -5,12 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/cmpimg"
+
+	"github.com/pivotrisk/pivotrisk/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata from the current code")
@@ -29,6 +33,20 @@ func goldenCases(t *testing.T) map[string]func() (*plot.Plot, error) {
 		"fan_cash_single":  func() (*plot.Plot, error) { return CashFan(res, "pure mining") },
 		"frontier":         func() (*plot.Plot, error) { return Frontier(fixtureFrontier()) },
 		"tornado":          func() (*plot.Plot, error) { return Tornado("Hybrid 50 %: sensitivity of the mean NPV", base, bars) },
+	}
+	// Halvings close together (labels must stack), a share that rounds
+	// to 100 % and one below 1 %, another start year, a fixed range.
+	cases["fan_close_halvings"] = func() (*plot.Plot, error) {
+		b := fixtureBands()
+		b.Halvings = []sim.HalvingBand{
+			{Number: 1, ShareReached: 1, P5Years: 1.9, P50Years: 2.0, P95Years: 2.1},
+			{Number: 2, ShareReached: 0.997, P5Years: 2.2, P50Years: 2.4, P95Years: 2.6},
+			{Number: 3, ShareReached: 0.004, P5Years: 9.8, P50Years: 9.9, P95Years: 9.95},
+		}
+		return FanChart(b, b.HashpriceUSDPerPHDay, FanSpec{
+			Title: "Hashprice, halvings close together", YLabel: "USD per PH/s per day",
+			Color: StrategyColor(3), Halvings: true, StartYear: 2030, YMin: 0, YMax: 100,
+		})
 	}
 	for j := range fixtureNames {
 		cases[fmt.Sprintf("fan_cash_%d", j)] = func() (*plot.Plot, error) {
@@ -56,54 +74,51 @@ func renderPNG(t *testing.T, p *plot.Plot) []byte {
 	return buf.Bytes()
 }
 
-// Tolerances of imageDiff: a pixel differs if a channel differs by more
-// than pixelTol (of 255); two images match if at most maxDiffShare of
-// their pixels differ (96 of 1200 × 800). They absorb anti-aliasing that a
-// different floating-point unit may shift by a level or two, not a moved
-// line or label (a line 1 pixel wide and 100 long that moves changes 200
-// pixels) nor a change of the lightest shade used (a 5–95 % band is 30
+// goldenDelta is cmpimg's per-pixel tolerance: the largest perceptual (YIQ)
+// colour distance between a pixel and its golden counterpart, as a share of
+// the distance between black and white. It absorbs anti-aliasing that a
+// different floating-point unit may shift by a level or two, not a moved line
+// or label, nor a change of the lightest shade used (a 5–95 % band is 30
 // levels from white).
-const (
-	pixelTol     = 6
-	maxDiffShare = 1e-4
-)
+const goldenDelta = 0.02
 
-// imageDiff decodes two PNGs and returns the number of pixels that differ
-// beyond pixelTol and the total, or an error if either does not decode or
-// their sizes differ.
-func imageDiff(got, want []byte) (diff, total int, err error) {
-	a, err := png.Decode(bytes.NewReader(got))
-	if err != nil {
-		return 0, 0, fmt.Errorf("decoding the new image: %w", err)
-	}
-	b, err := png.Decode(bytes.NewReader(want))
-	if err != nil {
-		return 0, 0, fmt.Errorf("decoding the golden image: %w", err)
-	}
-	if a.Bounds() != b.Bounds() {
-		return 0, 0, fmt.Errorf("size %v, golden %v", a.Bounds(), b.Bounds())
-	}
-	r := a.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if !pixelClose(a, b, x, y) {
-				diff++
-			}
-		}
-	}
-	return diff, r.Dx() * r.Dy(), nil
+// imagesMatch reports whether two PNGs match within goldenDelta, using
+// gonum/plot's own image comparison.
+func imagesMatch(got, want []byte) (bool, error) {
+	return cmpimg.EqualApprox("png", got, want, goldenDelta)
 }
 
-func pixelClose(a, b image.Image, x, y int) bool {
-	r1, g1, b1, a1 := a.At(x, y).RGBA()
-	r2, g2, b2, a2 := b.At(x, y).RGBA()
-	for _, d := range [4][2]uint32{{r1, r2}, {g1, g2}, {b1, b2}, {a1, a2}} {
-		v1, v2 := int(d[0]>>8), int(d[1]>>8)
-		if v1-v2 > pixelTol || v2-v1 > pixelTol {
-			return false
-		}
+// diffRegion returns the smallest rectangle holding every pixel that differs
+// between two PNGs (for the failure message), or an error if either does not
+// decode.
+func diffRegion(got, want []byte) (image.Rectangle, error) {
+	a, err := decodeRGBA(got)
+	if err != nil {
+		return image.Rectangle{}, fmt.Errorf("decoding the new image: %w", err)
 	}
-	return true
+	b, err := decodeRGBA(want)
+	if err != nil {
+		return image.Rectangle{}, fmt.Errorf("decoding the golden image: %w", err)
+	}
+	if a.Bounds() != b.Bounds() {
+		return image.Rectangle{}, fmt.Errorf("size %v, golden %v", a.Bounds(), b.Bounds())
+	}
+	return cmpimg.Diff(image.NewRGBA(a.Bounds()), a, b), nil
+}
+
+// decodeRGBA decodes a PNG into an *image.RGBA with its origin at (0, 0).
+func decodeRGBA(b []byte) (*image.RGBA, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	if rgba, ok := img.(*image.RGBA); ok && rgba.Bounds().Min == (image.Point{}) {
+		return rgba, nil
+	}
+	r := image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy())
+	rgba := image.NewRGBA(r)
+	draw.Draw(rgba, r, img, img.Bounds().Min, draw.Src)
+	return rgba, nil
 }
 
 // checkGolden compares got with testdata/<name>.png (rewriting it with
@@ -122,8 +137,8 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	diff, total, err := imageDiff(got, want)
-	if err == nil && float64(diff) <= maxDiffShare*float64(total) {
+	ok, err := imagesMatch(got, want)
+	if err == nil && ok {
 		return
 	}
 	dir := filepath.Join(os.TempDir(), "pivotrisk-plots-golden")
@@ -135,8 +150,13 @@ func checkGolden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s: %v", name, err)
 		return
 	}
-	t.Errorf("%s: %d of %d pixels differ from %s (at most %.0f may); the new picture is %s (if it is right, rerun with -update)",
-		name, diff, total, path, maxDiffShare*float64(total), out)
+	region, err := diffRegion(got, want)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	t.Errorf("%s: differs from %s in the region %v; the new picture is %s (if it is right, rerun with -update)",
+		name, path, region, out)
 }
 
 func TestGolden(t *testing.T) {
@@ -159,8 +179,8 @@ func TestGoldenCanFail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff, _, err := imageDiff(want, want); err != nil || diff != 0 {
-		t.Fatalf("an image differs from itself: %d pixels, %v", diff, err)
+	if ok, err := imagesMatch(want, want); err != nil || !ok {
+		t.Fatalf("an image differs from itself: %v", err)
 	}
 
 	shifted := fixtureResult(t)
@@ -195,12 +215,12 @@ func TestGoldenCanFail(t *testing.T) {
 		{"title changed", renderPNG(t, recoloured), want},
 		{"one tornado bar 2 M USD longer", renderPNG(t, tornado), goldTornado},
 	} {
-		diff, total, err := imageDiff(c.got, c.want)
+		ok, err := imagesMatch(c.got, c.want)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if float64(diff) <= maxDiffShare*float64(total) {
-			t.Errorf("%s: only %d pixels differ: the comparison would not see the change", c.name, diff)
+		if ok {
+			t.Errorf("%s: the comparison does not see the change", c.name)
 		}
 	}
 }

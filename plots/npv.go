@@ -171,7 +171,7 @@ func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 	}
 	p := newPlot(npvTitle("NPV cumulative distribution by strategy", res), "NPV, M USD (negative = loss)", "probability that NPV \u2264 x, %")
 	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
-	p.Add(&refLine{Value: 5, Line: lineStyle(gray, refWidth, dashed...), Label: "5 %", Text: textStyle(noteSize, gray)})
+	p.Add(&refLine{Value: 5, Line: lineStyle(gray, refWidth, dashed...), Label: "5 %", Text: textStyle(noteSize, gray), AlignLeft: true})
 	var curves []*plotter.Line
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for j, xs := range npv {
@@ -200,8 +200,8 @@ func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 			fmtSig(q), fmtFixed(100*st.probLoss, 1)), l, sc)
 	}
 	// The legend goes bottom right, where the curves have reached 100 %,
-	// lifted above the 5 % line (25 points up at DefaultHeight), or top
-	// left, where they have not left 0 %.
+	// lifted above the 5 % line and its label (25 + 14 points up at
+	// DefaultHeight), or top left, where they have not left 0 %.
 	if hi == lo {
 		lo, hi = lo-1, hi+1
 	}
@@ -217,7 +217,7 @@ func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 			occupied = append(occupied, normBox{x0: xn(q.X), x1: xn(next), y0: q.Y / 100, y1: q.Y / 100})
 		}
 	}
-	placeLegend(p, occupied, vg.Points(40), bottomRight, topLeft)
+	placeLegend(p, occupied, vg.Points(48), bottomRight, topLeft)
 	p.X.Min, p.X.Max = lo, hi
 	p.Y.Min, p.Y.Max = 0, 100
 	return p, nil

@@ -1,9 +1,7 @@
 package plots
 
 import (
-	"bytes"
 	"context"
-	"image/png"
 	"slices"
 	"testing"
 
@@ -58,27 +56,24 @@ func TestFromRun(t *testing.T) {
 			t.Errorf("%s: %v", pc.name, err)
 			continue
 		}
-		img, err := png.Decode(bytes.NewReader(renderPNG(t, p)))
+		img, err := decodeRGBA(renderPNG(t, p))
 		if err != nil {
 			t.Fatal(err)
 		}
 		counts := make([]int, n)
 		nonWhite := 0
-		b := img.Bounds()
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			for x := b.Min.X; x < b.Max.X; x++ {
-				r, g, bl, _ := img.At(x, y).RGBA()
-				if r>>8 < 250 || g>>8 < 250 || bl>>8 < 250 {
-					nonWhite++
-				}
-				for j := range n {
-					c := StrategyColor(j)
-					if uint8(r>>8) == c.R && uint8(g>>8) == c.G && uint8(bl>>8) == c.B {
-						counts[j]++
-					}
+		for i := 0; i < len(img.Pix); i += 4 {
+			r, g, bl := img.Pix[i], img.Pix[i+1], img.Pix[i+2]
+			if r < 250 || g < 250 || bl < 250 {
+				nonWhite++
+			}
+			for j := range n {
+				if c := StrategyColor(j); r == c.R && g == c.G && bl == c.B {
+					counts[j]++
 				}
 			}
 		}
+		b := img.Bounds()
 		if nonWhite < b.Dx()*b.Dy()/100 {
 			t.Errorf("%s: only %d pixels are not white", pc.name, nonWhite)
 		}

@@ -99,8 +99,8 @@ type refLine struct {
 	// horizontal one, at the left end, above the line (right end if
 	// AlignLeft).
 	AlignLeft bool
-	// Row shifts the label of a vertical line down by Row text lines, so
-	// labels of nearby lines can be stacked without overlapping.
+	// Row shifts the label of a vertical line down by Row text lines
+	// (vMarks stacks labels so).
 	Row int
 }
 
@@ -114,20 +114,10 @@ func (r *refLine) Plot(c draw.Canvas, p *plot.Plot) {
 			return
 		}
 		c.StrokeLine2(r.Line, x, c.Min.Y, x, c.Max.Y)
-		if r.Label == "" {
-			return
+		if r.Label != "" {
+			sty, at, _ := r.labelAt(c, x, r.Row)
+			drawBoxedText(c, sty, at, r.Label)
 		}
-		sty := r.Text
-		sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
-		lx := x + pad
-		// Left of the line if asked, or if the label would leave the data
-		// area on the right.
-		if r.AlignLeft || lx+sty.Width(r.Label)+pad > c.Max.X {
-			sty.XAlign = draw.XRight
-			lx = x - pad
-		}
-		h := sty.Height(r.Label) + pad
-		drawBoxedText(c, sty, vg.Point{X: lx, Y: c.Max.Y - pad - vg.Length(r.Row)*h}, r.Label)
 		return
 	}
 	y := ty(r.Value)
@@ -146,6 +136,59 @@ func (r *refLine) Plot(c draw.Canvas, p *plot.Plot) {
 		lx = c.Max.X - pad
 	}
 	drawBoxedText(c, sty, vg.Point{X: lx, Y: y + pad/2}, r.Label)
+}
+
+// labelAt returns the style, anchor and extent of the label of a vertical
+// line at canvas X x, row rows below the top of the data area.
+func (r *refLine) labelAt(c draw.Canvas, x vg.Length, row int) (text.Style, vg.Point, vg.Rectangle) {
+	pad := vg.Points(4)
+	sty := r.Text
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+	lx := x + pad
+	// Left of the line if asked, or if the label would leave the data area
+	// on the right.
+	if r.AlignLeft || lx+sty.Width(r.Label)+pad > c.Max.X {
+		sty.XAlign = draw.XRight
+		lx = x - pad
+	}
+	h := sty.Height(r.Label) + pad
+	at := vg.Point{X: lx, Y: c.Max.Y - pad - vg.Length(row)*h}
+	return sty, at, textRect(sty, at, r.Label)
+}
+
+// vMarks is a Plotter drawing vertical reference lines whose labels, at
+// the top, stack downwards a row at a time where they would overlap.
+type vMarks struct{ lines []*refLine }
+
+// Plot implements plot.Plotter.
+func (m *vMarks) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, _ := p.Transforms(&c)
+	var placed []vg.Rectangle
+	for _, r := range m.lines {
+		x := tx(r.Value)
+		if x < c.Min.X-0.5 || x > c.Max.X+0.5 {
+			continue
+		}
+		c.StrokeLine2(r.Line, x, c.Min.Y, x, c.Max.Y)
+		if r.Label == "" {
+			continue
+		}
+		for row := 0; ; row++ {
+			sty, at, rect := r.labelAt(c, x, row)
+			free := true
+			for _, q := range placed {
+				if overlaps(rect, q) {
+					free = false
+					break
+				}
+			}
+			if free || row >= len(m.lines) {
+				drawBoxedText(c, sty, at, r.Label)
+				placed = append(placed, rect)
+				break
+			}
+		}
+	}
 }
 
 // Thumbnail implements plot.Thumbnailer.
