@@ -8,6 +8,56 @@
 // framework: they know nothing of how the paths were made. They depend only
 // on the standard library and gonum; sim never imports plots.
 //
+// # The engine
+//
+// Run simulates a model.Scenario over many paths on every core and returns a
+// Result: each strategy's NPV distribution (the samples and their Summary),
+// paired comparisons with the first strategy, fan-chart Bands, and figures
+// about the run. Config says how many paths, which ones and how.
+//
+//	res, err := sim.Run(ctx, &sc, sim.Config{Paths: 10_000, Seed: 42})
+//
+// Reproducibility. Path i draws only from the random streams of (Seed, i)
+// (model.Path.Reset), and every statistic is computed after the run from the
+// samples in path order, so a Config gives bit-identical results for any
+// worker count, and a run of paths [a, b) (Config.FirstPath = a) reproduces
+// exactly those paths of a larger run. With Config.Antithetic, paths 2k and
+// 2k+1 form a pair: 2k+1 runs the mirror of 2k's streams (uniforms u → 1−u,
+// normals z → −z), and standard errors of means come from the pair means.
+// Every strategy of a path runs on the same market path (common random
+// numbers), which is why Comparison's paired standard error can be far
+// smaller than the unpaired one.
+//
+// Discounting. The free cash flow of step k = 1..Steps is at time k·dt years
+// and is discounted by (1+r)^(−k·dt) with r the scenario's
+// DiscountRatePerYear; the last step includes the terminal value. IRR is
+// taken from the same per-step flows and annualized; payback is the first
+// step at which the cumulative discounted cash turns non-negative after
+// having been negative, in months (see Run).
+//
+// Target precision. With Config.TargetStdErrUSD the run grows in
+// deterministic batches until the standard error of every strategy's mean
+// NPV is at or below the target, or Config.MaxPaths is reached; the stopping
+// point depends only on the seed (see Config.TargetStdErrUSD).
+//
+// Errors. Configurations are checked by Config.Validate and scenarios by
+// model.NewPlan before anything runs. A cash flow, NPV or band value that is
+// not finite stops the run with a *PathError naming the path, seed, strategy
+// and step, and how to replay it; a cancelled context stops it within a few
+// milliseconds and Run returns ctx.Err().
+//
+// Cost. A path allocates nothing; memory grows with the samples kept (24
+// bytes per path per strategy: NPV, IRR, payback) and the bands, never with
+// steps × paths. On the default scenario (three strategies, 120 monthly
+// steps) a path-step takes 2 to 3 µs on one core of the 2-core development
+// machine, 3,000 to 4,000 paths per second per core (BenchmarkRunDefault);
+// IRR costs under 2 µs per path and strategy, about 2 % of a path, so it is
+// always computed.
+//
+// Output. Result.WriteJSON writes the summaries, comparisons, bands and run
+// figures (WriteJSONWithSamples adds the NPV samples), ReadResultJSON reads
+// them back, and WriteSamplesCSV writes the NPV samples one path per row.
+//
 // # Quantiles
 //
 // Every quantile in this package, including the ones inside VaR, ES,

@@ -1,0 +1,352 @@
+package calib
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+
+	"github.com/pivotrisk/pivotrisk/internal/valid"
+)
+
+// DaysPerYear is the day count of every annualised figure in this package:
+// bitcoin trades on every calendar day, so a year is 365 daily returns. A
+// daily log return has time step dt = 1/DaysPerYear years.
+const DaysPerYear = 365
+
+// dt is one day in years.
+const dt = 1.0 / DaysPerYear
+
+// Model names carried in Fit.Model: the scenario's names of the BTC price
+// processes (model.PriceModel's "model" field).
+const (
+	ModelGBM       = "gbm"    // geometric Brownian motion (FitGBM)
+	ModelMerton    = "merton" // Merton jump-diffusion (FitMerton)
+	ModelRegimeGBM = "regime" // two-regime Markov-switching GBM (FitRegimeGBM)
+)
+
+// Standard-error methods carried in Fit.StdErrMethod.
+const (
+	// StdErrFisher: closed-form inverse Fisher information.
+	StdErrFisher = "fisher"
+	// StdErrHessian: inverse observed information, the numerical Hessian of
+	// the negative log-likelihood at the optimum.
+	StdErrHessian = "hessian"
+	// StdErrOPG: inverse outer product of the per-observation scores (the
+	// BHHH estimate), used when the Hessian is not positive definite.
+	StdErrOPG = "opg"
+	// StdErrNone: no standard errors (both information estimates were
+	// singular); every StdErr is NaN and Warnings says why.
+	StdErrNone = "none"
+)
+
+// Param is one fitted parameter. Name is the JSON name of the field of the
+// scenario's process that the value plugs into (e.g. "volPerYear"); Value is
+// the maximum-likelihood estimate in that field's unit and StdErr its
+// asymptotic standard error in the same unit. StdErr is NaN only when the fit
+// could not estimate it (the Fit's StdErrMethod is then "none", or its
+// Warnings say why) and for the inputs a fit holds fixed (Fit.Fixed); in
+// JSON, that StdErr is null.
+type Param struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	StdErr float64 `json:"stdErr"`
+}
+
+// paramJSON is Param's JSON form: a missing standard error is null.
+type paramJSON struct {
+	Name   string   `json:"name"`
+	Value  float64  `json:"value"`
+	StdErr *float64 `json:"stdErr"`
+}
+
+// MarshalJSON writes p as {"name", "value", "stdErr"}, with stdErr null
+// when it is NaN (JSON has no NaN).
+func (p Param) MarshalJSON() ([]byte, error) {
+	out := paramJSON{Name: p.Name, Value: p.Value}
+	if !math.IsNaN(p.StdErr) {
+		out.StdErr = &p.StdErr
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; a null or absent stdErr is
+// NaN.
+func (p *Param) UnmarshalJSON(data []byte) error {
+	var in paramJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	*p = Param{Name: in.Name, Value: in.Value, StdErr: math.NaN()}
+	if in.StdErr != nil {
+		p.StdErr = *in.StdErr
+	}
+	return nil
+}
+
+// Fit is what every maximum-likelihood fit of this package reports: the
+// parameters in a fixed order, their covariance, and the information
+// criteria that compare models fitted to the same data.
+//
+// AIC = 2k − 2·LogLik (Akaike 1974) and BIC = k·ln N − 2·LogLik (Schwarz
+// 1978), with k = len(Params) free parameters and N observations; lower is
+// better, and only fits to the same N observations are comparable.
+type Fit struct {
+	Model  string  `json:"model"`  // ModelGBM, ModelMerton or ModelRegimeGBM
+	Params []Param `json:"params"` // estimates in the model's fixed order
+	// Cov is the asymptotic covariance matrix of the estimates, in Params
+	// order (Cov[i][i] = StdErr²). Nil when StdErrMethod is "none".
+	Cov          [][]float64 `json:"cov,omitempty"`
+	StdErrMethod string      `json:"stdErrMethod"` // one of the StdErr* constants
+	LogLik       float64     `json:"logLik"`       // maximised log-likelihood of the daily log returns
+	AIC          float64     `json:"aic"`
+	BIC          float64     `json:"bic"`
+	N            int         `json:"n"`           // number of daily log returns fitted
+	DaysPerYear  float64     `json:"daysPerYear"` // annualisation day count (365)
+	// Converged is false when the optimiser stopped before its gradient
+	// test passed; Warnings then says how far off it was.
+	Converged bool     `json:"converged"`
+	Warnings  []string `json:"warnings,omitempty"`
+	// Fixed lists the inputs of the model that the fit took as given or
+	// profiled over a grid rather than estimated (the network fit's price
+	// lag and power price), in the same form as Params with a NaN StdErr.
+	// They are not counted in K.
+	Fixed []Param `json:"fixed,omitempty"`
+}
+
+// K returns the number of free parameters of the fit.
+func (f *Fit) K() int { return len(f.Params) }
+
+// Param returns the parameter called name and whether the fit has one.
+func (f *Fit) Param(name string) (Param, bool) {
+	for _, p := range f.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// setCriteria fills AIC and BIC from LogLik, N and the parameter count.
+func (f *Fit) setCriteria() { f.setCriteriaExtra(0) }
+
+// setCriteriaExtra fills AIC and BIC charging extra parameters beyond
+// Params (a parameter profiled over a grid).
+func (f *Fit) setCriteriaExtra(extra int) {
+	k := float64(len(f.Params) + extra)
+	f.AIC = 2*k - 2*f.LogLik
+	f.BIC = k*math.Log(float64(f.N)) - 2*f.LogLik
+}
+
+// setParams stores the estimates and, when cov is non-nil, their covariance
+// and standard errors; a nil cov leaves every StdErr NaN.
+func (f *Fit) setParams(names []string, values []float64, cov *mat.SymDense) {
+	f.Params = make([]Param, len(names))
+	for i, name := range names {
+		f.Params[i] = Param{Name: name, Value: values[i], StdErr: math.NaN()}
+	}
+	if cov == nil {
+		f.Cov = nil
+		return
+	}
+	f.Cov = make([][]float64, len(names))
+	for i := range names {
+		f.Cov[i] = make([]float64, len(names))
+		for j := range names {
+			f.Cov[i][j] = cov.At(i, j)
+		}
+		f.Params[i].StdErr = math.Sqrt(math.Max(cov.At(i, i), 0))
+	}
+}
+
+func (f *Fit) warn(format string, args ...any) {
+	f.Warnings = append(f.Warnings, fmt.Sprintf(format, args...))
+}
+
+// checkReturns validates the daily log returns a fit is given.
+func checkReturns(r []float64, minN int) error {
+	if len(r) < minN {
+		return fmt.Errorf("calib: need at least %d daily log returns, have %d", minN, len(r))
+	}
+	for i, x := range r {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			var c valid.Checker // one is enough to name the problem
+			c.Finite(fmt.Sprintf("returns[%d]", i), x)
+			return c.Err()
+		}
+	}
+	if _, sd := meanSD(r); !(sd > 0) {
+		return errors.New("calib: the returns have zero variance; no model can be fitted")
+	}
+	return nil
+}
+
+// meanSD returns the mean and the maximum-likelihood (1/n) standard
+// deviation of x.
+func meanSD(x []float64) (mean, sd float64) {
+	n := float64(len(x))
+	mean = floats.Sum(x) / n
+	var ss float64
+	for _, v := range x {
+		d := v - mean
+		ss += d * d
+	}
+	return mean, math.Sqrt(ss / n)
+}
+
+// mle is a likelihood in unconstrained working parameters θ, the shape both
+// numerical fits (Merton, regime switching) share.
+type mle struct {
+	n int // observations
+	// nll returns the negative log-likelihood divided by n at θ (+Inf where
+	// it cannot be evaluated).
+	nll func(theta []float64) float64
+	// grad stores the gradient of nll in g; nil means central differences.
+	grad func(g, theta []float64)
+	// perObs stores each observation's log-likelihood contribution (its
+	// conditional log density) in dst, for the OPG information.
+	perObs func(dst, theta []float64)
+	// natural maps θ to the reported parameters.
+	natural func(dst, theta []float64)
+	k       int // len(natural's output)
+}
+
+// gradient evaluates the gradient of nll, analytically when the model has one.
+func (m *mle) gradient(g, theta []float64) {
+	if m.grad != nil {
+		m.grad(g, theta)
+		return
+	}
+	fd.Gradient(g, m.nll, theta, &fd.Settings{Formula: fd.Central, Step: 1e-6})
+}
+
+// gradTol is the infinity norm of the gradient of the per-observation
+// negative log-likelihood below which an optimum counts as found; the
+// working parameters are scaled so that this is far below their standard
+// errors (which are of order 1/√n).
+const gradTol = 1e-6
+
+// maxIterations caps the BFGS iterations of one start.
+const maxIterations = 200
+
+// minimize runs BFGS (gonum/optimize; Nocedal and Wright, Numerical
+// Optimization, 2006, ch. 6) from each start and returns the best optimum
+// found, its nll, and whether it passed the gradient test.
+func (m *mle) minimize(starts [][]float64) (best []float64, fbest, gnorm float64, err error) {
+	fbest = math.Inf(1)
+	gnorm = math.Inf(1)
+	prob := optimize.Problem{Func: m.nll, Grad: m.gradient}
+	for _, x0 := range starts {
+		if f := m.nll(x0); math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		settings := &optimize.Settings{
+			GradientThreshold: gradTol / 10,
+			// Identified fits converge in 20–50 iterations; on a flat ridge
+			// of the likelihood (parameters the data do not identify, such
+			// as jumps fitted to data without any) BFGS would creep on for
+			// thousands, so it stops at the cap or after 20 iterations that
+			// gain less than 1e-10 per observation each.
+			MajorIterations: maxIterations,
+			Converger:       &optimize.FunctionConverge{Absolute: 1e-10, Iterations: 20},
+		}
+		res, _ := optimize.Minimize(prob, x0, settings, &optimize.BFGS{})
+		if res == nil || math.IsNaN(res.F) || !(res.F < fbest) {
+			continue
+		}
+		g := make([]float64, len(x0))
+		m.gradient(g, res.X)
+		fbest, best, gnorm = res.F, res.X, floats.Norm(g, math.Inf(1))
+	}
+	if best == nil {
+		return nil, 0, 0, errors.New("calib: the likelihood could not be evaluated at any starting value")
+	}
+	return best, fbest, gnorm, nil
+}
+
+// covariance returns the covariance of the natural parameters at θ from the
+// observed information (Hessian of the negative log-likelihood), falling
+// back to the outer product of gradients, and the method used. The delta
+// method maps the covariance of θ to the natural parameters: J·I⁻¹·Jᵀ with
+// J = ∂natural/∂θ.
+func (m *mle) covariance(theta []float64) (*mat.SymDense, string, []string) {
+	p := len(theta)
+	var notes []string
+
+	// Observed information in θ: n times the Hessian of nll.
+	h := mat.NewSymDense(p, nil)
+	if m.grad != nil {
+		jac := mat.NewDense(p, p, nil)
+		fd.Jacobian(jac, func(y, x []float64) { m.grad(y, x) }, theta,
+			&fd.JacobianSettings{Formula: fd.Central, Step: 1e-5})
+		for i := 0; i < p; i++ {
+			for j := i; j < p; j++ {
+				h.SetSym(i, j, (jac.At(i, j)+jac.At(j, i))/2)
+			}
+		}
+	} else {
+		fd.Hessian(h, m.nll, theta, &fd.Settings{Formula: fd.Central, Step: 1e-4})
+	}
+	h.ScaleSym(float64(m.n), h)
+
+	info, method := h, StdErrHessian
+	inv, ok := invertSPD(info)
+	if !ok {
+		notes = append(notes, "observed information (numerical Hessian) is not positive definite at the optimum: "+
+			"some parameter is not identified by these data; standard errors use the outer product of gradients instead")
+		jac := mat.NewDense(m.n, p, nil)
+		fd.Jacobian(jac, m.perObs, theta, &fd.JacobianSettings{Formula: fd.Central, Step: 1e-5})
+		opg := mat.NewSymDense(p, nil)
+		opg.SymOuterK(1, jac.T())
+		info, method = opg, StdErrOPG
+		inv, ok = invertSPD(info)
+		if !ok {
+			notes = append(notes, "the outer product of gradients is singular too: no standard errors")
+			return nil, StdErrNone, notes
+		}
+	}
+	jn := mat.NewDense(m.k, p, nil)
+	fd.Jacobian(jn, m.natural, theta, &fd.JacobianSettings{Formula: fd.Central})
+	var tmp mat.Dense
+	tmp.Mul(jn, inv)
+	var full mat.Dense
+	full.Mul(&tmp, jn.T())
+	cov := mat.NewSymDense(m.k, nil)
+	for i := 0; i < m.k; i++ {
+		for j := i; j < m.k; j++ {
+			cov.SetSym(i, j, (full.At(i, j)+full.At(j, i))/2)
+		}
+	}
+	return cov, method, notes
+}
+
+// maxCond is the largest condition number of an information matrix that is
+// still inverted: beyond it the inverse is dominated by rounding.
+const maxCond = 1e13
+
+// invertSPD inverts a symmetric positive definite matrix by Cholesky
+// factorisation; ok is false when it is not positive definite or too badly
+// conditioned to invert meaningfully.
+func invertSPD(a *mat.SymDense) (*mat.SymDense, bool) {
+	for i := 0; i < a.SymmetricDim(); i++ {
+		for j := 0; j < a.SymmetricDim(); j++ {
+			if v := a.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, false
+			}
+		}
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(a) || ch.Cond() > maxCond {
+		return nil, false
+	}
+	inv := mat.NewSymDense(a.SymmetricDim(), nil)
+	if err := ch.InverseTo(inv); err != nil {
+		return nil, false
+	}
+	return inv, true
+}

@@ -1,0 +1,479 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/pivotrisk/pivotrisk/model"
+)
+
+// stopCheckSteps is how often, in steps, a worker looks at the stop flags
+// while a path runs: every 256 steps is about a millisecond of the default
+// model, so a cancelled run stops within a few milliseconds even when one
+// path has tens of thousands of steps, and the check costs nothing
+// measurable.
+const stopCheckSteps = 256
+
+// maxChunk is the largest number of consecutive path indices a worker
+// claims at once. Chunks only balance the load; results do not depend on
+// them.
+const maxChunk = 64
+
+// PathError reports a path whose cash flow, NPV or band value is not a
+// finite number (an overflow from an extreme parameter, or a strategy that
+// books ±Inf or NaN). Run never lets such a value into the statistics. When
+// several paths fail, Run reports the one with the lowest index, the same
+// for any worker count.
+//
+// To replay the path, run the scenario with Config{Seed: Seed, FirstPath:
+// Path, Paths: MinSummaryPaths} (FirstPath: Path−1 with Antithetic when
+// Mirror is set), or step it by hand: plan.NewPath(), then
+// path.Reset(Seed, Path, false) — or path.Reset(Seed, Path−1, true) when
+// Mirror is set — and Step up to Step.
+type PathError struct {
+	Path     uint64  // index of the path in the run
+	Seed     uint64  // the run's seed
+	Mirror   bool    // the path is the antithetic mirror of path Path−1's streams
+	Strategy string  // the strategy's name; "" for a market series
+	Step     int     // the step, 1..Steps (0: the start state)
+	Quantity string  // what was not finite: "free cash flow", "NPV", "cumulative cash", "btcPrice", …
+	Value    float64 // the offending value (±Inf or NaN; for band values, the float64 that overflows float32)
+}
+
+// Error says what failed where, and how to replay it.
+func (e *PathError) Error() string {
+	who := "the market"
+	if e.Strategy != "" {
+		who = fmt.Sprintf("strategy %q", e.Strategy)
+	}
+	replay := fmt.Sprintf("path.Reset(%d, %d, false)", e.Seed, e.Path)
+	if e.Mirror {
+		replay = fmt.Sprintf("path.Reset(%d, %d, true)", e.Seed, e.Path-1)
+	}
+	run := fmt.Sprintf("a Run with FirstPath %d", e.Path)
+	if e.Mirror {
+		run = fmt.Sprintf("a Run with FirstPath %d and Antithetic", e.Path-1)
+	}
+	what := "is not a finite number"
+	if finite(e.Value) {
+		what = "does not fit a float32 band value"
+	}
+	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s; "+
+		"replay it with plan.NewPath, %s and %d calls of path.Step, or with %s",
+		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, replay, e.Step, run)
+}
+
+// Run simulates sc over the paths cfg asks for on cfg.Workers goroutines
+// and returns every strategy's NPV distribution with its risk figures.
+//
+// Paths. Path i (FirstPath ≤ i < FirstPath+n) draws only from the random
+// streams of (Seed, i), seeded by model.Path.Reset, so its result depends
+// on nothing else: the same Config gives bit-identical results for any
+// worker count, and a run of paths [a, b) reproduces exactly those paths of
+// any larger run. With Antithetic, path 2k+1 runs the mirror of path 2k's
+// streams (Reset(Seed, 2k, true)). Every strategy runs on the same market
+// path (common random numbers, by model.Path).
+//
+// Cash flows. The free cash flow of step k (k = 1..Steps, model
+// CashFlow.FreeCashUSD, terminal value included at the last step) is at time
+// k·dt years and is discounted by (1+r)^(−k·dt), r = the scenario's
+// DiscountRatePerYear: per path and strategy,
+//
+//	NPV = Σ_{k=1..Steps} cash_k·(1+r)^(−k·dt),
+//
+// the same as NPV(ρ, [0, cash_1, …, cash_Steps]) with the rate per step
+// ρ = (1+r)^dt − 1. IRR is IRR of those per-step flows (flows[0] = 0),
+// annualized by AnnualizeRate with 1/dt periods a year (NaN if undefined;
+// an annual rate that rounds to −100 % is kept just above it, as
+// −1+2⁻⁵³, and one that overflows is kept at the largest float64, so that
+// Summarize accepts them). Payback is the first step at which the
+// cumulative discounted cash C_k turns non-negative after having been
+// negative, as in Payback, in months (k·dt·12; 0 if C_k is never negative;
+// NaN if it never recovers).
+//
+// Work and memory. Workers claim chunks of consecutive path indices from an
+// atomic counter and write each path's results at its own index of
+// preallocated per-strategy slices; every statistic is computed afterwards
+// from the samples in path order, so floating-point sums run in a fixed
+// order. Each worker allocates its model.Path and buffers once; a path
+// allocates nothing. Memory grows with what is kept: 24 bytes per path per
+// strategy (NPV, IRR, payback) plus the bands, never with steps × paths.
+//
+// Errors and cancellation. Run validates cfg and sc first. A value that is
+// not finite stops the run with a *PathError (the failing path of lowest
+// index: paths above it stop at once, paths below it finish so that the
+// report is the same for any worker count). When ctx is cancelled the
+// workers notice within stopCheckSteps steps (a cheap atomic flag, not
+// ctx.Err per step) and Run returns ctx.Err().
+func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("sim: config: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	plan, err := model.NewPlan(sc)
+	if err != nil {
+		return nil, err
+	}
+	cfg = cfg.resolved()
+	start := time.Now()
+	r := newRunner(plan, cfg)
+	if err := r.makeWorkers(); err != nil {
+		return nil, err
+	}
+
+	stopProgress := r.startProgress()
+	n, batchEnds, met, err := r.runAll(ctx)
+	stopProgress()
+	if err != nil {
+		return nil, err
+	}
+	wall := time.Since(start)
+	return r.result(n, batchEnds, met, wall)
+}
+
+// runner is the state of one Run shared by its workers.
+type runner struct {
+	plan    *model.Plan
+	cfg     Config
+	steps   int
+	nStrat  int
+	names   []string
+	disc    []float64 // disc[k] = (1+r)^(−k·dt), k = 0..steps
+	perYear float64   // steps per year, 1/dt
+	months  float64   // months per step, 12·dt
+
+	npv, irr, payback [][]float64 // [strategy][path offset]
+	bands             *bandStore
+
+	workers []*worker
+
+	next    atomic.Int64  // next path offset to hand out
+	end     int           // end of the current batch (offset)
+	stop    atomic.Bool   // set when ctx is cancelled
+	failAt  atomic.Uint64 // lowest failing path offset so far, MaxUint64 if none
+	done    atomic.Int64  // paths finished
+	planned atomic.Int64  // paths planned so far
+}
+
+// worker is one goroutine's simulator and buffers, allocated once.
+type worker struct {
+	r     *runner
+	path  *model.Path
+	flows [][]float64 // [strategy][0..steps], flows[j][0] = 0
+	acc   []float64   // discounted cumulative cash per strategy
+	cum   []float64   // undiscounted cumulative cash per strategy
+	neg   []bool      // C_k has been negative
+	pb    []int       // payback step, −1 while none
+	err   *PathError  // this worker's failing path of lowest index
+	off   uint64      // offset of err's path
+}
+
+func newRunner(plan *model.Plan, cfg Config) *runner {
+	steps := plan.Steps()
+	dt := plan.DtYears()
+	r := &runner{
+		plan:    plan,
+		cfg:     cfg,
+		steps:   steps,
+		nStrat:  plan.NumStrategies(),
+		names:   plan.StrategyNames(),
+		disc:    make([]float64, steps+1),
+		perYear: 1 / dt,
+		months:  12 * dt,
+	}
+	l := math.Log1p(plan.DiscountRatePerYear())
+	for k := range r.disc {
+		r.disc[k] = math.Exp(-float64(k) * dt * l)
+	}
+	r.failAt.Store(math.MaxUint64)
+	maxN := cfg.maxPaths()
+	r.npv = make([][]float64, r.nStrat)
+	r.irr = make([][]float64, r.nStrat)
+	r.payback = make([][]float64, r.nStrat)
+	r.bands = newBandStore(*cfg.Bands, min(cfg.BandPaths, maxN), steps, r.nStrat)
+	return r
+}
+
+// grow makes room for n path results per strategy (reallocating only when
+// a target-mode batch outgrows the slices).
+func (r *runner) grow(n int) {
+	for j := range r.nStrat {
+		r.npv[j] = slices.Grow(r.npv[j], n-len(r.npv[j]))[:n]
+		r.irr[j] = slices.Grow(r.irr[j], n-len(r.irr[j]))[:n]
+		r.payback[j] = slices.Grow(r.payback[j], n-len(r.payback[j]))[:n]
+	}
+}
+
+func (r *runner) makeWorkers() error {
+	nw := min(r.cfg.Workers, r.cfg.maxPaths())
+	r.workers = make([]*worker, nw)
+	for i := range r.workers {
+		p, err := r.plan.NewPath()
+		if err != nil {
+			return err
+		}
+		w := &worker{
+			r:     r,
+			path:  p,
+			flows: make([][]float64, r.nStrat),
+			acc:   make([]float64, r.nStrat),
+			cum:   make([]float64, r.nStrat),
+			neg:   make([]bool, r.nStrat),
+			pb:    make([]int, r.nStrat),
+		}
+		for j := range w.flows {
+			w.flows[j] = make([]float64, r.steps+1)
+		}
+		r.workers[i] = w
+	}
+	return nil
+}
+
+// startProgress starts the progress reporter, if any, and returns the
+// function that makes its final call and waits for it.
+func (r *runner) startProgress() (stop func()) {
+	if r.cfg.Progress == nil {
+		return func() {}
+	}
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(r.cfg.ProgressInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				r.cfg.Progress(int(r.done.Load()), int(r.planned.Load()))
+			case <-quit:
+				r.cfg.Progress(int(r.done.Load()), int(r.planned.Load()))
+				return
+			}
+		}
+	}()
+	return func() { close(quit); wg.Wait() }
+}
+
+// runAll runs the batches and returns the number of paths run, the batch
+// ends (target mode only) and whether the target was met.
+func (r *runner) runAll(ctx context.Context) (n int, batchEnds []int, met bool, err error) {
+	cfg := r.cfg
+	end := cfg.Paths
+	for {
+		r.planned.Store(int64(end))
+		r.grow(end)
+		if err := r.runBatch(ctx, n, end); err != nil {
+			return 0, nil, false, err
+		}
+		n = end
+		if cfg.TargetStdErrUSD <= 0 {
+			return n, nil, false, nil
+		}
+		batchEnds = append(batchEnds, n)
+		se := r.maxStderr(n)
+		if se <= cfg.TargetStdErrUSD {
+			return n, batchEnds, true, nil
+		}
+		if n >= cfg.MaxPaths {
+			return n, batchEnds, false, nil
+		}
+		end = nextBatchEnd(n, se, cfg.TargetStdErrUSD, cfg.MaxPaths)
+	}
+}
+
+// nextBatchEnd returns the end of the batch after one ending at n whose
+// largest standard error is se (see Config.TargetStdErrUSD).
+func nextBatchEnd(n int, se, target float64, maxPaths int) int {
+	const q = TargetBatchQuantum
+	need := float64(n) * (se / target) * (se / target)
+	add := q
+	if extra := need - float64(n); extra > q {
+		add = int(math.Min(math.Ceil(extra/q), float64(MaxRunPaths/q))) * q
+	}
+	add = min(add, max(n, q))
+	return min(n+add, maxPaths)
+}
+
+// maxStderr returns the largest standard error of the mean NPV across
+// strategies over the first n paths (on pair means with Antithetic).
+func (r *runner) maxStderr(n int) float64 {
+	var m float64
+	for j := range r.nStrat {
+		m = math.Max(m, meanSE(r.npv[j][:n], r.cfg.Antithetic))
+	}
+	return m
+}
+
+// runBatch runs path offsets [from, to) on all workers.
+func (r *runner) runBatch(ctx context.Context, from, to int) error {
+	r.next.Store(int64(from))
+	r.end = to
+	chunk := int64(max(1, min(maxChunk, (to-from)/(8*len(r.workers)))))
+	unwatch := context.AfterFunc(ctx, func() { r.stop.Store(true) })
+	defer unwatch()
+	var g errgroup.Group
+	for _, w := range r.workers {
+		g.Go(func() error {
+			w.loop(chunk)
+			return nil
+		})
+	}
+	_ = g.Wait() // workers report through w.err and r.stop
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var first *PathError
+	var firstOff uint64 = math.MaxUint64
+	for _, w := range r.workers {
+		if w.err != nil && w.off < firstOff {
+			first, firstOff = w.err, w.off
+		}
+	}
+	if first != nil {
+		return first
+	}
+	return nil
+}
+
+// loop claims chunks of path offsets and runs them until the batch is
+// done, the run is cancelled or a path below the chunk has failed.
+func (w *worker) loop(chunk int64) {
+	r := w.r
+	for {
+		lo := r.next.Add(chunk) - chunk
+		if lo >= int64(r.end) || r.stop.Load() || uint64(lo) > r.failAt.Load() {
+			return
+		}
+		hi := min(lo+chunk, int64(r.end))
+		for off := int(lo); off < int(hi); off++ {
+			if r.stop.Load() || uint64(off) > r.failAt.Load() {
+				return
+			}
+			if pe := w.runPath(off); pe != nil {
+				if pe != errStopped {
+					w.fail(off, pe)
+				}
+				return
+			}
+			r.done.Add(1)
+		}
+	}
+}
+
+// fail records pe at offset off and lowers the run's failAt to it.
+func (w *worker) fail(off int, pe *PathError) {
+	if w.err == nil || uint64(off) < w.off {
+		w.err, w.off = pe, uint64(off)
+	}
+	for {
+		cur := w.r.failAt.Load()
+		if uint64(off) >= cur || w.r.failAt.CompareAndSwap(cur, uint64(off)) {
+			return
+		}
+	}
+}
+
+// errStopped marks a path abandoned because the run stopped.
+var errStopped = &PathError{Quantity: "stopped"}
+
+// runPath runs the path at offset off and stores its results. It returns
+// nil, a *PathError, or errStopped. It allocates nothing, except the
+// PathError when a value is not finite.
+func (w *worker) runPath(off int) *PathError {
+	r := w.r
+	cfg := &r.cfg
+	idx := cfg.FirstPath + uint64(off)
+	mirror := cfg.Antithetic && idx&1 == 1
+	if mirror {
+		w.path.Reset(cfg.Seed, idx-1, true)
+	} else {
+		w.path.Reset(cfg.Seed, idx, false)
+	}
+	for j := range r.nStrat {
+		w.acc[j], w.cum[j], w.neg[j], w.pb[j] = 0, 0, false, -1
+		w.flows[j][0] = 0
+	}
+	fail := func(step, strat int, what string, v float64) *PathError {
+		name := ""
+		if strat >= 0 {
+			name = r.names[strat]
+		}
+		return &PathError{Path: idx, Seed: cfg.Seed, Mirror: mirror, Strategy: name, Step: step, Quantity: what, Value: v}
+	}
+	bs := r.bands
+	band := bs != nil && off < bs.k
+	if band {
+		if what, j, v := bs.record(off, 0, w.path.State(), w.cum); what != "" {
+			return fail(0, j, what, v)
+		}
+	}
+	for k := 1; k <= r.steps; k++ {
+		if k%stopCheckSteps == 0 && (r.stop.Load() || uint64(off) > r.failAt.Load()) {
+			return errStopped
+		}
+		st, cfs := w.path.Step()
+		d := r.disc[k]
+		for j := range cfs {
+			f := cfs[j].FreeCashUSD()
+			a := w.acc[j] + f*d
+			if !finite(a) || !finite(f) {
+				if !finite(f) {
+					return fail(k, j, "free cash flow", f)
+				}
+				return fail(k, j, "NPV", a)
+			}
+			w.acc[j] = a
+			w.cum[j] += f
+			w.flows[j][k] = f
+			if a < 0 {
+				w.neg[j] = true
+			} else if w.neg[j] && w.pb[j] < 0 {
+				w.pb[j] = k
+			}
+		}
+		if band {
+			if what, j, v := bs.record(off, k, st, w.cum); what != "" {
+				return fail(k, j, what, v)
+			}
+		}
+	}
+	for j := range r.nStrat {
+		r.npv[j][off] = w.acc[j]
+		r.irr[j][off] = annualIRR(IRR(w.flows[j]), r.perYear)
+		switch {
+		case !w.neg[j]:
+			r.payback[j][off] = 0
+		case w.pb[j] < 0:
+			r.payback[j][off] = math.NaN()
+		default:
+			r.payback[j][off] = float64(w.pb[j]) * r.months
+		}
+	}
+	return nil
+}
+
+// annualIRR annualizes a per-step IRR (NaN stays NaN), keeping the result
+// inside what Summarize accepts: above −1 and finite.
+func annualIRR(perStep, perYear float64) float64 {
+	if math.IsNaN(perStep) {
+		return perStep
+	}
+	a := AnnualizeRate(perStep, perYear)
+	switch {
+	case a <= -1:
+		return math.Nextafter(-1, 0)
+	case a > math.MaxFloat64:
+		return math.MaxFloat64
+	}
+	return a
+}

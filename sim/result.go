@@ -1,0 +1,222 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/pivotrisk/pivotrisk/model"
+)
+
+// Result is what a Run returns: the Config and Scenario that produced it
+// (enough to reproduce it bit for bit), each strategy's Summary, the paired
+// comparisons of every strategy with the first, the fan-chart bands, the
+// per-path samples, and figures about the run itself.
+//
+// With Config.Antithetic the two paths of a pair are not independent, so
+// every standard error of a mean — Summary.Stderr, MeanCI95 and
+// ProbLossStderr, and a Comparison's PairedStderr, UnpairedStderr,
+// MeanDiffCI95 and ProbAGreaterStderr — is computed from the n/2 pair means
+// (the sample standard deviation of the pair means over √(n/2)), replacing
+// the independent-sample figures Summarize and Compare give. The quantile,
+// VaR and ES confidence intervals keep their independent-sample methods and
+// are then approximate.
+type Result struct {
+	// Config is the run's configuration with its defaults filled in
+	// (Workers, BandPaths, Bands), and without Progress and
+	// ProgressInterval, which do not change results.
+	Config Config `json:"config"`
+	// Scenario is the scenario run. Its custom strategies (Go values) are
+	// not written to JSON: a Result read back has only the built-in ones,
+	// though Strategies keeps every name.
+	Scenario *model.Scenario `json:"scenario"`
+	// Strategies holds each strategy's Summary, in the run's order
+	// (built-in, then custom). Money is in USD.
+	Strategies []Summary `json:"strategies"`
+	// Comparisons compares each strategy after the first with the first
+	// (Name − Baseline), on the same paths.
+	Comparisons []StrategyComparison `json:"comparisons"`
+	// Bands are the fan charts (nil if none were kept).
+	Bands *Bands `json:"bands,omitempty"`
+	// Run describes the run: paths, workers, time, speed, target.
+	Run RunInfo `json:"run"`
+
+	// NPV holds the NPV samples, USD, by strategy then path (NPV[j][i] is
+	// strategy j on path Config.FirstPath+i). Written to JSON only by
+	// WriteJSONWithSamples.
+	NPV [][]float64 `json:"npvUSD,omitempty"`
+	// IRRPerYear holds the annualized IRR samples, like NPV (NaN:
+	// undefined). Not written to JSON.
+	IRRPerYear [][]float64 `json:"-"`
+	// PaybackMonths holds the discounted payback samples in months, like
+	// NPV (NaN: never). Not written to JSON.
+	PaybackMonths [][]float64 `json:"-"`
+}
+
+// StrategyComparison is the paired Comparison of strategy Name (a) with
+// Baseline (b), the run's first strategy: MeanDiff is the mean of
+// NPV(Name) − NPV(Baseline), ProbAGreater the probability that Name beats
+// Baseline.
+type StrategyComparison struct {
+	Name       string `json:"name"`     // strategy a
+	Baseline   string `json:"baseline"` // strategy b, the run's first
+	Comparison        // a − b, USD
+}
+
+// RunInfo describes how a run went.
+type RunInfo struct {
+	// Paths is the number of paths run (in target mode, where it stopped).
+	Paths int `json:"paths"`
+	// FirstPath is the index of the first path.
+	FirstPath uint64 `json:"firstPath"`
+	// Steps is the number of steps per path.
+	Steps int `json:"steps"`
+	// DtYears is the length of a step, in years.
+	DtYears float64 `json:"dtYears"`
+	// Workers is the number of worker goroutines used.
+	Workers int `json:"workers"`
+	// WallSeconds is the run's wall time, statistics included, in seconds.
+	WallSeconds float64 `json:"wallSeconds"`
+	// PathsPerSecond is Paths / WallSeconds.
+	PathsPerSecond float64 `json:"pathsPerSecond"`
+	// NsPerPathStep is the wall time per path-step, in nanoseconds (all
+	// strategies of the step included).
+	NsPerPathStep float64 `json:"nsPerPathStep"`
+	// MaxStderrUSD is the largest standard error of a strategy's mean NPV,
+	// USD (on pair means with Antithetic).
+	MaxStderrUSD float64 `json:"maxStderrUSD"`
+	// TargetMet reports, in target mode, whether MaxStderrUSD reached
+	// Config.TargetStdErrUSD; false otherwise.
+	TargetMet bool `json:"targetMet"`
+	// BatchEnds lists, in target mode, the path count at the end of each
+	// batch (the last is Paths).
+	BatchEnds []int `json:"batchEnds,omitempty"`
+}
+
+// StrategyNames returns the strategies' names in the run's order.
+func (r *Result) StrategyNames() []string {
+	names := make([]string, len(r.Strategies))
+	for i, s := range r.Strategies {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// Strategy returns the Summary of the strategy called name, and whether
+// there is one.
+func (r *Result) Strategy(name string) (Summary, bool) {
+	for _, s := range r.Strategies {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Summary{}, false
+}
+
+// result builds the Result of the first n paths.
+func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
+	cfg := r.cfg
+	cfg.Progress, cfg.ProgressInterval = nil, 0
+	res := &Result{
+		Config:        cfg,
+		Scenario:      r.plan.Scenario(),
+		Strategies:    make([]Summary, r.nStrat),
+		NPV:           make([][]float64, r.nStrat),
+		IRRPerYear:    make([][]float64, r.nStrat),
+		PaybackMonths: make([][]float64, r.nStrat),
+	}
+	anti := cfg.Antithetic
+	for j, name := range r.names {
+		npv := r.npv[j][:n:n]
+		res.NPV[j], res.IRRPerYear[j], res.PaybackMonths[j] = npv, r.irr[j][:n:n], r.payback[j][:n:n]
+		s, err := Summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j])
+		if err != nil {
+			return nil, fmt.Errorf("sim: strategy %q: %w", name, err)
+		}
+		if anti {
+			s.Stderr = meanSE(npv, true)
+			h := zTwoSided(0.95) * s.Stderr
+			s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
+			s.ProbLossStderr = pairSEOf(n, func(i int) float64 { return b2f(npv[i] < 0) })
+		}
+		res.Strategies[j] = s
+		res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
+	}
+	base := res.NPV[0]
+	for j := 1; j < r.nStrat; j++ {
+		a := res.NPV[j]
+		c, err := Compare(a, base)
+		if err != nil {
+			return nil, fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err)
+		}
+		if anti {
+			c.PairedStderr = pairSEOf(n, func(i int) float64 { return a[i] - base[i] })
+			h := zTwoSided(0.95) * c.PairedStderr
+			c.MeanDiffCI95 = [2]float64{c.MeanDiff - h, c.MeanDiff + h}
+			sa, sb := res.Strategies[j].Stderr, res.Strategies[0].Stderr
+			c.UnpairedStderr = math.Sqrt(sa*sa + sb*sb)
+			c.ProbAGreaterStderr = pairSEOf(n, func(i int) float64 {
+				switch {
+				case a[i] > base[i]:
+					return 1
+				case a[i] == base[i]:
+					return 0.5
+				}
+				return 0
+			})
+		}
+		res.Comparisons = append(res.Comparisons, StrategyComparison{Name: r.names[j], Baseline: r.names[0], Comparison: c})
+	}
+	if r.bands != nil {
+		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.names, r.plan.DtYears())
+	}
+	wall = max(wall, time.Nanosecond)
+	sec := wall.Seconds()
+	res.Run = RunInfo{
+		Paths:          n,
+		FirstPath:      cfg.FirstPath,
+		Steps:          r.steps,
+		DtYears:        r.plan.DtYears(),
+		Workers:        len(r.workers),
+		WallSeconds:    sec,
+		PathsPerSecond: float64(n) / sec,
+		NsPerPathStep:  float64(wall.Nanoseconds()) / (float64(n) * float64(r.steps)),
+		MaxStderrUSD:   res.Run.MaxStderrUSD,
+		TargetMet:      met,
+		BatchEnds:      batchEnds,
+	}
+	return res, nil
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// meanSE returns the standard error of the mean of xs: s/√n, or with pairs
+// the standard error from the pair means of (xs[2i], xs[2i+1]).
+func meanSE(xs []float64, pairs bool) float64 {
+	if !pairs {
+		// The formula of Summarize's Stderr, bit for bit, so that the
+		// target-mode check and the Summary agree.
+		_, variance := stat.MeanVariance(xs, nil)
+		return math.Sqrt(math.Max(variance, 0)) / math.Sqrt(float64(len(xs)))
+	}
+	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
+}
+
+// pairSEOf returns the standard error of the mean of the n values at(i),
+// n even, from their n/2 pair means (at(2i) + at(2i+1))/2: the sample
+// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2).
+func pairSEOf(n int, at func(i int) float64) float64 {
+	m := make([]float64, n/2)
+	for i := range m {
+		m[i] = at(2*i)/2 + at(2*i+1)/2
+	}
+	_, se := meanStderr(m)
+	return se
+}
