@@ -29,6 +29,12 @@ import (
 // scenario or in any nested object, is an error, and LoadScenario further
 // rejects null values, repeated fields and fields whose case differs from
 // the documented name.
+//
+// A Scenario is safe to share read-only between goroutines: NewPlan, Plan's
+// methods and sim's runs only read it, so any number of concurrent runs may
+// use one scenario, each giving the result it gives alone. It must not be
+// modified while a run that uses it is in progress (its Custom strategies
+// must themselves be safe for concurrent use, see Strategy).
 type Scenario struct {
 	// Name labels the scenario in results.
 	Name string `json:"name"`

@@ -111,7 +111,17 @@ func (e *PathError) Error() string {
 // index: paths above it stop at once, paths below it finish so that the
 // report is the same for any worker count). When ctx is cancelled the
 // workers notice within stopCheckSteps steps (a cheap atomic flag, not
-// ctx.Err per step) and Run returns ctx.Err().
+// ctx.Err per step) and Run returns ctx.Err(). A panic while a worker runs
+// a path (in a strategy's Runner, typically a user's) is recovered and
+// stops the run the same way with a *PanicError naming the strategy, path,
+// step and seed; a panic in a strategy's Name or NewRunner happens in
+// model.NewPlan, on the caller's goroutine, and is not recovered.
+//
+// Sharing. Run only reads sc, so one scenario may be shared read-only by
+// any number of concurrent Runs (and sweeps), each giving the result it
+// gives alone; sc must not be modified while a Run that uses it is in
+// progress. Its Custom strategies are shared by the workers, as
+// model.Strategy requires.
 func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("sim: config: %w", err)
@@ -173,7 +183,7 @@ type worker struct {
 	cum   []float64   // undiscounted cumulative cash per strategy
 	neg   []bool      // C_k has been negative
 	pb    []int       // payback step, −1 while none
-	err   *PathError  // this worker's failing path of lowest index
+	err   error       // this worker's failing path of lowest index: *PathError or *PanicError
 	off   uint64      // offset of err's path
 }
 
@@ -332,7 +342,7 @@ func (r *runner) runBatch(ctx context.Context, from, to int) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var first *PathError
+	var first error
 	var firstOff uint64 = math.MaxUint64
 	for _, w := range r.workers {
 		if w.err != nil && w.off < firstOff {
@@ -359,9 +369,9 @@ func (w *worker) loop(chunk int64) {
 			if r.stop.Load() || uint64(off) > r.failAt.Load() {
 				return
 			}
-			if pe := w.runPath(off); pe != nil {
-				if pe != errStopped {
-					w.fail(off, pe)
+			if err := w.runPathSafe(off); err != nil {
+				if err != error(errStopped) {
+					w.fail(off, err)
 				}
 				return
 			}
@@ -370,10 +380,10 @@ func (w *worker) loop(chunk int64) {
 	}
 }
 
-// fail records pe at offset off and lowers the run's failAt to it.
-func (w *worker) fail(off int, pe *PathError) {
+// fail records err at offset off and lowers the run's failAt to it.
+func (w *worker) fail(off int, err error) {
 	if w.err == nil || uint64(off) < w.off {
-		w.err, w.off = pe, uint64(off)
+		w.err, w.off = err, uint64(off)
 	}
 	for {
 		cur := w.r.failAt.Load()
