@@ -198,6 +198,8 @@ func (p PriceModel) validateRegime(c *valid.Checker) {
 			for j, q := range row {
 				if i != j {
 					c.Range(fmt.Sprintf("%s[%d]", f, j), q, 0, 1e6)
+				} else {
+					c.Finite(fmt.Sprintf("%s[%d]", f, j), q)
 				}
 				sum += q
 			}

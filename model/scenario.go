@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
@@ -144,7 +145,9 @@ func (sc *Scenario) StrategyNames() []string {
 // Validate reports every invalid field with its value and allowed range,
 // with nested paths ("strategies[1].fraction = 1.3: must be in [0, 1]",
 // "finance.discountRatePerYear = -2: must be in [0, 1]"). It also requires
-// at least one strategy and unique strategy names.
+// at least one strategy and unique strategy names, and (once the rest is
+// valid) that every number the scenario holds is finite, even in a part it
+// does not use, so that every valid scenario can be saved.
 func (sc *Scenario) Validate() error {
 	var c valid.Checker
 	c.Sub("market", sc.Market.Validate())
@@ -178,5 +181,47 @@ func (sc *Scenario) Validate() error {
 		}
 		name(field, cs.Name())
 	}
+	if c.Err() == nil {
+		// Fields the scenario does not use (a Kou parameter under a Merton
+		// model, the lease of a GPU cloud strategy) may hold any value
+		// the parts' own checks skip, but never NaN or ±Inf: JSON cannot
+		// write them, so such a scenario could not be saved, nor a result
+		// holding it.
+		checkFinite(&c, reflect.ValueOf(sc).Elem(), "")
+	}
 	return c.Err()
+}
+
+// checkFinite adds an error for every float64 in v, by its JSON path, that
+// is NaN or ±Inf (following pointers, slices and nested structs; fields
+// not written to JSON are skipped).
+func checkFinite(c *valid.Checker, v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			checkFinite(c, v.Elem(), path)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			sf := v.Type().Field(i)
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			if !sf.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = sf.Name
+			}
+			p := name
+			if path != "" {
+				p = path + "." + name
+			}
+			checkFinite(c, v.Field(i), p)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			checkFinite(c, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	case reflect.Float64:
+		c.Finite(path, v.Float())
+	}
 }
