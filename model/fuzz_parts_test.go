@@ -261,10 +261,19 @@ func checkInputRange(t *testing.T, idx int, lo, hi float64) {
 		if err == nil {
 			continue
 		}
+		// The error names the input's field, or another field its Set
+		// moved with it (the power price's start with its level).
+		changed := []string{field}
+		before := numericLeaves(reflect.ValueOf(&sc), "")
+		for i, l := range numericLeaves(reflect.ValueOf(&moved), "") {
+			if i < len(before) && l.path == before[i].path && !reflect.DeepEqual(l.v.Interface(), before[i].v.Interface()) {
+				changed = append(changed, l.path)
+			}
+		}
 		for _, e := range flattenErrors(err) {
 			f, _ := fieldOf(e)
-			if !strings.HasPrefix(f, field) {
-				t.Fatalf("input %q (%s) = %g: Validate names %q:\n%v", in.Name, in.Field, v, f, err)
+			if !slices.ContainsFunc(changed, func(c string) bool { return strings.HasPrefix(f, c) || strings.HasPrefix(c, f) }) {
+				t.Fatalf("input %q (%s) = %g: Validate names %q, which Set did not change (%v):\n%v", in.Name, in.Field, v, f, changed, err)
 			}
 		}
 	}
