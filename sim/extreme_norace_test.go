@@ -1,0 +1,7 @@
+//go:build !race
+
+package sim
+
+// extremeYears is the horizon of the daily-step extreme runs: 30 years,
+// 10,950 steps a path.
+const extremeYears = 30

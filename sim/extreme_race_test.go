@@ -1,0 +1,8 @@
+//go:build race
+
+package sim
+
+// extremeYears is the horizon of the daily-step extreme runs under the race
+// detector, which slows a path-step about tenfold: 3 years, 1,095 steps a
+// path (the same code runs as over 30 years).
+const extremeYears = 3
