@@ -302,14 +302,22 @@ func (b *bandStore) halvings(n int, timeYears []float64) []HalvingBand {
 // is the multiple-selection scheme of Hoare's FIND (C. A. R. Hoare,
 // "Algorithm 65: Find", Communications of the ACM 4(7), 1961): select the
 // middle requested rank, then the smaller ranks left of it and the larger
-// ones right of it. The values must not be NaN.
+// ones right of it. idx may repeat a rank (few values give several
+// quantiles the same one). The values must not be NaN.
 func selectRanks(x []float64, lo, hi int, idx []int) {
 	for len(idx) > 0 {
 		mid := len(idx) / 2
 		k := idx[mid]
 		selectNth(x, lo, hi, k)
-		selectRanks(x, lo, k, idx[:mid])
-		lo, idx = k+1, idx[mid+1:]
+		left, right := idx[:mid], idx[mid+1:]
+		for len(left) > 0 && left[len(left)-1] == k {
+			left = left[:len(left)-1]
+		}
+		for len(right) > 0 && right[0] == k {
+			right = right[1:]
+		}
+		selectRanks(x, lo, k, left)
+		lo, idx = k+1, right
 	}
 }
 
