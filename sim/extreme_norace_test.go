@@ -5,3 +5,7 @@ package sim
 // extremeYears is the horizon of the daily-step extreme runs: 30 years,
 // 10,950 steps a path.
 const extremeYears = 30
+
+// propertyScenarios is the number of random scenarios the property tests
+// draw.
+const propertyScenarios = 24

@@ -6,3 +6,7 @@ package sim
 // detector, which slows a path-step about tenfold: 3 years, 1,095 steps a
 // path (the same code runs as over 30 years).
 const extremeYears = 3
+
+// propertyScenarios is the number of random scenarios the property tests
+// draw under the race detector.
+const propertyScenarios = 4
