@@ -1,0 +1,133 @@
+package sim
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pivotrisk/pivotrisk/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/golden from the current code")
+
+// golden is what the golden file pins: the run's config and every
+// strategy's Summary and comparison with the first strategy.
+type golden struct {
+	Note        string               `json:"note"`
+	Config      Config               `json:"config"`
+	Strategies  []Summary            `json:"strategies"`
+	Comparisons []StrategyComparison `json:"comparisons"`
+}
+
+const goldenFile = "default-seed1-2000.json"
+
+// TestGoldenDefaultRun pins a seeded run of the default scenario (2,000
+// paths in antithetic pairs, seed 1): every figure of every strategy's
+// Summary (mean, standard error, quantiles, VaR and ES with their
+// intervals, probability of loss, IRR and payback) and of the comparisons
+// must equal testdata/golden's bit for bit. A change to the model or the
+// engine that moves any number fails here with the list of what moved; if
+// the change is intended, regenerate the file with
+//
+//	go test ./sim -run TestGoldenDefaultRun -update
+//
+// and commit it with the change.
+func TestGoldenDefaultRun(t *testing.T) {
+	sc := model.DefaultScenario()
+	cfg := Config{Paths: 2000, Seed: 1, Workers: 2, Antithetic: true, Bands: &BandSet{}}
+	res, err := Run(context.Background(), &sc, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := golden{
+		Note:        "TestGoldenDefaultRun: regenerate with go test ./sim -run TestGoldenDefaultRun -update",
+		Config:      cfg,
+		Strategies:  res.Strategies,
+		Comparisons: res.Comparisons,
+	}
+	path := filepath.Join("testdata", "golden", goldenFile)
+	if *update {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(got); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s", path)
+		return
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (create it with go test ./sim -run TestGoldenDefaultRun -update)", err)
+	}
+	var want golden
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&want); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if want.Config.Paths != cfg.Paths || want.Config.Seed != cfg.Seed || want.Config.Antithetic != cfg.Antithetic {
+		t.Fatalf("%s pins a run of %+v, the test runs %+v: regenerate it", path, want.Config, cfg)
+	}
+	var moved []string
+	diffValues(reflect.ValueOf(want.Strategies), reflect.ValueOf(got.Strategies), "strategies", &moved)
+	diffValues(reflect.ValueOf(want.Comparisons), reflect.ValueOf(got.Comparisons), "comparisons", &moved)
+	if len(moved) > 0 {
+		t.Errorf("%d figures of the seeded default run moved from %s:\n%s\n"+
+			"If the change is intended (a model fix, a new default), regenerate the file with\n"+
+			"\tgo test ./sim -run TestGoldenDefaultRun -update\nand commit it with the change.",
+			len(moved), path, strings.Join(moved, "\n"))
+	}
+}
+
+// diffValues appends to moved a line for every leaf where want and got
+// differ (floats compared bit for bit), named by its path with the
+// strategy's name where there is one.
+func diffValues(want, got reflect.Value, path string, moved *[]string) {
+	switch want.Kind() {
+	case reflect.Slice, reflect.Array:
+		if want.Len() != got.Len() {
+			*moved = append(*moved, fmt.Sprintf("  %s: %d entries, now %d", path, want.Len(), got.Len()))
+			return
+		}
+		for i := range want.Len() {
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if e := want.Index(i); e.Kind() == reflect.Struct {
+				if f := e.FieldByName("Name"); f.IsValid() {
+					p = fmt.Sprintf("%s[%q]", path, f.String())
+				}
+			}
+			diffValues(want.Index(i), got.Index(i), p, moved)
+		}
+	case reflect.Struct:
+		for i := range want.NumField() {
+			sf := want.Type().Field(i)
+			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+			p := path + "." + name
+			if sf.Anonymous {
+				p = path
+			}
+			diffValues(want.Field(i), got.Field(i), p, moved)
+		}
+	case reflect.Float64:
+		w, g := want.Float(), got.Float()
+		if math.Float64bits(w) != math.Float64bits(g) {
+			*moved = append(*moved, fmt.Sprintf("  %s: %.10g, now %.10g (%+.3g%%)", path, w, g, 100*(g-w)/math.Abs(w)))
+		}
+	default:
+		if !reflect.DeepEqual(want.Interface(), got.Interface()) {
+			*moved = append(*moved, fmt.Sprintf("  %s: %v, now %v", path, want.Interface(), got.Interface()))
+		}
+	}
+}
