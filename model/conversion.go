@@ -141,8 +141,8 @@ func (b *ConversionBlock) ITMW() float64 { return b.itMW }
 // from r (always, so that the draws line up across strategies and paths) and
 // clears the start. Draws below 0 are taken as 0.
 func (b *ConversionBlock) Reset(r *dist.Rand) {
-	b.buildYears = math.Max(b.build.Sample(r), 0) / monthsPerYear
-	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * math.Max(b.overrun.Sample(r), 0)
+	b.buildYears = max(b.build.Sample(r), 0) / monthsPerYear
+	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * max(b.overrun.Sample(r), 0)
 	b.startYears = math.Inf(1)
 }
 
@@ -150,7 +150,7 @@ func (b *ConversionBlock) Reset(r *dist.Rand) {
 // a block already started keeps its start.
 func (b *ConversionBlock) Begin(tYears float64) {
 	if math.IsInf(b.startYears, 1) {
-		b.startYears = math.Max(tYears, 0)
+		b.startYears = max(tYears, 0)
 	}
 }
 
@@ -169,7 +169,7 @@ func (b *ConversionBlock) ReadyYears() float64 { return b.startYears + b.buildYe
 // MiningStopYears returns when mining on the block stops: the start plus the
 // lag, but no later than the end of the build (+Inf if not scheduled).
 func (b *ConversionBlock) MiningStopYears() float64 {
-	return b.startYears + math.Min(b.lagYears, b.buildYears)
+	return b.startYears + min(b.lagYears, b.buildYears)
 }
 
 // CapexUSD returns the path's drawn total conversion capex, in USD.

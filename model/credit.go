@@ -112,10 +112,14 @@ func (p CreditParams) Hazards(gpuRent, startRent, tYears float64) [NumTenantClas
 	beta := p.WrongWayElasticity.Array()
 	var h [NumTenantClasses]float64
 	logFall := math.Log(startRent/gpuRent) - p.UnderwrittenDeclinePerYear*tYears
+	var e float64
 	for c := range h {
 		m := 1.0
 		if logFall > 0 {
-			m = math.Min(math.Exp(beta[c]*logFall), p.MaxMultiplier)
+			if c == 0 || beta[c] != beta[c-1] { // classes of equal β share e^(β·fall)
+				e = math.Exp(beta[c] * logFall)
+			}
+			m = min(e, p.MaxMultiplier)
 		}
 		h[c] = base[c] * m
 	}

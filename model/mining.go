@@ -51,7 +51,7 @@ func Curtail(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) (runShare, cost
 // d = (ln(mean/K) + σ²/2)/σ (Black 1976). With σ = 0 it is (mean − K)⁺.
 func CurtailmentValuePerMWh(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) float64 {
 	if dispersion == 0 || meanUSDPerMWh <= 0 {
-		return math.Max(meanUSDPerMWh-strikeUSDPerMWh, 0)
+		return max(meanUSDPerMWh-strikeUSDPerMWh, 0)
 	}
 	if strikeUSDPerMWh <= 0 {
 		return meanUSDPerMWh - strikeUSDPerMWh
@@ -118,7 +118,7 @@ func (b *MiningBlock) Reset() {
 // step). A stop already set earlier is kept.
 func (b *MiningBlock) StopAt(tYears float64) {
 	if tYears < b.stopYears {
-		b.stopYears = math.Max(tYears, 0)
+		b.stopYears = max(tYears, 0)
 	}
 }
 
@@ -151,7 +151,7 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 		return cf
 	}
 	t0, t1 := stepSpan(s)
-	end := math.Min(t1, b.stopYears)
+	end := min(t1, b.stopYears)
 	var runYears, mineYears float64
 	t := t0
 	for t < end {
@@ -204,7 +204,7 @@ func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	// the same number as CurtailmentValuePerMWh without a second evaluation
 	// (for a mean ≤ 0 the load always runs and the value is 0).
 	if q < 1 && s.PowerUSDPerMWh > 0 {
-		b.lastCurtValue += mwh * math.Max(s.PowerUSDPerMWh-cost-strike*(1-q), 0)
+		b.lastCurtValue += mwh * max(s.PowerUSDPerMWh-cost-strike*(1-q), 0)
 	}
 	return q
 }

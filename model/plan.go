@@ -34,6 +34,7 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model: market: %w", err)
 	}
+	m.tabulate(p.env.Steps)
 	p.market = m
 	for _, sp := range p.sc.Strategies {
 		p.strategies = append(p.strategies, sp)
