@@ -179,19 +179,22 @@ func (b *ConversionBlock) CapexUSD() float64 { return b.capexUSD }
 // evenly over [start, ready]; a zero build time spends it all in the step
 // holding the start.
 func (b *ConversionBlock) Step(s *State) CashFlow {
-	var cf CashFlow
+	return CashFlow{CapexUSD: b.capexIn(s)}
+}
+
+// capexIn returns the CapexUSD that Step books.
+func (b *ConversionBlock) capexIn(s *State) float64 {
 	if !b.Started() {
-		return cf
+		return 0
 	}
 	t0, t1 := stepSpan(s)
 	if b.buildYears == 0 {
 		if b.startYears >= t0 && b.startYears < t1 {
-			cf.CapexUSD = b.capexUSD
+			return b.capexUSD
 		}
-		return cf
+		return 0
 	}
-	cf.CapexUSD = b.capexUSD * overlapYears(t0, t1, b.startYears, b.ReadyYears()) / b.buildYears
-	return cf
+	return b.capexUSD * overlapYears(t0, t1, b.startYears, b.ReadyYears()) / b.buildYears
 }
 
 // RemainingCapexUSD returns the capex not yet spent at time tYears.

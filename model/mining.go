@@ -146,11 +146,22 @@ func (b *MiningBlock) LastCurtailmentValueUSD() float64 { return b.lastCurtValue
 // step (as negative capex).
 func (b *MiningBlock) Step(s *State) CashFlow {
 	var cf CashFlow
+	b.step(&cf, s)
+	return cf
+}
+
+// step adds the books of Step to cf. Every field it books starts at cf's
+// value and grows by +=, so on a zero cf it gives Step's numbers bit for
+// bit.
+func (b *MiningBlock) step(cf *CashFlow, s *State) {
 	b.lastRunShare, b.lastCurtValue = 0, 0
 	if b.mw == 0 {
-		return cf
+		return
 	}
 	t0, t1 := stepSpan(s)
+	if b.sold && b.stopYears <= t0 {
+		return // stopped and sold before the step: nothing to book
+	}
 	end := min(t1, b.stopYears)
 	var runYears, mineYears float64
 	t := t0
@@ -159,12 +170,12 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 		if b.nextRefresh > t && b.nextRefresh < end {
 			seg = b.nextRefresh
 		}
-		q := b.segment(&cf, s, seg-t)
+		q := b.segment(cf, s, seg-t)
 		runYears += q * (seg - t)
 		mineYears += seg - t
 		t = seg
 		if b.nextRefresh <= t && b.nextRefresh < b.stopYears {
-			b.refresh(&cf)
+			b.refresh(cf)
 		}
 	}
 	if mineYears > 0 {
@@ -174,7 +185,6 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 		b.sold = true
 		cf.CapexUSD -= b.SalvageUSD()
 	}
-	return cf
 }
 
 // refresh replaces the fleet: capex for the new fleet's hashrate, whose
@@ -195,7 +205,7 @@ func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	rev := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, b.effJPerTH, b.fac.PoolFee)
 	dr := b.fac.DemandResponseUSDPerMWh
 	strike := rev - dr
-	q, cost := Curtail(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
+	q, cost := s.curtail(strike, b.fac.SpotDispersion)
 	cf.MiningUSD += mwh * rev * q
 	cf.PowerUSD += mwh * cost
 	cf.DemandResponseUSD += mwh * dr * (1 - q)
@@ -223,4 +233,35 @@ func (b *MiningBlock) TerminalUSD(s *State) float64 {
 		return b.SalvageUSD()
 	}
 	return 0
+}
+
+// curtailMemo remembers one answer of Curtail for the State it sits in: the
+// mining blocks of every strategy on a path ask the same question in a step
+// (same fleet, same prices), so Path.Step answers it once for the site's
+// fleet. It is a pure function's cache keyed by the exact bits of its
+// arguments, so an answer from it is always Curtail's own.
+type curtailMemo struct {
+	ok                   bool
+	strike, mean, disp   uint64 // math.Float64bits of the arguments
+	runShare, costPerMWh float64
+}
+
+// curtail returns Curtail(strike, s.PowerUSDPerMWh, dispersion), from the
+// memo when it holds these arguments.
+func (s *State) curtail(strike, dispersion float64) (runShare, costPerMWh float64) {
+	m := &s.curtailMemo
+	if m.ok && m.strike == math.Float64bits(strike) && m.mean == math.Float64bits(s.PowerUSDPerMWh) && m.disp == math.Float64bits(dispersion) {
+		return m.runShare, m.costPerMWh
+	}
+	return Curtail(strike, s.PowerUSDPerMWh, dispersion)
+}
+
+// memoCurtail stores Curtail's answer for a fleet of facility f in s (as
+// MiningBlock.segment asks it: strike = revenue per MWh less demand
+// response).
+func (s *State) memoCurtail(f *Facility) {
+	strike := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, f.EfficiencyJPerTH, f.PoolFee) - f.DemandResponseUSDPerMWh
+	q, c := Curtail(strike, s.PowerUSDPerMWh, f.SpotDispersion)
+	s.curtailMemo = curtailMemo{ok: true, strike: math.Float64bits(strike), mean: math.Float64bits(s.PowerUSDPerMWh),
+		disp: math.Float64bits(f.SpotDispersion), runShare: q, costPerMWh: c}
 }

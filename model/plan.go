@@ -15,6 +15,10 @@ type Plan struct {
 	strategies []Strategy
 	names      []string
 	env        Env
+	// memoCurtail makes Path.Step compute the curtailment of the site's
+	// fleet once per step for the strategies' mining blocks (State.curtail):
+	// set when at least two built-in strategies may mine.
+	memoCurtail bool
 }
 
 // NewPlan validates sc and compiles it. It builds one runner of every
@@ -36,9 +40,14 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	}
 	m.tabulate(p.env.Steps)
 	p.market = m
+	miners := 0
 	for _, sp := range p.sc.Strategies {
 		p.strategies = append(p.strategies, sp)
+		if sp.Kind != KindFullAI || sp.StartMonths > 0 || sp.Phases > 1 {
+			miners++
+		}
 	}
+	p.memoCurtail = miners >= 2
 	p.strategies = append(p.strategies, p.sc.Custom...)
 	for _, st := range p.strategies {
 		if _, err := st.NewRunner(p.env); err != nil {
@@ -184,6 +193,9 @@ func (pp *Path) Reset(seed, path uint64, mirror bool) {
 // do not). Stepping past the horizon is allowed but books no terminal value.
 func (pp *Path) Step() (*State, []CashFlow) {
 	pp.plan.market.Step(&pp.state, pp.mr)
+	if pp.plan.memoCurtail {
+		pp.state.memoCurtail(&pp.plan.env.Facility)
+	}
 	for i, rn := range pp.runners {
 		cf := rn.Step(&pp.state, pp.rands[i])
 		pp.taxes[i].Apply(&cf)
