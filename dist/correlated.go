@@ -263,8 +263,10 @@ func (c *Correlated) Fill(dst []float64, r *Rand) {
 	if c.identity {
 		return
 	}
+	end := len(c.l) // row i is c.l[end−i−1 : end]
 	for i := c.n - 1; i >= 0; i-- {
-		row := c.l[i*(i+1)/2 : i*(i+1)/2+i+1]
+		row := c.l[end-i-1 : end]
+		end -= i + 1
 		var s float64
 		for k, lik := range row {
 			s += lik * dst[k]

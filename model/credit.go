@@ -108,20 +108,38 @@ func (p CreditParams) Validate() error {
 // time tYears when the GPU rent is gpuRent and was startRent at the start
 // (both USD per GPU-hour, positive).
 func (p CreditParams) Hazards(gpuRent, startRent, tYears float64) [NumTenantClasses]float64 {
-	base := p.BaseHazardPerYear.Array()
-	beta := p.WrongWayElasticity.Array()
+	c := p.curve()
 	var h [NumTenantClasses]float64
-	logFall := math.Log(startRent/gpuRent) - p.UnderwrittenDeclinePerYear*tYears
-	var e float64
-	for c := range h {
-		m := 1.0
-		if logFall > 0 {
-			if c == 0 || beta[c] != beta[c-1] { // classes of equal β share e^(β·fall)
-				e = math.Exp(beta[c] * logFall)
-			}
-			m = min(e, p.MaxMultiplier)
-		}
-		h[c] = base[c] * m
-	}
+	c.hazards(&h, gpuRent, startRent, tYears)
 	return h
+}
+
+// creditCurve is CreditParams compiled for the market's steps.
+type creditCurve struct {
+	base, beta   [NumTenantClasses]float64
+	maxMult      float64
+	underwritten float64
+}
+
+func (p CreditParams) curve() creditCurve {
+	return creditCurve{base: p.BaseHazardPerYear.Array(), beta: p.WrongWayElasticity.Array(),
+		maxMult: p.MaxMultiplier, underwritten: p.UnderwrittenDeclinePerYear}
+}
+
+// hazards stores CreditParams.Hazards(gpuRent, startRent, tYears) in h.
+func (c *creditCurve) hazards(h *[NumTenantClasses]float64, gpuRent, startRent, tYears float64) {
+	logFall := math.Log(startRent/gpuRent) - c.underwritten*tYears
+	if !(logFall > 0) {
+		for k := range h {
+			h[k] = c.base[k] // × a multiplier of 1
+		}
+		return
+	}
+	var e float64
+	for k := range h {
+		if k == 0 || c.beta[k] != c.beta[k-1] { // classes of equal β share e^(β·fall)
+			e = math.Exp(c.beta[k] * logFall)
+		}
+		h[k] = c.base[k] * min(e, c.maxMult)
+	}
 }

@@ -54,6 +54,7 @@ type Market struct {
 	net       network
 	gpu       gpuMarket
 	corr      *dist.Correlated
+	credit    creditCurve
 	start     State
 }
 
@@ -91,6 +92,7 @@ func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
 	if m.corr, err = m.p.Correlation.correlated(); err != nil {
 		return nil, err
 	}
+	m.credit = m.p.Credit.curve()
 	m.start = m.buildStart()
 	return m, nil
 }
@@ -161,7 +163,7 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	s.PowerUSDPerMWh = m.power.step(s.PowerUSDPerMWh, z[3], r)
 
 	m.gpu.advance(s, m.dt, t1, z[4], r)
-	s.TenantHazardPerYear = m.p.Credit.Hazards(s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
+	m.credit.hazards(&s.TenantHazardPerYear, s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
 	m.net.advance(s, t0, z[1])
 	blocks, subsidy := mine(s, m.dtSeconds, t0)

@@ -125,6 +125,7 @@ type Path struct {
 	state   State
 	mr      *dist.Rand
 	runners []Runner
+	sites   []*SiteRunner // runners[i] when it is a built-in SiteRunner, else nil
 	rands   []*dist.Rand
 	taxes   []TaxBook
 	out     []CashFlow
@@ -136,6 +137,7 @@ func (p *Plan) NewPath() (*Path, error) {
 		plan:    p,
 		mr:      dist.New(0, 0),
 		runners: make([]Runner, len(p.strategies)),
+		sites:   make([]*SiteRunner, len(p.strategies)),
 		rands:   make([]*dist.Rand, len(p.strategies)),
 		taxes:   make([]TaxBook, len(p.strategies)),
 		out:     make([]CashFlow, len(p.strategies)),
@@ -146,6 +148,7 @@ func (p *Plan) NewPath() (*Path, error) {
 			return nil, fmt.Errorf("model: strategy %q: %w", st.Name(), err)
 		}
 		pp.runners[i] = r
+		pp.sites[i], _ = r.(*SiteRunner)
 		pp.rands[i] = dist.New(0, 0)
 		pp.taxes[i] = NewTaxBook(p.sc.Finance.TaxRate)
 	}
@@ -197,9 +200,14 @@ func (pp *Path) Step() (*State, []CashFlow) {
 		pp.state.memoCurtail(&pp.plan.env.Facility)
 	}
 	for i, rn := range pp.runners {
-		cf := rn.Step(&pp.state, pp.rands[i])
-		pp.taxes[i].Apply(&cf)
-		pp.out[i] = cf
+		o := &pp.out[i]
+		if sr := pp.sites[i]; sr != nil {
+			*o = CashFlow{}
+			sr.step(o, &pp.state, pp.rands[i]) // SiteRunner.Step without the copies
+		} else {
+			*o = rn.Step(&pp.state, pp.rands[i])
+		}
+		pp.taxes[i].Apply(o)
 	}
 	return &pp.state, pp.out
 }

@@ -519,13 +519,19 @@ func (sr *SiteRunner) Reset(r *dist.Rand) {
 // booking the step; when it fires, construction starts at the end of the
 // step (s.TimeYears).
 func (sr *SiteRunner) Step(s *State, r *dist.Rand) CashFlow {
+	var cf CashFlow
+	sr.step(&cf, s, r)
+	return cf
+}
+
+// step books Step into cf, which must be zero.
+func (sr *SiteRunner) step(cf *CashFlow, s *State, r *dist.Rand) {
 	// cf = 0 + parcel 0 + parcel 1 + …, each parcel summed on its own;
 	// 0 + x is x for every x that is not −0, which a parcel's field never
 	// is, so parcel 0 is booked straight into cf.
-	var cf CashFlow
 	for i := range sr.parcels {
 		if i == 0 {
-			sr.parcels[0].step(&cf, s, r)
+			sr.parcels[0].step(cf, s, r)
 			continue
 		}
 		var pc CashFlow
@@ -540,7 +546,6 @@ func (sr *SiteRunner) Step(s *State, r *dist.Rand) CashFlow {
 	if sr.trigger != nil && math.IsInf(sr.firedYears, 1) {
 		sr.watch(s)
 	}
-	return cf
 }
 
 // watch updates the trigger with the step that produced s and fires it.
