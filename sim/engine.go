@@ -423,22 +423,23 @@ func (w *worker) runPath(off int) *PathError {
 		}
 		st, cfs := w.path.Step()
 		d := r.disc[k]
+		acc, cum, neg, pb, flows := w.acc[:len(cfs)], w.cum[:len(cfs)], w.neg[:len(cfs)], w.pb[:len(cfs)], w.flows[:len(cfs)]
 		for j := range cfs {
 			f := cfs[j].FreeCashUSD()
-			a := w.acc[j] + f*d
-			if !finite(a) || !finite(f) {
+			a := acc[j] + f*d
+			if (a-a)+(f-f) != 0 { // a or f is ±Inf or NaN
 				if !finite(f) {
 					return fail(k, j, "free cash flow", f)
 				}
 				return fail(k, j, "NPV", a)
 			}
-			w.acc[j] = a
-			w.cum[j] += f
-			w.flows[j][k] = f
+			acc[j] = a
+			cum[j] += f
+			flows[j][k] = f
 			if a < 0 {
-				w.neg[j] = true
-			} else if w.neg[j] && w.pb[j] < 0 {
-				w.pb[j] = k
+				neg[j] = true
+			} else if neg[j] && pb[j] < 0 {
+				pb[j] = k
 			}
 		}
 		if band {
