@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"gonum.org/v1/gonum/stat"
@@ -128,10 +129,14 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 		PaybackMonths: make([][]float64, r.nStrat),
 	}
 	anti := cfg.Antithetic
+	// One buffer serves every sort and every list of differences below,
+	// in turn, so that the statistics add n float64s to the heap, not
+	// eleven times that for three strategies.
+	scratch := make([]float64, n)
 	for j, name := range r.names {
 		npv := r.npv[j][:n:n]
 		res.NPV[j], res.IRRPerYear[j], res.PaybackMonths[j] = npv, r.irr[j][:n:n], r.payback[j][:n:n]
-		s, err := Summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j])
+		s, err := summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch)
 		if err != nil {
 			return nil, fmt.Errorf("sim: strategy %q: %w", name, err)
 		}
@@ -139,7 +144,7 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 			s.Stderr = meanSE(npv, true)
 			h := zTwoSided(0.95) * s.Stderr
 			s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
-			s.ProbLossStderr = pairSEOf(n, func(i int) float64 { return b2f(npv[i] < 0) })
+			s.ProbLossStderr = pairSEOf(n, scratch, func(i int) float64 { return b2f(npv[i] < 0) })
 		}
 		res.Strategies[j] = s
 		res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
@@ -147,17 +152,17 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 	base := res.NPV[0]
 	for j := 1; j < r.nStrat; j++ {
 		a := res.NPV[j]
-		c, err := Compare(a, base)
+		c, err := compare(a, base, scratch)
 		if err != nil {
 			return nil, fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err)
 		}
 		if anti {
-			c.PairedStderr = pairSEOf(n, func(i int) float64 { return a[i] - base[i] })
+			c.PairedStderr = pairSEOf(n, scratch, func(i int) float64 { return a[i] - base[i] })
 			h := zTwoSided(0.95) * c.PairedStderr
 			c.MeanDiffCI95 = [2]float64{c.MeanDiff - h, c.MeanDiff + h}
 			sa, sb := res.Strategies[j].Stderr, res.Strategies[0].Stderr
 			c.UnpairedStderr = math.Sqrt(sa*sa + sb*sb)
-			c.ProbAGreaterStderr = pairSEOf(n, func(i int) float64 {
+			c.ProbAGreaterStderr = pairSEOf(n, scratch, func(i int) float64 {
 				switch {
 				case a[i] > base[i]:
 					return 1
@@ -206,14 +211,15 @@ func meanSE(xs []float64, pairs bool) float64 {
 		_, variance := stat.MeanVariance(xs, nil)
 		return math.Sqrt(math.Max(variance, 0)) / math.Sqrt(float64(len(xs)))
 	}
-	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
+	return pairSEOf(len(xs), nil, func(i int) float64 { return xs[i] })
 }
 
 // pairSEOf returns the standard error of the mean of the n values at(i),
 // n even, from their n/2 pair means (at(2i) + at(2i+1))/2: the sample
-// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2).
-func pairSEOf(n int, at func(i int) float64) float64 {
-	m := make([]float64, n/2)
+// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2). It
+// keeps the pair means in scratch (grown if need be).
+func pairSEOf(n int, scratch []float64, at func(i int) float64) float64 {
+	m := slices.Grow(scratch[:0], n/2)[:n/2]
 	for i := range m {
 		m[i] = at(2*i)/2 + at(2*i+1)/2
 	}
