@@ -76,6 +76,7 @@ type MiningBlock struct {
 
 	stopYears   float64 // mining ends here (+Inf: never)
 	effJPerTH   float64 // current fleet efficiency
+	phPerMW     float64 // PHPerMW(effJPerTH)
 	nextRefresh float64 // time of the next fleet refresh (+Inf: none)
 	sold        bool    // the gear has been sold (the block stopped)
 
@@ -104,6 +105,7 @@ func (b *MiningBlock) MW() float64 { return b.mw }
 func (b *MiningBlock) Reset() {
 	b.stopYears = math.Inf(1)
 	b.effJPerTH = b.fac.EfficiencyJPerTH
+	b.phPerMW = PHPerMW(b.effJPerTH)
 	b.nextRefresh = math.Inf(1)
 	if b.fac.ASICRefreshEveryYears > 0 {
 		b.nextRefresh = b.fac.ASICRefreshEveryYears
@@ -195,6 +197,7 @@ func (b *MiningBlock) refresh(cf *CashFlow) {
 		eff = b.fac.EfficiencyJPerTH
 	}
 	b.effJPerTH = eff
+	b.phPerMW = PHPerMW(eff)
 	cf.CapexUSD += b.mw * 1e6 / eff * b.fac.ASICPriceUSDPerTH
 	b.nextRefresh += b.fac.ASICRefreshEveryYears
 }
@@ -202,7 +205,7 @@ func (b *MiningBlock) refresh(cf *CashFlow) {
 // segment books y years of mining at the state's prices and returns the run share.
 func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	mwh := b.mw * y * yearHours
-	rev := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, b.effJPerTH, b.fac.PoolFee)
+	rev := s.HashpriceUSDPerPHDay * b.phPerMW / 24 * (1 - b.fac.PoolFee) // MiningRevenuePerMWh
 	dr := b.fac.DemandResponseUSDPerMWh
 	strike := rev - dr
 	q, cost := s.curtail(strike, b.fac.SpotDispersion)

@@ -465,7 +465,11 @@ func (p *Parcel) step(cf *CashFlow, s *State, r *dist.Rand) {
 	if p.Business == BusinessGPUCloud {
 		cf.Add(p.GPU.Step(s, r))
 	} else {
-		cf.Add(p.Lease.Step(s, r))
+		// A lease books only these three; its other fields are +0.
+		l := p.Lease.Step(s, r)
+		cf.LeaseUSD += l.LeaseUSD
+		cf.OpexUSD += l.OpexUSD
+		cf.RecoveryUSD += l.RecoveryUSD
 	}
 }
 

@@ -49,10 +49,10 @@ type Result struct {
 	// WriteJSONWithSamples.
 	NPV [][]float64 `json:"npvUSD,omitempty"`
 	// IRRPerYear holds the annualized IRR samples, like NPV (NaN:
-	// undefined). Not written to JSON.
+	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON.
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
-	// NPV (NaN: never). Not written to JSON.
+	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.
 	PaybackMonths [][]float64 `json:"-"`
 }
 
@@ -121,12 +121,14 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 	cfg := r.cfg
 	cfg.Progress, cfg.ProgressInterval = nil, 0
 	res := &Result{
-		Config:        cfg,
-		Scenario:      r.plan.Scenario(),
-		Strategies:    make([]Summary, r.nStrat),
-		NPV:           make([][]float64, r.nStrat),
-		IRRPerYear:    make([][]float64, r.nStrat),
-		PaybackMonths: make([][]float64, r.nStrat),
+		Config:     cfg,
+		Scenario:   r.plan.Scenario(),
+		Strategies: make([]Summary, r.nStrat),
+		NPV:        make([][]float64, r.nStrat),
+	}
+	if !cfg.NPVSamplesOnly {
+		res.IRRPerYear = make([][]float64, r.nStrat)
+		res.PaybackMonths = make([][]float64, r.nStrat)
 	}
 	anti := cfg.Antithetic
 	// One buffer serves every sort and every list of differences below,
@@ -135,8 +137,21 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 	scratch := make([]float64, n)
 	for j, name := range r.names {
 		npv := r.npv[j][:n:n]
-		res.NPV[j], res.IRRPerYear[j], res.PaybackMonths[j] = npv, r.irr[j][:n:n], r.payback[j][:n:n]
-		s, err := summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch)
+		res.NPV[j] = npv
+		var s Summary
+		var err error
+		if cfg.NPVSamplesOnly {
+			counts := make([]int64, r.steps+1)
+			for _, w := range r.workers {
+				for k, c := range w.pbCount[j] {
+					counts[k] += c
+				}
+			}
+			s, err = summarizeCompact(name, npv, r.irr32[j][:n], counts, r.months, scratch)
+		} else {
+			res.IRRPerYear[j], res.PaybackMonths[j] = r.irr[j][:n:n], r.payback[j][:n:n]
+			s, err = summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("sim: strategy %q: %w", name, err)
 		}
