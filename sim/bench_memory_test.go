@@ -66,9 +66,10 @@ func (h *heapSampler) stop() { close(h.quit); h.wg.Wait() }
 
 // BenchmarkPeakHeap runs the default scenario once with -sim.peakpaths
 // paths (default 100,000; BENCHMARKS.md uses 1,000,000) on all cores, with
-// the default fan charts, and reports the peak heap against what the run
-// must keep: the samples (NPV, IRR and payback, 24 bytes per path per
-// strategy) and the band store. Metrics, in MB (10⁶ bytes), above the heap
+// the default fan charts, keeping all samples and with NPVSamplesOnly, and
+// reports the peak heap against what the run must keep: the samples (NPV,
+// IRR and payback, 24 bytes per path per strategy; 12 with NPVSamplesOnly)
+// and the band store. Metrics, in MB (10⁶ bytes), above the heap
 // before the run:
 //
 //   - peak-heap-MB: the largest heap object bytes seen (sampled every 2 ms;
@@ -79,8 +80,18 @@ func (h *heapSampler) stop() { close(h.quit); h.wg.Wait() }
 func BenchmarkPeakHeap(b *testing.B) {
 	sc := model.DefaultScenario()
 	n := *peakPaths
-	b.Run(fmt.Sprintf("paths=%d", n), func(b *testing.B) {
-		cfg := Config{Paths: n, Seed: 1}
+	for _, npvOnly := range []bool{false, true} {
+		name := fmt.Sprintf("paths=%d/samples=all", n)
+		if npvOnly {
+			name = fmt.Sprintf("paths=%d/samples=npvOnly", n)
+		}
+		b.Run(name, func(b *testing.B) { benchPeakHeap(b, &sc, n, npvOnly) })
+	}
+}
+
+func benchPeakHeap(b *testing.B, sc *model.Scenario, n int, npvOnly bool) {
+	{
+		cfg := Config{Paths: n, Seed: 1, NPVSamplesOnly: npvOnly}
 		b.ReportAllocs()
 		var h *heapSampler
 		var res *Result
@@ -89,7 +100,7 @@ func BenchmarkPeakHeap(b *testing.B) {
 			runtime.GC()
 			h = startHeapSampler(2 * time.Millisecond)
 			var err error
-			res, err = Run(context.Background(), &sc, cfg)
+			res, err = Run(context.Background(), sc, cfg)
 			h.stop()
 			if err != nil {
 				b.Fatal(err)
@@ -103,9 +114,13 @@ func BenchmarkPeakHeap(b *testing.B) {
 		b.ReportMetric(float64(h.peakObj-min(h.peakObj, h.baseObject))/mb, "peak-heap-MB")
 		b.ReportMetric(float64(h.peakLive-min(h.peakLive, h.baseObject))/mb, "peak-live-MB")
 		b.ReportMetric(8*float64(n)*strat/mb, "npv-MB")
-		b.ReportMetric(24*float64(n)*strat/mb, "samples-MB")
+		perPath := 24.0 // NPV, IRR, payback
+		if npvOnly {
+			perPath = 12 // NPV, IRR as float32
+		}
+		b.ReportMetric(perPath*float64(n)*strat/mb, "samples-MB")
 		b.ReportMetric(bandBytes/mb, "bands-MB")
 		reportThroughput(b, n, res.Run.Steps, 0)
 		runtime.KeepAlive(res)
-	})
+	}
 }
