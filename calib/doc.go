@@ -42,6 +42,42 @@
 //     not identify (jump sizes in data without jumps) is reported, never a
 //     silent NaN.
 //
-// Fits do not draw random numbers; the same returns always give the same
-// fit.
+// # Fitting the network and the fees
+//
+// FitNetwork fits the hashrate's error-correction model (model.NetworkParams:
+// trend growth g, error-correction speed κ, noise σ, and the marginal
+// efficiency e that goes with a given marginal power price p; the price lag
+// τ given or profiled over a grid) to the daily hashrate, price, subsidy
+// and fees, with the break-even hashrate built exactly as the market builds
+// it. It regresses the change of four-week means of log hashrate on the gap
+// to the break-even hashrate by instrumental variables (the previous
+// period's gap), which is consistent under both the averaging and the
+// Poisson noise of a daily hashrate measured from block counts, with
+// Newey–West standard errors; FitNetwork's doc derives it and states the
+// identification (the data pin only the product e·p) and the small-sample
+// bias of κ.
+//
+// FitFees fits the fee process (model.FeeParams: level L, speed κ,
+// volatility σ and spikes) to daily log fees per block by maximum
+// likelihood: the exact AR(1) of the Ornstein–Uhlenbeck part with
+// innovations that are Merton's Poisson mixture of normals.
+//
+// Both report their parameters under the JSON names of the scenario's
+// fields, as the price fits do; the network fit lists its given or
+// profiled inputs (price lag, power price) in Fit.Fixed.
+//
+// # Into a scenario
+//
+// Calibrate runs every fit on one window of history. Calibration.Scenario
+// puts the chosen price model (the lowest BIC unless told otherwise), the
+// network and the fees into a base model.Scenario and validates the result;
+// Calibration.Table and WriteTable give the fit table (every parameter ±
+// standard error, log-likelihood, AIC, BIC) for programs and for people.
+// The program examples/calibrate does all of this from the command line.
+//
+// A network step's and a fee step's rates are per year of DaysPerYear = 365
+// days, like the price fits'; the market's clock (model.DaysPerYear =
+// 365.25) differs by 0.07 %, far inside every standard error.
+//
+// Fits do not draw random numbers; the same data always give the same fit.
 package calib

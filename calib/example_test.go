@@ -3,10 +3,12 @@ package calib_test
 import (
 	"fmt"
 	"log"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/calib"
+	"github.com/pivotrisk/pivotrisk/model"
 )
 
 // Read a plain date,price history and fit GBM to its daily log returns.
@@ -73,4 +75,30 @@ func ExampleComparePriceModels() {
 	}
 	fmt.Print(c) // log-likelihood, AIC, BIC and parameters ± standard errors
 	fmt.Println("BIC prefers", c.Best(calib.ByBIC).Model)
+}
+
+// Calibrate every process of the market to a window of one's own history
+// and put the fits into the default scenario (the file is the user's; the
+// project ships none).
+func ExampleCalibrate() {
+	h, err := calib.ReadHistoryFile("btc.csv") // Coin Metrics layout
+	if err != nil {
+		log.Fatal(err)
+	}
+	c, err := calib.Calibrate(h, time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 9, 26, 0, 0, 0, 0, time.UTC), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := c.WriteTable(os.Stdout, calib.ChooseBest); err != nil {
+		log.Fatal(err)
+	}
+	sc, err := c.Scenario(model.DefaultScenario(), calib.ChooseBest)
+	if err != nil {
+		log.Fatal(err) // e.g. a fitted value outside the scenario's range
+	}
+	plan, err := model.NewPlan(&sc)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(plan.StrategyNames())
 }

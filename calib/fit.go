@@ -49,8 +49,9 @@ const (
 // scenario's process that the value plugs into (e.g. "volPerYear"); Value is
 // the maximum-likelihood estimate in that field's unit and StdErr its
 // asymptotic standard error in the same unit. StdErr is NaN only when the fit
-// could not estimate it; the Fit's StdErrMethod is then "none" and its
-// Warnings say why (in JSON, that StdErr is null).
+// could not estimate it (the Fit's StdErrMethod is then "none", or its
+// Warnings say why) and for the inputs a fit holds fixed (Fit.Fixed); in
+// JSON, that StdErr is null.
 type Param struct {
 	Name   string  `json:"name"`
 	Value  float64 `json:"value"`
@@ -111,6 +112,11 @@ type Fit struct {
 	// test passed; Warnings then says how far off it was.
 	Converged bool     `json:"converged"`
 	Warnings  []string `json:"warnings,omitempty"`
+	// Fixed lists the inputs of the model that the fit took as given or
+	// profiled over a grid rather than estimated (the network fit's price
+	// lag and power price), in the same form as Params with a NaN StdErr.
+	// They are not counted in K.
+	Fixed []Param `json:"fixed,omitempty"`
 }
 
 // K returns the number of free parameters of the fit.
@@ -127,8 +133,12 @@ func (f *Fit) Param(name string) (Param, bool) {
 }
 
 // setCriteria fills AIC and BIC from LogLik, N and the parameter count.
-func (f *Fit) setCriteria() {
-	k := float64(len(f.Params))
+func (f *Fit) setCriteria() { f.setCriteriaExtra(0) }
+
+// setCriteriaExtra fills AIC and BIC charging extra parameters beyond
+// Params (a parameter profiled over a grid).
+func (f *Fit) setCriteriaExtra(extra int) {
+	k := float64(len(f.Params) + extra)
 	f.AIC = 2*k - 2*f.LogLik
 	f.BIC = k*math.Log(float64(f.N)) - 2*f.LogLik
 }

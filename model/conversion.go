@@ -52,11 +52,15 @@ func DefaultConversion() Conversion {
 
 // UnmarshalJSON decodes c over its current value (so fields left out keep
 // it), except that a distribution given in the JSON replaces the current
-// one whole rather than merging parameters with it.
+// one whole rather than merging parameters with it. Unknown fields, in c or
+// in its distributions, are errors; JSON null leaves c unchanged.
 func (c *Conversion) UnmarshalJSON(b []byte) error {
+	if isJSONNull(b) {
+		return nil
+	}
 	type plain Conversion
 	p := plain(*c)
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := decodeJSONStrict(b, &p); err != nil {
 		return err
 	}
 	if err := freshSpecs(b, map[string]*dist.Spec{"capexOverrun": &p.CapexOverrun, "buildMonths": &p.BuildMonths}); err != nil {
@@ -67,7 +71,7 @@ func (c *Conversion) UnmarshalJSON(b []byte) error {
 }
 
 // freshSpecs decodes the distribution specs named in the JSON object b
-// into zero Specs, replacing what dsts held.
+// into zero Specs, replacing what dsts held. Unknown fields are errors.
 func freshSpecs(b []byte, dsts map[string]*dist.Spec) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
@@ -79,7 +83,7 @@ func freshSpecs(b []byte, dsts map[string]*dist.Spec) error {
 			continue
 		}
 		var sp dist.Spec
-		if err := json.Unmarshal(m, &sp); err != nil {
+		if err := decodeJSONStrict(m, &sp); err != nil {
 			return err
 		}
 		*dst = sp

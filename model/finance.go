@@ -15,9 +15,10 @@ type Finance struct {
 	DiscountRatePerYear float64 `json:"discountRatePerYear"`
 	// HorizonYears is the horizon of the valuation, in years; in (0, 100].
 	HorizonYears float64 `json:"horizonYears"`
-	// StepMonths is the length of one simulation step, in months; > 0 and
-	// such that the horizon is a whole number of steps (12·HorizonYears /
-	// StepMonths within 1e-9 of an integer).
+	// StepMonths is the length of one simulation step, in months; in
+	// (0, 12] and such that the horizon is a whole number of steps
+	// (12·HorizonYears / StepMonths within 1e-9 of an integer) of at most
+	// one year each (HorizonYears/Steps ≤ 1).
 	StepMonths float64 `json:"stepMonths"`
 	// TaxRate is the income tax rate; in [0, 1). See TaxBook.
 	TaxRate float64 `json:"taxRate"`
@@ -64,6 +65,8 @@ func (f Finance) Validate() error {
 			c.Add("stepMonths", f.StepMonths, fmt.Sprintf("a divisor of the horizon of %g months (it gives %.4g steps)", months, n))
 		case n > 1e6:
 			c.Add("stepMonths", f.StepMonths, "large enough for at most 1e6 steps")
+		case f.HorizonYears/math.Round(n) > 1:
+			c.Add("stepMonths", f.StepMonths, fmt.Sprintf("≤ 12 (the market moves at most a year per step; it gives steps of %g years)", f.HorizonYears/math.Round(n)))
 		}
 	}
 	if !(f.TaxRate >= 0 && f.TaxRate < 1) {

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 
@@ -143,11 +142,15 @@ func DefaultLease() Lease {
 
 // UnmarshalJSON decodes l over its current value (so fields left out keep
 // it), except that a releaseDelayMonths given in the JSON replaces the
-// current distribution whole.
+// current distribution whole. Unknown fields, in l or in its distribution,
+// are errors; JSON null leaves l unchanged.
 func (l *Lease) UnmarshalJSON(b []byte) error {
+	if isJSONNull(b) {
+		return nil
+	}
 	type plain Lease
 	p := plain(*l)
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := decodeJSONStrict(b, &p); err != nil {
 		return err
 	}
 	if err := freshSpecs(b, map[string]*dist.Spec{"releaseDelayMonths": &p.ReleaseDelayMonths}); err != nil {

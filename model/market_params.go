@@ -238,6 +238,24 @@ type CorrelationParams struct {
 	Matrix [][]float64 `json:"matrix,omitempty"`
 }
 
+// UnmarshalJSON decodes a correlation given in JSON whole: it starts from
+// the zero value (no correlation), not from p's current value, so that the
+// "pairs" or the "matrix" of a scenario file replace the default pairs
+// instead of merging with them element by element. Unknown fields are
+// errors; JSON null leaves p unchanged.
+func (p *CorrelationParams) UnmarshalJSON(b []byte) error {
+	if isJSONNull(b) {
+		return nil
+	}
+	type plain CorrelationParams
+	var q plain
+	if err := decodeJSONStrict(b, &q); err != nil {
+		return err
+	}
+	*p = CorrelationParams(q)
+	return nil
+}
+
 // DefaultCorrelationParams returns the correlations that matter.
 func DefaultCorrelationParams() CorrelationParams {
 	return CorrelationParams{Pairs: []CorrelationPair{

@@ -1,8 +1,8 @@
 package model
 
 import (
-	"encoding/json"
 	"fmt"
+	"reflect"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
@@ -11,9 +11,30 @@ import (
 // terms and the strategies. It is plain data with JSON tags (the user's own
 // strategies, added in Go, are not serialised). Build a Plan from it with
 // NewPlan.
+//
+// A scenario file (LoadScenarioFile, SaveScenarioFile) is the JSON form of a
+// Scenario, field for field. Decoding starts from DefaultScenario, so a
+// scenario file may name only what differs from DefaultScenario:
+//
+//	{"name": "dear-power", "description": "Power at 60 USD/MWh.",
+//	 "market": {"start": {"powerUSDPerMWh": 60}}}
+//
+// changes the start power price and keeps every other default. Objects merge
+// field by field into the defaults; arrays ("strategies", "shocks", …) and
+// three kinds of object replace the default whole rather than merge with
+// it: a distribution (dist.Spec), "market.correlation" and each strategy
+// (whose own "conversion", "lease", "gpuCloud" and "trigger" objects start
+// from DefaultConversion, DefaultLease, DefaultGPUCloud and DefaultTrigger
+// and merge). Decoding is strict at every depth: an unknown field, in the
+// scenario or in any nested object, is an error, and LoadScenario further
+// rejects null values, repeated fields and fields whose case differs from
+// the documented name.
 type Scenario struct {
 	// Name labels the scenario in results.
 	Name string `json:"name"`
+	// Description says in prose what the scenario is and what it changes;
+	// free text, not used by the simulation.
+	Description string `json:"description"`
 	// Market is the market the site lives in.
 	Market MarketParams `json:"market"`
 	// Facility is the site.
@@ -23,6 +44,7 @@ type Scenario struct {
 	// Strategies are the built-in strategies to compare.
 	Strategies []StrategySpec `json:"strategies"`
 	// Custom are the user's own strategies, run after the built-in ones.
+	// They are neither read from nor written to JSON.
 	Custom []Strategy `json:"-"`
 }
 
@@ -31,7 +53,10 @@ type Scenario struct {
 // with construction starting at once, over ten years in monthly steps.
 func DefaultScenario() Scenario {
 	return Scenario{
-		Name:     "default",
+		Name: "default",
+		Description: "The calibrated market of January 2026 (CALIBRATION.md): a 100 MW " +
+			"bitcoin mining site compares mining on, converting half of it and converting all of it " +
+			"to AI colocation, construction starting at once, over ten years in monthly steps.",
 		Market:   DefaultMarketParams(),
 		Facility: DefaultFacility(),
 		Finance:  DefaultFinance(),
@@ -45,17 +70,54 @@ func DefaultScenario() Scenario {
 
 // UnmarshalJSON decodes a scenario starting from DefaultScenario, so that a
 // partial document changes only the fields it names (a "strategies" array,
-// when present, replaces the default strategies).
+// when present, replaces the default strategies). Unknown fields are errors
+// at every depth. Empty arrays held in struct fields decode to nil slices
+// (the same as leaving the field out). JSON null leaves sc unchanged.
+// Custom is kept.
 func (sc *Scenario) UnmarshalJSON(b []byte) error {
+	if isJSONNull(b) {
+		return nil
+	}
 	type plain Scenario
 	p := plain(DefaultScenario())
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := decodeJSONStrict(b, &p); err != nil {
 		return err
 	}
+	nilEmptySlices(reflect.ValueOf(&p).Elem())
 	custom := sc.Custom
 	*sc = Scenario(p)
 	sc.Custom = custom
 	return nil
+}
+
+// nilEmptySlices sets every empty slice held in a struct field reachable
+// from v to nil, so that a document's "shocks": [] decodes to the same
+// scenario as leaving the field out (as SaveScenario does for an empty
+// slice): the two mean the same. Empty slices inside slices (a matrix row)
+// are kept, since JSON writes a nil one as null.
+func nilEmptySlices(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			nilEmptySlices(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			if f.Kind() == reflect.Slice && f.Len() == 0 && !f.IsNil() && f.CanSet() {
+				f.SetZero()
+				continue
+			}
+			nilEmptySlices(f)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			nilEmptySlices(v.Index(i))
+		}
+	}
 }
 
 // StrategyNames returns the names of the scenario's strategies, built-in

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -169,17 +170,75 @@ func ConditionalSwitch(fraction float64, trigger Trigger, business Business) Str
 	return StrategySpec{Kind: KindConditionalSwitch, Fraction: fraction, Business: business, Trigger: &trigger}
 }
 
-// UnmarshalJSON decodes a spec, starting every sub-configuration from its
-// default so that a partial object changes only the fields it names.
+// UnmarshalJSON decodes a spec from scratch (nothing of sp's current value
+// is kept), starting every sub-configuration the JSON names from its
+// default so that a partial object changes only the fields it names;
+// sub-configurations the JSON leaves out stay nil (their defaults). Kinds
+// hybrid and conditionalSwitch need a "fraction". Unknown fields are errors
+// at every depth; JSON null leaves sp unchanged.
 func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
+	if isJSONNull(b) {
+		return nil
+	}
 	type plain StrategySpec // no methods: avoids recursion
 	conv, lease, gpu, trig := DefaultConversion(), DefaultLease(), DefaultGPUCloud(), DefaultTrigger()
 	p := plain{Conversion: &conv, Lease: &lease, GPUCloud: &gpu, Trigger: &trig}
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := decodeJSONStrict(b, &p); err != nil {
 		return err
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return err
+	}
+	has := func(k string) bool { _, ok := keys[k]; return ok }
+	if !has("conversion") {
+		p.Conversion = nil
+	}
+	if !has("lease") {
+		p.Lease = nil
+	}
+	if !has("gpuCloud") {
+		p.GPUCloud = nil
+	}
+	if !has("trigger") {
+		p.Trigger = nil
+	}
+	if missingFraction(p.Kind, has) {
+		return fmt.Errorf("model: strategy of kind %q: fraction missing: %s", p.Kind, fractionWant)
 	}
 	*sp = StrategySpec(p)
 	return nil
+}
+
+// MarshalJSON encodes the spec as its JSON tags say, except that a hybrid or
+// conditional switch always carries its "fraction" (which decoding
+// requires), even when it is 0. It does not escape HTML characters.
+func (sp StrategySpec) MarshalJSON() ([]byte, error) {
+	type plain StrategySpec // no methods: avoids recursion
+	var v any = plain(sp)
+	if sp.Fraction == 0 && (sp.Kind == KindHybrid || sp.Kind == KindConditionalSwitch) {
+		v = struct {
+			plain
+			Fraction float64 `json:"fraction"`
+		}{plain: plain(sp)}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// fractionWant says what a strategy's fraction is, for the error on a
+// missing one.
+const fractionWant = "give the share of the site's gross MW that converts, in [0, 1]"
+
+// missingFraction reports whether a strategy object of kind, whose keys has
+// tells, lacks the fraction its kind requires.
+func missingFraction(kind StrategyKind, has func(string) bool) bool {
+	return (kind == KindHybrid || kind == KindConditionalSwitch) && !has("fraction")
 }
 
 // conversion, lease, gpuCloud and trigger return the sub-configurations with

@@ -1,0 +1,425 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/pivotrisk/pivotrisk/sim"
+)
+
+// DefaultStartYear is the calendar year whose January 1 is time 0 of the
+// fan charts: 2026, the date the default market (model.DefaultStartParams)
+// describes. A Result does not record a calendar date (model.Scenario has
+// none), so a scenario starting elsewhere sets FanSpec.StartYear.
+const DefaultStartYear = 2026
+
+// FanSpec says how FanChart draws one band.
+type FanSpec struct {
+	// Title is the picture's title.
+	Title string
+	// YLabel is the Y axis label, with the unit (after Scale).
+	YLabel string
+	// Color is the colour of the median and, lightened, of the bands.
+	Color color.RGBA
+	// Scale divides every value before drawing (1e6 draws USD in M USD);
+	// 0 means 1.
+	Scale float64
+	// LogY draws the Y axis on a log scale, labelled at 1-2-5 steps with
+	// k/M/B suffixes; every value must then be > 0.
+	LogY bool
+	// ZeroLine draws a grey horizontal line at 0.
+	ZeroLine bool
+	// Halvings marks each halving of bands.Halvings at its median date by
+	// a dashed grey vertical line labelled "halving", over a light grey
+	// span from its 5 % to its 95 % date.
+	Halvings bool
+	// StartYear is the calendar year whose January 1 is time 0; 0 means
+	// DefaultStartYear. Range [1, 9999].
+	StartYear float64
+	// YMin and YMax, if YMax > YMin, fix the Y range (after Scale) instead
+	// of fitting it to the bands, so that several charts share a scale.
+	YMin, YMax float64
+}
+
+// FanChart draws band, one series of bands, as a fan chart: the median as
+// a line, the 25–75 % band darker and the 5–95 % band lighter, in
+// spec.Color, over calendar years (spec.StartYear + bands.TimeYears), with
+// the legend in the corner the bands leave free.
+//
+// It returns an error wrapping plotter.ErrNoData if bands or band is nil or
+// has fewer than two time points, one naming the series, quantile and
+// point if band's slices differ in length from bands.TimeYears, if a value
+// is not finite (wrapping plotter.ErrNaN or plotter.ErrInfinity), if the
+// quantiles at a point are out of order (P5 ≤ P25 ≤ P50 ≤ P75 ≤ P95), if
+// the times do not increase, if spec.LogY and a value (or a fixed YMin) is
+// ≤ 0, or if spec has a Scale, StartYear, YMin or YMax out of range.
+func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error) {
+	if bands == nil {
+		return nil, noData("no bands (the run kept none: sim.Config.Bands)")
+	}
+	if band == nil {
+		return nil, noData("no band to draw (the run did not keep this series: sim.Config.Bands)")
+	}
+	scale := spec.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		return nil, fmt.Errorf("plots: fan %q: scale = %v: must be positive and finite", band.Name, spec.Scale)
+	}
+	if spec.LogY && spec.YMax > spec.YMin && !(spec.YMin > 0) {
+		return nil, fmt.Errorf("plots: fan %q: yMin = %v: must be > 0 on a log scale", band.Name, spec.YMin)
+	}
+	for _, v := range []struct {
+		field string
+		v     float64
+	}{{"yMin", spec.YMin}, {"yMax", spec.YMax}} {
+		if err := finiteErr(fmt.Sprintf("fan %q: %s", band.Name, v.field), v.v); err != nil {
+			return nil, err
+		}
+	}
+	start := spec.StartYear
+	if start == 0 {
+		start = DefaultStartYear
+	}
+	if !(start >= 1 && start <= 9999) {
+		return nil, fmt.Errorf("plots: fan %q: startYear = %v: must be in [1, 9999]", band.Name, spec.StartYear)
+	}
+	qs, err := checkBand(bands, band, spec.LogY)
+	if err != nil {
+		return nil, err
+	}
+	n := len(bands.TimeYears)
+	x := func(i int) float64 { return start + bands.TimeYears[i] }
+
+	xLabel := fmt.Sprintf("year (time 0 = January 1, %d)", int(start))
+	if spec.Halvings && len(bands.Halvings) > 0 {
+		xLabel = fmt.Sprintf("year (time 0 = January 1, %d); halvings at their median date, 5–95 %% of paths shaded", int(start))
+	}
+	p := newPlot(spec.Title, xLabel, spec.YLabel)
+	p.X.Tick.Marker = yearTicks{}
+	if spec.LogY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
+
+	// The Y range: the bands' (or the caller's); 2 % of margin is added
+	// once the legend has its place.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range n {
+		lo = math.Min(lo, qs[0][i]/scale)
+		hi = math.Max(hi, qs[4][i]/scale)
+	}
+	if spec.ZeroLine {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	}
+	if spec.YMax > spec.YMin {
+		lo, hi = spec.YMin, spec.YMax
+	}
+	yNorm := func(v float64) float64 { return (v - lo) / (hi - lo) }
+	if spec.LogY {
+		yNorm = func(v float64) float64 { return math.Log(v/lo) / math.Log(hi/lo) }
+	}
+	if hi == lo { // a flat band: open the range around it
+		if spec.LogY {
+			hi, lo = hi*1.5, lo/1.5
+		} else {
+			d := math.Max(1, math.Abs(hi)*0.1)
+			hi, lo = hi+d, lo-d
+		}
+	}
+
+	if spec.Halvings {
+		for _, h := range bands.Halvings {
+			if h.P95Years > h.P5Years {
+				p.Add(&vSpan{From: start + h.P5Years, To: start + h.P95Years, Color: color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x28}})
+			}
+		}
+	}
+	if spec.ZeroLine {
+		p.Add(&refLine{Value: 0, Line: lineStyle(gray, 1)})
+	}
+	outer, err := bandPolygon(qs[0], qs[4], x, scale)
+	if err != nil {
+		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
+	}
+	outer.Color = withAlpha(spec.Color, 0.18)
+	inner, err := bandPolygon(qs[1], qs[3], x, scale)
+	if err != nil {
+		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
+	}
+	inner.Color = withAlpha(spec.Color, 0.38)
+	med := make(plotter.XYs, n)
+	for i := range med {
+		med[i] = plotter.XY{X: x(i), Y: qs[2][i] / scale}
+	}
+	line, err := plotter.NewLine(med)
+	if err != nil {
+		return nil, fmt.Errorf("plots: fan %q: median: %w", band.Name, err)
+	}
+	line.LineStyle = lineStyle(spec.Color, lineWidth)
+	p.Add(outer, inner, line)
+
+	// Halving lines, labelled at the top; their labels are taken into
+	// account when choosing the legend's corner.
+	var occupied []normBox
+	xLo, xHi := x(0), x(n-1)
+	xNorm := func(v float64) float64 { return (v - xLo) / (xHi - xLo) }
+	if spec.Halvings {
+		note := textStyle(noteSize, color.Black)
+		marks := &vMarks{}
+		for _, h := range bands.Halvings {
+			at := start + h.P50Years
+			if at < xLo || at > xHi {
+				continue
+			}
+			label := "halving"
+			if h.ShareReached < 1 {
+				label = fmt.Sprintf("halving (%s of paths)", fmtShare(h.ShareReached))
+			}
+			marks.lines = append(marks.lines, &refLine{Vertical: true, Value: at, Line: lineStyle(gray, refWidth, dashed...), Label: label, Text: note})
+			w, ht := dataShare(note.Width(label)+vg.Points(12), note.Height(label)+vg.Points(10))
+			lx0, lx1 := xNorm(at), xNorm(at)+w
+			if lx1 > 1 { // the label flips to the left of its line
+				lx0, lx1 = xNorm(at)-w, xNorm(at)
+			}
+			occupied = append(occupied,
+				normBox{x0: lx0, x1: lx1, y0: 1 - ht, y1: 1},
+				normBox{x0: xNorm(at), x1: xNorm(at), y0: 0, y1: 1})
+		}
+		p.Add(marks)
+	}
+
+	p.Legend.Add("median", line)
+	p.Legend.Add("25\u201375 % of paths", inner)
+	p.Legend.Add("5\u201395 % of paths", outer)
+	for i := range n {
+		xn := xNorm(x(i))
+		occupied = append(occupied, normBox{x0: xn, x1: xn, y0: yNorm(qs[0][i] / scale), y1: yNorm(qs[4][i] / scale)})
+	}
+	headroom := placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight)
+	if headroom > 0 {
+		if spec.LogY {
+			hi = lo * math.Pow(hi/lo, 1/(1-headroom))
+		} else {
+			hi = lo + (hi-lo)/(1-headroom)
+		}
+	}
+	p.X.Min, p.X.Max = xLo, xHi
+	if spec.LogY {
+		p.Y.Min, p.Y.Max = lo/math.Pow(hi/lo, 0.02), hi*math.Pow(hi/lo, 0.02)
+	} else {
+		p.Y.Min, p.Y.Max = lo-0.02*(hi-lo), hi+0.02*(hi-lo)
+	}
+	return p, nil
+}
+
+// checkBand checks band against bands and returns its quantiles in the
+// order of sim.BandProbs.
+func checkBand(bands *sim.Bands, band *sim.Band, logY bool) ([5][]float64, error) {
+	qs := [5][]float64{band.P5, band.P25, band.P50, band.P75, band.P95}
+	names := [5]string{"P5", "P25", "P50", "P75", "P95"}
+	n := len(bands.TimeYears)
+	if n < 2 {
+		return qs, noData("fan %q: %d time points, need at least 2", band.Name, n)
+	}
+	if err := checkFinite(fmt.Sprintf("fan %q: time point", band.Name), bands.TimeYears); err != nil {
+		return qs, err
+	}
+	for i := 1; i < n; i++ {
+		if !(bands.TimeYears[i] > bands.TimeYears[i-1]) {
+			return qs, fmt.Errorf("plots: fan %q: timeYears[%d] = %v after %v: times must increase", band.Name, i, bands.TimeYears[i], bands.TimeYears[i-1])
+		}
+	}
+	for k, q := range qs {
+		if len(q) != n {
+			return qs, fmt.Errorf("plots: fan %q: %s has %d values for %d time points", band.Name, names[k], len(q), n)
+		}
+		if err := checkFinite(fmt.Sprintf("fan %q: %s at point", band.Name, names[k]), q); err != nil {
+			return qs, err
+		}
+	}
+	for i := range n {
+		for k := 1; k < 5; k++ {
+			if qs[k][i] < qs[k-1][i] {
+				return qs, fmt.Errorf("plots: fan %q: at point %d, %s = %v < %s = %v: quantiles out of order", band.Name, i, names[k], qs[k][i], names[k-1], qs[k-1][i])
+			}
+		}
+		if logY && !(qs[0][i] > 0) {
+			return qs, fmt.Errorf("plots: fan %q: P5 at point %d = %v: must be > 0 on a log scale", band.Name, i, qs[0][i])
+		}
+	}
+	for _, h := range bands.Halvings {
+		for _, v := range []float64{h.P5Years, h.P50Years, h.P95Years, h.ShareReached} {
+			if err := finiteErr(fmt.Sprintf("fan %q: halving %d", band.Name, h.Number), v); err != nil {
+				return qs, err
+			}
+		}
+	}
+	return qs, nil
+}
+
+// bandPolygon returns the polygon between the series lower and upper
+// (divided by scale) over the times x(i).
+func bandPolygon(lower, upper []float64, x func(int) float64, scale float64) (*plotter.Polygon, error) {
+	n := len(lower)
+	xys := make(plotter.XYs, 0, 2*n)
+	for i := range n {
+		xys = append(xys, plotter.XY{X: x(i), Y: upper[i] / scale})
+	}
+	for i := n - 1; i >= 0; i-- {
+		xys = append(xys, plotter.XY{X: x(i), Y: lower[i] / scale})
+	}
+	poly, err := plotter.NewPolygon(xys)
+	if err != nil {
+		return nil, err
+	}
+	poly.LineStyle.Width = 0
+	return poly, nil
+}
+
+// BTCPriceFan draws the fan chart of the BTC price of res (log scale, USD
+// with k/M suffixes), with the halvings marked. It returns an error
+// wrapping plotter.ErrNoData if res is nil or kept no BTC price band, and
+// the errors of FanChart.
+func BTCPriceFan(res *sim.Result) (*plot.Plot, error) {
+	b, err := resultBands(res)
+	if err != nil {
+		return nil, err
+	}
+	return FanChart(b, b.BTCPriceUSD, FanSpec{
+		Title:    fanTitle("BTC price", b),
+		YLabel:   "BTC price, USD (log scale)",
+		Color:    MarketColor(),
+		LogY:     true,
+		Halvings: true,
+	})
+}
+
+// HashpriceFan draws the fan chart of the hashprice of res, USD per PH/s
+// per day (linear scale), with the halvings marked. Errors as for
+// BTCPriceFan.
+func HashpriceFan(res *sim.Result) (*plot.Plot, error) {
+	b, err := resultBands(res)
+	if err != nil {
+		return nil, err
+	}
+	return FanChart(b, b.HashpriceUSDPerPHDay, FanSpec{
+		Title:    fanTitle("Hashprice", b),
+		YLabel:   "hashprice, USD per PH/s per day",
+		Color:    MarketColor(),
+		Halvings: true,
+	})
+}
+
+// GPURentFan draws the fan chart of the GPU rent of res, USD per
+// GPU-hour (H100-equivalent). Errors as for BTCPriceFan.
+func GPURentFan(res *sim.Result) (*plot.Plot, error) {
+	b, err := resultBands(res)
+	if err != nil {
+		return nil, err
+	}
+	return FanChart(b, b.GPURentUSDPerHour, FanSpec{
+		Title:  fanTitle("GPU rent (H100-equivalent)", b),
+		YLabel: "GPU rent, USD per GPU-hour",
+		Color:  MarketColor(),
+	})
+}
+
+// CashFans draws one fan chart per strategy of res, in the run's order, of
+// its cumulative undiscounted free cash since the start, M USD, in the
+// strategy's colour, all on the same Y range so that they compare at a
+// glance. It returns an error wrapping plotter.ErrNoData if res is nil or
+// kept no cash bands, and the errors of FanChart.
+func CashFans(res *sim.Result) ([]*plot.Plot, error) {
+	b, err := resultBands(res)
+	if err != nil {
+		return nil, err
+	}
+	if len(b.CumulativeCashUSD) == 0 {
+		return nil, noData("result kept no cumulative cash bands (sim.Config.Bands.Cash)")
+	}
+	lo, hi := 0.0, 0.0
+	for i := range b.CumulativeCashUSD {
+		c := &b.CumulativeCashUSD[i]
+		if _, err := checkBand(b, c, false); err != nil {
+			return nil, err
+		}
+		for k := range c.P5 {
+			lo, hi = math.Min(lo, c.P5[k]/usdPerM), math.Max(hi, c.P95[k]/usdPerM)
+		}
+	}
+	out := make([]*plot.Plot, len(b.CumulativeCashUSD))
+	for j := range b.CumulativeCashUSD {
+		if out[j], err = cashFan(b, j, lo, hi); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// CashFan draws the fan chart of the cumulative undiscounted free cash of
+// the strategy of res called name, M USD, in the strategy's colour, on a Y
+// range fitted to it alone (CashFans shares one range). It returns an
+// error if res has no such strategy, and the errors of CashFans.
+func CashFan(res *sim.Result, name string) (*plot.Plot, error) {
+	b, err := resultBands(res)
+	if err != nil {
+		return nil, err
+	}
+	for j, c := range b.CumulativeCashUSD {
+		if c.Name == name {
+			return cashFan(b, j, 0, 0)
+		}
+	}
+	if len(b.CumulativeCashUSD) == 0 {
+		return nil, noData("result kept no cumulative cash bands (sim.Config.Bands.Cash)")
+	}
+	return nil, fmt.Errorf("plots: no cumulative cash band of a strategy called %q (have %q)", name, res.StrategyNames())
+}
+
+func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
+	c := &b.CumulativeCashUSD[j]
+	yLabel := "cumulative free cash since the start, M USD"
+	if hi > lo {
+		yLabel += " (same scale for every strategy)"
+	}
+	return FanChart(b, c, FanSpec{
+		Title:    fmt.Sprintf("Cumulative free cash, undiscounted \u2014 %s, median and bands over %s paths", c.Name, fmtThousands(b.Paths)),
+		YLabel:   yLabel,
+		Color:    StrategyColor(j),
+		Scale:    usdPerM,
+		ZeroLine: true,
+		YMin:     lo,
+		YMax:     hi,
+	})
+}
+
+func resultBands(res *sim.Result) (*sim.Bands, error) {
+	if res == nil {
+		return nil, noData("nil result")
+	}
+	if res.Bands == nil {
+		return nil, noData("result has no bands (the run kept none: sim.Config.Bands)")
+	}
+	return res.Bands, nil
+}
+
+// fmtShare writes a share in [0, 1] as a percentage, with a decimal when
+// the whole number would read 0 % or 100 % for a share that is neither.
+func fmtShare(s float64) string {
+	pct := fmtFixed(100*s, 0)
+	if (pct == "0" && s > 0) || (pct == "100" && s < 1) {
+		pct = fmtFixed(100*s, 1)
+	}
+	return pct + " %"
+}
+
+func fanTitle(series string, b *sim.Bands) string {
+	return fmt.Sprintf("%s \u2014 median and bands over %s paths", series, fmtThousands(b.Paths))
+}

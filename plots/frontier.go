@@ -1,0 +1,201 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// FrontierPoint is one allocation on a risk–return frontier, e.g. a hybrid
+// with a given share of the site converted to AI: its mean NPV and its
+// expected shortfall at 95 % (a loss, positive when the worst 5 % of paths
+// lose money on average, as sim.Summary.ES95), with optional 95 %
+// confidence intervals, all in USD.
+type FrontierPoint struct {
+	// Label names the point on the picture ("pure mining", "30 %", …);
+	// empty for none.
+	Label string
+	// MeanNPVUSD is the mean NPV, USD.
+	MeanNPVUSD float64
+	// ES95USD is the expected shortfall at 95 %, USD (positive = loss).
+	ES95USD float64
+	// MeanCI95USD is a 95 % confidence interval of MeanNPVUSD, [low,
+	// high] USD (sim.Summary.MeanCI95); {0, 0} for none.
+	MeanCI95USD [2]float64
+	// ES95CI95USD is a 95 % confidence interval of ES95USD, [low, high]
+	// USD (sim.Summary.ES95CI95); {0, 0} for none.
+	ES95CI95USD [2]float64
+}
+
+// Frontier draws a risk–return frontier: each point's mean NPV (Y, M USD)
+// against its ES95 (X, M USD, so that further right is riskier), joined in
+// the order given (e.g. hybrid shares from 0 to 100 %, pure mining and full
+// AI at the ends), each point labelled with its Label where the label
+// overlaps no other label, point or segment, and with error bars for the
+// confidence intervals given.
+//
+// It returns an error wrapping plotter.ErrNoData if points is empty, and one
+// naming the point and field if a value is not finite (wrapping
+// plotter.ErrNaN or plotter.ErrInfinity) or a confidence interval has its
+// low end above its high end.
+func Frontier(points []FrontierPoint) (*plot.Plot, error) {
+	if len(points) == 0 {
+		return nil, noData("frontier: no points")
+	}
+	xys := make(plotter.XYs, len(points))
+	labels := make([]string, len(points))
+	var cis []ciBar
+	for i, pt := range points {
+		name := fmt.Sprintf("frontier point %d (%q)", i, pt.Label)
+		for _, f := range []struct {
+			field string
+			v     float64
+		}{
+			{"meanNPVUSD", pt.MeanNPVUSD}, {"es95USD", pt.ES95USD},
+			{"meanCI95USD[0]", pt.MeanCI95USD[0]}, {"meanCI95USD[1]", pt.MeanCI95USD[1]},
+			{"es95CI95USD[0]", pt.ES95CI95USD[0]}, {"es95CI95USD[1]", pt.ES95CI95USD[1]},
+		} {
+			if err := finiteErr(name+": "+f.field, f.v); err != nil {
+				return nil, err
+			}
+		}
+		for _, ci := range []struct {
+			field string
+			v     [2]float64
+		}{{"meanCI95USD", pt.MeanCI95USD}, {"es95CI95USD", pt.ES95CI95USD}} {
+			if ci.v[0] > ci.v[1] {
+				return nil, fmt.Errorf("plots: %s: %s = [%v, %v]: low end above high end", name, ci.field, ci.v[0], ci.v[1])
+			}
+		}
+		xys[i] = plotter.XY{X: pt.ES95USD / usdPerM, Y: pt.MeanNPVUSD / usdPerM}
+		labels[i] = pt.Label
+		b := ciBar{at: xys[i]}
+		if pt.ES95CI95USD != [2]float64{} {
+			b.x = [2]float64{pt.ES95CI95USD[0] / usdPerM, pt.ES95CI95USD[1] / usdPerM}
+			b.hasX = true
+		}
+		if pt.MeanCI95USD != [2]float64{} {
+			b.y = [2]float64{pt.MeanCI95USD[0] / usdPerM, pt.MeanCI95USD[1] / usdPerM}
+			b.hasY = true
+		}
+		if b.hasX || b.hasY {
+			cis = append(cis, b)
+		}
+	}
+
+	p := newPlot("Risk\u2013return frontier: mean NPV against expected shortfall",
+		"ES95, M USD: mean loss over the worst 5 % of paths (further right = riskier)",
+		"mean NPV, M USD")
+	col := MarketColor()
+	ciStyle := lineStyle(withAlpha(col, 0.55), 1.2)
+	if len(cis) > 0 {
+		p.Add(&ciPlotter{bars: cis, line: ciStyle})
+	}
+	line, err := plotter.NewLine(xys)
+	if err != nil {
+		return nil, fmt.Errorf("plots: frontier: %w", err)
+	}
+	line.LineStyle = lineStyle(col, 1.6)
+	sc, err := plotter.NewScatter(xys)
+	if err != nil {
+		return nil, fmt.Errorf("plots: frontier: %w", err)
+	}
+	radius := vg.Points(5)
+	sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: radius, Shape: draw.CircleGlyph{}}
+	var segs [][2]plotter.XY
+	for _, b := range cis {
+		if b.hasX {
+			segs = append(segs, [2]plotter.XY{{X: b.x[0], Y: b.at.Y}, {X: b.x[1], Y: b.at.Y}})
+		}
+		if b.hasY {
+			segs = append(segs, [2]plotter.XY{{X: b.at.X, Y: b.y[0]}, {X: b.at.X, Y: b.y[1]}})
+		}
+	}
+	p.Add(line, sc, &pointLabels{XY: xys, Labels: labels, Text: textStyle(noteSize+1, col), Radius: radius, Joined: true, Segments: segs})
+	p.Legend.Add("mean NPV and ES95 of each allocation, joined in order", line, sc)
+	if len(cis) > 0 {
+		p.Legend.Add("95 % confidence intervals", &refLine{Line: ciStyle})
+	}
+
+	// Ranges: the points and intervals with 6 % of margin (at least 1 M
+	// USD), then the legend in a free corner.
+	xLo, xHi, yLo, yHi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, q := range xys {
+		xLo, xHi = math.Min(xLo, q.X), math.Max(xHi, q.X)
+		yLo, yHi = math.Min(yLo, q.Y), math.Max(yHi, q.Y)
+	}
+	for _, b := range cis {
+		if b.hasX {
+			xLo, xHi = math.Min(xLo, b.x[0]), math.Max(xHi, b.x[1])
+		}
+		if b.hasY {
+			yLo, yHi = math.Min(yLo, b.y[0]), math.Max(yHi, b.y[1])
+		}
+	}
+	xLo, xHi = padRange(xLo, xHi, 0.06)
+	yLo, yHi = padRange(yLo, yHi, 0.06)
+	var occupied []normBox
+	lw, lh := dataShare(vg.Points(90), vg.Points(16))
+	for _, q := range xys {
+		nx, ny := (q.X-xLo)/(xHi-xLo), (q.Y-yLo)/(yHi-yLo)
+		occupied = append(occupied, normBox{x0: nx - lw, x1: nx + lw, y0: ny - lh, y1: ny + lh})
+	}
+	for k := 1; k < len(xys); k++ {
+		a, b := xys[k-1], xys[k]
+		for s := 0.0; s <= 1; s += 0.05 {
+			nx := (a.X + s*(b.X-a.X) - xLo) / (xHi - xLo)
+			ny := (a.Y + s*(b.Y-a.Y) - yLo) / (yHi - yLo)
+			occupied = append(occupied, normBox{x0: nx, x1: nx, y0: ny, y1: ny})
+		}
+	}
+	if headroom := placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight); headroom > 0 {
+		yHi = yLo + (yHi-yLo)/(1-headroom)
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xLo, xHi, yLo, yHi
+	return p, nil
+}
+
+// padRange widens [lo, hi] by share of its span on each side, and to at
+// least 1 unit in all.
+func padRange(lo, hi, share float64) (float64, float64) {
+	m := math.Max((hi-lo)*share, math.Max(0.5-(hi-lo)/2, 0))
+	return lo - m, hi + m
+}
+
+// ciBar is a point's confidence intervals, in plot units.
+type ciBar struct {
+	at         plotter.XY
+	x, y       [2]float64
+	hasX, hasY bool
+}
+
+// ciPlotter draws confidence intervals as error bars with short caps.
+type ciPlotter struct {
+	bars []ciBar
+	line draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (c *ciPlotter) Plot(cv draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&cv)
+	cp := vg.Points(4)
+	for _, b := range c.bars {
+		x, y := tx(b.at.X), ty(b.at.Y)
+		if b.hasX {
+			x0, x1 := tx(b.x[0]), tx(b.x[1])
+			cv.StrokeLine2(c.line, x0, y, x1, y)
+			cv.StrokeLine2(c.line, x0, y-cp, x0, y+cp)
+			cv.StrokeLine2(c.line, x1, y-cp, x1, y+cp)
+		}
+		if b.hasY {
+			y0, y1 := ty(b.y[0]), ty(b.y[1])
+			cv.StrokeLine2(c.line, x, y0, x, y1)
+			cv.StrokeLine2(c.line, x-cp, y0, x+cp, y0)
+			cv.StrokeLine2(c.line, x-cp, y1, x+cp, y1)
+		}
+	}
+}

@@ -1,0 +1,265 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/pivotrisk/pivotrisk/sim"
+)
+
+// usdPerM is the number of USD in the unit of money axes, M USD.
+const usdPerM = 1e6
+
+// kdePoints is the number of grid points a density is drawn with.
+const kdePoints = 600
+
+// tailStats are a strategy's figures quoted in the NPV pictures, USD.
+type tailStats struct {
+	mean, var95, es95, probLoss float64
+}
+
+func tailOf(sorted []float64) (tailStats, error) {
+	var t tailStats
+	var err error
+	if t.var95, err = sim.SortedVaR(sorted, 0.95); err != nil {
+		return t, err
+	}
+	if t.es95, err = sim.SortedES(sorted, 0.95); err != nil {
+		return t, err
+	}
+	var neg int
+	for _, x := range sorted {
+		t.mean += x
+		if x < 0 {
+			neg++
+		}
+	}
+	t.mean /= float64(len(sorted))
+	t.probLoss = float64(neg) / float64(len(sorted))
+	if err := finiteErr("mean NPV", t.mean); err != nil {
+		return t, err
+	}
+	return t, nil
+}
+
+// NPVDistribution draws each strategy's NPV distribution in res as a
+// Gaussian kernel density (a line in the strategy's colour, so several
+// strategies stay readable on shared axes), with its 95 % value-at-risk
+// marked by a dashed vertical line at NPV = −VaR95 (the 5 % quantile) and
+// its 95 % expected shortfall by a dotted one at NPV = −ES95 (the mean of
+// the worst 5 % of paths), both in the strategy's colour, and a grey line
+// at NPV = 0. The legend quotes each strategy's mean, VaR95 and ES95 in
+// M USD; VaR and ES are computed from the samples as in package sim
+// (type-1 quantile; positive = loss).
+//
+// The X axis is the NPV in M USD (negative = loss), the Y axis the density
+// per M USD. Each density uses Silverman's rule-of-thumb bandwidth (see
+// silverman), floored at 1/300 of the pooled range of all samples so that a
+// constant or nearly constant sample still draws as a narrow peak.
+//
+// It needs the per-path samples res.NPV (a Result from sim.Run has them; one
+// read from JSON only if written with them) and returns an error wrapping
+// plotter.ErrNoData if res is nil or has no strategies or samples, and one
+// wrapping plotter.ErrNaN or plotter.ErrInfinity naming the strategy and
+// sample index of the first value that is not finite.
+func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
+	names, npv, err := strategySamples(res)
+	if err != nil {
+		return nil, err
+	}
+	sorted := make([][]float64, len(npv))
+	stats := make([]tailStats, len(npv))
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for j, xs := range npv {
+		sorted[j] = sortedCopy(xs)
+		if stats[j], err = tailOf(sorted[j]); err != nil {
+			return nil, fmt.Errorf("plots: strategy %q: %w", names[j], err)
+		}
+		lo = math.Min(lo, sorted[j][0])
+		hi = math.Max(hi, sorted[j][len(xs)-1])
+	}
+	span := hi - lo
+	if span == 0 {
+		span = math.Max(math.Abs(hi)*0.1, usdPerM)
+	}
+	hs := make([]float64, len(npv))
+	hMax := 0.0
+	for j := range sorted {
+		hs[j] = math.Max(silverman(sorted[j]), span/300)
+		hMax = math.Max(hMax, hs[j])
+	}
+	gLo, gHi := lo-4*hMax, hi+4*hMax
+
+	p := newPlot(npvTitle("NPV distribution by strategy", res), "NPV, M USD (negative = loss)", "probability density, per M USD")
+	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
+	yMax := 0.0
+	var lines []*plotter.Line
+	for j := range sorted {
+		dens := kde(sorted[j], hs[j], gLo, gHi, kdePoints)
+		xys := make(plotter.XYs, kdePoints)
+		for k, d := range dens {
+			xys[k].X = (gLo + float64(k)*(gHi-gLo)/(kdePoints-1)) / usdPerM
+			xys[k].Y = d * usdPerM
+			yMax = math.Max(yMax, xys[k].Y)
+		}
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, fmt.Errorf("plots: strategy %q: density: %w", names[j], err)
+		}
+		l.LineStyle = lineStyle(StrategyColor(j), lineWidth)
+		lines = append(lines, l)
+	}
+	for j, st := range stats {
+		c := StrategyColor(j)
+		p.Add(&refLine{Vertical: true, Value: -st.var95 / usdPerM, Line: lineStyle(c, refWidth+0.4, dashed...)})
+		p.Add(&refLine{Vertical: true, Value: -st.es95 / usdPerM, Line: lineStyle(c, refWidth+0.8, dotted...)})
+	}
+	for _, l := range lines {
+		p.Add(l)
+	}
+	for j, st := range stats {
+		p.Legend.Add(fmt.Sprintf("%s: mean %s, VaR95 %s, ES95 %s M USD", names[j],
+			fmtSig(st.mean/usdPerM), fmtSig(st.var95/usdPerM), fmtSig(st.es95/usdPerM)), lines[j])
+	}
+	p.Legend.Add("dashed: NPV = "+minus+"VaR95, the 5 % quantile", &refLine{Line: lineStyle(gray, refWidth+0.4, dashed...)})
+	p.Legend.Add("dotted: NPV = "+minus+"ES95, mean of the worst 5 %", &refLine{Line: lineStyle(gray, refWidth+0.8, dotted...)})
+	// The legend goes in a top corner free of curves and marker lines, or
+	// top right above the curves.
+	xLo, xHi := gLo/usdPerM, gHi/usdPerM
+	xn := func(x float64) float64 { return (x - xLo) / (xHi - xLo) }
+	top := 1.04 * yMax
+	occupied := []normBox{{x0: xn(0), x1: xn(0), y0: 0, y1: 1}}
+	for j, st := range stats {
+		for _, x := range []float64{-st.var95 / usdPerM, -st.es95 / usdPerM} {
+			occupied = append(occupied, normBox{x0: xn(x), x1: xn(x), y0: 0, y1: 1})
+		}
+		for _, q := range lines[j].XYs {
+			occupied = append(occupied, normBox{x0: xn(q.X), x1: xn(q.X), y0: 0, y1: q.Y / top})
+		}
+	}
+	p.Y.Min, p.Y.Max = 0, top
+	if headroom := placeLegend(p, occupied, 0, topRight, topLeft); headroom > 0 {
+		p.Y.Max = top / (1 - headroom)
+	}
+	p.X.Min, p.X.Max = xLo, xHi
+	return p, nil
+}
+
+// NPVCDF draws each strategy's empirical NPV distribution function
+// P(NPV ≤ x) in res as a step line in the strategy's colour on shared axes
+// — the picture a risk committee reads the tail from — with the 5 % level
+// marked by a dashed grey line, each strategy's 5 % quantile (NPV =
+// −VaR95) marked by a dot on its curve, and a grey line at NPV = 0, where
+// each curve reads the probability of a loss. The legend quotes each
+// strategy's 5 % quantile and probability of loss.
+//
+// The X axis is the NPV in M USD (negative = loss), the Y axis the
+// probability in percent. Samples of more than 4,000 paths are drawn
+// through 4,000 evenly spaced order statistics (including the smallest and
+// largest), which moves no step by more than 1/4,000 in probability.
+//
+// Errors are those of NPVDistribution.
+func NPVCDF(res *sim.Result) (*plot.Plot, error) {
+	names, npv, err := strategySamples(res)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlot(npvTitle("NPV cumulative distribution by strategy", res), "NPV, M USD (negative = loss)", "probability that NPV \u2264 x, %")
+	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
+	p.Add(&refLine{Value: 5, Line: lineStyle(gray, refWidth, dashed...), Label: "5 %", Text: textStyle(noteSize, gray), AlignLeft: true})
+	var curves []*plotter.Line
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for j, xs := range npv {
+		s := sortedCopy(xs)
+		lo, hi = math.Min(lo, s[0]/usdPerM), math.Max(hi, s[len(s)-1]/usdPerM)
+		st, err := tailOf(s)
+		if err != nil {
+			return nil, fmt.Errorf("plots: strategy %q: %w", names[j], err)
+		}
+		l, err := plotter.NewLine(cdfPoints(s))
+		if err != nil {
+			return nil, fmt.Errorf("plots: strategy %q: CDF: %w", names[j], err)
+		}
+		l.LineStyle = lineStyle(StrategyColor(j), lineWidth)
+		l.StepStyle = plotter.PostStep
+		p.Add(l)
+		curves = append(curves, l)
+		q := -st.var95 / usdPerM
+		sc, err := plotter.NewScatter(plotter.XYs{{X: q, Y: 5}})
+		if err != nil {
+			return nil, fmt.Errorf("plots: strategy %q: 5 %% quantile: %w", names[j], err)
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: StrategyColor(j), Radius: vg.Points(4.5), Shape: draw.CircleGlyph{}}
+		p.Add(sc)
+		p.Legend.Add(fmt.Sprintf("%s: 5 %% quantile %s M USD, P(NPV < 0) %s %%", names[j],
+			fmtSig(q), fmtFixed(100*st.probLoss, 1)), l, sc)
+	}
+	// The legend goes bottom right, where the curves have reached 100 %,
+	// lifted above the 5 % line and its label (25 + 14 points up at
+	// DefaultHeight), or top left, where they have not left 0 %.
+	if hi == lo {
+		lo, hi = lo-1, hi+1
+	}
+	xn := func(x float64) float64 { return (x - lo) / (hi - lo) }
+	occupied := []normBox{{x0: xn(0), x1: xn(0), y0: 0, y1: 1}}
+	for _, l := range curves {
+		for k, q := range l.XYs {
+			// The step from this point runs right to the next one.
+			next := q.X
+			if k+1 < len(l.XYs) {
+				next = l.XYs[k+1].X
+			}
+			occupied = append(occupied, normBox{x0: xn(q.X), x1: xn(next), y0: q.Y / 100, y1: q.Y / 100})
+		}
+	}
+	placeLegend(p, occupied, vg.Points(48), bottomRight, topLeft)
+	p.X.Min, p.X.Max = lo, hi
+	p.Y.Min, p.Y.Max = 0, 100
+	return p, nil
+}
+
+// cdfPoints returns the points of the empirical distribution function of
+// sorted (ascending) for a post-step line, in M USD and percent: (x_(i),
+// 100·i/n) for i = 1..n, preceded by (x_(1), 0), or by up to 4,000 evenly
+// spaced order statistics when n is larger.
+func cdfPoints(sorted []float64) plotter.XYs {
+	n := len(sorted)
+	const most = 4000
+	m := min(n, most)
+	xys := make(plotter.XYs, 0, m+1)
+	xys = append(xys, plotter.XY{X: sorted[0] / usdPerM, Y: 0})
+	for k := 1; k <= m; k++ {
+		i := k // rank 1..n
+		if n > most {
+			i = int(math.Round(float64(k) * float64(n) / float64(m)))
+		}
+		xys = append(xys, plotter.XY{X: sorted[i-1] / usdPerM, Y: 100 * float64(i) / float64(n)})
+	}
+	return xys
+}
+
+// npvTitle returns title followed by the scenario name and path count of
+// res, when known.
+func npvTitle(title string, res *sim.Result) string {
+	n := len(res.NPV[0])
+	if res.Scenario != nil && res.Scenario.Name != "" {
+		return fmt.Sprintf("%s \u2014 scenario %q, %s paths", title, res.Scenario.Name, fmtThousands(n))
+	}
+	return fmt.Sprintf("%s \u2014 %s paths", title, fmtThousands(n))
+}
+
+// fmtThousands writes n with commas between thousands: 12,345.
+func fmtThousands(n int) string {
+	s := fmt.Sprint(n)
+	out := ""
+	for len(s) > 3 {
+		out = "," + s[len(s)-3:] + out
+		s = s[:len(s)-3]
+	}
+	return s + out
+}
