@@ -159,7 +159,7 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 			s.Stderr = meanSE(npv, true)
 			h := zTwoSided(0.95) * s.Stderr
 			s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
-			s.ProbLossStderr = pairSEOf(n, scratch, func(i int) float64 { return b2f(npv[i] < 0) })
+			s.ProbLossStderr = pairSEOfIn(n, scratch, func(i int) float64 { return b2f(npv[i] < 0) })
 		}
 		res.Strategies[j] = s
 		res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
@@ -172,12 +172,12 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 			return nil, fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err)
 		}
 		if anti {
-			c.PairedStderr = pairSEOf(n, scratch, func(i int) float64 { return a[i] - base[i] })
+			c.PairedStderr = pairSEOfIn(n, scratch, func(i int) float64 { return a[i] - base[i] })
 			h := zTwoSided(0.95) * c.PairedStderr
 			c.MeanDiffCI95 = [2]float64{c.MeanDiff - h, c.MeanDiff + h}
 			sa, sb := res.Strategies[j].Stderr, res.Strategies[0].Stderr
 			c.UnpairedStderr = math.Sqrt(sa*sa + sb*sb)
-			c.ProbAGreaterStderr = pairSEOf(n, scratch, func(i int) float64 {
+			c.ProbAGreaterStderr = pairSEOfIn(n, scratch, func(i int) float64 {
 				switch {
 				case a[i] > base[i]:
 					return 1
@@ -226,14 +226,19 @@ func meanSE(xs []float64, pairs bool) float64 {
 		_, variance := stat.MeanVariance(xs, nil)
 		return math.Sqrt(math.Max(variance, 0)) / math.Sqrt(float64(len(xs)))
 	}
-	return pairSEOf(len(xs), nil, func(i int) float64 { return xs[i] })
+	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
 }
 
 // pairSEOf returns the standard error of the mean of the n values at(i),
 // n even, from their n/2 pair means (at(2i) + at(2i+1))/2: the sample
-// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2). It
-// keeps the pair means in scratch (grown if need be).
-func pairSEOf(n int, scratch []float64, at func(i int) float64) float64 {
+// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2).
+func pairSEOf(n int, at func(i int) float64) float64 {
+	return pairSEOfIn(n, nil, at)
+}
+
+// pairSEOfIn is pairSEOf keeping the pair means in scratch (grown if need
+// be).
+func pairSEOfIn(n int, scratch []float64, at func(i int) float64) float64 {
 	m := slices.Grow(scratch[:0], n/2)[:n/2]
 	for i := range m {
 		m[i] = at(2*i)/2 + at(2*i+1)/2
