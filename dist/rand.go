@@ -77,22 +77,28 @@ type Rand struct {
 type poissonMemo struct {
 	mean, expNeg [4]float64
 	n, next      uint8 // entries in use; entry to replace next
+	last         uint8 // entry of the last answer
 }
 
 // expNegMean returns math.Exp(-mean), from the memo when it holds mean.
+// A process asking for its means in the same order every step finds each
+// in the entry after the last answer's, which is tried first.
 func (m *poissonMemo) expNegMean(mean float64) float64 {
+	if i := (m.last + 1) % 4; i < m.n && m.mean[i] == mean {
+		m.last = i
+		return m.expNeg[i]
+	}
 	for i := range m.mean[:m.n] {
 		if m.mean[i] == mean {
+			m.last = uint8(i)
 			return m.expNeg[i]
 		}
 	}
 	p := math.Exp(-mean)
 	i := m.next
 	m.mean[i], m.expNeg[i] = mean, p
-	m.next = (i + 1) % uint8(len(m.mean))
-	if int(m.n) < len(m.mean) {
-		m.n++
-	}
+	m.next, m.last = (i+1)%4, i
+	m.n = max(m.n, i+1)
 	return p
 }
 

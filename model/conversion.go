@@ -198,6 +198,9 @@ func (b *ConversionBlock) capexIn(s *State) float64 {
 		}
 		return 0
 	}
+	if t0 >= b.startYears+b.buildYears && b.capexUSD <= math.MaxFloat64 {
+		return 0 // built before the step: a finite capex times an overlap of 0
+	}
 	return b.capexUSD * overlapYears(t0, t1, b.startYears, b.ReadyYears()) / b.buildYears
 }
 

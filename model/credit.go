@@ -130,9 +130,7 @@ func (p CreditParams) curve() creditCurve {
 func (c *creditCurve) hazards(h *[NumTenantClasses]float64, gpuRent, startRent, tYears float64) {
 	logFall := math.Log(startRent/gpuRent) - c.underwritten*tYears
 	if !(logFall > 0) {
-		for k := range h {
-			h[k] = c.base[k] // × a multiplier of 1
-		}
+		*h = c.base // × a multiplier of 1
 		return
 	}
 	var e float64

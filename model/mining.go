@@ -164,6 +164,14 @@ func (b *MiningBlock) step(cf *CashFlow, s *State) {
 	if b.sold && b.stopYears <= t0 {
 		return // stopped and sold before the step: nothing to book
 	}
+	if t1 > t0 && b.stopYears > t1 && b.nextRefresh > t1 {
+		// The common step: one segment over [t0, t1], no refresh, no sale
+		// (the loop below does the same arithmetic).
+		y := t1 - t0
+		q := b.segment(cf, s, y)
+		b.lastRunShare = q * y / y
+		return
+	}
 	end := min(t1, b.stopYears)
 	var runYears, mineYears float64
 	t := t0
@@ -187,6 +195,13 @@ func (b *MiningBlock) step(cf *CashFlow, s *State) {
 		b.sold = true
 		cf.CapexUSD -= b.SalvageUSD()
 	}
+}
+
+// idle reports whether step, for the step that starts at t0, would book
+// nothing and change nothing: the block has no MW or was stopped and sold
+// before t0, and its last-step figures are already 0.
+func (b *MiningBlock) idle(t0 float64) bool {
+	return b.lastRunShare == 0 && b.lastCurtValue == 0 && (b.mw == 0 || b.sold && b.stopYears <= t0)
 }
 
 // refresh replaces the fleet: capex for the new fleet's hashrate, whose

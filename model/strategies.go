@@ -516,7 +516,9 @@ func (p *Parcel) Step(s *State, r *dist.Rand) CashFlow {
 // adding its whole CashFlow: its other fields are +0, and a field the
 // blocks accumulate from +0 by += is never −0, so adding +0 leaves it be.)
 func (p *Parcel) step(cf *CashFlow, s *State, r *dist.Rand) {
-	p.Mining.step(cf, s)
+	if !p.Mining.idle(s.TimeYears - s.DtYears) {
+		p.Mining.step(cf, s)
+	}
 	if !p.converts {
 		return
 	}
@@ -592,11 +594,10 @@ func (sr *SiteRunner) step(cf *CashFlow, s *State, r *dist.Rand) {
 	// cf = 0 + parcel 0 + parcel 1 + …, each parcel summed on its own;
 	// 0 + x is x for every x that is not −0, which a parcel's field never
 	// is, so parcel 0 is booked straight into cf.
-	for i := range sr.parcels {
-		if i == 0 {
-			sr.parcels[0].step(cf, s, r)
-			continue
-		}
+	if len(sr.parcels) > 0 {
+		sr.parcels[0].step(cf, s, r)
+	}
+	for i := 1; i < len(sr.parcels); i++ {
 		var pc CashFlow
 		sr.parcels[i].step(&pc, s, r)
 		cf.Add(pc)
