@@ -14,9 +14,9 @@ func TestNPVSamplesOnly(t *testing.T) {
 	sc := shortDefault(10)
 	exercised := false
 	for _, cfg := range []Config{
-		{Paths: 600, Seed: 4, Workers: 2},
-		{Paths: 600, Seed: 4, Workers: 1, Antithetic: true},
-		{Paths: MinSummaryPaths, Seed: 9, Workers: 2, TargetStdErrUSD: 1, MaxPaths: 2500},
+		{Paths: 400, Seed: 4, Workers: 2},
+		{Paths: 400, Seed: 4, Workers: 1, Antithetic: true},
+		{Paths: MinSummaryPaths, Seed: 9, Workers: 2, TargetStdErrUSD: 1, MaxPaths: 1200},
 	} {
 		full := mustRun(t, sc, cfg)
 		cfg.NPVSamplesOnly = true
