@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -58,5 +59,35 @@ func TestNPVSamplesOnly(t *testing.T) {
 	}
 	if !exercised {
 		t.Error("no strategy pays back at spread-out months: the payback counts were not tested")
+	}
+}
+
+// TestPaybackFromCounts checks the payback summary from counts against the
+// summary of the sorted paybacks the counts describe, over random counts
+// (some steps empty, few or many paths, some that never pay back).
+func TestPaybackFromCounts(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const months = 0.25
+	for trial := range 500 {
+		steps := 1 + r.IntN(40)
+		counts := make([]int64, steps+1)
+		var sorted []float64
+		for k := range counts {
+			if r.IntN(3) == 0 {
+				continue
+			}
+			counts[k] = int64(r.IntN(1 + r.IntN(50)))
+			for range counts[k] {
+				sorted = append(sorted, float64(k)*months)
+			}
+		}
+		n := len(sorted) + r.IntN(20) // paths that never pay back
+		if n == 0 {
+			continue
+		}
+		got, want := paybackFromCounts(counts, months, n), paybackSummary(sorted, n)
+		if got != want {
+			t.Fatalf("trial %d, counts %v, n %d: %+v, want %+v", trial, counts, n, got, want)
+		}
 	}
 }
