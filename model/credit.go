@@ -119,11 +119,15 @@ type creditCurve struct {
 	base, beta   [NumTenantClasses]float64
 	maxMult      float64
 	underwritten float64
+	// capped is a β·fall beyond which e^(β·fall) exceeds maxMult for sure
+	// (ln maxMult + 1e-9, far above exp's rounding), so the multiplier is
+	// maxMult without computing the exponential.
+	capped float64
 }
 
 func (p CreditParams) curve() creditCurve {
 	return creditCurve{base: p.BaseHazardPerYear.Array(), beta: p.WrongWayElasticity.Array(),
-		maxMult: p.MaxMultiplier, underwritten: p.UnderwrittenDeclinePerYear}
+		maxMult: p.MaxMultiplier, underwritten: p.UnderwrittenDeclinePerYear, capped: math.Log(p.MaxMultiplier) + 1e-9}
 }
 
 // hazards stores CreditParams.Hazards(gpuRent, startRent, tYears) in h.
@@ -133,11 +137,15 @@ func (c *creditCurve) hazards(h *[NumTenantClasses]float64, gpuRent, startRent, 
 		*h = c.base // × a multiplier of 1
 		return
 	}
-	var e float64
+	var m float64
 	for k := range h {
-		if k == 0 || c.beta[k] != c.beta[k-1] { // classes of equal β share e^(β·fall)
-			e = math.Exp(c.beta[k] * logFall)
+		if k == 0 || c.beta[k] != c.beta[k-1] { // classes of equal β share the multiplier
+			if x := c.beta[k] * logFall; x >= c.capped {
+				m = c.maxMult // = min(e^x, maxMult)
+			} else {
+				m = min(math.Exp(x), c.maxMult)
+			}
 		}
-		h[k] = c.base[k] * min(e, c.maxMult)
+		h[k] = c.base[k] * m
 	}
 }

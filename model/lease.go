@@ -39,10 +39,19 @@ type contract struct {
 // escalation returns (1+esc)^y for a whole y ≥ 0: from the table when it
 // holds y, else by math.Pow (the table holds the same math.Pow values).
 func (k *contract) escalation(y float64) float64 {
-	if i := int(y); i >= 0 && i < len(k.pow) && float64(i) == y {
-		return k.pow[i]
+	if e, ok := k.tabled(y); ok {
+		return e
 	}
 	return math.Pow(1+k.esc, y)
+}
+
+// tabled returns (1+esc)^y from the table, and whether the table holds y
+// (small enough to inline where escalation, with its math.Pow, is not).
+func (k *contract) tabled(y float64) (float64, bool) {
+	if i := int(y); uint(i) < uint(len(k.pow)) && float64(i) == y {
+		return k.pow[i], true
+	}
+	return 0, false
 }
 
 // escalationTable returns (1+esc)^y for y = 0..n.
@@ -69,7 +78,11 @@ func (k *contract) accrued(a, b float64) float64 {
 	}
 	var sum float64
 	for y := math.Floor(a - k.start); k.start+y < b; y++ {
-		sum += k.annual0 * k.escalation(y) * overlapYears(a, b, k.start+y, k.start+y+1)
+		e, ok := k.tabled(y)
+		if !ok {
+			e = math.Pow(1+k.esc, y)
+		}
+		sum += k.annual0 * e * overlapYears(a, b, k.start+y, k.start+y+1)
 	}
 	return sum
 }
@@ -327,12 +340,16 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 			hit, frac := b.clock.Step(s.TenantHazardPerYear[b.l.Tenant], seg)
 			if hit {
 				tau := t + frac*seg
-				b.accrue(&cf, t, tau)
+				rent := b.k.accrued(t, tau) // rent and operating costs to the default
+				cf.LeaseUSD += b.payShare * rent
+				cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 				b.onDefault(&cf, r, tau)
 				t = tau
 				continue
 			}
-			b.accrue(&cf, t, end)
+			rent := b.k.accrued(t, end) // rent and operating costs over [t, end]
+			cf.LeaseUSD += b.payShare * rent
+			cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 			t = end
 			if t >= b.k.end {
 				b.sign(&cf, s, r, b.k.end, false)
@@ -347,13 +364,6 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 		}
 	}
 	return cf
-}
-
-// accrue books the rent and operating costs of the lease over [a, b].
-func (b *LeaseBlock) accrue(cf *CashFlow, a, c float64) {
-	rent := b.k.accrued(a, c)
-	cf.LeaseUSD += b.payShare * rent
-	cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 }
 
 // onDefault books the recovery of a default at tau and empties the space.

@@ -80,3 +80,34 @@ func TestTables(t *testing.T) {
 		}
 	}
 }
+
+// TestHazardsShortcuts checks the compiled credit curve (classes of equal β
+// share an exponential; no exponential past the cap) against the formula
+// base·min(e^(β·fall), cap) computed directly, bit for bit, for falls
+// around the cap's threshold and elsewhere.
+func TestHazardsShortcuts(t *testing.T) {
+	p := DefaultCreditParams()
+	p.WrongWayElasticity = ClassValues{Hyperscaler: 0.25, RatedNeocloud: 1, UnratedNeocloud: 1}
+	c := p.curve()
+	r := dist.New(3, 1)
+	base, beta := p.BaseHazardPerYear.Array(), p.WrongWayElasticity.Array()
+	for i := range 20000 {
+		gpu := 2.6 * math.Exp(-3*r.Uniform())
+		tYears := 10 * r.Uniform()
+		if i%2 == 0 { // falls within a few ulps of the cap's threshold
+			tYears = (math.Log(2.6/gpu) - math.Log(p.MaxMultiplier)*(1+1e-12*(r.Uniform()-0.5))) / p.UnderwrittenDeclinePerYear
+		}
+		var h [NumTenantClasses]float64
+		c.hazards(&h, gpu, 2.6, tYears)
+		fall := math.Log(2.6/gpu) - p.UnderwrittenDeclinePerYear*tYears
+		for k := range h {
+			want := base[k]
+			if fall > 0 {
+				want = base[k] * min(math.Exp(beta[k]*fall), p.MaxMultiplier)
+			}
+			if math.Float64bits(h[k]) != math.Float64bits(want) {
+				t.Fatalf("gpu %g, t %g, class %d: %.17g, formula %.17g", gpu, tYears, k, h[k], want)
+			}
+		}
+	}
+}

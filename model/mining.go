@@ -223,7 +223,10 @@ func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	rev := s.HashpriceUSDPerPHDay * b.phPerMW / 24 * (1 - b.fac.PoolFee) // MiningRevenuePerMWh
 	dr := b.fac.DemandResponseUSDPerMWh
 	strike := rev - dr
-	q, cost := s.curtail(strike, b.fac.SpotDispersion)
+	q, cost := s.curtailMemo.runShare, s.curtailMemo.costPerMWh
+	if !s.curtailMemo.holds(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion) {
+		q, cost = Curtail(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
+	}
 	cf.MiningUSD += mwh * rev * q
 	cf.PowerUSD += mwh * cost
 	cf.DemandResponseUSD += mwh * dr * (1 - q)
@@ -257,21 +260,17 @@ func (b *MiningBlock) TerminalUSD(s *State) float64 {
 // mining blocks of every strategy on a path ask the same question in a step
 // (same fleet, same prices), so Path.Step answers it once for the site's
 // fleet. It is a pure function's cache keyed by the exact bits of its
-// arguments, so an answer from it is always Curtail's own.
+// arguments, so an answer from it is always Curtail's own (see holds).
 type curtailMemo struct {
 	ok                   bool
 	strike, mean, disp   uint64 // math.Float64bits of the arguments
 	runShare, costPerMWh float64
 }
 
-// curtail returns Curtail(strike, s.PowerUSDPerMWh, dispersion), from the
-// memo when it holds these arguments.
-func (s *State) curtail(strike, dispersion float64) (runShare, costPerMWh float64) {
-	m := &s.curtailMemo
-	if m.ok && m.strike == math.Float64bits(strike) && m.mean == math.Float64bits(s.PowerUSDPerMWh) && m.disp == math.Float64bits(dispersion) {
-		return m.runShare, m.costPerMWh
-	}
-	return Curtail(strike, s.PowerUSDPerMWh, dispersion)
+// holds reports whether the memo holds Curtail's answer for these
+// arguments (then runShare and costPerMWh are it).
+func (m *curtailMemo) holds(strike, mean, dispersion float64) bool {
+	return m.ok && m.strike == math.Float64bits(strike) && m.mean == math.Float64bits(mean) && m.disp == math.Float64bits(dispersion)
 }
 
 // memoCurtail stores Curtail's answer for a fleet of facility f in s (as

@@ -16,7 +16,7 @@ type Plan struct {
 	names      []string
 	env        Env
 	// memoCurtail makes Path.Step compute the curtailment of the site's
-	// fleet once per step for the strategies' mining blocks (State.curtail):
+	// fleet once per step for the strategies' mining blocks (curtailMemo):
 	// set when at least two built-in strategies may mine.
 	memoCurtail bool
 }

@@ -130,6 +130,6 @@ type State struct {
 	// since the start, in years (meaningful when HalvingsSinceStart > 0).
 	lastHalvingYears float64
 	// curtailMemo holds the step's curtailment of the site's fleet (set by
-	// Path.Step; see State.curtail).
+	// Path.Step; see curtailMemo).
 	curtailMemo curtailMemo
 }
