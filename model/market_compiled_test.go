@@ -94,8 +94,11 @@ func TestHazardsShortcuts(t *testing.T) {
 	for i := range 20000 {
 		gpu := 2.6 * math.Exp(-3*r.Uniform())
 		tYears := 10 * r.Uniform()
-		if i%2 == 0 { // falls within a few ulps of the cap's threshold
+		switch i % 3 { // falls near the cap and near the shortcut's threshold
+		case 0:
 			tYears = (math.Log(2.6/gpu) - math.Log(p.MaxMultiplier)*(1+1e-12*(r.Uniform()-0.5))) / p.UnderwrittenDeclinePerYear
+		case 1:
+			tYears = (math.Log(2.6/gpu) - (c.capped + 1e-11*(r.Uniform()-0.5))) / p.UnderwrittenDeclinePerYear
 		}
 		var h [NumTenantClasses]float64
 		c.hazards(&h, gpu, 2.6, tYears)
