@@ -13,18 +13,18 @@ import (
 // it costs, how long it takes and when mining on the block stops.
 type Conversion struct {
 	// CapexUSDPerMWIT is the budgeted fit-out capex (shell and MEP, GPUs
-	// excluded), in USD per MW of critical IT load; ≥ 0.
+	// excluded), in USD per MW of critical IT load; in [0, 1e9].
 	CapexUSDPerMWIT float64 `json:"capexUSDPerMWIT"`
 	// CapexOverrun is the factor the actual capex is of the budget, drawn
-	// once per path; its support must be ≥ 0.
+	// once per path; its support must be ≥ 0 and its mean ≤ 100.
 	CapexOverrun dist.Spec `json:"capexOverrun"`
 	// BuildMonths is the construction time, in months, drawn once per path;
-	// its support must be ≥ 0. The capex is spent evenly over it, and the
-	// capacity earns from its end.
+	// its support must be ≥ 0 and its mean ≤ 1200 (100 years). The capex is
+	// spent evenly over it, and the capacity earns from its end.
 	BuildMonths dist.Spec `json:"buildMonths"`
 	// MiningStopLagMonths is how long after construction starts the block's
-	// miners keep running, in months; ≥ 0. Mining stops at the latest when
-	// the build ends.
+	// miners keep running, in months; in [0, 1200]. Mining stops at the
+	// latest when the build ends.
 	MiningStopLagMonths float64 `json:"miningStopLagMonths"`
 }
 
@@ -94,10 +94,10 @@ func freshSpecs(b []byte, dsts map[string]*dist.Spec) error {
 // Validate reports every invalid field with its value and allowed range.
 func (c Conversion) Validate() error {
 	var v valid.Checker
-	v.NonNegative("capexUSDPerMWIT", c.CapexUSDPerMWIT)
-	checkSpecAtLeast(&v, "capexOverrun", c.CapexOverrun, 0)
-	checkSpecAtLeast(&v, "buildMonths", c.BuildMonths, 0)
-	v.NonNegative("miningStopLagMonths", c.MiningStopLagMonths)
+	v.Range("capexUSDPerMWIT", c.CapexUSDPerMWIT, 0, 1e9)
+	checkSpec(&v, "capexOverrun", c.CapexOverrun, 0, 100)
+	checkSpec(&v, "buildMonths", c.BuildMonths, 0, 1200)
+	v.Range("miningStopLagMonths", c.MiningStopLagMonths, 0, 1200)
 	return v.Err()
 }
 
@@ -228,15 +228,20 @@ func (b *ConversionBlock) TerminalUSD(s *State) float64 {
 	return -b.RemainingCapexUSD(s.TimeYears)
 }
 
-// checkSpecAtLeast validates a distribution spec and requires its support
-// to lie at or above lo.
-func checkSpecAtLeast(c *valid.Checker, field string, s dist.Spec, lo float64) {
+// checkSpec validates a distribution spec and requires its support to lie
+// at or above lo and its mean to be at most meanMax (which keeps draws
+// finite: a spec whose mean is bounded cannot draw +Inf but with
+// vanishing probability).
+func checkSpec(c *valid.Checker, field string, s dist.Spec, lo, meanMax float64) {
 	if err := s.Validate(); err != nil {
 		c.Sub(field, err)
 		return
 	}
-	if m, ok := specMin(s); ok && m < lo {
+	if m, ok := specMin(s); ok && !(m >= lo) {
 		c.Add(field+".min", m, fmt.Sprintf("≥ %g (the %s spec's support must lie at or above it)", lo, field))
+	}
+	if m, err := s.Mean(); err == nil && !(m <= meanMax) {
+		c.Add(field+".mean", m, fmt.Sprintf("≤ %g (the mean of the %s spec)", meanMax, field))
 	}
 }
 

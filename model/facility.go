@@ -8,17 +8,18 @@ import (
 // that can become critical IT load, the mining fleet and the terms on which
 // it mines. The zero value is not valid; start from DefaultFacility.
 type Facility struct {
-	// GridMW is the site's grid capacity (gross power), in MW; > 0.
+	// GridMW is the site's grid capacity (gross power), in MW; in (0, 1e5].
 	GridMW float64 `json:"gridMW"`
 	// ITFraction is the share of gross MW that can become critical IT load
 	// when converted to AI (1/PUE at design load); in (0, 1].
 	ITFraction float64 `json:"itFraction"`
 
-	// EfficiencyJPerTH is the mining fleet's efficiency, in J/TH; > 0.
+	// EfficiencyJPerTH is the mining fleet's efficiency, in J/TH; in
+	// [1, 1000].
 	EfficiencyJPerTH float64 `json:"efficiencyJPerTH"`
 	// MiningOpexUSDPerMWYear is the cost of running the mining site besides
 	// power (staff, maintenance, insurance), in USD per MW-year of mining
-	// capacity; ≥ 0. It is paid whether or not the miners run.
+	// capacity; in [0, 1e8]. It is paid whether or not the miners run.
 	MiningOpexUSDPerMWYear float64 `json:"miningOpexUSDPerMWYear"`
 	// PoolFee is the pool's share of mining revenue; in [0, 1).
 	PoolFee float64 `json:"poolFee"`
@@ -29,21 +30,21 @@ type Facility struct {
 	// revenue per MWh; 0 makes curtailment all-or-nothing per step.
 	SpotDispersion float64 `json:"spotDispersion"`
 	// DemandResponseUSDPerMWh is the credit earned per MWh of curtailed
-	// mining load (demand response, ancillary services); ≥ 0.
+	// mining load (demand response, ancillary services); in [0, 10000].
 	DemandResponseUSDPerMWh float64 `json:"demandResponseUSDPerMWh"`
 
 	// ASICRefreshEveryYears is the interval between fleet refreshes, in
-	// years; 0 means never. A refresh replaces the fleet at
-	// ASICPriceUSDPerTH for the new fleet's hashrate.
+	// years; 0 means never, otherwise in [0.1, 100]. A refresh replaces the
+	// fleet at ASICPriceUSDPerTH for the new fleet's hashrate.
 	ASICRefreshEveryYears float64 `json:"asicRefreshEveryYears"`
 	// ASICPriceUSDPerTH is the price of new mining hardware, in USD per TH/s;
-	// ≥ 0.
+	// in [0, 10000].
 	ASICPriceUSDPerTH float64 `json:"asicPriceUSDPerTH"`
 	// RefreshEfficiencyJPerTH is the efficiency of the fleet after a refresh,
-	// in J/TH; 0 keeps EfficiencyJPerTH.
+	// in J/TH; 0 keeps EfficiencyJPerTH, otherwise in [1, 1000].
 	RefreshEfficiencyJPerTH float64 `json:"refreshEfficiencyJPerTH"`
 	// ASICSalvageUSDPerTH is what used mining gear fetches, in USD per TH/s;
-	// ≥ 0. It is received when a block stops mining to convert, and booked
+	// in [0, 10000]. It is received when a block stops mining to convert, and booked
 	// as terminal value for gear still mining at the horizon.
 	ASICSalvageUSDPerTH float64 `json:"asicSalvageUSDPerTH"`
 }
@@ -96,20 +97,27 @@ func (f Facility) ITMW(grossMW float64) float64 { return grossMW * f.ITFraction 
 // Validate reports every invalid field with its value and allowed range.
 func (f Facility) Validate() error {
 	var c valid.Checker
-	c.Positive("gridMW", f.GridMW)
+	if !(f.GridMW > 0 && f.GridMW <= 1e5) {
+		c.Add("gridMW", f.GridMW, "in (0, 1e5]")
+	}
 	if !(f.ITFraction > 0 && f.ITFraction <= 1) {
 		c.Add("itFraction", f.ITFraction, "in (0, 1]")
 	}
-	c.Positive("efficiencyJPerTH", f.EfficiencyJPerTH)
-	c.NonNegative("miningOpexUSDPerMWYear", f.MiningOpexUSDPerMWYear)
+	c.Range("efficiencyJPerTH", f.EfficiencyJPerTH, 1, 1000)
+	c.Range("miningOpexUSDPerMWYear", f.MiningOpexUSDPerMWYear, 0, 1e8)
 	if !(f.PoolFee >= 0 && f.PoolFee < 1) {
 		c.Add("poolFee", f.PoolFee, "in [0, 1)")
 	}
 	c.Range("spotDispersion", f.SpotDispersion, 0, 3)
-	c.NonNegative("demandResponseUSDPerMWh", f.DemandResponseUSDPerMWh)
-	c.NonNegative("asicRefreshEveryYears", f.ASICRefreshEveryYears)
-	c.NonNegative("asicPriceUSDPerTH", f.ASICPriceUSDPerTH)
-	c.NonNegative("refreshEfficiencyJPerTH", f.RefreshEfficiencyJPerTH)
-	c.NonNegative("asicSalvageUSDPerTH", f.ASICSalvageUSDPerTH)
+	c.Range("demandResponseUSDPerMWh", f.DemandResponseUSDPerMWh, 0, 10000)
+	if f.ASICRefreshEveryYears != 0 {
+		// A shorter interval would make every step loop over many refreshes.
+		c.Range("asicRefreshEveryYears", f.ASICRefreshEveryYears, 0.1, 100)
+	}
+	c.Range("asicPriceUSDPerTH", f.ASICPriceUSDPerTH, 0, 10000)
+	if f.RefreshEfficiencyJPerTH != 0 {
+		c.Range("refreshEfficiencyJPerTH", f.RefreshEfficiencyJPerTH, 1, 1000)
+	}
+	c.Range("asicSalvageUSDPerTH", f.ASICSalvageUSDPerTH, 0, 10000)
 	return c.Err()
 }

@@ -143,8 +143,8 @@ var crossField = map[string][]string{
 // FuzzScenarioValidate sets one numeric field of a scenario that has every
 // optional part to a fuzzed value. Validate must not panic; it either
 // accepts the value, and then NewPlan accepts the scenario and a short path
-// books finite cash flows, or names the field (or the object holding it,
-// or a field the value bounds) in its error.
+// books finite cash flows, or names the field (or the object holding it, a
+// sibling it is checked against, or a field the value bounds) in its error.
 func FuzzScenarioValidate(f *testing.F) {
 	n := len(numericLeaves(reflect.ValueOf(fullScenario()), ""))
 	for i := range n {
@@ -172,7 +172,8 @@ func FuzzScenarioValidate(f *testing.F) {
 		if err != nil {
 			// Accept the field itself, the object holding it (for checks
 			// of the whole: a distribution, the correlation pairs, a
-			// regime row) or a field its value bounds.
+			// regime row), a sibling it is checked against (a
+			// distribution's min and max) or a field its value bounds.
 			parent := leaf.path[:max(strings.LastIndexByte(leaf.path, '.'), strings.LastIndexByte(leaf.path, '['), 0)]
 			array := parent // "market.correlation.pairs" for pairs[0].rho
 			if strings.HasSuffix(parent, "]") {
@@ -180,7 +181,8 @@ func FuzzScenarioValidate(f *testing.F) {
 			}
 			for _, e := range flattenErrors(err) {
 				field, _ := fieldOf(e)
-				if field == leaf.path || field == parent || field == array || slices.Contains(crossField[leaf.path], field) {
+				sibling := parent != "" && strings.HasPrefix(field, parent+".") && !strings.Contains(field[len(parent)+1:], ".")
+				if field == leaf.path || field == parent || field == array || sibling || slices.Contains(crossField[leaf.path], field) {
 					return
 				}
 			}

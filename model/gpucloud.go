@@ -18,7 +18,7 @@ type GPUCloud struct {
 	// (0, 10000].
 	GPUsPerMWIT float64 `json:"gpusPerMWIT"`
 	// CapexUSDPerGPU is the all-in cost of one GPU (servers and networking
-	// included), in USD; ≥ 0.
+	// included), in USD; in [0, 1e7].
 	CapexUSDPerGPU float64 `json:"capexUSDPerGPU"`
 	// LifeYears is the GPUs' economic life, in years; in (0, 20]. At its end
 	// the fleet is replaced at CapexUSDPerGPU and a new contract signed.
@@ -31,7 +31,7 @@ type GPUCloud struct {
 	// earns State.GPURentUSDPerHour·exp(−QualityDecayPerYear·age); in [0, 5].
 	QualityDecayPerYear float64 `json:"qualityDecayPerYear"`
 	// OpexUSDPerGPUYear is the operating cost per GPU besides power, in USD
-	// per year; ≥ 0.
+	// per year; in [0, 1e7].
 	OpexUSDPerGPUYear float64 `json:"opexUSDPerGPUYear"`
 	// ContractShare is the share of the GPUs rented under contract; in [0, 1].
 	ContractShare float64 `json:"contractShare"`
@@ -96,14 +96,14 @@ func (g GPUCloud) Validate() error {
 	if !(g.GPUsPerMWIT > 0 && g.GPUsPerMWIT <= 10000) {
 		c.Add("gpusPerMWIT", g.GPUsPerMWIT, "in (0, 10000]")
 	}
-	c.NonNegative("capexUSDPerGPU", g.CapexUSDPerGPU)
+	c.Range("capexUSDPerGPU", g.CapexUSDPerGPU, 0, 1e7)
 	lifeOK := g.LifeYears > 0 && g.LifeYears <= 20
 	if !lifeOK {
 		c.Add("lifeYears", g.LifeYears, "in (0, 20]")
 	}
 	c.Prob("utilisation", g.Utilisation)
 	c.Range("qualityDecayPerYear", g.QualityDecayPerYear, 0, 5)
-	c.NonNegative("opexUSDPerGPUYear", g.OpexUSDPerGPUYear)
+	c.Range("opexUSDPerGPUYear", g.OpexUSDPerGPUYear, 0, 1e7)
 	c.Prob("contractShare", g.ContractShare)
 	if g.ContractShare > 0 && lifeOK && !(g.ContractYears > 0 && g.ContractYears <= g.LifeYears) {
 		c.Add("contractYears", g.ContractYears, fmt.Sprintf("in (0, lifeYears = %g] when contractShare > 0", g.LifeYears))

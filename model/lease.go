@@ -97,7 +97,8 @@ type Lease struct {
 	Tenant TenantClass `json:"tenant"`
 	// RentUSDPerKWMonth is the contracted rent in the first lease year, in
 	// USD per kW of IT load per month; 0 means the market rent
-	// (State.ColoRentUSDPerKWMonth) of the step in which rent starts; ≥ 0.
+	// (State.ColoRentUSDPerKWMonth) of the step in which rent starts; in
+	// [0, 10000].
 	RentUSDPerKWMonth float64 `json:"rentUSDPerKWMonth"`
 	// TermYears is the lease term, in years; in (0, 50].
 	TermYears float64 `json:"termYears"`
@@ -120,7 +121,7 @@ type Lease struct {
 	RecoveryRate float64 `json:"recoveryRate"`
 	// ReleaseDelayMonths is how long the space stays empty after a default
 	// before a new tenant moves in, in months, drawn at each default; its
-	// support must be ≥ 0.
+	// support must be ≥ 0 and its mean ≤ 1200.
 	ReleaseDelayMonths dist.Spec `json:"releaseDelayMonths"`
 }
 
@@ -179,7 +180,7 @@ func (l Lease) Validate() error {
 	if l.Tenant < 0 || l.Tenant >= NumTenantClasses {
 		c.Add("tenant", int(l.Tenant), "one of hyperscaler, ratedNeocloud, unratedNeocloud")
 	}
-	c.NonNegative("rentUSDPerKWMonth", l.RentUSDPerKWMonth)
+	c.Range("rentUSDPerKWMonth", l.RentUSDPerKWMonth, 0, 10000)
 	if !(l.TermYears > 0 && l.TermYears <= 50) {
 		c.Add("termYears", l.TermYears, "in (0, 50]")
 	}
@@ -190,7 +191,7 @@ func (l Lease) Validate() error {
 	}
 	c.Prob("backstopShare", l.BackstopShare)
 	c.Prob("recoveryRate", l.RecoveryRate)
-	checkSpecAtLeast(&c, "releaseDelayMonths", l.ReleaseDelayMonths, 0)
+	checkSpec(&c, "releaseDelayMonths", l.ReleaseDelayMonths, 0, 1200)
 	return c.Err()
 }
 

@@ -93,7 +93,7 @@ func (p MarketParams) clone() MarketParams {
 // adjustment to 148.26 T, which confirms the derivation. The elapsed time of
 // those 979 blocks is taken at the target pace (979 × 600 s).
 type StartParams struct {
-	// BTCPriceUSD is the BTC price, in USD. Range (0, 1e9].
+	// BTCPriceUSD is the BTC price, in USD. Range [0.01, 1e9].
 	BTCPriceUSD float64 `json:"btcPriceUSD"`
 	// HashrateEHs is the network hashrate, in EH/s. Range [1e-6, 1e9].
 	HashrateEHs float64 `json:"hashrateEHs"`
@@ -154,9 +154,7 @@ func DefaultStartParams() StartParams {
 // Validate reports every field outside its documented range.
 func (p StartParams) Validate() error {
 	var c valid.Checker
-	if c.Positive("btcPriceUSD", p.BTCPriceUSD) {
-		c.Range("btcPriceUSD", p.BTCPriceUSD, 0, 1e9)
-	}
+	c.Range("btcPriceUSD", p.BTCPriceUSD, 0.01, 1e9)
 	c.Range("hashrateEHs", p.HashrateEHs, 1e-6, 1e9)
 	c.Range("difficulty", p.Difficulty, 1, 1e30)
 	c.Int("height", p.Height, 0, 64*HalvingInterval)

@@ -28,15 +28,17 @@ const maxLoadErrors = 20
 
 // LoadError is one problem with a scenario document, located in it. The
 // errors LoadScenario and LoadScenarioFile return are a *LoadError or an
-// errors.Join of several (one per line, every invalid value listed, up to
-// 20 problems); errors.As finds the first.
+// errors.Join of several, one per line (every invalid value, or up to 20
+// problems of syntax and shape); errors.As finds the first.
 //
 // Error formats it as
 //
 //	[File: ]line L, column C (byte B): [Field: ]problem
 //
-// with the position left out when it is not known (a value the file does
-// not set, such as a default that an edited field makes invalid).
+// The position is that of the field's value, or, for a value the document
+// does not set (a default that an edited field makes invalid, or a
+// quantity derived from a distribution), of the innermost enclosing value
+// it sets; it is left out when there is none.
 type LoadError struct {
 	// File is the file name (LoadScenarioFile), or "".
 	File string
@@ -117,9 +119,10 @@ func LoadScenarioFile(path string) (Scenario, error) {
 // structs, two-space indentation, a final newline, and no HTML escaping.
 // The output is a function of the scenario alone, so saving the same
 // scenario twice gives the same bytes, and LoadScenario reads back a
-// scenario equal to sc. sc must be valid (its Custom strategies, which are
-// not written, aside): an invalid scenario returns Validate's error and
-// writes nothing.
+// scenario equal to sc (reflect.DeepEqual), except that empty slices come
+// back nil and Custom strategies, which are not written, come back empty.
+// sc must be valid (its Custom strategies aside): an invalid scenario
+// returns Validate's error and writes nothing.
 func SaveScenario(w io.Writer, sc Scenario) error {
 	b, err := marshalScenario(sc)
 	if err != nil {

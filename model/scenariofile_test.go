@@ -473,7 +473,12 @@ func TestLoadScenarioErrors(t *testing.T) {
 		{"unknown distribution", `{"strategies": [{"kind": "fullAI", "conversion": {"buildMonths": {"kind": "weibull"}}}]}`, []string{`strategies[0].conversion.buildMonths.kind = "weibull"`}},
 		{"shock at time zero", `{"market": {"btcPrice": {"shocks": [{"timeYears": 0, "logSize": -0.9}]}}}`, []string{"market.btcPrice.shocks[0].timeYears = 0: must be in (0, 1000]"}},
 		{"rent below the GPU floor", `{"market": {"start": {"gpuRentUSDPerHour": 0.3}}}`, []string{"line 1, column 44", "market.start.gpuRentUSDPerHour = 0.3: must be > the GPU rent floor"}},
-		{"zero grid", `{"facility": {"gridMW": 0}}`, []string{"facility.gridMW = 0: must be > 0 and finite"}},
+		{"refresh every instant", `{"facility": {"asicRefreshEveryYears": 1e-300}}`, []string{"facility.asicRefreshEveryYears = 1e-300: must be in [0.1, 100]"}},
+		{"overrun unbounded below", `{"strategies": [{"kind": "fullAI", "conversion": {"capexOverrun": {"kind": "pert", "min": -1e308, "mode": 1, "max": 1.4}}}]}`, []string{"strategies[0].conversion.capexOverrun"}},
+		{"build time of unbounded mean", `{"strategies": [{"kind": "fullAI", "conversion": {"buildMonths": {"kind": "lognormal", "median": 12, "dispersion": 30}}}]}`, []string{"strategies[0].conversion.buildMonths.mean = 3.2486139321444", "must be ≤ 1200"}},
+		{"start after a century", `{"strategies": [{"kind": "fullAI", "startMonths": 1e308}]}`, []string{"strategies[0].startMonths = 1e+308: must be in [0, 1200]"}},
+		{"BTC at a fraction of a cent", `{"market": {"start": {"btcPriceUSD": 1e-300}}}`, []string{"market.start.btcPriceUSD = 1e-300: must be in [0.01, 1e+09]"}},
+		{"zero grid", `{"facility": {"gridMW": 0}}`, []string{"facility.gridMW = 0: must be in (0, 1e5]"}},
 		{"start regime out of range", `{"market": {"btcPrice": {"model": "regime", "regimeDriftsPerYear": [0.1], "regimeVolsPerYear": [0.4],
 			"regimeGeneratorPerYear": [[0]], "startRegime": 3}}}`, []string{"market.btcPrice.startRegime = 3: must be in [0, 0]"}},
 	}

@@ -128,13 +128,13 @@ type StrategySpec struct {
 	// Fraction is the share of the site's gross MW that converts; in [0, 1].
 	Fraction float64 `json:"fraction,omitempty"`
 	// StartMonths is when construction of the first (or only) phase starts,
-	// in months from the start; ≥ 0.
+	// in months from the start; in [0, 1200].
 	StartMonths float64 `json:"startMonths,omitempty"`
 	// Phases splits the converting MW into this many equal blocks; 0 means 1;
 	// in [0, 120].
 	Phases int `json:"phases,omitempty"`
 	// PhaseIntervalMonths is the time between the starts of successive
-	// phases, in months; ≥ 0.
+	// phases, in months; in [0, 1200].
 	PhaseIntervalMonths float64 `json:"phaseIntervalMonths,omitempty"`
 	// Business is what converted MW do: "colocation" (default) or "gpuCloud".
 	Business Business `json:"business,omitempty"`
@@ -332,9 +332,9 @@ func (sp StrategySpec) Validate() error {
 		c.Add("kind", string(sp.Kind), "one of pureMining, hybrid, fullAI, conditionalSwitch")
 		return c.Err()
 	}
-	c.NonNegative("startMonths", sp.StartMonths)
+	c.Range("startMonths", sp.StartMonths, 0, 1200)
 	c.Int("phases", int64(sp.Phases), 0, 120)
-	c.NonNegative("phaseIntervalMonths", sp.PhaseIntervalMonths)
+	c.Range("phaseIntervalMonths", sp.PhaseIntervalMonths, 0, 1200)
 	if sp.Kind == KindConditionalSwitch {
 		if sp.StartMonths != 0 {
 			c.Add("startMonths", sp.StartMonths, "0 (unset) for kind conditionalSwitch: the trigger sets the start")

@@ -22,8 +22,15 @@
 //     strategy keeps its colour across the NPV density, the CDF and the
 //     cash fan charts.
 //   - Time axes are calendar years: time 0 of a run is January 1 of
-//     StartYear (DefaultStartYear, 2026, the date the default scenario's
-//     market describes; model.Scenario does not record a calendar date).
+//     FanSpec.StartYear (DefaultStartYear, 2026, the date the default
+//     scenario's market describes, for the ready-made fan charts: neither
+//     sim.Result nor model.Scenario records a calendar date), written in
+//     the X axis label.
+//   - The NPV pictures span a robust window of the samples, from about
+//     the 0.1 % to the 99.9 % quantile (holding 0 and every VaR95 and
+//     ES95 marker), and say under the X axis how many values lie beyond a
+//     cut side and how far they reach; the densities and probabilities
+//     drawn are those of all the samples.
 //   - DefaultWidth × DefaultHeight is 1200 × 800 pixels in PNG; the fonts are
 //     sized to be read at that size.
 package plots

@@ -13,9 +13,14 @@ import (
 )
 
 // DefaultStartYear is the calendar year whose January 1 is time 0 of the
-// fan charts: 2026, the date the default market (model.DefaultStartParams)
-// describes. A Result does not record a calendar date (model.Scenario has
-// none), so a scenario starting elsewhere sets FanSpec.StartYear.
+// fan charts: 2026, the date the default market (model.DefaultStartParams,
+// "the market of January 1, 2026") describes. Neither a Result nor its
+// model.Scenario records a calendar date (model.MarketParams.Start holds
+// the market's state at time 0, not when that is), so BTCPriceFan,
+// HashpriceFan, GPURentFan, CashFans and CashFan always draw from it, and
+// say so in their X axis label ("time 0 = January 1, 2026"); for a
+// scenario starting elsewhere, draw its bands with FanChart and set
+// FanSpec.StartYear.
 const DefaultStartYear = 2026
 
 // FanSpec says how FanChart draws one band.
@@ -334,7 +339,8 @@ func GPURentFan(res *sim.Result) (*plot.Plot, error) {
 // CashFans draws one fan chart per strategy of res, in the run's order, of
 // its cumulative undiscounted free cash since the start, M USD, in the
 // strategy's colour, all on the same Y range so that they compare at a
-// glance. It returns an error wrapping plotter.ErrNoData if res is nil or
+// glance. The last step's cash includes the terminal value (as in
+// package sim), which the X axis label says. It returns an error wrapping plotter.ErrNoData if res is nil or
 // kept no cash bands, and the errors of FanChart.
 func CashFans(res *sim.Result) ([]*plot.Plot, error) {
 	b, err := resultBands(res)
@@ -389,7 +395,7 @@ func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
 	if hi > lo {
 		yLabel += " (same scale for every strategy)"
 	}
-	return FanChart(b, c, FanSpec{
+	p, err := FanChart(b, c, FanSpec{
 		Title:    fmt.Sprintf("Cumulative free cash, undiscounted \u2014 %s, median and bands over %s paths", c.Name, fmtThousands(b.Paths)),
 		YLabel:   yLabel,
 		Color:    StrategyColor(j),
@@ -398,6 +404,13 @@ func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
 		YMin:     lo,
 		YMax:     hi,
 	})
+	if err != nil {
+		return nil, err
+	}
+	// sim adds the terminal value to the last step's free cash, which
+	// makes the bands jump at the end.
+	p.X.Label.Text += "; the last step includes the terminal value, if any"
+	return p, nil
 }
 
 func resultBands(res *sim.Result) (*sim.Bands, error) {

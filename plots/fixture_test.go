@@ -51,6 +51,45 @@ func fixtureResult(t testing.TB) *sim.Result {
 	return res
 }
 
+// fixtureTails builds a result of 4,000 seeded paths whose extreme tails
+// reach far beyond the body, as a long run's do: a right-skewed strategy,
+// a normal one with 2 crash paths (0.05 %, fewer than the 0.1 % quantile
+// holds) near −900 M USD, and a wide one with 2 windfall paths near +1,500
+// M USD; below and above say which to include.
+func fixtureTails(t testing.TB, below, above bool) *sim.Result {
+	t.Helper()
+	const n = 4000
+	r := dist.New(20260102, 0)
+	npv := make([][]float64, 3)
+	for j := range npv {
+		npv[j] = make([]float64, n)
+	}
+	for i := range n {
+		npv[0][i] = 45e6 + 35e6*(math.Exp(0.6*r.Norm())-1)
+		npv[1][i] = 120e6 + 70e6*r.Norm()
+		npv[2][i] = 220e6 + 120e6*r.Norm()
+		if below && i%2000 == 7 {
+			npv[1][i] = -900e6 + 50e6*r.Norm()
+		}
+		if above && i%2000 == 1500 {
+			npv[2][i] = 1500e6 + 80e6*r.Norm()
+		}
+	}
+	res := &sim.Result{NPV: npv}
+	undefined := make([]float64, n)
+	for i := range undefined {
+		undefined[i] = math.NaN()
+	}
+	for j, name := range fixtureNames {
+		s, err := sim.Summarize(name, npv[j], undefined, undefined)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Strategies = append(res.Strategies, s)
+	}
+	return res
+}
+
 // fixtureBands returns bands of 121 monthly points over ten years: a
 // lognormal BTC price (exact quantiles of GBM with drift 4 % and volatility
 // 50 % a year from 87,000 USD), a hashprice proportional to it that halves

@@ -34,6 +34,10 @@ func goldenCases(t *testing.T) map[string]func() (*plot.Plot, error) {
 		"frontier":         func() (*plot.Plot, error) { return Frontier(fixtureFrontier()) },
 		"tornado":          func() (*plot.Plot, error) { return Tornado("Hybrid 50 %: sensitivity of the mean NPV", base, bars) },
 	}
+	// Tails far beyond the body: the NPV axes are cut on both sides.
+	tails := fixtureTails(t, true, true)
+	cases["npv_distribution_tails"] = func() (*plot.Plot, error) { return NPVDistribution(tails) }
+	cases["npv_cdf_tails"] = func() (*plot.Plot, error) { return NPVCDF(tails) }
 	// Halvings close together (labels must stack), a share that rounds
 	// to 100 % and one below 1 %, another start year, a fixed range.
 	cases["fan_close_halvings"] = func() (*plot.Plot, error) {
@@ -206,6 +210,24 @@ func TestGoldenCanFail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A cut tail reaching 50 M USD further changes only the note under
+	// the axis.
+	further := fixtureTails(t, true, true)
+	far := 0
+	for i, x := range further.NPV[2] {
+		if x > further.NPV[2][far] {
+			far = i
+		}
+	}
+	further.NPV[2][far] += 50e6
+	longerTail, err := NPVDistribution(further)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldTails, err := os.ReadFile(filepath.Join("testdata", "npv_distribution_tails.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		got  []byte
@@ -214,6 +236,7 @@ func TestGoldenCanFail(t *testing.T) {
 		{"hybrid shifted by 5 M USD", renderPNG(t, moved), want},
 		{"title changed", renderPNG(t, recoloured), want},
 		{"one tornado bar 2 M USD longer", renderPNG(t, tornado), goldTornado},
+		{"a cut tail 50 M USD longer", renderPNG(t, longerTail), goldTails},
 	} {
 		ok, err := imagesMatch(c.got, c.want)
 		if err != nil {

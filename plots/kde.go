@@ -43,18 +43,25 @@ func silverman(sorted []float64) float64 {
 // (lo < hi). It bins xs linearly onto the grid and convolves the bin counts
 // with the kernel (M. P. Wand, "Fast computation of multivariate kernel
 // estimators", Journal of Computational and Graphical Statistics 3(4), 1994),
-// in O(n + g·L) time for a kernel cut at 5h, L = 5h/δ grid steps. Values
-// outside [lo, hi] are binned to the nearest end. The estimate integrates to
-// 1 up to the mass beyond the grid and the O(δ²) error of binning.
+// in O(n + g·L) time for a kernel cut at 5h, L = 5h/δ grid steps.
+//
+// Values outside [lo, hi] are left out of the sum but still count in its
+// normalization 1/(n·h): the estimate is that of all of xs, exact (up to
+// binning) at grid points more than 5h inside the grid's ends, and lower
+// than it only within 5h of an end beyond which values were left out. A
+// caller drawing part of a sample's range computes the grid 5h wider than
+// what it draws. The estimate integrates to the share of xs inside the grid
+// up to the mass of the kernels beyond its ends and the O(δ²) error of
+// binning.
 func kde(xs []float64, h, lo, hi float64, g int) []float64 {
 	delta := (hi - lo) / float64(g-1)
 	counts := make([]float64, g)
 	for _, x := range xs {
 		pos := (x - lo) / delta
 		switch {
-		case pos <= 0:
-			counts[0]++
-		case pos >= float64(g-1):
+		case pos < 0 || pos > float64(g-1):
+			// Beyond the grid: left out.
+		case pos == float64(g-1):
 			counts[g-1]++
 		default:
 			i := int(pos)

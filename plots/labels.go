@@ -56,7 +56,12 @@ func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		sty := l.Text
 		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
-		size := sty.Rectangle(lbl).Size()
+		// The text drawn at an anchor covers Rectangle's box moved there,
+		// which starts below the anchor by the font's descent: the
+		// candidates are the box's lower left corners, and the anchor is
+		// found from the one chosen.
+		rect := sty.Rectangle(lbl)
+		size := rect.Size()
 		var cands []vg.Point // lower left corners
 		for _, k := range []vg.Length{1, 2.2, 3.6} {
 			g := gap * k
@@ -96,7 +101,7 @@ func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 		}
 		obstacles = append(obstacles, vg.Rectangle{Min: best, Max: best.Add(size)})
-		drawBoxedText(c, sty, best, lbl)
+		drawBoxedText(c, sty, best.Sub(rect.Min), lbl)
 	}
 }
 

@@ -3,6 +3,8 @@ package plots
 import (
 	"fmt"
 	"math"
+	"sort"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -59,8 +61,19 @@ func tailOf(sorted []float64) (tailStats, error) {
 //
 // The X axis is the NPV in M USD (negative = loss), the Y axis the density
 // per M USD. Each density uses Silverman's rule-of-thumb bandwidth (see
-// silverman), floored at 1/300 of the pooled range of all samples so that a
-// constant or nearly constant sample still draws as a narrow peak.
+// silverman), floored at 1/300 of the X window's width so that a constant
+// or nearly constant sample still draws as a narrow peak.
+//
+// The X axis spans a robust window rather than the whole sample, so that a
+// few extreme paths do not squeeze the body of the distributions: from the
+// smallest 0.1 % quantile to the largest 99.9 % quantile over the
+// strategies, widened to hold every VaR95 and ES95 marker and 0 (see
+// npvWindow). A side is cut only where some sample lies more than a quarter
+// of the window's width beyond it; then the X axis label says how many
+// values lie beyond the axis and how far they reach. The densities are
+// still those of all the samples: a cut tail is left out of the picture,
+// not of the estimate, so the area under a curve is the share of its
+// paths inside the window.
 //
 // It needs the per-path samples res.NPV (a Result from sim.Run has them; one
 // read from JSON only if written with them) and returns an error wrapping
@@ -72,40 +85,17 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	sorted := make([][]float64, len(npv))
-	stats := make([]tailStats, len(npv))
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for j, xs := range npv {
-		sorted[j] = sortedCopy(xs)
-		if stats[j], err = tailOf(sorted[j]); err != nil {
-			return nil, fmt.Errorf("plots: strategy %q: %w", names[j], err)
-		}
-		lo = math.Min(lo, sorted[j][0])
-		hi = math.Max(hi, sorted[j][len(xs)-1])
+	w, err := npvWindow(names, npv)
+	if err != nil {
+		return nil, err
 	}
-	span := hi - lo
-	if span == 0 {
-		span = math.Max(math.Abs(hi)*0.1, usdPerM)
-	}
-	hs := make([]float64, len(npv))
-	hMax := 0.0
-	for j := range sorted {
-		hs[j] = math.Max(silverman(sorted[j]), span/300)
-		hMax = math.Max(hMax, hs[j])
-	}
-	gLo, gHi := lo-4*hMax, hi+4*hMax
-
-	p := newPlot(npvTitle("NPV distribution by strategy", res), "NPV, M USD (negative = loss)", "probability density, per M USD")
+	p := newPlot(npvTitle("NPV distribution by strategy", res), w.axisLabel(), "probability density, per M USD")
 	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
 	yMax := 0.0
 	var lines []*plotter.Line
-	for j := range sorted {
-		dens := kde(sorted[j], hs[j], gLo, gHi, kdePoints)
-		xys := make(plotter.XYs, kdePoints)
-		for k, d := range dens {
-			xys[k].X = (gLo + float64(k)*(gHi-gLo)/(kdePoints-1)) / usdPerM
-			xys[k].Y = d * usdPerM
-			yMax = math.Max(yMax, xys[k].Y)
+	for j, xys := range w.densities() {
+		for _, q := range xys {
+			yMax = math.Max(yMax, q.Y)
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {
@@ -114,7 +104,7 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 		l.LineStyle = lineStyle(StrategyColor(j), lineWidth)
 		lines = append(lines, l)
 	}
-	for j, st := range stats {
+	for j, st := range w.stats {
 		c := StrategyColor(j)
 		p.Add(&refLine{Vertical: true, Value: -st.var95 / usdPerM, Line: lineStyle(c, refWidth+0.4, dashed...)})
 		p.Add(&refLine{Vertical: true, Value: -st.es95 / usdPerM, Line: lineStyle(c, refWidth+0.8, dotted...)})
@@ -122,7 +112,7 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 	for _, l := range lines {
 		p.Add(l)
 	}
-	for j, st := range stats {
+	for j, st := range w.stats {
 		p.Legend.Add(fmt.Sprintf("%s: mean %s, VaR95 %s, ES95 %s M USD", names[j],
 			fmtSig(st.mean/usdPerM), fmtSig(st.var95/usdPerM), fmtSig(st.es95/usdPerM)), lines[j])
 	}
@@ -130,11 +120,11 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 	p.Legend.Add("dotted: NPV = "+minus+"ES95, mean of the worst 5 %", &refLine{Line: lineStyle(gray, refWidth+0.8, dotted...)})
 	// The legend goes in a top corner free of curves and marker lines, or
 	// top right above the curves.
-	xLo, xHi := gLo/usdPerM, gHi/usdPerM
+	xLo, xHi := w.lo/usdPerM, w.hi/usdPerM
 	xn := func(x float64) float64 { return (x - xLo) / (xHi - xLo) }
 	top := 1.04 * yMax
 	occupied := []normBox{{x0: xn(0), x1: xn(0), y0: 0, y1: 1}}
-	for j, st := range stats {
+	for j, st := range w.stats {
 		for _, x := range []float64{-st.var95 / usdPerM, -st.es95 / usdPerM} {
 			occupied = append(occupied, normBox{x0: xn(x), x1: xn(x), y0: 0, y1: 1})
 		}
@@ -150,6 +140,130 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 	return p, nil
 }
 
+// densities returns each strategy's kernel density over the window, at
+// kdePoints evenly spaced points from lo to hi, in M USD and per M USD. The
+// grid is extended by 5 bandwidths beyond the window on the same lattice,
+// so that the samples just beyond it still count where it is drawn: the
+// estimate is that of all the samples.
+func (w *window) densities() []plotter.XYs {
+	delta := (w.hi - w.lo) / (kdePoints - 1)
+	ext := int(math.Ceil(5 * w.hMax / delta))
+	g := kdePoints + 2*ext
+	gLo, gHi := w.lo-float64(ext)*delta, w.hi+float64(ext)*delta
+	out := make([]plotter.XYs, len(w.sorted))
+	for j, s := range w.sorted {
+		dens := kde(s, w.h[j], gLo, gHi, g)
+		xys := make(plotter.XYs, kdePoints)
+		for k := range xys {
+			xys[k].X = (gLo + float64(ext+k)*(gHi-gLo)/float64(g-1)) / usdPerM
+			xys[k].Y = dens[ext+k] * usdPerM
+		}
+		out[j] = xys
+	}
+	return out
+}
+
+// Quantiles bounding the X window of the NPV pictures, and how far beyond
+// them a tail must reach before it is cut, as a share of the window's
+// width.
+const (
+	windowLowP  = 0.001
+	windowHighP = 0.999
+	cutReach    = 0.25
+)
+
+// window is the X range of the NPV pictures and what lies beyond it.
+type window struct {
+	lo, hi       float64 // the X range, USD
+	sorted       [][]float64
+	stats        []tailStats
+	h            []float64 // each strategy's bandwidth, USD
+	hMax         float64
+	below, above int     // samples of all strategies below lo and above hi
+	min, max     float64 // the smallest and largest sample, USD
+	total        int     // samples of all strategies
+}
+
+// npvWindow sorts the strategies' samples, computes their tail figures and
+// bandwidths, and chooses the X window of the NPV pictures: the core
+// [min_j q_0.001, max_j q_0.999] over strategies j (type-1 quantiles, as in
+// package sim), widened to hold 0 and every −VaR95 and −ES95. On each side
+// the window reaches 4 bandwidths beyond the extreme sample (or 3 % of the
+// core's width beyond the core, if further), as a full picture would,
+// unless that sample lies more than cutReach of the core's width beyond
+// the core: then the side is cut 3 % of that width beyond the core, and
+// the samples beyond it are counted for the axis label.
+func npvWindow(names []string, npv [][]float64) (*window, error) {
+	w := &window{
+		sorted: make([][]float64, len(npv)),
+		stats:  make([]tailStats, len(npv)),
+		h:      make([]float64, len(npv)),
+		min:    math.Inf(1),
+		max:    math.Inf(-1),
+	}
+	lo, hi := 0.0, 0.0 // the core, with 0 in it
+	for j, xs := range npv {
+		s := sortedCopy(xs)
+		w.sorted[j] = s
+		st, err := tailOf(s)
+		if err != nil {
+			return nil, fmt.Errorf("plots: strategy %q: %w", names[j], err)
+		}
+		w.stats[j] = st
+		lo = math.Min(lo, math.Min(sim.Quantile(s, windowLowP), math.Min(-st.var95, -st.es95)))
+		hi = math.Max(hi, math.Max(sim.Quantile(s, windowHighP), math.Max(-st.var95, -st.es95)))
+		w.min, w.max = math.Min(w.min, s[0]), math.Max(w.max, s[len(s)-1])
+		w.total += len(s)
+	}
+	span := hi - lo
+	if span == 0 { // every sample is 0
+		span = usdPerM
+	}
+	for j, s := range w.sorted {
+		w.h[j] = math.Max(silverman(s), span/300)
+		w.hMax = math.Max(w.hMax, w.h[j])
+	}
+	w.lo = math.Min(w.min-4*w.hMax, lo-0.03*span)
+	if w.min < lo-cutReach*span {
+		w.lo = lo - 0.03*span
+	}
+	w.hi = math.Max(w.max+4*w.hMax, hi+0.03*span)
+	if w.max > hi+cutReach*span {
+		w.hi = hi + 0.03*span
+	}
+	for _, s := range w.sorted {
+		w.below += sort.SearchFloat64s(s, w.lo)
+		w.above += len(s) - sort.Search(len(s), func(i int) bool { return s[i] > w.hi })
+	}
+	return w, nil
+}
+
+// axisLabel returns the X axis label of the NPV pictures: the unit, and on
+// a second line, if the window cuts a tail, how many samples (of all
+// strategies) lie beyond it and how far they reach.
+func (w *window) axisLabel() string {
+	const unit = "NPV, M USD (negative = loss)"
+	var parts []string
+	if w.below > 0 {
+		parts = append(parts, fmt.Sprintf("%s down to %s", fmtThousands(w.below), fmtSig(w.min/usdPerM)))
+	}
+	if w.above > 0 {
+		parts = append(parts, fmt.Sprintf("%s up to %s", fmtThousands(w.above), fmtSig(w.max/usdPerM)))
+	}
+	var where string
+	switch {
+	case w.below > 0 && w.above > 0:
+		where = "near the 0.1 and 99.9 % quantiles"
+	case w.below > 0:
+		where = "near the 0.1 % quantile"
+	case w.above > 0:
+		where = "near the 99.9 % quantile"
+	default:
+		return unit
+	}
+	return fmt.Sprintf("%s\naxis cut %s; not drawn: %s (of %s values)", unit, where, strings.Join(parts, ", "), fmtThousands(w.total))
+}
+
 // NPVCDF draws each strategy's empirical NPV distribution function
 // P(NPV ≤ x) in res as a step line in the strategy's colour on shared axes
 // — the picture a risk committee reads the tail from — with the 5 % level
@@ -163,25 +277,34 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 // through 4,000 evenly spaced order statistics (including the smallest and
 // largest), which moves no step by more than 1/4,000 in probability.
 //
+// The X axis spans the same window as NPVDistribution's, so that the two
+// pictures read side by side, with the same note in its label when a tail
+// is cut: beyond the window every curve is within 0.1 % of 0 or of 100 %,
+// which no reader can tell from the axis, while the full range would
+// squeeze the part where the curves differ. The curves run off the edges
+// of the window; the probabilities are those of all the samples.
+//
 // Errors are those of NPVDistribution.
 func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 	names, npv, err := strategySamples(res)
 	if err != nil {
 		return nil, err
 	}
-	p := newPlot(npvTitle("NPV cumulative distribution by strategy", res), "NPV, M USD (negative = loss)", "probability that NPV \u2264 x, %")
+	w, err := npvWindow(names, npv)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlot(npvTitle("NPV cumulative distribution by strategy", res), w.axisLabel(), "probability that NPV \u2264 x, %")
 	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
 	p.Add(&refLine{Value: 5, Line: lineStyle(gray, refWidth, dashed...), Label: "5 %", Text: textStyle(noteSize, gray), AlignLeft: true})
 	var curves []*plotter.Line
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for j, xs := range npv {
-		s := sortedCopy(xs)
-		lo, hi = math.Min(lo, s[0]/usdPerM), math.Max(hi, s[len(s)-1]/usdPerM)
-		st, err := tailOf(s)
-		if err != nil {
-			return nil, fmt.Errorf("plots: strategy %q: %w", names[j], err)
-		}
-		l, err := plotter.NewLine(cdfPoints(s))
+	for j, s := range w.sorted {
+		st := w.stats[j]
+		// The curve runs from 0 % at the left edge to 100 % at the right.
+		pts := cdfPoints(s)
+		pts = append(plotter.XYs{{X: math.Min(w.lo, s[0]) / usdPerM, Y: 0}}, pts...)
+		pts = append(pts, plotter.XY{X: math.Max(w.hi, s[len(s)-1]) / usdPerM, Y: 100})
+		l, err := plotter.NewLine(pts)
 		if err != nil {
 			return nil, fmt.Errorf("plots: strategy %q: CDF: %w", names[j], err)
 		}
@@ -202,9 +325,7 @@ func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 	// The legend goes bottom right, where the curves have reached 100 %,
 	// lifted above the 5 % line and its label (25 + 14 points up at
 	// DefaultHeight), or top left, where they have not left 0 %.
-	if hi == lo {
-		lo, hi = lo-1, hi+1
-	}
+	lo, hi := w.lo/usdPerM, w.hi/usdPerM
 	xn := func(x float64) float64 { return (x - lo) / (hi - lo) }
 	occupied := []normBox{{x0: xn(0), x1: xn(0), y0: 0, y1: 1}}
 	for _, l := range curves {

@@ -206,9 +206,13 @@ func drawBoxedText(c draw.Canvas, sty text.Style, pt vg.Point, txt string) {
 		{X: r.Min.X - m, Y: r.Min.Y - m}, {X: r.Max.X + m, Y: r.Min.Y - m},
 		{X: r.Max.X + m, Y: r.Max.Y + m}, {X: r.Min.X - m, Y: r.Max.Y + m},
 	}
-	c.FillPolygon(color.NRGBA{R: 255, G: 255, B: 255, A: 220}, box)
+	c.FillPolygon(labelGround, box)
 	c.FillText(sty, pt, txt)
 }
+
+// labelGround is the white, slightly transparent ground of labels drawn
+// over data.
+var labelGround = color.NRGBA{R: 255, G: 255, B: 255, A: 220}
 
 // textRect returns the rectangle that txt drawn at pt with sty covers.
 func textRect(sty text.Style, pt vg.Point, txt string) vg.Rectangle {

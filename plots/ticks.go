@@ -26,11 +26,18 @@ func fmtFixed(v float64, dec int) string {
 }
 
 // fmtSig formats v with about three significant digits (at least one
-// decimal below 100 in magnitude, none from 100 up): 45.3, −6.7, 0.312,
-// 123. It is the format of values quoted in legends and labels.
+// decimal below 100 in magnitude, none from 100 up, commas between
+// thousands from 1,000 up): 45.3, −6.7, 0.312, 123, −1,150. It is the
+// format of values quoted in legends and labels.
 func fmtSig(v float64) string {
 	a := math.Abs(v)
 	switch {
+	case math.Round(a) >= 1000 && a < 1e15:
+		s := fmtThousands(int(math.Round(a)))
+		if v < 0 {
+			return minus + s
+		}
+		return s
 	case a >= 100 || a == 0:
 		return fmtFixed(v, 0)
 	case a >= 10:
@@ -68,7 +75,8 @@ func decimalsFor(step float64) int {
 
 // linearTicks labels a linear axis at multiples of a {1, 2, 5}·10^k step,
 // about Target of them (7 if 0), with minor ticks between, written with
-// the decimals the step needs and a typographic minus.
+// the decimals the step needs, commas between thousands and a typographic
+// minus.
 type linearTicks struct {
 	Target int
 }
@@ -97,6 +105,9 @@ func (t linearTicks) Ticks(lo, hi float64) []plot.Tick {
 		tk := plot.Tick{Value: v}
 		if r := v / step; math.Abs(r-math.Round(r)) < 1e-6 {
 			tk.Label = fmtFixed(v, dec)
+			if dec == 0 && math.Abs(v) >= 1000 {
+				tk.Label = fmtSig(v)
+			}
 		}
 		ticks = append(ticks, tk)
 	}

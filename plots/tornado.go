@@ -2,11 +2,13 @@ package plots
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"slices"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -36,31 +38,47 @@ var (
 // Tornado draws a tornado chart titled title: for each bar a row, named by
 // its Input on the Y axis, with two horizontal bars from base (USD, the
 // figure with every input at its base value) to LowValueUSD (upper, light)
-// and to HighValueUSD (lower, dark), each labelled at its end with its
-// Low/HighLabel and value, and a dashed vertical line at base. Rows are
-// sorted by swing, the width of the row's extent max(low, high, base) −
-// min(low, high, base), largest at the top (ties keep the given order).
-// Money is drawn in M USD.
+// and to HighValueUSD (lower, dark), and a dashed vertical line at base.
+// Rows are sorted by swing, the width of the row's extent max(low, high,
+// base) − min(low, high, base), largest at the top (ties keep the given
+// order). Money is drawn in M USD.
+//
+// Each bar is labelled with its Low/HighLabel and value just beyond its
+// outer end, on the side away from the base line (left of a bar that runs
+// left of base, right of one that runs right), 6 points clear of the bar
+// and of the base line, on a white ground. A bar that does not move is
+// drawn as a sliver on the base line (drawn under the bars, so that a
+// short bar shows whole) and labelled on the side its row's other bar
+// leaves free (low left and high right if neither moves). The X range is
+// widened so that every label fits inside the axes, and the legend goes in
+// a corner that no bar, label or base line reaches at DefaultWidth ×
+// DefaultHeight, or below the last row if there is none.
 //
 // It returns an error wrapping plotter.ErrNoData if bars is empty, and one
 // naming the bar and field if base or a value is not finite (wrapping
 // plotter.ErrNaN or plotter.ErrInfinity) or an Input is empty.
 func Tornado(title string, base float64, bars []TornadoBar) (*plot.Plot, error) {
+	p, _, err := tornado(title, base, bars)
+	return p, err
+}
+
+// tornado is Tornado, returning also the plotter of the bars.
+func tornado(title string, base float64, bars []TornadoBar) (*plot.Plot, *tornadoBars, error) {
 	if len(bars) == 0 {
-		return nil, noData("tornado: no bars")
+		return nil, nil, noData("tornado: no bars")
 	}
 	if err := finiteErr("tornado: base", base); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, b := range bars {
 		if b.Input == "" {
-			return nil, fmt.Errorf("plots: tornado bar %d: input name is empty", i)
+			return nil, nil, fmt.Errorf("plots: tornado bar %d: input name is empty", i)
 		}
 		if err := finiteErr(fmt.Sprintf("tornado bar %d (%q): lowValueUSD", i, b.Input), b.LowValueUSD); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := finiteErr(fmt.Sprintf("tornado bar %d (%q): highValueUSD", i, b.Input), b.HighValueUSD); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	swing := func(b TornadoBar) float64 {
@@ -85,20 +103,19 @@ func Tornado(title string, base float64, bars []TornadoBar) (*plot.Plot, error) 
 		names[i] = r.Input
 	}
 
-	p := newPlot(title, "M USD: bars run from the base value to the value with the input at its low and at its high setting", "input varied (the others at base)")
+	p := newPlot(title, "M USD (each bar runs from the base value to the value at one setting)", "input varied (the others at base)")
 	p.NominalY(names...)
 	p.Y.Tick.Label.Font = p.X.Tick.Label.Font
 	p.Y.Tick.Label.Font.Size = labelSize - 1
 	p.Y.Padding = vg.Points(4)
-	t := &tornadoBars{rows: rows, base: base / usdPerM, text: textStyle(noteSize, color.Black)}
 	baseLine := &refLine{Vertical: true, Value: base / usdPerM, Line: lineStyle(color.Black, refWidth, dashed...)}
-	p.Add(t, baseLine)
+	t := &tornadoBars{rows: rows, base: base / usdPerM, text: textStyle(noteSize, color.Black), baseWidth: baseLine.Line.Width}
+	// The base line goes under the bars, so that a short bar shows whole.
+	p.Add(baseLine, t)
 	p.Legend.Add("input at its low value", &swatch{tornadoLow})
 	p.Legend.Add("input at its high value", &swatch{tornadoHigh})
 	p.Legend.Add("base: "+fmtSig(base/usdPerM)+" M USD", baseLine)
 
-	// The legend goes in a corner free of bars (and of their labels, which
-	// take about 120 points beyond the bar ends).
 	lo, hi := base/usdPerM, base/usdPerM
 	for _, r := range rows {
 		lo = math.Min(lo, math.Min(r.LowValueUSD, r.HighValueUSD)/usdPerM)
@@ -107,30 +124,18 @@ func Tornado(title string, base float64, bars []TornadoBar) (*plot.Plot, error) 
 	lo, hi = padRange(lo, hi, 0.04)
 	p.X.Min, p.X.Max = lo, hi
 	p.Y.Min, p.Y.Max = -0.6, float64(len(rows))-0.4
-	lw, _ := dataShare(vg.Points(120), 0)
-	var occupied []normBox
-	for i, r := range rows {
-		y0 := (float64(i) - 0.5 + 0.6) / (float64(len(rows)) + 0.2)
-		y1 := (float64(i) + 0.5 + 0.6) / (float64(len(rows)) + 0.2)
-		for _, v := range []float64{r.LowValueUSD, r.HighValueUSD} {
-			a, b := (base/usdPerM-lo)/(hi-lo), (v/usdPerM-lo)/(hi-lo)
-			occupied = append(occupied, normBox{x0: math.Min(a, b) - lw, x1: math.Max(a, b) + lw, y0: y0, y1: y1})
-		}
-	}
-	if headroom := placeLegend(p, occupied, 0, bottomRight, bottomLeft, topRight, topLeft); headroom > 0 {
-		// Every corner is taken: make room below the last row.
-		p.Y.Min -= headroom * (p.Y.Max - p.Y.Min) / (1 - headroom)
-	}
-	return p, nil
+	t.placeLegend(p)
+	return p, t, nil
 }
 
 // tornadoBars draws the rows of a tornado chart: at row i (Y = i), the bar
 // to the low value above the centre line and the bar to the high value
-// below it, each labelled beyond its end.
+// below it, each labelled beyond its outer end.
 type tornadoBars struct {
-	rows []TornadoBar
-	base float64 // M USD
-	text text.Style
+	rows      []TornadoBar
+	base      float64 // M USD
+	text      text.Style
+	baseWidth vg.Length // of the base line
 }
 
 const (
@@ -138,6 +143,28 @@ const (
 	barGap  = 0.03 // gap between the halves, in rows
 )
 
+// Label placement around a bar end, in points: the clear space between a
+// bar (or the base line) and its label, the white ground's margin around
+// the text, and the narrowest a bar is drawn.
+var (
+	labelPad    = vg.Points(6)
+	labelMargin = vg.Points(2)
+	minBar      = vg.Points(1)
+)
+
+// tornadoItem is one half-row of a tornado chart laid out on a canvas.
+type tornadoItem struct {
+	row  int
+	low  bool
+	bar  vg.Rectangle // the bar as drawn
+	side int          // −1: label left of the bar, +1: right
+	lbl  string
+	sty  text.Style
+	at   vg.Point     // the label's anchor
+	box  vg.Rectangle // the label's text
+}
+
+// label returns the label of row r's low or high bar and its value, M USD.
 func (t *tornadoBars) label(b TornadoBar, low bool) (string, float64) {
 	lbl, v := b.HighLabel, b.HighValueUSD/usdPerM
 	if low {
@@ -150,54 +177,206 @@ func (t *tornadoBars) label(b TornadoBar, low bool) (string, float64) {
 	return s, v
 }
 
-// Plot implements plot.Plotter.
-func (t *tornadoBars) Plot(c draw.Canvas, p *plot.Plot) {
+// side returns the side of its bar that the low or high label of row r
+// goes on: away from the base line (−1 left, +1 right); for a bar that
+// does not move, the side the row's other bar leaves free, or low left and
+// high right if neither moves.
+func (t *tornadoBars) side(r TornadoBar, low bool) int {
+	v, other := r.HighValueUSD/usdPerM, r.LowValueUSD/usdPerM
+	if low {
+		v, other = other, v
+	}
+	switch {
+	case v < t.base:
+		return -1
+	case v > t.base:
+		return 1
+	case other > t.base:
+		return -1
+	case other < t.base:
+		return 1
+	case low:
+		return -1
+	}
+	return 1
+}
+
+// halfRow returns the Y extent of row i's low (upper) or high (lower) bar,
+// in rows.
+func halfRow(i int, low bool) (float64, float64) {
+	if low {
+		return float64(i) + barGap, float64(i) + barGap + barHalf
+	}
+	return float64(i) - barGap - barHalf, float64(i) - barGap
+}
+
+// layout places every bar and label on the data canvas c of p.
+func (t *tornadoBars) layout(c draw.Canvas, p *plot.Plot) []tornadoItem {
 	tx, ty := p.Transforms(&c)
-	pad := vg.Points(5)
+	xb := tx(t.base)
+	var items []tornadoItem
 	for i, r := range t.rows {
 		for _, low := range []bool{true, false} {
 			lbl, v := t.label(r, low)
-			y0, y1 := float64(i)+barGap, float64(i)+barGap+barHalf
-			fill := tornadoLow
-			if !low {
-				y0, y1 = float64(i)-barGap-barHalf, float64(i)-barGap
-				fill = tornadoHigh
+			y0, y1 := halfRow(i, low)
+			it := tornadoItem{row: i, low: low, side: t.side(r, low), lbl: lbl, sty: t.text}
+			x0, x1 := math.Min(float64(xb), float64(tx(v))), math.Max(float64(xb), float64(tx(v)))
+			if vg.Length(x1-x0) < minBar { // a zero move still shows as a sliver
+				x0, x1 = float64(xb-minBar/2), float64(xb+minBar/2)
+				if v < t.base {
+					x0, x1 = float64(xb-minBar), float64(xb)
+				} else if v > t.base {
+					x0, x1 = float64(xb), float64(xb+minBar)
+				}
 			}
-			x0, x1 := tx(math.Min(t.base, v)), tx(math.Max(t.base, v))
-			if x1-x0 < vg.Points(1) { // a zero move still shows as a sliver
-				x0, x1 = x0-vg.Points(0.5), x0+vg.Points(0.5)
+			it.bar = vg.Rectangle{Min: vg.Point{X: vg.Length(x0), Y: ty(y0)}, Max: vg.Point{X: vg.Length(x1), Y: ty(y1)}}
+			// The label starts labelPad beyond the bar's outer end, or
+			// beyond the base line if the bar ends within it.
+			it.sty.YAlign = draw.YCenter
+			it.at.Y = ty((y0 + y1) / 2)
+			if it.side < 0 {
+				it.sty.XAlign = draw.XRight
+				it.at.X = min(it.bar.Min.X, xb-t.baseWidth/2) - labelPad
+			} else {
+				it.sty.XAlign = draw.XLeft
+				it.at.X = max(it.bar.Max.X, xb+t.baseWidth/2) + labelPad
 			}
-			c.FillPolygon(fill, []vg.Point{{X: x0, Y: ty(y0)}, {X: x1, Y: ty(y0)}, {X: x1, Y: ty(y1)}, {X: x0, Y: ty(y1)}})
-			sty := t.text
-			sty.YAlign = draw.YCenter
-			at := vg.Point{X: tx(v) + pad, Y: ty((y0 + y1) / 2)}
-			if v < t.base {
-				sty.XAlign = draw.XRight
-				at.X = tx(v) - pad
-			}
-			c.FillText(sty, at, lbl)
+			it.box = textRect(it.sty, it.at, lbl)
+			items = append(items, it)
 		}
+	}
+	return items
+}
+
+// Plot implements plot.Plotter.
+func (t *tornadoBars) Plot(c draw.Canvas, p *plot.Plot) {
+	items := t.layout(c, p)
+	for _, it := range items {
+		fill := tornadoHigh
+		if it.low {
+			fill = tornadoLow
+		}
+		b := it.bar
+		c.FillPolygon(fill, []vg.Point{b.Min, {X: b.Max.X, Y: b.Min.Y}, b.Max, {X: b.Min.X, Y: b.Max.Y}})
+	}
+	for _, it := range items {
+		drawBoxedText(c, it.sty, it.at, it.lbl)
 	}
 }
 
-// GlyphBoxes implements plot.GlyphBoxer: room for each label beyond its
-// bar's end.
+// GlyphBoxes implements plot.GlyphBoxer: room for each label, with its
+// white ground, beyond its bar's end, so that the X range leaves room for
+// every label inside the axes.
 func (t *tornadoBars) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	var boxes []plot.GlyphBox
-	pad := vg.Points(5)
+	// The farthest a label starts from its value's X: the pad, plus the
+	// sliver or half the base line for a bar that does not move.
+	off := labelPad + max(minBar, t.baseWidth/2)
 	for i, r := range t.rows {
 		for _, low := range []bool{true, false} {
 			lbl, v := t.label(r, low)
 			size := t.text.Rectangle(lbl).Size()
-			rect := vg.Rectangle{Min: vg.Point{X: pad, Y: -size.Y / 2}, Max: vg.Point{X: pad + size.X, Y: size.Y / 2}}
-			if v < t.base {
-				rect = vg.Rectangle{Min: vg.Point{X: -pad - size.X, Y: -size.Y / 2}, Max: vg.Point{X: -pad, Y: size.Y / 2}}
+			y0, y1 := halfRow(i, low)
+			h := size.Y/2 + labelMargin
+			rect := vg.Rectangle{Min: vg.Point{X: off - labelMargin, Y: -h}, Max: vg.Point{X: off + size.X + labelMargin, Y: h}}
+			if t.side(r, low) < 0 {
+				rect.Min.X, rect.Max.X = -rect.Max.X, -rect.Min.X
 			}
-			boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(v), Y: p.Y.Norm(float64(i)), Rectangle: rect})
+			boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(v), Y: p.Y.Norm((y0 + y1) / 2), Rectangle: rect})
 		}
 	}
 	return boxes
 }
+
+// placeLegend puts p's legend in the first corner of the data area
+// (bottom right, bottom left, top right, top left) where, laid out at
+// DefaultWidth × DefaultHeight, it meets no bar, label or base line; if
+// every corner is taken, in the bottom corner farther from the base line,
+// with the Y range extended below the last row to make room for it.
+func (t *tornadoBars) placeLegend(p *plot.Plot) {
+	page := draw.Canvas{Canvas: nopCanvas{}, Rectangle: vg.Rectangle{Max: vg.Point{X: DefaultWidth, Y: DefaultHeight}}}
+	dc := p.DataCanvas(page)
+	items := t.layout(dc, p)
+	// The legend is drawn in the data area before gonum/plot narrows it
+	// to fit glyph boxes: its left edge is that of the leftmost glyph box
+	// if one reaches beyond the data area, its right edge the page's.
+	area := dc.Rectangle
+	area.Max.X = page.Max.X
+	for _, g := range p.GlyphBoxes(p) {
+		area.Min.X = min(area.Min.X, dc.X(g.X)+g.Min.X)
+	}
+	tx, _ := p.Transforms(&dc)
+	xb := tx(t.base)
+	var occupied []vg.Rectangle
+	for _, it := range items {
+		m := labelMargin + vg.Points(4)
+		occupied = append(occupied, it.bar, vg.Rectangle{
+			Min: it.box.Min.Sub(vg.Point{X: m, Y: m}), Max: it.box.Max.Add(vg.Point{X: m, Y: m}),
+		})
+	}
+	baseRect := vg.Rectangle{Min: vg.Point{X: xb - t.baseWidth, Y: area.Min.Y}, Max: vg.Point{X: xb + t.baseWidth, Y: area.Max.Y}}
+	occupied = append(occupied, baseRect)
+	size := p.Legend.Rectangle(draw.Canvas{}).Size()
+	box := func(c corner) vg.Rectangle {
+		setLegendCorner(p, c, 0)
+		var r vg.Rectangle
+		if c.left {
+			r.Min.X = area.Min.X + p.Legend.XOffs
+		} else {
+			r.Min.X = area.Max.X + p.Legend.XOffs - size.X
+		}
+		if c.top {
+			r.Min.Y = area.Max.Y + p.Legend.YOffs - size.Y
+		} else {
+			r.Min.Y = area.Min.Y + p.Legend.YOffs
+		}
+		r.Max = r.Min.Add(size)
+		return r
+	}
+	for _, c := range []corner{bottomRight, bottomLeft, topRight, topLeft} {
+		b := box(c)
+		free := true
+		for _, o := range occupied {
+			if overlaps(b, o) {
+				free = false
+				break
+			}
+		}
+		if free {
+			setLegendCorner(p, c, 0)
+			return
+		}
+	}
+	// Every corner is taken: below the last row, on the side of the base
+	// line with more room.
+	c := bottomRight
+	if xb > (area.Min.X+area.Max.X)/2 {
+		c = bottomLeft
+	}
+	setLegendCorner(p, c, 0)
+	// E more rows below put the old bottom need points up when
+	// E/(R+E)·H = need, for R rows in a data area H points high.
+	need := size.Y + p.Legend.YOffs + vg.Points(6)
+	h := area.Max.Y - area.Min.Y
+	p.Y.Min -= (p.Y.Max - p.Y.Min) * float64(need/(h-need))
+}
+
+// nopCanvas is a vg.Canvas that draws nothing, for laying a plot out
+// without drawing it.
+type nopCanvas struct{}
+
+func (nopCanvas) SetLineWidth(vg.Length)                 {}
+func (nopCanvas) SetLineDash([]vg.Length, vg.Length)     {}
+func (nopCanvas) SetColor(color.Color)                   {}
+func (nopCanvas) Rotate(float64)                         {}
+func (nopCanvas) Translate(vg.Point)                     {}
+func (nopCanvas) Scale(float64, float64)                 {}
+func (nopCanvas) Push()                                  {}
+func (nopCanvas) Pop()                                   {}
+func (nopCanvas) Stroke(vg.Path)                         {}
+func (nopCanvas) Fill(vg.Path)                           {}
+func (nopCanvas) FillString(font.Face, vg.Point, string) {}
+func (nopCanvas) DrawImage(vg.Rectangle, image.Image)    {}
 
 // swatch is a legend thumbnail filled with one colour.
 type swatch struct{ c color.Color }
