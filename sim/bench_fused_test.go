@@ -119,7 +119,7 @@ type fusedLease struct {
 }
 
 // errNotDefault reports a scenario the fused loop does not implement.
-var errNotDefault = errors.New("the fused reference implements only the default scenario's structure")
+var errNotDefault = errors.New("the fused reference in bench_fused_test.go implements only the default scenario's structure (Merton price, no shocks or tax, the three default strategies with default contracts); update it with the default model")
 
 // newFusedModel precomputes the constants of sc, which must have the
 // default scenario's structure (its numbers may differ).
@@ -685,7 +685,7 @@ func TestFusedMatchesEngine(t *testing.T) {
 				}
 			}
 			if bad > 0 {
-				t.Errorf("%d of %d values differ", bad, 9*n)
+				t.Errorf("%d of %d values differ: if the default model changed on purpose (a process, a strategy, the order of draws), update the hand-fused reference in bench_fused_test.go to match", bad, 9*n)
 			}
 		})
 	}
