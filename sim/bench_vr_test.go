@@ -85,6 +85,7 @@ func pathsFor(v, target float64) float64 { return v / (target * target) }
 func BenchmarkVarianceReduction(b *testing.B) {
 	sc := model.DefaultScenario()
 	var plain, anti, other *Result
+	b.ReportAllocs()
 	for b.Loop() {
 		var err error
 		if plain, err = Run(context.Background(), &sc, Config{Paths: vrPaths, Seed: 1, Bands: &BandSet{}}); err != nil {
