@@ -40,6 +40,16 @@ type Correlated struct {
 	l        []float64 // lower triangle of L, row by row: row i is l[i(i+1)/2 : i(i+1)/2+i+1]
 	c        []float64 // the correlation matrix, n×n row-major
 	identity bool
+	rows     [][]float64 // rows[i] is row i of L, a view of l
+}
+
+// factorRows returns the rows of the packed lower triangle l of order n.
+func factorRows(n int, l []float64) [][]float64 {
+	rows := make([][]float64, n)
+	for i := range rows {
+		rows[i] = l[i*(i+1)/2 : i*(i+1)/2+i+1 : i*(i+1)/2+i+1]
+	}
+	return rows
 }
 
 // NewCorrelated validates the correlation matrix corr and factors it once.
@@ -110,7 +120,7 @@ func NewCorrelated(corr [][]float64) (*Correlated, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := &Correlated{n: n, l: l, c: cm, identity: true}
+	cr := &Correlated{n: n, l: l, c: cm, identity: true, rows: factorRows(n, l)}
 	for i := 0; i < n && cr.identity; i++ {
 		for j := 0; j < i; j++ {
 			if cm[i*n+j] != 0 {
@@ -213,6 +223,7 @@ func Identity(n int) *Correlated {
 		panic(fmt.Sprintf("dist: Identity(%d): dimension must be ≥ 1", n))
 	}
 	c := &Correlated{n: n, l: make([]float64, n*(n+1)/2), c: make([]float64, n*n), identity: true}
+	c.rows = factorRows(n, c.l)
 	for i := 0; i < n; i++ {
 		c.l[i*(i+1)/2+i] = 1
 		c.c[i*n+i] = 1
@@ -264,10 +275,11 @@ func (c *Correlated) Fill(dst []float64, r *Rand) {
 		return
 	}
 	for i := c.n - 1; i >= 0; i-- {
-		row := c.l[i*(i+1)/2 : i*(i+1)/2+i+1]
+		row := c.rows[i]
+		x := dst[:len(row)]
 		var s float64
 		for k, lik := range row {
-			s += lik * dst[k]
+			s += lik * x[k]
 		}
 		dst[i] = s
 	}

@@ -67,6 +67,39 @@ type Rand struct {
 	raw    *rand.Rand // reads pcg directly; used by Norm
 	std    *rand.Rand // reads r itself (mirror applied); built on first use by Std
 	mirror bool
+	pois   poissonMemo // e^(−mean) of recent Poisson means
+}
+
+// poissonMemo remembers e^(−mean) for the last few means Poisson inverted
+// for: a process asks for the same few means every step, and exp is most of
+// a small Poisson draw's cost. It caches a pure function of mean, so the
+// draws are the same with it as without.
+type poissonMemo struct {
+	mean, expNeg [4]float64
+	n, next      uint8 // entries in use; entry to replace next
+	last         uint8 // entry of the last answer
+}
+
+// expNegMean returns math.Exp(-mean), from the memo when it holds mean.
+// A process asking for its means in the same order every step finds each
+// in the entry after the last answer's, which is tried first.
+func (m *poissonMemo) expNegMean(mean float64) float64 {
+	if i := (m.last + 1) % 4; i < m.n && m.mean[i] == mean {
+		m.last = i
+		return m.expNeg[i]
+	}
+	for i := range m.mean[:m.n] {
+		if m.mean[i] == mean {
+			m.last = uint8(i)
+			return m.expNeg[i]
+		}
+	}
+	p := math.Exp(-mean)
+	i := m.next
+	m.mean[i], m.expNeg[i] = mean, p
+	m.next, m.last = (i+1)%4, i
+	m.n = max(m.n, i+1)
+	return p
 }
 
 // New returns the stream of path path in a run with seed seed, in plain
@@ -162,7 +195,7 @@ func (r *Rand) Poisson(mean float64) int64 {
 
 func (r *Rand) poissonInversion(mean float64) int64 {
 	u := r.Uniform()
-	p := math.Exp(-mean)
+	p := r.pois.expNegMean(mean)
 	cdf := p
 	var k int64
 	// The cap guards against rounding leaving cdf a hair below u in the far

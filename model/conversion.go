@@ -145,8 +145,8 @@ func (b *ConversionBlock) ITMW() float64 { return b.itMW }
 // from r (always, so that the draws line up across strategies and paths) and
 // clears the start. Draws below 0 are taken as 0.
 func (b *ConversionBlock) Reset(r *dist.Rand) {
-	b.buildYears = math.Max(b.build.Sample(r), 0) / monthsPerYear
-	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * math.Max(b.overrun.Sample(r), 0)
+	b.buildYears = max(b.build.Sample(r), 0) / monthsPerYear
+	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * max(b.overrun.Sample(r), 0)
 	b.startYears = math.Inf(1)
 }
 
@@ -154,7 +154,7 @@ func (b *ConversionBlock) Reset(r *dist.Rand) {
 // a block already started keeps its start.
 func (b *ConversionBlock) Begin(tYears float64) {
 	if math.IsInf(b.startYears, 1) {
-		b.startYears = math.Max(tYears, 0)
+		b.startYears = max(tYears, 0)
 	}
 }
 
@@ -173,7 +173,7 @@ func (b *ConversionBlock) ReadyYears() float64 { return b.startYears + b.buildYe
 // MiningStopYears returns when mining on the block stops: the start plus the
 // lag, but no later than the end of the build (+Inf if not scheduled).
 func (b *ConversionBlock) MiningStopYears() float64 {
-	return b.startYears + math.Min(b.lagYears, b.buildYears)
+	return b.startYears + min(b.lagYears, b.buildYears)
 }
 
 // CapexUSD returns the path's drawn total conversion capex, in USD.
@@ -183,19 +183,25 @@ func (b *ConversionBlock) CapexUSD() float64 { return b.capexUSD }
 // evenly over [start, ready]; a zero build time spends it all in the step
 // holding the start.
 func (b *ConversionBlock) Step(s *State) CashFlow {
-	var cf CashFlow
+	return CashFlow{CapexUSD: b.capexIn(s)}
+}
+
+// capexIn returns the CapexUSD that Step books.
+func (b *ConversionBlock) capexIn(s *State) float64 {
 	if !b.Started() {
-		return cf
+		return 0
 	}
 	t0, t1 := stepSpan(s)
 	if b.buildYears == 0 {
 		if b.startYears >= t0 && b.startYears < t1 {
-			cf.CapexUSD = b.capexUSD
+			return b.capexUSD
 		}
-		return cf
+		return 0
 	}
-	cf.CapexUSD = b.capexUSD * overlapYears(t0, t1, b.startYears, b.ReadyYears()) / b.buildYears
-	return cf
+	if t0 >= b.startYears+b.buildYears && b.capexUSD <= math.MaxFloat64 {
+		return 0 // built before the step: a finite capex times an overlap of 0
+	}
+	return b.capexUSD * overlapYears(t0, t1, b.startYears, b.ReadyYears()) / b.buildYears
 }
 
 // RemainingCapexUSD returns the capex not yet spent at time tYears.

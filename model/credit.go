@@ -108,16 +108,44 @@ func (p CreditParams) Validate() error {
 // time tYears when the GPU rent is gpuRent and was startRent at the start
 // (both USD per GPU-hour, positive).
 func (p CreditParams) Hazards(gpuRent, startRent, tYears float64) [NumTenantClasses]float64 {
-	base := p.BaseHazardPerYear.Array()
-	beta := p.WrongWayElasticity.Array()
+	c := p.curve()
 	var h [NumTenantClasses]float64
-	logFall := math.Log(startRent/gpuRent) - p.UnderwrittenDeclinePerYear*tYears
-	for c := range h {
-		m := 1.0
-		if logFall > 0 {
-			m = math.Min(math.Exp(beta[c]*logFall), p.MaxMultiplier)
-		}
-		h[c] = base[c] * m
-	}
+	c.hazards(&h, gpuRent, startRent, tYears)
 	return h
+}
+
+// creditCurve is CreditParams compiled for the market's steps.
+type creditCurve struct {
+	base, beta   [NumTenantClasses]float64
+	maxMult      float64
+	underwritten float64
+	// capped is a β·fall beyond which e^(β·fall) exceeds maxMult for sure
+	// (ln maxMult + 1e-9, far above exp's rounding), so the multiplier is
+	// maxMult without computing the exponential.
+	capped float64
+}
+
+func (p CreditParams) curve() creditCurve {
+	return creditCurve{base: p.BaseHazardPerYear.Array(), beta: p.WrongWayElasticity.Array(),
+		maxMult: p.MaxMultiplier, underwritten: p.UnderwrittenDeclinePerYear, capped: math.Log(p.MaxMultiplier) + 1e-9}
+}
+
+// hazards stores CreditParams.Hazards(gpuRent, startRent, tYears) in h.
+func (c *creditCurve) hazards(h *[NumTenantClasses]float64, gpuRent, startRent, tYears float64) {
+	logFall := math.Log(startRent/gpuRent) - c.underwritten*tYears
+	if !(logFall > 0) {
+		*h = c.base // × a multiplier of 1
+		return
+	}
+	var m float64
+	for k := range h {
+		if k == 0 || c.beta[k] != c.beta[k-1] { // classes of equal β share the multiplier
+			if x := c.beta[k] * logFall; x >= c.capped {
+				m = c.maxMult // = min(e^x, maxMult)
+			} else {
+				m = min(math.Exp(x), c.maxMult)
+			}
+		}
+		h[k] = c.base[k] * m
+	}
 }

@@ -117,7 +117,7 @@ func (t *TaxBook) Apply(cf *CashFlow) {
 		t.carry -= base
 		return
 	}
-	use := math.Min(base, t.carry)
+	use := min(base, t.carry)
 	t.carry -= use
 	cf.TaxUSD += t.rate * (base - use)
 }

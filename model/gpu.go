@@ -286,6 +286,7 @@ type gpuMarket struct {
 	leave   [2]float64
 	drift   [2]float64 // μ_k − δ
 	vari    [2]float64 // σ_k²
+	decay   []float64  // decay[k] = decayPath(k·dt), from tabulate
 }
 
 func newGPUMarket(p GPUParams, colo ColoParams, start StartParams, dt float64) gpuMarket {
@@ -304,8 +305,17 @@ func (g *gpuMarket) decayPath(t float64) float64 {
 	return g.floor + g.margin0*math.Exp(-g.p.GenerationDecayPerYear*t)
 }
 
+// tabulate fills decay for steps 0..steps of dt years.
+func (g *gpuMarket) tabulate(steps int, dt float64) {
+	g.decay = make([]float64, steps+1)
+	for k := range g.decay {
+		g.decay[k] = g.decayPath(float64(k) * dt)
+	}
+}
+
 // advance moves the GPU regime, rent and colocation rent of s over one step
-// of dt years ending at time t, with z the step's GPU shock.
+// of dt years ending at time t, with z the step's GPU shock. When g is
+// tabulated, t must be (s.Step+1)·dt, the end of the step after s.
 func (g *gpuMarket) advance(s *State, dt, t, z float64, r *dist.Rand) {
 	// Walk the regime chain through the step with exponential holding
 	// times, recording the time spent in each regime.
@@ -337,10 +347,11 @@ func (g *gpuMarket) advance(s *State, dt, t, z float64, r *dist.Rand) {
 	}
 	s.gpuLogMargin = y
 	s.GPURentUSDPerHour = g.floor + g.margin0*math.Exp(y)
-	s.ColoRentUSDPerKWMonth = g.coloRent(s.GPURentUSDPerHour, t)
-}
-
-// coloRent returns the colocation rent at time t for GPU rent gpu.
-func (g *gpuMarket) coloRent(gpu, t float64) float64 {
-	return g.colo0 * math.Pow(gpu/g.decayPath(t), g.colo.ElasticityToGPU)
+	var decay float64
+	if k := s.Step + 1; k >= 0 && k < len(g.decay) {
+		decay = g.decay[k]
+	} else {
+		decay = g.decayPath(t)
+	}
+	s.ColoRentUSDPerKWMonth = g.colo0 * math.Pow(s.GPURentUSDPerHour/decay, g.colo.ElasticityToGPU)
 }

@@ -171,7 +171,7 @@ func (b *GPUCloudBlock) Reset() {
 // already scheduled keeps its date.
 func (b *GPUCloudBlock) Commence(tYears float64) {
 	if !b.operating && math.IsInf(b.ready, 1) {
-		b.ready = math.Max(tYears, 0)
+		b.ready = max(tYears, 0)
 	}
 }
 
@@ -190,7 +190,7 @@ func (b *GPUCloudBlock) commission(cf *CashFlow, s *State, r *dist.Rand, t float
 	b.payShare = 1
 	if b.contracted {
 		n := b.g.ContractShare * b.gpus
-		b.k = contract{start: t, end: t + b.g.ContractYears, annual0: math.Max(s.GPURentUSDPerHour, 0) * n * yearHours}
+		b.k = contract{start: t, end: t + b.g.ContractYears, annual0: max(s.GPURentUSDPerHour, 0) * n * yearHours}
 		b.payShare = 1 - b.g.PrepaymentShare
 		cf.GPURentUSD += b.g.PrepaymentShare * b.k.accrued(b.k.start, b.k.end)
 	}
@@ -212,14 +212,14 @@ func (b *GPUCloudBlock) Step(s *State, r *dist.Rand) CashFlow {
 			if !(b.ready < t1) {
 				return cf
 			}
-			t = math.Max(t, b.ready)
+			t = max(t, b.ready)
 			b.commission(&cf, s, r, t)
 			continue
 		}
 		eol := b.genStart + b.g.LifeYears
-		end := math.Min(t1, eol)
+		end := min(t1, eol)
 		if b.contracted {
-			cend := math.Min(end, b.k.end)
+			cend := min(end, b.k.end)
 			seg := cend - t
 			hit, frac := b.clock.Step(s.TenantHazardPerYear[b.g.Tenant], seg)
 			if hit {
@@ -258,7 +258,7 @@ func (b *GPUCloudBlock) accrue(cf *CashFlow, s *State, a, c float64) {
 		cf.GPURentUSD += b.payShare * b.k.accrued(a, c)
 		spot -= b.g.ContractShare * b.gpus
 	}
-	cf.GPURentUSD += spot * math.Max(s.GPURentUSDPerHour, 0) * b.g.Utilisation * yearHours * b.qualityYears(a, c)
+	cf.GPURentUSD += spot * max(s.GPURentUSDPerHour, 0) * b.g.Utilisation * yearHours * b.qualityYears(a, c)
 	cf.PowerUSD += b.grossMW * yearHours * (c - a) * s.PowerUSDPerMWh
 	cf.OpexUSD += b.gpus * b.g.OpexUSDPerGPUYear * (c - a)
 }
@@ -286,8 +286,8 @@ func (b *GPUCloudBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
 	noi := b.g.ShellNOIMargin * s.ColoRentUSDPerKWMonth * b.itMW * 1000 * monthsPerYear
 	v := exitMultiple * noi
 	if !b.operating {
-		return v - noi*math.Max(b.ready-h, 0)
+		return v - noi*max(b.ready-h, 0)
 	}
-	left := math.Max(b.genStart+b.g.LifeYears-h, 0)
+	left := max(b.genStart+b.g.LifeYears-h, 0)
 	return v + b.gpus*b.g.CapexUSDPerGPU*left/b.g.LifeYears
 }

@@ -33,24 +33,56 @@ type contract struct {
 	start, end float64
 	annual0    float64
 	esc        float64
+	pow        []float64 // (1+esc)^y for whole y = 0, 1, …, len−1 (may be nil)
+}
+
+// escalation returns (1+esc)^y for a whole y ≥ 0: from the table when it
+// holds y, else by math.Pow (the table holds the same math.Pow values).
+func (k *contract) escalation(y float64) float64 {
+	if e, ok := k.tabled(y); ok {
+		return e
+	}
+	return math.Pow(1+k.esc, y)
+}
+
+// tabled returns (1+esc)^y from the table, and whether the table holds y
+// (small enough to inline where escalation, with its math.Pow, is not).
+func (k *contract) tabled(y float64) (float64, bool) {
+	if i := int(y); uint(i) < uint(len(k.pow)) && float64(i) == y {
+		return k.pow[i], true
+	}
+	return 0, false
+}
+
+// escalationTable returns (1+esc)^y for y = 0..n.
+func escalationTable(esc float64, n int) []float64 {
+	t := make([]float64, n+1)
+	for y := range t {
+		t[y] = math.Pow(1+esc, float64(y))
+	}
+	return t
 }
 
 // rateAt returns the annual rent in force at time t, in USD per year.
 func (k *contract) rateAt(t float64) float64 {
-	y := math.Floor(math.Max(t-k.start, 0))
-	return k.annual0 * math.Pow(1+k.esc, y)
+	y := math.Floor(max(t-k.start, 0))
+	return k.annual0 * k.escalation(y)
 }
 
 // accrued returns the rent accruing over [a, b] ∩ [start, end], in USD.
 func (k *contract) accrued(a, b float64) float64 {
-	a = math.Max(a, k.start)
-	b = math.Min(b, k.end)
+	a = max(a, k.start)
+	b = min(b, k.end)
 	if !(b > a) {
 		return 0
 	}
 	var sum float64
 	for y := math.Floor(a - k.start); k.start+y < b; y++ {
-		sum += k.annual0 * math.Pow(1+k.esc, y) * overlapYears(a, b, k.start+y, k.start+y+1)
+		e, ok := k.tabled(y)
+		if !ok {
+			e = math.Pow(1+k.esc, y)
+		}
+		sum += k.annual0 * e * overlapYears(a, b, k.start+y, k.start+y+1)
 	}
 	return sum
 }
@@ -195,6 +227,7 @@ type LeaseBlock struct {
 	l     Lease
 	kw    float64
 	delay dist.Sampler
+	pow   []float64 // escalationTable over the term (shared, read-only)
 
 	phase        leasePhase
 	commence     float64 // start of the first lease (+Inf: not scheduled)
@@ -223,7 +256,7 @@ func NewLeaseBlock(l Lease, itMW float64) (LeaseBlock, error) {
 	if err != nil {
 		return LeaseBlock{}, fmt.Errorf("model: releaseDelayMonths: %w", err)
 	}
-	b := LeaseBlock{l: l, kw: itMW * 1000, delay: d}
+	b := LeaseBlock{l: l, kw: itMW * 1000, delay: d, pow: escalationTable(l.EscalatorPerYear, int(math.Ceil(l.TermYears))+1)}
 	b.Reset()
 	return b, nil
 }
@@ -241,7 +274,7 @@ func (b *LeaseBlock) Reset() {
 // already scheduled keeps its date.
 func (b *LeaseBlock) Commence(tYears float64) {
 	if b.phase == leaseIdle && math.IsInf(b.commence, 1) {
-		b.commence = math.Max(tYears, 0)
+		b.commence = max(tYears, 0)
 	}
 }
 
@@ -270,7 +303,7 @@ func (b *LeaseBlock) sign(cf *CashFlow, s *State, r *dist.Rand, t float64, first
 	if first && b.l.RentUSDPerKWMonth > 0 {
 		rate = b.l.RentUSDPerKWMonth
 	}
-	b.k = contract{start: t, end: t + b.l.TermYears, annual0: math.Max(rate, 0) * b.kw * monthsPerYear, esc: b.l.EscalatorPerYear}
+	b.k = contract{start: t, end: t + b.l.TermYears, annual0: max(rate, 0) * b.kw * monthsPerYear, esc: b.l.EscalatorPerYear, pow: b.pow}
 	b.first = first
 	b.payShare = 1
 	b.backstopLeft = 0
@@ -300,26 +333,30 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 			if !(b.commence < t1) {
 				return cf
 			}
-			t = math.Max(t, b.commence)
+			t = max(t, b.commence)
 			b.sign(&cf, s, r, t, true)
 		case leaseActive:
-			end := math.Min(t1, b.k.end)
+			end := min(t1, b.k.end)
 			seg := end - t
 			hit, frac := b.clock.Step(s.TenantHazardPerYear[b.l.Tenant], seg)
 			if hit {
 				tau := t + frac*seg
-				b.accrue(&cf, t, tau)
+				rent := b.k.accrued(t, tau) // rent and operating costs to the default
+				cf.LeaseUSD += b.payShare * rent
+				cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 				b.onDefault(&cf, r, tau)
 				t = tau
 				continue
 			}
-			b.accrue(&cf, t, end)
+			rent := b.k.accrued(t, end) // rent and operating costs over [t, end]
+			cf.LeaseUSD += b.payShare * rent
+			cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 			t = end
 			if t >= b.k.end {
 				b.sign(&cf, s, r, b.k.end, false)
 			}
 		case leaseVacant:
-			end := math.Min(t1, b.vacantUntil)
+			end := min(t1, b.vacantUntil)
 			cf.OpexUSD += b.vacantOpex * (end - t)
 			t = end
 			if t >= b.vacantUntil {
@@ -330,20 +367,13 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 	return cf
 }
 
-// accrue books the rent and operating costs of the lease over [a, b].
-func (b *LeaseBlock) accrue(cf *CashFlow, a, c float64) {
-	rent := b.k.accrued(a, c)
-	cf.LeaseUSD += b.payShare * rent
-	cf.OpexUSD += (1 - b.l.NOIMargin) * rent
-}
-
 // onDefault books the recovery of a default at tau and empties the space.
 func (b *LeaseBlock) onDefault(cf *CashFlow, r *dist.Rand, tau float64) {
 	remaining := b.payShare * b.k.accrued(tau, b.k.end)
-	guaranteed := math.Min(b.backstopLeft, remaining)
+	guaranteed := min(b.backstopLeft, remaining)
 	cf.RecoveryUSD += guaranteed + b.l.RecoveryRate*(remaining-guaranteed)
 	b.vacantOpex = (1 - b.l.NOIMargin) * b.k.rateAt(tau)
-	b.vacantUntil = tau + math.Max(b.delay.Sample(r), 0)/monthsPerYear
+	b.vacantUntil = tau + max(b.delay.Sample(r), 0)/monthsPerYear
 	b.phase = leaseVacant
 	b.defaults++
 	b.lastDefault = tau
@@ -372,12 +402,12 @@ func (b *LeaseBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
 	case leaseActive:
 		return exitMultiple * noi
 	case leaseVacant:
-		wait := math.Max(b.vacantUntil-h, 0)
+		wait := max(b.vacantUntil-h, 0)
 		return exitMultiple*noi - (noi+b.vacantOpex)*wait
 	default:
 		if math.IsInf(b.commence, 1) {
 			return 0
 		}
-		return exitMultiple*noi - noi*math.Max(b.commence-h, 0)
+		return exitMultiple*noi - noi*max(b.commence-h, 0)
 	}
 }

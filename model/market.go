@@ -48,11 +48,13 @@ type Market struct {
 	dt        float64
 	dtSeconds float64
 	price     dist.PriceProcess
-	fees      dist.ExpOU
-	power     dist.ExpOU
+	merton    *mertonStep // price compiled for dt when it is dist.Merton, else nil
+	fees      expOUStep
+	power     expOUStep
 	net       network
 	gpu       gpuMarket
 	corr      *dist.Correlated
+	credit    creditCurve
 	start     State
 }
 
@@ -72,17 +74,25 @@ func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
 	if m.price, err = m.p.BTCPrice.Process(); err != nil {
 		return nil, err
 	}
-	if m.fees, err = m.p.Fees.Process(); err != nil {
+	if mp, ok := m.price.(dist.Merton); ok {
+		c := compileMerton(mp, dtYears)
+		m.merton = &c
+	}
+	fees, err := m.p.Fees.Process()
+	if err != nil {
 		return nil, err
 	}
-	if m.power, err = m.p.Power.Process(); err != nil {
+	power, err := m.p.Power.Process()
+	if err != nil {
 		return nil, err
 	}
+	m.fees, m.power = compileExpOU(fees, dtYears), compileExpOU(power, dtYears)
 	m.net = newNetwork(m.p.Network, dtYears)
 	m.gpu = newGPUMarket(m.p.GPU, m.p.Colo, m.p.Start, dtYears)
 	if m.corr, err = m.p.Correlation.correlated(); err != nil {
 		return nil, err
 	}
+	m.credit = m.p.Credit.curve()
 	m.start = m.buildStart()
 	return m, nil
 }
@@ -136,18 +146,24 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	var z [NumShocks]float64
 	m.corr.Fill(z[:], r)
 
-	x, regime := m.price.Advance(s.BTCPriceUSD, s.PriceRegime, m.dt, z[0], r)
+	var x float64
+	var regime int
+	if m.merton != nil {
+		x = m.merton.step(s.BTCPriceUSD, z[0], r)
+	} else {
+		x, regime = m.price.Advance(s.BTCPriceUSD, s.PriceRegime, m.dt, z[0], r)
+	}
 	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
 		x *= math.Exp(shock)
 	}
 	s.BTCPriceUSD, s.PriceRegime = x, regime
 	s.lagLogPrice += m.net.lagWeight * (math.Log(x) - s.lagLogPrice)
 
-	s.FeesPerBlockBTC = m.fees.Step(s.FeesPerBlockBTC, m.dt, z[2], r)
-	s.PowerUSDPerMWh = m.power.Step(s.PowerUSDPerMWh, m.dt, z[3], r)
+	s.FeesPerBlockBTC = m.fees.step(s.FeesPerBlockBTC, z[2], r)
+	s.PowerUSDPerMWh = m.power.step(s.PowerUSDPerMWh, z[3], r)
 
 	m.gpu.advance(s, m.dt, t1, z[4], r)
-	s.TenantHazardPerYear = m.p.Credit.Hazards(s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
+	m.credit.hazards(&s.TenantHazardPerYear, s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
 	m.net.advance(s, t0, z[1])
 	blocks, subsidy := mine(s, m.dtSeconds, t0)
@@ -158,4 +174,83 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	s.Step++
 	s.TimeYears = t1
 	s.DtYears = m.dt
+}
+
+// tabulate precomputes the deterministic functions of time the first steps
+// of a path use (the GPU rent's decay path), for paths of up to steps steps;
+// later steps compute them as they go. It must be called before m is
+// shared.
+func (m *Market) tabulate(steps int) {
+	m.gpu.tabulate(min(steps, maxTabulatedSteps), m.dt)
+}
+
+// maxTabulatedSteps bounds the tables of Market.tabulate (0.5 MB each).
+const maxTabulatedSteps = 1 << 16
+
+// mertonStep is a dist.Merton compiled for a fixed step dt: Merton.Step's
+// arithmetic, operation for operation and with the same draws, with the
+// step's constants (drift term, volatility term, jump rate) computed once,
+// so that it returns the same float64 as Merton.Step (TestCompiledSteps).
+type mertonStep struct {
+	jumps, drift, vol, jumpMeanLog, jumpSDLog float64
+}
+
+func compileMerton(m dist.Merton, dt float64) mertonStep {
+	s := m.VolPerYear
+	return mertonStep{
+		jumps:       m.JumpsPerYear * dt,
+		drift:       (m.DriftPerYear - m.JumpsPerYear*m.JumpExpMinusOne() - 0.5*s*s) * dt,
+		vol:         s * math.Sqrt(dt),
+		jumpMeanLog: m.JumpMeanLog,
+		jumpSDLog:   m.JumpSDLog,
+	}
+}
+
+// step returns Merton.Step(x, dt, z, r).
+func (c *mertonStep) step(x, z float64, r *dist.Rand) float64 {
+	n := float64(r.Poisson(c.jumps))
+	zj := r.Norm()
+	return x * math.Exp(c.drift+c.vol*z+n*c.jumpMeanLog+math.Sqrt(n)*c.jumpSDLog*zj)
+}
+
+// expOUStep is a dist.ExpOU compiled for a fixed step dt, as mertonStep is
+// for Merton: the same float64 as ExpOU.Step (TestCompiledSteps).
+type expOUStep struct {
+	logLevel, decay, noise, jumps, negKDt, jumpMeanLog, jumpSDLog, floor float64
+}
+
+func compileExpOU(e dist.ExpOU, dt float64) expOUStep {
+	k := e.SpeedPerYear
+	integral := dt // ∫₀^dt e^(−2κs) ds
+	if k2 := 2 * k; k2 != 0 {
+		integral = -math.Expm1(-k2*dt) / k2
+	}
+	return expOUStep{
+		logLevel:    math.Log(e.Level),
+		decay:       math.Exp(-k * dt),
+		noise:       e.VolPerYear * math.Sqrt(integral),
+		jumps:       e.JumpsPerYear * dt,
+		negKDt:      -k * dt,
+		jumpMeanLog: e.JumpMeanLog,
+		jumpSDLog:   e.JumpSDLog,
+		floor:       e.Floor,
+	}
+}
+
+// step returns ExpOU.Step(x, dt, z, r).
+func (c *expOUStep) step(x, z float64, r *dist.Rand) float64 {
+	y := c.logLevel + (math.Log(x)-c.logLevel)*c.decay + c.noise*z
+	n := r.Poisson(c.jumps)
+	var w1, w2 float64
+	for i := int64(0); i < n; i++ {
+		w := math.Exp(c.negKDt * r.Uniform())
+		w1 += w
+		w2 += w * w
+	}
+	zj := r.Norm()
+	y += c.jumpMeanLog*w1 + c.jumpSDLog*math.Sqrt(w2)*zj
+	if x = math.Exp(y); x < c.floor {
+		return c.floor
+	}
+	return x
 }

@@ -51,7 +51,7 @@ func Curtail(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) (runShare, cost
 // d = (ln(mean/K) + σ²/2)/σ (Black 1976). With σ = 0 it is (mean − K)⁺.
 func CurtailmentValuePerMWh(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) float64 {
 	if dispersion == 0 || meanUSDPerMWh <= 0 {
-		return math.Max(meanUSDPerMWh-strikeUSDPerMWh, 0)
+		return max(meanUSDPerMWh-strikeUSDPerMWh, 0)
 	}
 	if strikeUSDPerMWh <= 0 {
 		return meanUSDPerMWh - strikeUSDPerMWh
@@ -76,6 +76,7 @@ type MiningBlock struct {
 
 	stopYears   float64 // mining ends here (+Inf: never)
 	effJPerTH   float64 // current fleet efficiency
+	phPerMW     float64 // PHPerMW(effJPerTH)
 	nextRefresh float64 // time of the next fleet refresh (+Inf: none)
 	sold        bool    // the gear has been sold (the block stopped)
 
@@ -104,6 +105,7 @@ func (b *MiningBlock) MW() float64 { return b.mw }
 func (b *MiningBlock) Reset() {
 	b.stopYears = math.Inf(1)
 	b.effJPerTH = b.fac.EfficiencyJPerTH
+	b.phPerMW = PHPerMW(b.effJPerTH)
 	b.nextRefresh = math.Inf(1)
 	if b.fac.ASICRefreshEveryYears > 0 {
 		b.nextRefresh = b.fac.ASICRefreshEveryYears
@@ -118,7 +120,7 @@ func (b *MiningBlock) Reset() {
 // step). A stop already set earlier is kept.
 func (b *MiningBlock) StopAt(tYears float64) {
 	if tYears < b.stopYears {
-		b.stopYears = math.Max(tYears, 0)
+		b.stopYears = max(tYears, 0)
 	}
 }
 
@@ -146,12 +148,31 @@ func (b *MiningBlock) LastCurtailmentValueUSD() float64 { return b.lastCurtValue
 // step (as negative capex).
 func (b *MiningBlock) Step(s *State) CashFlow {
 	var cf CashFlow
+	b.step(&cf, s)
+	return cf
+}
+
+// step adds the books of Step to cf. Every field it books starts at cf's
+// value and grows by +=, so on a zero cf it gives Step's numbers bit for
+// bit.
+func (b *MiningBlock) step(cf *CashFlow, s *State) {
 	b.lastRunShare, b.lastCurtValue = 0, 0
 	if b.mw == 0 {
-		return cf
+		return
 	}
 	t0, t1 := stepSpan(s)
-	end := math.Min(t1, b.stopYears)
+	if b.sold && b.stopYears <= t0 {
+		return // stopped and sold before the step: nothing to book
+	}
+	if t1 > t0 && b.stopYears > t1 && b.nextRefresh > t1 {
+		// The common step: one segment over [t0, t1], no refresh, no sale
+		// (the loop below does the same arithmetic).
+		y := t1 - t0
+		q := b.segment(cf, s, y)
+		b.lastRunShare = q * y / y
+		return
+	}
+	end := min(t1, b.stopYears)
 	var runYears, mineYears float64
 	t := t0
 	for t < end {
@@ -159,12 +180,12 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 		if b.nextRefresh > t && b.nextRefresh < end {
 			seg = b.nextRefresh
 		}
-		q := b.segment(&cf, s, seg-t)
+		q := b.segment(cf, s, seg-t)
 		runYears += q * (seg - t)
 		mineYears += seg - t
 		t = seg
 		if b.nextRefresh <= t && b.nextRefresh < b.stopYears {
-			b.refresh(&cf)
+			b.refresh(cf)
 		}
 	}
 	if mineYears > 0 {
@@ -174,7 +195,13 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 		b.sold = true
 		cf.CapexUSD -= b.SalvageUSD()
 	}
-	return cf
+}
+
+// idle reports whether step, for the step that starts at t0, would book
+// nothing and change nothing: the block has no MW or was stopped and sold
+// before t0, and its last-step figures are already 0.
+func (b *MiningBlock) idle(t0 float64) bool {
+	return b.lastRunShare == 0 && b.lastCurtValue == 0 && (b.mw == 0 || b.sold && b.stopYears <= t0)
 }
 
 // refresh replaces the fleet: capex for the new fleet's hashrate, whose
@@ -185,6 +212,7 @@ func (b *MiningBlock) refresh(cf *CashFlow) {
 		eff = b.fac.EfficiencyJPerTH
 	}
 	b.effJPerTH = eff
+	b.phPerMW = PHPerMW(eff)
 	cf.CapexUSD += b.mw * 1e6 / eff * b.fac.ASICPriceUSDPerTH
 	b.nextRefresh += b.fac.ASICRefreshEveryYears
 }
@@ -192,10 +220,13 @@ func (b *MiningBlock) refresh(cf *CashFlow) {
 // segment books y years of mining at the state's prices and returns the run share.
 func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	mwh := b.mw * y * yearHours
-	rev := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, b.effJPerTH, b.fac.PoolFee)
+	rev := s.HashpriceUSDPerPHDay * b.phPerMW / 24 * (1 - b.fac.PoolFee) // MiningRevenuePerMWh
 	dr := b.fac.DemandResponseUSDPerMWh
 	strike := rev - dr
-	q, cost := Curtail(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
+	q, cost := s.curtailMemo.runShare, s.curtailMemo.costPerMWh
+	if !s.curtailMemo.holds(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion) {
+		q, cost = Curtail(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
+	}
 	cf.MiningUSD += mwh * rev * q
 	cf.PowerUSD += mwh * cost
 	cf.DemandResponseUSD += mwh * dr * (1 - q)
@@ -204,7 +235,7 @@ func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
 	// the same number as CurtailmentValuePerMWh without a second evaluation
 	// (for a mean ≤ 0 the load always runs and the value is 0).
 	if q < 1 && s.PowerUSDPerMWh > 0 {
-		b.lastCurtValue += mwh * math.Max(s.PowerUSDPerMWh-cost-strike*(1-q), 0)
+		b.lastCurtValue += mwh * max(s.PowerUSDPerMWh-cost-strike*(1-q), 0)
 	}
 	return q
 }
@@ -223,4 +254,31 @@ func (b *MiningBlock) TerminalUSD(s *State) float64 {
 		return b.SalvageUSD()
 	}
 	return 0
+}
+
+// curtailMemo remembers one answer of Curtail for the State it sits in: the
+// mining blocks of every strategy on a path ask the same question in a step
+// (same fleet, same prices), so Path.Step answers it once for the site's
+// fleet. It is a pure function's cache keyed by the exact bits of its
+// arguments, so an answer from it is always Curtail's own (see holds).
+type curtailMemo struct {
+	ok                   bool
+	strike, mean, disp   uint64 // math.Float64bits of the arguments
+	runShare, costPerMWh float64
+}
+
+// holds reports whether the memo holds Curtail's answer for these
+// arguments (then runShare and costPerMWh are it).
+func (m *curtailMemo) holds(strike, mean, dispersion float64) bool {
+	return m.ok && m.strike == math.Float64bits(strike) && m.mean == math.Float64bits(mean) && m.disp == math.Float64bits(dispersion)
+}
+
+// memoCurtail stores Curtail's answer for a fleet of facility f in s (as
+// MiningBlock.segment asks it: strike = revenue per MWh less demand
+// response).
+func (s *State) memoCurtail(f *Facility) {
+	strike := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, f.EfficiencyJPerTH, f.PoolFee) - f.DemandResponseUSDPerMWh
+	q, c := Curtail(strike, s.PowerUSDPerMWh, f.SpotDispersion)
+	s.curtailMemo = curtailMemo{ok: true, strike: math.Float64bits(strike), mean: math.Float64bits(s.PowerUSDPerMWh),
+		disp: math.Float64bits(f.SpotDispersion), runShare: q, costPerMWh: c}
 }

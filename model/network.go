@@ -182,30 +182,26 @@ func newNetwork(p NetworkParams, dt float64) network {
 	return n
 }
 
-// logBreakEven returns log H* (H* in EH/s) at time t years for the smoothed
-// log price lagLogPrice and a reward per block in BTC.
-func (n *network) logBreakEven(t, lagLogPrice, rewardPerBlockBTC float64) float64 {
-	logCost := n.logCost0 - n.p.TrendGrowthPerYear*t
-	return math.Log(144*rewardPerBlockBTC) + lagLogPrice - logCost - math.Log(1e6)
-}
-
 // advance moves the hashrate of s over one step starting at time t (years),
 // with z the step's hashrate shock. s.lagLogPrice and s.FeesPerBlockBTC
 // must already hold their values at the end of the step.
 func (n *network) advance(s *State, t, z float64) {
 	logH := math.Log(s.HashrateEHs)
 	if n.pull > 0 {
-		target := n.logBreakEven(t, s.lagLogPrice, s.SubsidyBTC+s.FeesPerBlockBTC)
+		// log H* (EH/s) at the start of the step: log(144·reward per
+		// block) + log P̄ − log(e(t)·24·p/1e6) − log 1e6.
+		target := math.Log(144*(s.SubsidyBTC+s.FeesPerBlockBTC)) + s.lagLogPrice - (n.logCost0 - n.p.TrendGrowthPerYear*t) - log1e6
 		logH += n.pull * (target - logH)
 	}
 	logH += n.trend + n.noiseSD*z
-	s.HashrateEHs = math.Exp(math.Min(math.Max(logH, logMinHashrateEHs), logMaxHashrateEHs))
+	s.HashrateEHs = math.Exp(min(max(logH, logMinHashrateEHs), logMaxHashrateEHs))
 }
 
 // The hashrate is kept within [1e-6, 1e9] EH/s (1 TH/s to a million times
 // today's network), so that no parameter choice can make the block walk run
 // away; the defaults never come near either end.
 var (
+	log1e6            = math.Log(1e6)
 	logMinHashrateEHs = math.Log(1e-6)
 	logMaxHashrateEHs = math.Log(1e9)
 )

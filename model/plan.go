@@ -15,6 +15,10 @@ type Plan struct {
 	strategies []Strategy
 	names      []string
 	env        Env
+	// memoCurtail makes Path.Step compute the curtailment of the site's
+	// fleet once per step for the strategies' mining blocks (curtailMemo):
+	// set when at least two built-in strategies may mine.
+	memoCurtail bool
 }
 
 // NewPlan validates sc and compiles it. It builds one runner of every
@@ -34,10 +38,16 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model: market: %w", err)
 	}
+	m.tabulate(p.env.Steps)
 	p.market = m
+	miners := 0
 	for _, sp := range p.sc.Strategies {
 		p.strategies = append(p.strategies, sp)
+		if sp.Kind != KindFullAI || sp.StartMonths > 0 || sp.Phases > 1 {
+			miners++
+		}
 	}
+	p.memoCurtail = miners >= 2
 	p.strategies = append(p.strategies, p.sc.Custom...)
 	for _, st := range p.strategies {
 		if _, err := st.NewRunner(p.env); err != nil {
@@ -115,6 +125,7 @@ type Path struct {
 	state   State
 	mr      *dist.Rand
 	runners []Runner
+	sites   []*SiteRunner // runners[i] when it is a built-in SiteRunner, else nil
 	rands   []*dist.Rand
 	taxes   []TaxBook
 	out     []CashFlow
@@ -126,6 +137,7 @@ func (p *Plan) NewPath() (*Path, error) {
 		plan:    p,
 		mr:      dist.New(0, 0),
 		runners: make([]Runner, len(p.strategies)),
+		sites:   make([]*SiteRunner, len(p.strategies)),
 		rands:   make([]*dist.Rand, len(p.strategies)),
 		taxes:   make([]TaxBook, len(p.strategies)),
 		out:     make([]CashFlow, len(p.strategies)),
@@ -136,6 +148,7 @@ func (p *Plan) NewPath() (*Path, error) {
 			return nil, fmt.Errorf("model: strategy %q: %w", st.Name(), err)
 		}
 		pp.runners[i] = r
+		pp.sites[i], _ = r.(*SiteRunner)
 		pp.rands[i] = dist.New(0, 0)
 		pp.taxes[i] = NewTaxBook(p.sc.Finance.TaxRate)
 	}
@@ -183,10 +196,18 @@ func (pp *Path) Reset(seed, path uint64, mirror bool) {
 // do not). Stepping past the horizon is allowed but books no terminal value.
 func (pp *Path) Step() (*State, []CashFlow) {
 	pp.plan.market.Step(&pp.state, pp.mr)
+	if pp.plan.memoCurtail {
+		pp.state.memoCurtail(&pp.plan.env.Facility)
+	}
 	for i, rn := range pp.runners {
-		cf := rn.Step(&pp.state, pp.rands[i])
-		pp.taxes[i].Apply(&cf)
-		pp.out[i] = cf
+		o := &pp.out[i]
+		if sr := pp.sites[i]; sr != nil {
+			*o = CashFlow{}
+			sr.step(o, &pp.state, pp.rands[i]) // SiteRunner.Step without the copies
+		} else {
+			*o = rn.Step(&pp.state, pp.rands[i])
+		}
+		pp.taxes[i].Apply(o)
 	}
 	return &pp.state, pp.out
 }

@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // Bitcoin protocol constants (CALIBRATION.md §A; bitcoin/bitcoin
 // src/kernel/chainparams.cpp and src/validation.cpp).
 const (
@@ -92,9 +90,9 @@ func Retarget(oldDifficulty, actualSeconds float64) float64 {
 	factor := float64(MaxRetargetFactor)
 	if actualSeconds > 0 {
 		factor = RetargetTimespanSeconds / actualSeconds
-		factor = math.Min(math.Max(factor, 1.0/MaxRetargetFactor), MaxRetargetFactor)
+		factor = min(max(factor, 1.0/MaxRetargetFactor), MaxRetargetFactor)
 	}
-	return math.Max(oldDifficulty*factor, 1)
+	return max(oldDifficulty*factor, 1)
 }
 
 // BlocksPerSecond returns the expected block rate, in blocks per second, of

@@ -129,4 +129,7 @@ type State struct {
 	// lastHalvingYears is the simulated time of the most recent halving
 	// since the start, in years (meaningful when HalvingsSinceStart > 0).
 	lastHalvingYears float64
+	// curtailMemo holds the step's curtailment of the site's fleet (set by
+	// Path.Step; see curtailMemo).
+	curtailMemo curtailMemo
 }

@@ -505,17 +505,33 @@ func (p *Parcel) Schedule(tYears float64) {
 
 // Step books the parcel's step: mining, conversion capex and the business.
 func (p *Parcel) Step(s *State, r *dist.Rand) CashFlow {
-	cf := p.Mining.Step(s)
-	if !p.converts {
-		return cf
+	var cf CashFlow
+	p.step(&cf, s, r)
+	return cf
+}
+
+// step books Step into cf, which must be zero, with Step's arithmetic: the
+// mining block's books, plus the conversion's capex, plus the business's
+// books summed on their own. (Adding the conversion's capex alone equals
+// adding its whole CashFlow: its other fields are +0, and a field the
+// blocks accumulate from +0 by += is never −0, so adding +0 leaves it be.)
+func (p *Parcel) step(cf *CashFlow, s *State, r *dist.Rand) {
+	if !p.Mining.idle(s.TimeYears - s.DtYears) {
+		p.Mining.step(cf, s)
 	}
-	cf.Add(p.Conv.Step(s))
+	if !p.converts {
+		return
+	}
+	cf.CapexUSD += p.Conv.capexIn(s)
 	if p.Business == BusinessGPUCloud {
 		cf.Add(p.GPU.Step(s, r))
 	} else {
-		cf.Add(p.Lease.Step(s, r))
+		// A lease books only these three; its other fields are +0.
+		l := p.Lease.Step(s, r)
+		cf.LeaseUSD += l.LeaseUSD
+		cf.OpexUSD += l.OpexUSD
+		cf.RecoveryUSD += l.RecoveryUSD
 	}
-	return cf
 }
 
 // TerminalUSD returns the parcel's terminal value at the horizon (the end of
@@ -569,8 +585,22 @@ func (sr *SiteRunner) Reset(r *dist.Rand) {
 // step (s.TimeYears).
 func (sr *SiteRunner) Step(s *State, r *dist.Rand) CashFlow {
 	var cf CashFlow
-	for i := range sr.parcels {
-		cf.Add(sr.parcels[i].Step(s, r))
+	sr.step(&cf, s, r)
+	return cf
+}
+
+// step books Step into cf, which must be zero.
+func (sr *SiteRunner) step(cf *CashFlow, s *State, r *dist.Rand) {
+	// cf = 0 + parcel 0 + parcel 1 + …, each parcel summed on its own;
+	// 0 + x is x for every x that is not −0, which a parcel's field never
+	// is, so parcel 0 is booked straight into cf.
+	if len(sr.parcels) > 0 {
+		sr.parcels[0].step(cf, s, r)
+	}
+	for i := 1; i < len(sr.parcels); i++ {
+		var pc CashFlow
+		sr.parcels[i].step(&pc, s, r)
+		cf.Add(pc)
 	}
 	if s.Step == sr.env.Steps {
 		for i := range sr.parcels {
@@ -580,7 +610,6 @@ func (sr *SiteRunner) Step(s *State, r *dist.Rand) CashFlow {
 	if sr.trigger != nil && math.IsInf(sr.firedYears, 1) {
 		sr.watch(s)
 	}
-	return cf
 }
 
 // watch updates the trigger with the step that produced s and fires it.

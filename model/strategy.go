@@ -1,8 +1,6 @@
 package model
 
 import (
-	"math"
-
 	"github.com/pivotrisk/pivotrisk/dist"
 )
 
@@ -68,8 +66,8 @@ func stepSpan(s *State) (t0, t1 float64) {
 // overlapYears returns the length of the intersection of [a, b] and [lo, hi]
 // (0 if they do not meet). Infinite bounds are allowed.
 func overlapYears(a, b, lo, hi float64) float64 {
-	x := math.Max(a, lo)
-	y := math.Min(b, hi)
+	x := max(a, lo)
+	y := min(b, hi)
 	if y > x {
 		return y - x
 	}

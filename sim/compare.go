@@ -36,6 +36,11 @@ type Comparison struct {
 // differ in length, have fewer than 2 values, hold a value that is not finite
 // (naming its index), or if a − b overflows.
 func Compare(a, b []float64) (Comparison, error) {
+	return compare(a, b, nil)
+}
+
+// compare is Compare with the differences in scratch (grown if need be).
+func compare(a, b, scratch []float64) (Comparison, error) {
 	var c valid.Checker
 	checkSamples(&c, "a", a)
 	checkSamples(&c, "b", b)
@@ -48,7 +53,7 @@ func Compare(a, b []float64) (Comparison, error) {
 		return Comparison{}, err
 	}
 	n := len(a)
-	diff := make([]float64, n)
+	diff := slices.Grow(scratch[:0], n)[:n]
 	var score, scoreSq float64
 	for i := range diff {
 		diff[i] = a[i] - b[i]

@@ -104,7 +104,9 @@ func (e *PathError) Error() string {
 // from the samples in path order, so floating-point sums run in a fixed
 // order. Each worker allocates its model.Path and buffers once; a path
 // allocates nothing. Memory grows with what is kept: 24 bytes per path per
-// strategy (NPV, IRR, payback) plus the bands, never with steps × paths.
+// strategy (NPV, IRR, payback; 12 with Config.NPVSamplesOnly) plus the
+// bands, and the statistics sort in one buffer of 8 bytes per path, never
+// with steps × paths.
 //
 // Errors and cancellation. Run validates cfg and sc first. A value that is
 // not finite stops the run with a *PathError (the failing path of lowest
@@ -161,7 +163,8 @@ type runner struct {
 	perYear float64   // steps per year, 1/dt
 	months  float64   // months per step, 12·dt
 
-	npv, irr, payback [][]float64 // [strategy][path offset]
+	npv, irr, payback [][]float64 // [strategy][path offset]; irr, payback nil with NPVSamplesOnly
+	irr32             [][]float32 // [strategy][path offset], with NPVSamplesOnly
 	bands             *bandStore
 
 	workers []*worker
@@ -183,8 +186,11 @@ type worker struct {
 	cum   []float64   // undiscounted cumulative cash per strategy
 	neg   []bool      // C_k has been negative
 	pb    []int       // payback step, −1 while none
-	err   error       // this worker's failing path of lowest index: *PathError or *PanicError
-	off   uint64      // offset of err's path
+	// pbCount[j][k] counts this worker's paths of strategy j paying back
+	// at step k (k = 0: never negative), with NPVSamplesOnly.
+	pbCount [][]int64
+	err     error  // this worker's failing path of lowest index: *PathError or *PanicError
+	off     uint64 // offset of err's path
 }
 
 func newRunner(plan *model.Plan, cfg Config) *runner {
@@ -207,8 +213,12 @@ func newRunner(plan *model.Plan, cfg Config) *runner {
 	r.failAt.Store(math.MaxUint64)
 	maxN := cfg.maxPaths()
 	r.npv = make([][]float64, r.nStrat)
-	r.irr = make([][]float64, r.nStrat)
-	r.payback = make([][]float64, r.nStrat)
+	if cfg.NPVSamplesOnly {
+		r.irr32 = make([][]float32, r.nStrat)
+	} else {
+		r.irr = make([][]float64, r.nStrat)
+		r.payback = make([][]float64, r.nStrat)
+	}
 	r.bands = newBandStore(*cfg.Bands, min(cfg.BandPaths, maxN), steps, r.nStrat)
 	return r
 }
@@ -218,6 +228,10 @@ func newRunner(plan *model.Plan, cfg Config) *runner {
 func (r *runner) grow(n int) {
 	for j := range r.nStrat {
 		r.npv[j] = slices.Grow(r.npv[j], n-len(r.npv[j]))[:n]
+		if r.cfg.NPVSamplesOnly {
+			r.irr32[j] = slices.Grow(r.irr32[j], n-len(r.irr32[j]))[:n]
+			continue
+		}
 		r.irr[j] = slices.Grow(r.irr[j], n-len(r.irr[j]))[:n]
 		r.payback[j] = slices.Grow(r.payback[j], n-len(r.payback[j]))[:n]
 	}
@@ -242,6 +256,12 @@ func (r *runner) makeWorkers() error {
 		}
 		for j := range w.flows {
 			w.flows[j] = make([]float64, r.steps+1)
+		}
+		if r.cfg.NPVSamplesOnly {
+			w.pbCount = make([][]int64, r.nStrat)
+			for j := range w.pbCount {
+				w.pbCount[j] = make([]int64, r.steps+1)
+			}
 		}
 		r.workers[i] = w
 	}
@@ -433,22 +453,23 @@ func (w *worker) runPath(off int) *PathError {
 		}
 		st, cfs := w.path.Step()
 		d := r.disc[k]
+		acc, cum, neg, pb, flows := w.acc[:len(cfs)], w.cum[:len(cfs)], w.neg[:len(cfs)], w.pb[:len(cfs)], w.flows[:len(cfs)]
 		for j := range cfs {
 			f := cfs[j].FreeCashUSD()
-			a := w.acc[j] + f*d
-			if !finite(a) || !finite(f) {
+			a := acc[j] + f*d
+			if (a-a)+(f-f) != 0 { // a or f is ±Inf or NaN
 				if !finite(f) {
 					return fail(k, j, "free cash flow", f)
 				}
 				return fail(k, j, "NPV", a)
 			}
-			w.acc[j] = a
-			w.cum[j] += f
-			w.flows[j][k] = f
+			acc[j] = a
+			cum[j] += f
+			flows[j][k] = f
 			if a < 0 {
-				w.neg[j] = true
-			} else if w.neg[j] && w.pb[j] < 0 {
-				w.pb[j] = k
+				neg[j] = true
+			} else if neg[j] && pb[j] < 0 {
+				pb[j] = k
 			}
 		}
 		if band {
@@ -459,7 +480,17 @@ func (w *worker) runPath(off int) *PathError {
 	}
 	for j := range r.nStrat {
 		r.npv[j][off] = w.acc[j]
-		r.irr[j][off] = annualIRR(IRR(w.flows[j]), r.perYear)
+		irr := annualIRR(IRR(w.flows[j]), r.perYear)
+		if r.cfg.NPVSamplesOnly {
+			r.irr32[j][off] = irrFloat32(irr)
+			if !w.neg[j] {
+				w.pbCount[j][0]++
+			} else if w.pb[j] >= 0 {
+				w.pbCount[j][w.pb[j]]++
+			}
+			continue
+		}
+		r.irr[j][off] = irr
 		switch {
 		case !w.neg[j]:
 			r.payback[j][off] = 0
@@ -470,6 +501,19 @@ func (w *worker) runPath(off int) *PathError {
 		}
 	}
 	return nil
+}
+
+// irrFloat32 rounds an annual IRR from annualIRR to float32, keeping it
+// inside what the IRR summary accepts (NaN, or above −1 and finite).
+func irrFloat32(a float64) float32 {
+	f := float32(a)
+	switch {
+	case f <= -1:
+		return math.Nextafter32(-1, 0)
+	case f > math.MaxFloat32:
+		return math.MaxFloat32
+	}
+	return f
 }
 
 // annualIRR annualizes a per-step IRR (NaN stays NaN), keeping the result

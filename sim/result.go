@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"gonum.org/v1/gonum/stat"
@@ -48,10 +49,10 @@ type Result struct {
 	// WriteJSONWithSamples.
 	NPV [][]float64 `json:"npvUSD,omitempty"`
 	// IRRPerYear holds the annualized IRR samples, like NPV (NaN:
-	// undefined). Not written to JSON.
+	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON.
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
-	// NPV (NaN: never). Not written to JSON.
+	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.
 	PaybackMonths [][]float64 `json:"-"`
 }
 
@@ -120,18 +121,37 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 	cfg := r.cfg
 	cfg.Progress, cfg.ProgressInterval = nil, 0
 	res := &Result{
-		Config:        cfg,
-		Scenario:      r.plan.Scenario(),
-		Strategies:    make([]Summary, r.nStrat),
-		NPV:           make([][]float64, r.nStrat),
-		IRRPerYear:    make([][]float64, r.nStrat),
-		PaybackMonths: make([][]float64, r.nStrat),
+		Config:     cfg,
+		Scenario:   r.plan.Scenario(),
+		Strategies: make([]Summary, r.nStrat),
+		NPV:        make([][]float64, r.nStrat),
+	}
+	if !cfg.NPVSamplesOnly {
+		res.IRRPerYear = make([][]float64, r.nStrat)
+		res.PaybackMonths = make([][]float64, r.nStrat)
 	}
 	anti := cfg.Antithetic
+	// One buffer serves every sort and every list of differences below,
+	// in turn, so that the statistics add n float64s to the heap, not
+	// eleven times that for three strategies.
+	scratch := make([]float64, n)
 	for j, name := range r.names {
 		npv := r.npv[j][:n:n]
-		res.NPV[j], res.IRRPerYear[j], res.PaybackMonths[j] = npv, r.irr[j][:n:n], r.payback[j][:n:n]
-		s, err := Summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j])
+		res.NPV[j] = npv
+		var s Summary
+		var err error
+		if cfg.NPVSamplesOnly {
+			counts := make([]int64, r.steps+1)
+			for _, w := range r.workers {
+				for k, c := range w.pbCount[j] {
+					counts[k] += c
+				}
+			}
+			s, err = summarizeCompact(name, npv, r.irr32[j][:n], counts, r.months, scratch)
+		} else {
+			res.IRRPerYear[j], res.PaybackMonths[j] = r.irr[j][:n:n], r.payback[j][:n:n]
+			s, err = summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("sim: strategy %q: %w", name, err)
 		}
@@ -139,7 +159,7 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 			s.Stderr = meanSE(npv, true)
 			h := zTwoSided(0.95) * s.Stderr
 			s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
-			s.ProbLossStderr = pairSEOf(n, func(i int) float64 { return b2f(npv[i] < 0) })
+			s.ProbLossStderr = pairSEOfIn(n, scratch, func(i int) float64 { return b2f(npv[i] < 0) })
 		}
 		res.Strategies[j] = s
 		res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
@@ -147,17 +167,17 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 	base := res.NPV[0]
 	for j := 1; j < r.nStrat; j++ {
 		a := res.NPV[j]
-		c, err := Compare(a, base)
+		c, err := compare(a, base, scratch)
 		if err != nil {
 			return nil, fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err)
 		}
 		if anti {
-			c.PairedStderr = pairSEOf(n, func(i int) float64 { return a[i] - base[i] })
+			c.PairedStderr = pairSEOfIn(n, scratch, func(i int) float64 { return a[i] - base[i] })
 			h := zTwoSided(0.95) * c.PairedStderr
 			c.MeanDiffCI95 = [2]float64{c.MeanDiff - h, c.MeanDiff + h}
 			sa, sb := res.Strategies[j].Stderr, res.Strategies[0].Stderr
 			c.UnpairedStderr = math.Sqrt(sa*sa + sb*sb)
-			c.ProbAGreaterStderr = pairSEOf(n, func(i int) float64 {
+			c.ProbAGreaterStderr = pairSEOfIn(n, scratch, func(i int) float64 {
 				switch {
 				case a[i] > base[i]:
 					return 1
@@ -213,7 +233,13 @@ func meanSE(xs []float64, pairs bool) float64 {
 // n even, from their n/2 pair means (at(2i) + at(2i+1))/2: the sample
 // standard deviation of the pair means (n/2 − 1 divisor) over √(n/2).
 func pairSEOf(n int, at func(i int) float64) float64 {
-	m := make([]float64, n/2)
+	return pairSEOfIn(n, nil, at)
+}
+
+// pairSEOfIn is pairSEOf keeping the pair means in scratch (grown if need
+// be).
+func pairSEOfIn(n int, scratch []float64, at func(i int) float64) float64 {
+	m := slices.Grow(scratch[:0], n/2)[:n/2]
 	for i := range m {
 		m[i] = at(2*i)/2 + at(2*i+1)/2
 	}

@@ -94,6 +94,13 @@ type PaybackSummary struct {
 // outside the encoding above (each error names the first offending index), or
 // if a statistic overflows (so no field is ever NaN or ±Inf).
 func Summarize(name string, npv, irrPerYear, paybackMonths []float64) (Summary, error) {
+	return summarize(name, npv, irrPerYear, paybackMonths, nil)
+}
+
+// summarize is Summarize sorting in scratch (grown if shorter than npv),
+// so that a run summarizing strategy after strategy sorts in one buffer
+// rather than allocating three per strategy.
+func summarize(name string, npv, irrPerYear, paybackMonths, scratch []float64) (Summary, error) {
 	var c valid.Checker
 	checkSamples(&c, "npv", npv)
 	n := len(npv)
@@ -123,8 +130,28 @@ func Summarize(name string, npv, irrPerYear, paybackMonths []float64) (Summary, 
 	if err := c.Err(); err != nil {
 		return Summary{}, err
 	}
+	s, err := npvSummary(name, npv, scratch)
+	if err != nil {
+		return Summary{}, err
+	}
+	scratch = slices.Grow(scratch[:0], n)
+	// The NPV statistics are done: scratch now holds the defined IRRs, then
+	// the paybacks.
+	s.IRR = irrSummary(definedSorted(irrPerYear, scratch), n)
+	s.Payback = paybackSummary(definedSorted(paybackMonths, scratch), n)
+	if err := s.checkFinite(); err != nil {
+		return Summary{}, err
+	}
+	return s, nil
+}
 
-	sorted := sortedCopy(npv)
+// npvSummary returns the Summary of valid NPV samples (checked by the
+// caller) without its IRR and Payback, sorting in scratch.
+func npvSummary(name string, npv, scratch []float64) (Summary, error) {
+	n := len(npv)
+	scratch = slices.Grow(scratch[:0], n)
+	sorted := append(scratch[:0], npv...)
+	slices.Sort(sorted)
 	mean, variance := stat.MeanVariance(npv, nil)
 	sd := math.Sqrt(math.Max(variance, 0))
 	se := sd / math.Sqrt(float64(n))
@@ -161,8 +188,15 @@ func Summarize(name string, npv, irrPerYear, paybackMonths []float64) (Summary, 
 		return Summary{}, err
 	}
 
-	if irr := definedSorted(irrPerYear); len(irr) > 0 {
-		s.IRR = IRRSummary{
+	return s, nil
+}
+
+// irrSummary returns the IRRSummary of n paths whose defined IRRs, sorted,
+// are irr.
+func irrSummary(irr []float64, n int) IRRSummary {
+	var s IRRSummary
+	if len(irr) > 0 {
+		s = IRRSummary{
 			Defined:       len(irr),
 			MeanPerYear:   stat.Mean(irr, nil),
 			MedianPerYear: Quantile(irr, 0.5),
@@ -170,25 +204,89 @@ func Summarize(name string, npv, irrPerYear, paybackMonths []float64) (Summary, 
 			P95PerYear:    Quantile(irr, 0.95),
 		}
 	}
-	s.IRR.UndefinedShare = float64(n-s.IRR.Defined) / float64(n)
-	if pb := definedSorted(paybackMonths); len(pb) > 0 {
-		s.Payback = PaybackSummary{
+	s.UndefinedShare = float64(n-s.Defined) / float64(n)
+	return s
+}
+
+// paybackSummary returns the PaybackSummary of n paths whose paybacks,
+// sorted, are pb (the paths that never pay back left out).
+func paybackSummary(pb []float64, n int) PaybackSummary {
+	var s PaybackSummary
+	if len(pb) > 0 {
+		s = PaybackSummary{
 			PaidBack:     len(pb),
 			MedianMonths: Quantile(pb, 0.5),
 			P90Months:    Quantile(pb, 0.9),
 		}
 	}
-	s.Payback.NeverShare = float64(n-s.Payback.PaidBack) / float64(n)
+	s.NeverShare = float64(n-s.PaidBack) / float64(n)
+	return s
+}
 
+// summarizeCompact is summarize for a run that keeps only its NPV samples
+// (Config.NPVSamplesOnly): the IRRs come as float32 (NaN: undefined) and
+// the paybacks as counts of paths per payback step, counts[k] paths paying
+// back at k·monthsPerStep months (counts[0]: never negative, 0 months), the
+// paths that never pay back not counted.
+func summarizeCompact(name string, npv []float64, irr []float32, counts []int64, monthsPerStep float64, scratch []float64) (Summary, error) {
+	var c valid.Checker
+	checkSamples(&c, "npv", npv)
+	n := len(npv)
+	if n > 0 && n < MinSummaryPaths {
+		c.Add("len(npv)", n, fmt.Sprintf("≥ %d (MinSummaryPaths)", MinSummaryPaths))
+	}
+	if err := c.Err(); err != nil {
+		return Summary{}, err
+	}
+	s, err := npvSummary(name, npv, scratch)
+	if err != nil {
+		return Summary{}, err
+	}
+	defined := slices.Grow(scratch[:0], n)
+	for _, r := range irr[:n] {
+		if r == r { // not NaN
+			defined = append(defined, float64(r))
+		}
+	}
+	slices.Sort(defined)
+	s.IRR = irrSummary(defined, n)
+	s.Payback = paybackFromCounts(counts, monthsPerStep, n)
 	if err := s.checkFinite(); err != nil {
 		return Summary{}, err
 	}
 	return s, nil
 }
 
-// definedSorted returns the non-NaN values of xs, sorted ascending.
-func definedSorted(xs []float64) []float64 {
-	out := make([]float64, 0, len(xs))
+// paybackFromCounts returns the PaybackSummary of n paths from the counts
+// of summarizeCompact: the same numbers as paybackSummary of the sorted
+// paybacks, each k·monthsPerStep, that the counts describe.
+func paybackFromCounts(counts []int64, monthsPerStep float64, n int) PaybackSummary {
+	var paid int64
+	for _, k := range counts {
+		paid += k
+	}
+	s := PaybackSummary{PaidBack: int(paid)}
+	if paid > 0 {
+		at := func(p float64) float64 { // the rank(paid, p)-th smallest payback
+			r := int64(rank(int(paid), p))
+			for k, c := range counts {
+				if r <= c {
+					return float64(k) * monthsPerStep
+				}
+				r -= c
+			}
+			panic("sim: payback rank beyond the counts")
+		}
+		s.MedianMonths, s.P90Months = at(0.5), at(0.9)
+	}
+	s.NeverShare = float64(n-s.PaidBack) / float64(n)
+	return s
+}
+
+// definedSorted returns the non-NaN values of xs, sorted ascending, in
+// dst's storage (grown if need be).
+func definedSorted(xs, dst []float64) []float64 {
+	out := dst[:0]
 	for _, x := range xs {
 		if !math.IsNaN(x) {
 			out = append(out, x)
