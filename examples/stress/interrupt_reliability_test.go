@@ -22,7 +22,7 @@ func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	o := clitest.RunContext(t, ctx, run, "-paths", "2000000", scenarios)
+	o := clitest.RunContext(t, ctx, run, "-paths", "200000", scenarios)
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("stopping took %v", took)
 	}
