@@ -43,7 +43,9 @@
 // Errors. Configurations are checked by Config.Validate and scenarios by
 // model.NewPlan before anything runs. A cash flow, NPV or band value that is
 // not finite stops the run with a *PathError naming the path, seed, strategy
-// and step, and how to replay it; a cancelled context stops it within a few
+// and step, and how to replay it; a panic in a strategy's Runner is
+// recovered into a *PanicError naming the strategy, path, step and seed
+// (the program goes on); a cancelled context stops it within a few
 // milliseconds and Run returns ctx.Err().
 //
 // Cost. A path allocates nothing; memory grows with the samples kept (24
