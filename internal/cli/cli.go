@@ -86,7 +86,13 @@ func (c *Cmd) Parse(args []string) (code int, ok bool) {
 		c.usage()
 		return ExitOK, false
 	}
-	return c.Failf(ExitUsage, "%v (see -h)", err), false
+	return c.Failf(ExitUsage, "%s (see -h)", escapeBreaks(err.Error())), false
+}
+
+// escapeBreaks writes the line breaks of s (from a user's argument echoed
+// in a message) as \n and \r, so that the message stays on one line.
+func escapeBreaks(s string) string {
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
 }
 
 // Failf prints "name: message" on stderr, one line per line of the
@@ -154,7 +160,11 @@ func LoadScenario(path string) (model.Scenario, error) {
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return model.Scenario{}, fmt.Errorf("scenario file: %w", pe)
+			err = fmt.Errorf("scenario file: %w", pe)
+		}
+		if q := escapeBreaks(path); q != path {
+			// A name with a line break would split the message's lines.
+			return model.Scenario{}, errors.New(strings.ReplaceAll(err.Error(), path, q))
 		}
 		return model.Scenario{}, err
 	}
