@@ -161,6 +161,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // usageErr reports a usage error and returns status 2.
 func usageErr(stderr io.Writer, msg string) int {
+	// A line break echoed from an argument is written escaped, so the
+	// problem stays on one line.
+	msg = strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(msg)
 	fmt.Fprintf(stderr, "calibrate: %s (run with -h for usage)\n", msg)
 	return 2
 }
