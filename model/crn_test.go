@@ -232,3 +232,27 @@ func TestPureMiningNPVUnmovedByOtherMarkets(t *testing.T) {
 		}
 	}
 }
+
+// TestStepAllocatesNothingEveryPriceModel checks that the market's
+// sub-streams stay on Step's stack whatever the price process (each is
+// stepped through its concrete type).
+func TestStepAllocatesNothingEveryPriceModel(t *testing.T) {
+	for _, pm := range []PriceModel{
+		DefaultPriceModel(),
+		{Model: PriceGBM, DriftPerYear: 0.04, VolPerYear: 0.5},
+		{Model: PriceKou, DriftPerYear: 0.04, VolPerYear: 0.49, JumpsPerYear: 20, UpProb: 0.4, UpMeanLog: 0.1, DownMeanLog: 0.12},
+		{Model: PriceRegime, RegimeDriftsPerYear: []float64{0.3, -0.5}, RegimeVolsPerYear: []float64{0.4, 0.8}, RegimeGeneratorPerYear: [][]float64{{-2, 2}, {3, -3}}},
+	} {
+		p := DefaultMarketParams()
+		p.BTCPrice = pm
+		m, err := NewMarket(p, 1.0/12)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := dist.New(62, 0)
+		s := m.Start()
+		if n := testing.AllocsPerRun(1000, func() { m.Step(&s, r) }); n != 0 {
+			t.Errorf("%s: Step allocates %v times per call, want 0", pm.Model, n)
+		}
+	}
+}

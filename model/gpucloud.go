@@ -45,15 +45,31 @@ import (
 // contracted capacity, and earns 11.0 M USD per MW IT in its first year
 // with the rest rented at 85 % utilisation: CALIBRATION.md §F
 // IREN–Microsoft, ≈ 9.7 M USD per MW-year including GPUs, is 10–14 %
-// below (TestGPUCloudAgainstIREN). Against that a fleet
-// costs 31.4 M USD per MW IT (IREN: 5.8 B USD of Dell GPU servers for
-// ≈ 200 MW IT, 29 M USD/MW), opex 1.6 M and power ≈ 0.47 M per MW IT-year:
-// a five-year fleet bought at the trend roughly pays back its capex at an
-// 11 % discount rate and no more, and the GPU market's regimes and
-// oversupply shocks (GPUParams) put the average rent below the trend. So
-// the default GPU cloud's mean NPV is negative: the §G "Neocloud unit
-// economics" row (a 5-year H100 contract's IRR ≈ 12.4 % at flat prices,
-// near 0 with −10 %/yr price declines) says the same of the business.
+// below (TestGPUCloudAgainstIREN). Against that a fleet costs 31.4 M USD
+// per MW IT (IREN: 5.8 B USD of Dell GPU servers for ≈ 200 MW IT, 29 M
+// USD/MW), opex 1.6 M and power ≈ 0.47 M per MW IT-year: on the trend a
+// five-year fleet is worth ≈ +3.2 M USD per MW IT at an 11 % discount
+// rate (IREN's deal, five years of revenue against GPUs and fit-out, is
+// about as thin).
+//
+// Sign and scale of the default GPU cloud's NPV. On the default site (75
+// MW IT, full conversion at once, ten years, two fleets) a market held on
+// its trend (no regime drift, noise or shocks) gives a mean NPV of about
+// +150 M USD (+2 M per MW IT): the fleets' small margins, less the
+// conversion's 9.45 M USD per MW IT, plus the shell's terminal value. The
+// default GPU market, though, runs below its trend on average: the glut
+// regime's drift (−0.45/yr against the tight regime's +0.05) and the
+// oversupply shocks put the mean rent 7 % below the trend after a year,
+// 25 % after three and 36 % after five (GPUParams: the rent's total
+// decline, −25 to −30 %/yr, is faster than the generational 22 %). Fleets
+// bought at trend prices then earn less than they cost: the discounted
+// rent falls from ≈ 61 to ≈ 48 M USD per MW IT, and the default full AI
+// GPU cloud's mean NPV is ≈ −800 M USD (−11 M per MW IT), with a loss on
+// about four paths in five. This is the §G "Neocloud unit economics" row
+// (a 5-year H100 contract's IRR ≈ 12.4 % at flat prices, near 0 with
+// −10 %/yr price declines) at the default market's declines. Fleets are
+// replaced at the end of their life whatever the market: the option not
+// to refresh is not modelled.
 type GPUCloud struct {
 	// GPUsPerMWIT is the number of GPUs one MW of critical IT load holds; in
 	// (0, 10000].
