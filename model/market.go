@@ -173,6 +173,15 @@ func (m *Market) buildStart() State {
 // from r: five normals and four forks each step (see Market). s must be the
 // Start state of m or a state m has stepped. Step allocates nothing.
 func (m *Market) Step(s *State, r *dist.Rand) {
+	var sub dist.Rand
+	m.step(s, r, &sub)
+}
+
+// step is Step with the sub-streams forked into sub in turn. A caller that
+// steps many paths keeps one sub from step to step (Path does): its Poisson
+// memo, a cache of a pure function that Fork keeps, then spares an
+// exponential per jump process and step, and every draw is Step's.
+func (m *Market) step(s *State, r, sub *dist.Rand) {
 	t0 := s.TimeYears
 	t1 := float64(s.Step+1) * m.dt
 
@@ -181,22 +190,21 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 
 	// Each component with a varying number of draws gets its own
 	// sub-stream, forked from r in a fixed order.
-	var sub dist.Rand
-	r.Fork(&sub)
-	x, regime := m.advancePrice(s.BTCPriceUSD, s.PriceRegime, z[0], &sub)
+	r.Fork(sub)
+	x, regime := m.advancePrice(s.BTCPriceUSD, s.PriceRegime, z[0], sub)
 	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
 		x *= math.Exp(shock)
 	}
 	s.BTCPriceUSD, s.PriceRegime = x, regime
 	s.lagLogPrice += m.net.lagWeight * (math.Log(x) - s.lagLogPrice)
 
-	r.Fork(&sub)
-	s.FeesPerBlockBTC = m.fees.step(s.FeesPerBlockBTC, z[2], &sub)
-	r.Fork(&sub)
-	s.PowerUSDPerMWh = m.power.step(s.PowerUSDPerMWh, z[3], &sub)
+	r.Fork(sub)
+	s.FeesPerBlockBTC = m.fees.step(s.FeesPerBlockBTC, z[2], sub)
+	r.Fork(sub)
+	s.PowerUSDPerMWh = m.power.step(s.PowerUSDPerMWh, z[3], sub)
 
-	r.Fork(&sub)
-	m.gpu.advance(s, m.dt, t1, z[4], &sub)
+	r.Fork(sub)
+	m.gpu.advance(s, m.dt, t1, z[4], sub)
 	m.credit.hazards(&s.TenantHazardPerYear, s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
 	m.net.advance(s, t0, z[1])

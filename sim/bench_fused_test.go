@@ -267,6 +267,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 // fusedPath is one worker's streams and buffers.
 type fusedPath struct {
 	mr, hr, fr *dist.Rand   // market, hybrid, full AI (pure mining draws nothing)
+	sub        dist.Rand    // the market's sub-streams, forked into in turn
 	flows      [3][]float64 // per strategy, flows[j][0] = 0
 	hy, full   fusedLease
 }
@@ -510,22 +511,23 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 		}
 
 		// Price: Merton, its jumps from a sub-stream of its own (as fees,
-		// power and the GPU market below).
-		var sub dist.Rand
-		mr.Fork(&sub)
+		// power and the GPU market below; one Rand kept across steps, so
+		// its Poisson memo lives on).
+		sub := &p.sub
+		mr.Fork(sub)
 		n := float64(sub.Poisson(f.jumpRate))
 		zj := sub.Norm()
 		price *= math.Exp(f.driftTerm + f.volTerm*z[0] + n*f.jumpMean + math.Sqrt(n)*f.jumpSD*zj)
 		lagLog += f.lagWeight * (math.Log(price) - lagLog)
 
 		// Fees and power: exponential OU with jumps.
-		mr.Fork(&sub)
-		fees = f.fee.step(fees, z[2], &sub)
-		mr.Fork(&sub)
-		power = f.power.step(power, z[3], &sub)
+		mr.Fork(sub)
+		fees = f.fee.step(fees, z[2], sub)
+		mr.Fork(sub)
+		power = f.power.step(power, z[3], sub)
 
 		// GPU regime and rent, colocation rent, the tenants' hazard.
-		mr.Fork(&sub)
+		mr.Fork(sub)
 		var occ [2]float64
 		left := dt
 		for left > 0 {
