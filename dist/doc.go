@@ -12,6 +12,9 @@
 //
 // Processes receive their diffusion shock z from the caller (so the caller can
 // correlate it with other processes through Correlated) and draw anything else
-// (jump counts, jump sizes, regime switches) from the Rand. Parameters are
+// (jump counts, jump sizes, regime switches) from the Rand. A caller that
+// wants the draws of one process not to shift another's when its parameters
+// change gives each process a sub-stream of its own (Rand.Fork): the parent
+// then moves by one word per fork whatever the process draws. Parameters are
 // validated once, when a process is constructed; stepping never allocates.
 package dist

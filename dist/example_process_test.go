@@ -27,10 +27,10 @@ func ExampleMerton() {
 	_, err = dist.NewMerton(0.10, -0.55, 3, -0.08, 0.12)
 	fmt.Println(err)
 	// Output:
-	// month 1: 99.53
-	// month 2: 81.12
-	// month 3: 77.79
-	// month 4: 98.45
+	// month 1: 92.65
+	// month 2: 86.06
+	// month 3: 98.09
+	// month 4: 128.23
 	// E[X after 1 year] = 110.52
 	// volPerYear = -0.55: must be ≥ 0 and finite
 }

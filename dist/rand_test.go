@@ -285,6 +285,7 @@ func BenchmarkRand(b *testing.B) {
 		{"Poisson100", func() float64 { return float64(r.Poisson(100)) }},
 		{"Gamma2", func() float64 { return r.Gamma(2) }},
 		{"Reset", func() float64 { r.Reset(3, 4); return 0 }},
+		{"Fork", func() float64 { var sub Rand; r.Fork(&sub); return sub.Uniform() }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -219,13 +219,53 @@ func (b *ConversionBlock) RemainingCapexUSD(tYears float64) float64 {
 }
 
 // TerminalUSD returns the conversion's part of the terminal value at the
-// horizon (the end of the step that produced s): minus the capex still to
-// be spent then, which a buyer of the unfinished capacity would have to pay.
-func (b *ConversionBlock) TerminalUSD(s *State) float64 {
+// horizon h (the end of the step that produced s): minus the present value
+// at h of the capex still to be spent, which a buyer of the unfinished
+// capacity would have to pay, discounted at the exit yield 1/exitMultiple
+// as the capacity's exit value is (see LeaseBlock.TerminalUSD): the capex
+// spends evenly over the build, so the part over [max(start, h), ready]
+// is worth capex/build·∫ e^(−(t−h)/M) dt at h. Capex already spent is sunk
+// and not counted. Parcel.TerminalUSD floors the unfinished project's
+// value (this plus the business's) at 0: the owner may abandon it.
+func (b *ConversionBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
 	if !b.Started() {
 		return 0
 	}
-	return -b.RemainingCapexUSD(s.TimeYears)
+	h := s.TimeYears
+	if b.buildYears == 0 {
+		if b.startYears <= h {
+			return 0
+		}
+		return -b.capexUSD * exitDiscount(b.startYears-h, exitMultiple)
+	}
+	if b.ReadyYears() <= h {
+		return 0
+	}
+	a := max(b.startYears, h) - h
+	return -b.capexUSD / b.buildYears * exitYears(a, b.ReadyYears()-h, exitMultiple)
+}
+
+// exitDiscount returns e^(−w/M), the discount for a wait of w years at the
+// exit yield 1/M of an exit multiple M: 1 for no wait, 0 for M = 0 (such
+// capacity has no exit value to discount).
+func exitDiscount(w, m float64) float64 {
+	switch {
+	case !(w > 0):
+		return 1
+	case !(m > 0):
+		return 0
+	}
+	return math.Exp(-w / m)
+}
+
+// exitYears returns ∫ₐᵇ e^(−t/M) dt = M·(e^(−a/M) − e^(−b/M)) for
+// 0 ≤ a ≤ b, the years of [a, b] discounted at the exit yield 1/M; 0 for
+// M = 0 (its limit) or b ≤ a.
+func exitYears(a, b, m float64) float64 {
+	if !(b > a) || !(m > 0) {
+		return 0
+	}
+	return m * (exitDiscount(a, m) - exitDiscount(b, m))
 }
 
 // checkSpec validates a distribution spec and requires its support to lie

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -38,7 +39,14 @@ func TestConversionCapexSpreadOverBuild(t *testing.T) {
 		total += cf.CapexUSD
 		if k == 9 {
 			mctest.WithinAbs(t, "remaining at 0.75", b.RemainingCapexUSD(0.75), 405e6, 1e-3)
-			mctest.WithinAbs(t, "terminal at 0.75", b.TerminalUSD(&s), -405e6, 1e-3)
+			// The 405 M$ left spend at 1,620 M$ a year over the 0.25
+			// years to the end of the build; at the exit yield 1/5 they
+			// are worth 1620e6·∫₀^0.25 e^(−t/5) dt = 8,100e6·(1 − e^(−0.05))
+			// = 395.05 M$ at 0.75 years.
+			mctest.WithinRel(t, "terminal at 0.75", b.TerminalUSD(&s, 5), -8100e6*(1-math.Exp(-0.05)), 1e-12)
+			if v := b.TerminalUSD(&s, 0); v != 0 {
+				t.Errorf("terminal with no exit value: %g, want 0", v)
+			}
 		}
 	}
 	mctest.WithinRel(t, "total", total, 810e6, 1e-12)

@@ -34,9 +34,9 @@ func ExampleNewMarket() {
 	fmt.Printf("blocks in month %d: %.0f, reward %.0f BTC\n", s.Step, s.BlocksMined, s.RewardBTC)
 	// Output:
 	// month  0: BTC  87000 USD, 1050 EH/s, height 930355, hashprice 36.9 USD/PH/day, H100 2.35 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.0%/yr
-	// month  1: BTC  85388 USD, 1095 EH/s, height 934776, hashprice 35.8 USD/PH/day, H100 2.41 USD/h (tight), colo 153 USD/kW-mo, rated-neocloud hazard 5.0%/yr
-	// month  2: BTC  77541 USD, 1097 EH/s, height 939162, hashprice 32.2 USD/PH/day, H100 2.22 USD/h (tight), colo 148 USD/kW-mo, rated-neocloud hazard 5.2%/yr
-	// month  3: BTC  61842 USD, 1090 EH/s, height 943533, hashprice 25.7 USD/PH/day, H100 2.25 USD/h (tight), colo 150 USD/kW-mo, rated-neocloud hazard 5.1%/yr
-	// month 12: BTC  56377 USD, 1140 EH/s, height 983059, hashprice 22.5 USD/PH/day, H100 1.87 USD/h (tight), colo 147 USD/kW-mo, rated-neocloud hazard 5.7%/yr
-	// blocks in month 12: 4341, reward 13825 BTC
+	// month  1: BTC  80109 USD, 1073 EH/s, height 934735, hashprice 34.2 USD/PH/day, H100 2.46 USD/h (tight), colo 155 USD/kW-mo, rated-neocloud hazard 5.0%/yr
+	// month  2: BTC  79947 USD, 1108 EH/s, height 939182, hashprice 33.8 USD/PH/day, H100 2.24 USD/h (tight), colo 149 USD/kW-mo, rated-neocloud hazard 5.2%/yr
+	// month  3: BTC  75159 USD, 1182 EH/s, height 943692, hashprice 30.0 USD/PH/day, H100 2.19 USD/h (tight), colo 148 USD/kW-mo, rated-neocloud hazard 5.2%/yr
+	// month 12: BTC  75999 USD, 1000 EH/s, height 982784, hashprice 34.8 USD/PH/day, H100 1.76 USD/h (tight), colo 143 USD/kW-mo, rated-neocloud hazard 6.0%/yr
+	// blocks in month 12: 4370, reward 13954 BTC
 }

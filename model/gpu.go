@@ -275,14 +275,48 @@ func (p ColoParams) Validate() error {
 	return c.Err()
 }
 
+// gpuTrend is the GPU rent's generational-decay path,
+//
+//	Ḡ(t) = F + M₀·e^(−δ·t),
+//
+// the rent of an H100-equivalent with no regime drift, noise or shocks:
+// the technology trend alone (GPUParams, ColoParams). It is fixed for a
+// market, and every State the market steps carries it, so contracts can
+// price against it (GPUCloud).
+type gpuTrend struct {
+	floor   float64 // F, USD/GPU-hour
+	margin0 float64 // M₀ = G₀ − F, USD/GPU-hour
+	decay   float64 // δ, per year
+}
+
+// ok reports whether the trend was set by a market (a State built by hand
+// has none).
+func (g *gpuTrend) ok() bool { return g.floor+g.margin0 > 0 }
+
+// at returns Ḡ(t), in USD per GPU-hour.
+func (g *gpuTrend) at(t float64) float64 { return g.floor + g.margin0*math.Exp(-g.decay*t) }
+
+// mean returns the average of Ḡ over [a, b] (Ḡ(a) when b ≤ a):
+// F + M₀·(e^(−δa) − e^(−δb))/(δ·(b − a)).
+func (g *gpuTrend) mean(a, b float64) float64 {
+	if !(b > a) {
+		return g.at(a)
+	}
+	if g.decay == 0 {
+		return g.floor + g.margin0
+	}
+	return g.floor + g.margin0*(math.Exp(-g.decay*a)-math.Exp(-g.decay*b))/(g.decay*(b-a))
+}
+
 // gpuMarket is the compiled GPU rent, colocation rent and regime chain.
 type gpuMarket struct {
 	p       GPUParams
 	colo    ColoParams
-	floor   float64 // F, USD/GPU-hour
-	margin0 float64 // M₀ = G₀ − F
-	colo0   float64 // colo₀, USD/kW-month
-	jumps   float64 // λ·dt, the expected oversupply shocks per step
+	trend   gpuTrend // Ḡ: F, M₀ = G₀ − F and δ
+	floor   float64  // F, USD/GPU-hour
+	margin0 float64  // M₀ = G₀ − F
+	colo0   float64  // colo₀, USD/kW-month
+	jumps   float64  // λ·dt, the expected oversupply shocks per step
 	leave   [2]float64
 	drift   [2]float64 // μ_k − δ
 	vari    [2]float64 // σ_k²
@@ -292,6 +326,7 @@ type gpuMarket struct {
 func newGPUMarket(p GPUParams, colo ColoParams, start StartParams, dt float64) gpuMarket {
 	g := gpuMarket{p: p, colo: colo, floor: p.Floor.USDPerHour()}
 	g.margin0 = start.GPURentUSDPerHour - g.floor
+	g.trend = gpuTrend{floor: g.floor, margin0: g.margin0, decay: p.GenerationDecayPerYear}
 	g.colo0 = start.ColoRentUSDPerKWMonth
 	g.jumps = p.OversupplyJumpRatePerYear() * dt
 	g.leave = [2]float64{GPUTight: p.TightToGlutPerYear, GPUGlut: p.GlutToTightPerYear}
@@ -353,5 +388,6 @@ func (g *gpuMarket) advance(s *State, dt, t, z float64, r *dist.Rand) {
 	} else {
 		decay = g.decayPath(t)
 	}
+	s.GPUTrendUSDPerHour = decay
 	s.ColoRentUSDPerKWMonth = g.colo0 * math.Pow(s.GPURentUSDPerHour/decay, g.colo.ElasticityToGPU)
 }

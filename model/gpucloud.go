@@ -12,13 +12,72 @@ import (
 // operator buys GPUs and rents them out itself, part under a take-or-pay
 // contract with a tenant, the rest at the market rent. It pays the power
 // (not curtailable) and the GPUs' opex, and replaces the GPUs at the end of
-// their life.
+// their life. GPUCloudBlock gives the mechanics; in short:
+//
+//   - Units. The market rent (State.GPURentUSDPerHour) is for an
+//     H100-equivalent, a constant-quality unit whose price falls along the
+//     technology trend Ḡ(t) (State.GPUTrendUSDPerHour) as new generations
+//     arrive. A fleet commissioned at t holds h(t) = Ḡ(0)/Ḡ(t)
+//     H100-equivalents per GPU: each new fleet costs CapexUSDPerGPU per
+//     GPU, the same per slot of power and space, and buys more compute
+//     exactly as the trend makes compute cheaper (its capex per
+//     H100-equivalent is CapexUSDPerGPU·Ḡ(t)/Ḡ(0)). An ageing fleet's rent
+//     falls with the market rent of its H100-equivalents: obsolescence is
+//     already in the market rent, so QualityDecayPerYear (0 by default) is
+//     only for wear beyond it.
+//   - Contract. ContractShare of the GPUs are rented take-or-pay for
+//     ContractYears from each commissioning at a flat rent per GPU-hour:
+//     what the fleet's H100-equivalents are expected to fetch over the
+//     term, the market's tightness at signing (G/Ḡ) carried along the
+//     trend, h·(G/Ḡ)·mean(Ḡ over the term). A buyer of years of GPU time
+//     pays for the decline it expects (CALIBRATION.md §E decay rows), not
+//     the spot rent held flat. PrepaymentShare of the contract's total is
+//     paid at commissioning.
+//   - Default. On a tenant default the contracted GPUs rent at market from
+//     then on, and RecoveryRate of the operator's damages is received at
+//     once: the unpaid remaining contract rent less what the freed GPUs are
+//     expected to earn at market over the rest of the term (the same
+//     forecast, at Utilisation), never below 0.
+//
+// With the defaults (start rent 2.35 USD per H100-hour, trend floor
+// 0.33 USD, δ = 0.22/yr) a fleet commissioned at the start contracts at
+// 1.55 USD per GPU-hour on the trend, 10.7 M USD per MW IT-year of
+// contracted capacity, and earns 11.0 M USD per MW IT in its first year
+// with the rest rented at 85 % utilisation: CALIBRATION.md §F
+// IREN–Microsoft, ≈ 9.7 M USD per MW-year including GPUs, is 10–14 %
+// below (TestGPUCloudAgainstIREN). Against that a fleet costs 31.4 M USD
+// per MW IT (IREN: 5.8 B USD of Dell GPU servers for ≈ 200 MW IT, 29 M
+// USD/MW), opex 1.6 M and power ≈ 0.47 M per MW IT-year: on the trend a
+// five-year fleet is worth ≈ +3.2 M USD per MW IT at an 11 % discount
+// rate (IREN's deal, five years of revenue against GPUs and fit-out, is
+// about as thin).
+//
+// Sign and scale of the default GPU cloud's NPV. On the default site (75
+// MW IT, full conversion at once, ten years, two fleets) a market held on
+// its trend (no regime drift, noise or shocks) gives a mean NPV of about
+// +150 M USD (+2 M per MW IT): the fleets' small margins, less the
+// conversion's 9.45 M USD per MW IT, plus the shell's terminal value. The
+// default GPU market, though, runs below its trend on average: the glut
+// regime's drift (−0.45/yr against the tight regime's +0.05) and the
+// oversupply shocks put the mean rent 7 % below the trend after a year,
+// 25 % after three and 36 % after five (GPUParams: the rent's total
+// decline, −25 to −30 %/yr, is faster than the generational 22 %). Fleets
+// bought at trend prices then earn less than they cost: the discounted
+// rent falls from ≈ 61 to ≈ 48 M USD per MW IT, and the default full AI
+// GPU cloud's mean NPV is ≈ −800 M USD (−11 M per MW IT), with a loss on
+// about four paths in five. This is the §G "Neocloud unit economics" row
+// (a 5-year H100 contract's IRR ≈ 12.4 % at flat prices, near 0 with
+// −10 %/yr price declines) at the default market's declines. Fleets are
+// replaced at the end of their life whatever the market: the option not
+// to refresh is not modelled.
 type GPUCloud struct {
 	// GPUsPerMWIT is the number of GPUs one MW of critical IT load holds; in
 	// (0, 10000].
 	GPUsPerMWIT float64 `json:"gpusPerMWIT"`
-	// CapexUSDPerGPU is the all-in cost of one GPU (servers and networking
-	// included), in USD; in [0, 1e7].
+	// CapexUSDPerGPU is the all-in cost of one GPU of each new fleet
+	// (servers and networking included), in USD; in [0, 1e7]. Later
+	// fleets pay the same per GPU and hold more H100-equivalents (see
+	// GPUCloud).
 	CapexUSDPerGPU float64 `json:"capexUSDPerGPU"`
 	// LifeYears is the GPUs' economic life, in years; in (0, 20]. At its end
 	// the fleet is replaced at CapexUSDPerGPU and a new contract signed.
@@ -27,8 +86,10 @@ type GPUCloud struct {
 	// [0, 1].
 	Utilisation float64 `json:"utilisation"`
 	// QualityDecayPerYear is the rate at which an uncontracted GPU's rent
-	// falls below the market rent of a new H100-equivalent with its age: it
-	// earns State.GPURentUSDPerHour·exp(−QualityDecayPerYear·age); in [0, 5].
+	// falls, with its age, below the market rent of the H100-equivalents it
+	// holds, for wear and failures beyond obsolescence (which the market
+	// rent already carries): it earns h·State.GPURentUSDPerHour·
+	// exp(−QualityDecayPerYear·age); in [0, 5].
 	QualityDecayPerYear float64 `json:"qualityDecayPerYear"`
 	// OpexUSDPerGPUYear is the operating cost per GPU besides power, in USD
 	// per year; in [0, 1e7].
@@ -37,15 +98,15 @@ type GPUCloud struct {
 	ContractShare float64 `json:"contractShare"`
 	// ContractYears is the contract term from each fleet's commissioning, in
 	// years; in (0, LifeYears] when ContractShare > 0. The contract rent is
-	// the market GPU rent of the commissioning step, flat, take-or-pay.
+	// flat and take-or-pay, set at commissioning as GPUCloud says.
 	ContractYears float64 `json:"contractYears"`
 	// Tenant is the contract tenant's credit class.
 	Tenant TenantClass `json:"tenant"`
 	// PrepaymentShare is the share of each contract's rent paid up front at
 	// commissioning; in [0, 1).
 	PrepaymentShare float64 `json:"prepaymentShare"`
-	// RecoveryRate is the share of the remaining contract rent recovered on
-	// a tenant default (the contracted GPUs then rent at market); in [0, 1].
+	// RecoveryRate is the share of the operator's damages on a tenant
+	// default (see GPUCloud) recovered at the default; in [0, 1].
 	RecoveryRate float64 `json:"recoveryRate"`
 	// ShellNOIMargin is the NOI margin at which the converted shell is valued
 	// as colocation capacity at the horizon; in [0, 1].
@@ -56,22 +117,25 @@ type GPUCloud struct {
 // years to a hyperscaler with a 20 % prepayment.
 func DefaultGPUCloud() GPUCloud {
 	return GPUCloud{
-		// Assumption (≈1.4 kW per GPU all-in); cross-check with CALIBRATION.md
-		// §F: at 2 $/GPU-h (§E H100 1-yr contract 1.70–2.65) and 85 %
-		// utilisation, 700 GPUs earn ≈10.4 M$ per MW IT-year, near the
-		// IREN–Microsoft deal's ≈9.7 M$.
-		GPUsPerMWIT: 700,
+		// The GPU market's floor power, 1.275 kW of IT load per GPU with its
+		// share of the server and network (GPUParams: NVIDIA DGX H100, 10.2
+		// kW for 8 GPUs; ≈ 1.7 kW per GPU gross at the site's 0.75 IT
+		// fraction): 1000/1.275 = 784 GPUs per MW IT. *derived*.
+		GPUsPerMWIT: 784,
 		// CALIBRATION.md §E H100 purchase price 25k–40k; the top of the range
-		// stands for the GPU plus its share of servers and networking.
+		// stands for the GPU plus its share of servers and networking:
+		// 31.4 M USD per MW IT, against §F IREN–Microsoft's 5.8 B USD Dell
+		// GPU purchase for ≈ 200 MW IT (29 M USD/MW). *derived*.
 		CapexUSDPerGPU: 40_000,
 		// CALIBRATION.md §E GPU accounting life: 5–6 years (Bernstein, CoreWeave).
 		LifeYears: 5,
 		// Assumption.
 		Utilisation: 0.85,
-		// Assumption anchored to CALIBRATION.md §E life rows (accounting 5–6
-		// years, bears 1–3): a 5-year-old GPU rents at exp(−0.5) ≈ 61 % of a
-		// new one.
-		QualityDecayPerYear: 0.1,
+		// The market rent of an H100-equivalent already falls as new
+		// generations arrive (GPUParams.GenerationDecayPerYear); an extra
+		// decay with age would count that obsolescence twice. *assumption*:
+		// no wear beyond it.
+		QualityDecayPerYear: 0,
 		// Assumption: ≈0.23 $/GPU-h of staff, software and maintenance.
 		OpexUSDPerGPUYear: 2_000,
 		// Assumption: most capacity contracted, as in IREN–Microsoft (§F).
@@ -120,7 +184,13 @@ func (g GPUCloud) Validate() error {
 }
 
 // GPUCloudBlock is the per-path state of a GPU cloud on one converted block:
-// the fleet's commissioning date, its contract and default clock.
+// the fleet's commissioning date and H100-equivalents, its contract and
+// default clock. The mechanics are GPUCloud's.
+//
+// The trend Ḡ comes from the State (a State a Market stepped carries it);
+// with a State built by hand, which has none, the trend is taken as flat
+// at the current rent: every fleet holds one H100-equivalent per GPU and
+// contracts at the spot rent.
 type GPUCloudBlock struct {
 	g       GPUCloud
 	itMW    float64
@@ -130,6 +200,7 @@ type GPUCloudBlock struct {
 	ready      float64 // first commissioning (+Inf: not scheduled)
 	operating  bool
 	genStart   float64 // commissioning of the fleet in service
+	units      float64 // H100-equivalents per GPU of the fleet in service
 	k          contract
 	contracted bool // the contract of the fleet in service is in force
 	payShare   float64
@@ -157,11 +228,25 @@ func NewGPUCloudBlock(g GPUCloud, itMW, grossMW float64) (GPUCloudBlock, error) 
 // GPUs returns the number of GPUs in the block's fleet.
 func (b *GPUCloudBlock) GPUs() float64 { return b.gpus }
 
+// UnitsPerGPU returns the H100-equivalents each GPU of the fleet in service
+// holds (0 before the first commissioning).
+func (b *GPUCloudBlock) UnitsPerGPU() float64 { return b.units }
+
+// ContractUSDPerGPUHour returns the contract rent of the fleet in service,
+// in USD per contracted GPU-hour (0 when no contract is in force).
+func (b *GPUCloudBlock) ContractUSDPerGPUHour() float64 {
+	if !b.contracted {
+		return 0
+	}
+	return b.k.annual0 / (b.g.ContractShare * b.gpus * yearHours)
+}
+
 // Reset starts a new path: nothing scheduled, no defaults.
 func (b *GPUCloudBlock) Reset() {
 	b.ready = math.Inf(1)
 	b.operating = false
 	b.contracted = false
+	b.units = 0
 	b.k = contract{}
 	b.defaults = 0
 	b.lastDefault = math.NaN()
@@ -181,16 +266,33 @@ func (b *GPUCloudBlock) Defaults() int { return b.defaults }
 // LastDefaultYears returns the time of the latest tenant default (NaN if none).
 func (b *GPUCloudBlock) LastDefaultYears() float64 { return b.lastDefault }
 
-// commission buys a fleet at time t and signs its contract at s's GPU rent.
+// marketUSDPerGPUHour returns the rent one GPU of a fleet holding units
+// H100-equivalents is expected to fetch at market over [a, c], seen from s:
+// units·(G/Ḡ)·mean(Ḡ over [a, c]), the market's tightness at s carried
+// along the trend (units·G with no trend).
+func marketUSDPerGPUHour(s *State, units, a, c float64) float64 {
+	g := max(s.GPURentUSDPerHour, 0)
+	if !s.gpuTrend.ok() || !(s.GPUTrendUSDPerHour > 0) {
+		return units * g
+	}
+	return units * (g / s.GPUTrendUSDPerHour) * s.gpuTrend.mean(a, c)
+}
+
+// commission buys a fleet at time t and signs its contract with s's market.
 func (b *GPUCloudBlock) commission(cf *CashFlow, s *State, r *dist.Rand, t float64) {
 	cf.CapexUSD += b.gpus * b.g.CapexUSDPerGPU
 	b.operating = true
 	b.genStart = t
+	b.units = 1
+	if s.gpuTrend.ok() {
+		b.units = s.gpuTrend.at(0) / s.gpuTrend.at(t)
+	}
 	b.contracted = b.g.ContractShare > 0
 	b.payShare = 1
 	if b.contracted {
 		n := b.g.ContractShare * b.gpus
-		b.k = contract{start: t, end: t + b.g.ContractYears, annual0: max(s.GPURentUSDPerHour, 0) * n * yearHours}
+		end := t + b.g.ContractYears
+		b.k = contract{start: t, end: end, annual0: marketUSDPerGPUHour(s, b.units, t, end) * n * yearHours}
 		b.payShare = 1 - b.g.PrepaymentShare
 		cf.GPURentUSD += b.g.PrepaymentShare * b.k.accrued(b.k.start, b.k.end)
 	}
@@ -199,7 +301,7 @@ func (b *GPUCloudBlock) commission(cf *CashFlow, s *State, r *dist.Rand, t float
 
 // Step books the step that produced s: GPU rent (contracted, prepaid and
 // market), power, opex, GPU capex at each commissioning and recoveries on a
-// default. Randomness for new default clocks comes from r.
+// default. Each new fleet's default clock draws one uniform from r.
 func (b *GPUCloudBlock) Step(s *State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	if b.gpus == 0 {
@@ -225,7 +327,7 @@ func (b *GPUCloudBlock) Step(s *State, r *dist.Rand) CashFlow {
 			if hit {
 				tau := t + frac*seg
 				b.accrue(&cf, s, t, tau)
-				cf.RecoveryUSD += b.g.RecoveryRate * b.payShare * b.k.accrued(tau, b.k.end)
+				cf.RecoveryUSD += b.g.RecoveryRate * b.DamagesUSD(s, tau)
 				b.contracted = false
 				b.defaults++
 				b.lastDefault = tau
@@ -248,6 +350,21 @@ func (b *GPUCloudBlock) Step(s *State, r *dist.Rand) CashFlow {
 	return cf
 }
 
+// DamagesUSD returns the operator's damages, before recovery, if the
+// contract tenant defaults at tauYears, seen from s: the contract rent
+// still unpaid over [tauYears, end of term] (the prepaid share is not
+// owed) less what the contracted GPUs are expected to earn at market over
+// that time at Utilisation, never below 0; 0 without a contract in force.
+func (b *GPUCloudBlock) DamagesUSD(s *State, tauYears float64) float64 {
+	if !b.contracted || !(b.k.end > tauYears) {
+		return 0
+	}
+	owed := b.payShare * b.k.accrued(tauYears, b.k.end)
+	resale := b.g.ContractShare * b.gpus * b.g.Utilisation * yearHours * (b.k.end - tauYears) *
+		marketUSDPerGPUHour(s, b.units, tauYears, b.k.end)
+	return max(owed-resale, 0)
+}
+
 // accrue books rent, power and opex over [a, c] with the current contract state.
 func (b *GPUCloudBlock) accrue(cf *CashFlow, s *State, a, c float64) {
 	if !(c > a) {
@@ -258,7 +375,7 @@ func (b *GPUCloudBlock) accrue(cf *CashFlow, s *State, a, c float64) {
 		cf.GPURentUSD += b.payShare * b.k.accrued(a, c)
 		spot -= b.g.ContractShare * b.gpus
 	}
-	cf.GPURentUSD += spot * max(s.GPURentUSDPerHour, 0) * b.g.Utilisation * yearHours * b.qualityYears(a, c)
+	cf.GPURentUSD += spot * b.units * max(s.GPURentUSDPerHour, 0) * b.g.Utilisation * yearHours * b.qualityYears(a, c)
 	cf.PowerUSD += b.grossMW * yearHours * (c - a) * s.PowerUSDPerMWh
 	cf.OpexUSD += b.gpus * b.g.OpexUSDPerGPUYear * (c - a)
 }
@@ -273,11 +390,15 @@ func (b *GPUCloudBlock) qualityYears(a, c float64) float64 {
 	return (math.Exp(-d*(a-b.genStart)) - math.Exp(-d*(c-b.genStart))) / d
 }
 
-// TerminalUSD returns the block's value at the horizon (the end of the step
-// that produced s): the shell valued as colocation capacity at the market
-// rent (ShellNOIMargin × rent × exitMultiple, less the NOI lost until a
-// fleet not yet commissioned would be), plus the fleet's straight-line book
-// value. A block never scheduled is worth 0.
+// TerminalUSD returns the block's value at the horizon h (the end of the
+// step that produced s): the shell valued as colocation capacity at the
+// market rent, M·NOI with NOI = ShellNOIMargin × rent and M =
+// exitMultiple, plus the fleet's straight-line book value. A block whose
+// first fleet is due at h + w is worth the shell's M·NOI·e^(−w/M),
+// discounted for the wait at the exit yield 1/M as LeaseBlock.TerminalUSD
+// does (the fleet it will buy is worth its price then); Parcel.TerminalUSD
+// nets the conversion capex still to be spent against it. A block never
+// scheduled is worth 0.
 func (b *GPUCloudBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
 	if !b.operating && math.IsInf(b.ready, 1) {
 		return 0
@@ -286,7 +407,7 @@ func (b *GPUCloudBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
 	noi := b.g.ShellNOIMargin * s.ColoRentUSDPerKWMonth * b.itMW * 1000 * monthsPerYear
 	v := exitMultiple * noi
 	if !b.operating {
-		return v - noi*max(b.ready-h, 0)
+		return v * exitDiscount(max(b.ready-h, 0), exitMultiple)
 	}
 	left := max(b.genStart+b.g.LifeYears-h, 0)
 	return v + b.gpus*b.g.CapexUSDPerGPU*left/b.g.LifeYears

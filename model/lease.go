@@ -87,6 +87,26 @@ func (k *contract) accrued(a, b float64) float64 {
 	return sum
 }
 
+// timeAt returns the time τ ≥ a at which the rent accruing from a reaches
+// amount USD (the end of the term if it never does, a if amount ≤ 0).
+func (k *contract) timeAt(a, amount float64) float64 {
+	a = max(a, k.start)
+	if !(amount > 0) {
+		return a
+	}
+	for y := math.Floor(a - k.start); k.start+y < k.end; y++ {
+		hi := min(k.start+y+1, k.end)
+		rate := k.annual0 * k.escalation(y)
+		seg := rate * (hi - a)
+		if rate > 0 && seg >= amount {
+			return min(a+amount/rate, hi)
+		}
+		amount -= seg
+		a = hi
+	}
+	return k.end
+}
+
 // Lease is a colocation lease of converted capacity: a tenant of a credit
 // class pays rent per kW-month of critical IT load for a term, with an
 // annual escalator; the landlord keeps a net operating margin. Power is the
@@ -112,16 +132,18 @@ type Lease struct {
 	// tenant pays up front when rent starts; in [0, 1). The rest is paid as it
 	// accrues.
 	PrepaymentShare float64 `json:"prepaymentShare"`
-	// BackstopShare caps a third party's guarantee of the first lease's
-	// remaining rent on a tenant default, as a share of that lease's total
-	// contracted rent; in [0, 1].
+	// BackstopShare caps a third party's guarantee of the first lease: on a
+	// tenant default the guarantor pays the rent as it falls due until it
+	// has paid this share of the lease's total contracted rent (see
+	// LeaseBlock); in [0, 1].
 	BackstopShare float64 `json:"backstopShare"`
-	// RecoveryRate is the share of the unguaranteed remaining rent
-	// recovered on a default; in [0, 1].
+	// RecoveryRate is the share of the landlord's claim on a terminated
+	// lease (capped as LeaseBlock describes) recovered from the defaulted
+	// tenant; in [0, 1].
 	RecoveryRate float64 `json:"recoveryRate"`
-	// ReleaseDelayMonths is how long the space stays empty after a default
-	// before a new tenant moves in, in months, drawn at each default; its
-	// support must be ≥ 0 and its mean ≤ 1200.
+	// ReleaseDelayMonths is how long the space stays empty after a lease
+	// terminates on a default before a new tenant moves in, in months,
+	// drawn at each default; its support must be ≥ 0 and its mean ≤ 1200.
 	ReleaseDelayMonths dist.Spec `json:"releaseDelayMonths"`
 }
 
@@ -147,7 +169,8 @@ func DefaultLease() Lease {
 		PrepaymentShare: 0,
 		// The hyperscaler class already carries the guarantee in its hazard.
 		BackstopShare: 0,
-		// CALIBRATION.md §G: recovery 30–40 % of remaining contract value.
+		// CALIBRATION.md §G: recovery 30–40 % (of the claim, capped by
+		// 11 U.S.C. §502(b)(6); see LeaseBlock).
 		RecoveryRate: 0.35,
 		// CALIBRATION.md §G: re-leasing delay of 6–18 months.
 		ReleaseDelayMonths: dist.PERTSpec(6, 12, 18),
@@ -199,9 +222,10 @@ func (l Lease) Validate() error {
 type leasePhase int
 
 const (
-	leaseIdle   leasePhase = iota // rent has not started
-	leaseActive                   // a tenant pays rent
-	leaseVacant                   // empty after a default, waiting for a new tenant
+	leaseIdle       leasePhase = iota // rent has not started
+	leaseActive                       // a tenant pays rent
+	leaseGuaranteed                   // the tenant has defaulted and the guarantor pays the rent
+	leaseVacant                       // empty after a lease terminated on a default
 )
 
 // maxEventsPerStep bounds the lease and GPU events handled within one step
@@ -210,19 +234,70 @@ const (
 // re-leasing delay) reach it.
 const maxEventsPerStep = 256
 
+// Bounds of the landlord's claim for a terminated lease, 11 U.S.C.
+// §502(b)(6)(A): the rent reserved for the greater of one year or 15 % of
+// the remaining term, not exceeding three years.
+const (
+	claimMinYears  = 1
+	claimTermShare = 0.15
+	claimMaxYears  = 3
+)
+
 // LeaseBlock is the per-path state of the colocation leases of one converted
-// block: the lease in force, its default clock, vacancy after a default and
-// renewals at market rent.
+// block: the lease in force, its tenant's default clock, the guarantee,
+// vacancy after a default and renewals at market rent.
 //
-// The first lease starts at the time given to Commence (at its contracted
-// rent, prepayment and backstop). On a tenant default (a dist.DefaultClock
-// driven by State.TenantHazardPerYear[Tenant]) the block receives the
-// guaranteed part of the remaining rent (up to the backstop) plus the
-// recovery rate on the rest, in the step of the default; the space then
-// stays empty for a drawn re-leasing delay and is re-leased, for a new full
-// term, at the market rent of the step the new tenant moves in, with a new
-// default clock. At the end of a term the space is re-leased at market rent
-// at once. Re-leases carry no prepayment or backstop.
+// The mechanics, in the order they happen on a path:
+//
+//   - Signing. The first lease starts at the time given to Commence, at its
+//     contracted rent (or the market rent, State.ColoRentUSDPerKWMonth, when
+//     the contract names none), with its prepayment and backstop. Every
+//     later lease starts at the market rent of the step it begins in, for a
+//     full term, without prepayment or backstop. At the end of a term the
+//     space is re-leased at market at once.
+//   - Default. The tenant defaults when its dist.DefaultClock, driven by
+//     State.TenantHazardPerYear[Tenant], fires (at the default time τ; rent
+//     is paid up to τ).
+//   - Backstop. CALIBRATION.md §G "Backstop mechanics": the guarantor must
+//     assume the lease on the tenant's insolvency or payment default. So if
+//     the lease carries a guarantee (the first lease's BackstopShare of its
+//     total contracted rent), the guarantor pays the contracted rent as it falls due from
+//     τ on, booked as RecoveryUSD, until the guaranteed amount is used up
+//     or the term ends; only then does the lease terminate (at τ'). The
+//     guarantor's own default is not modelled.
+//   - Claim. When a lease terminates early, the landlord's claim on the
+//     defaulted tenant is capped as US bankruptcy law caps a lessor's claim
+//     for a rejected lease (11 U.S.C. §502(b)(6)): the rent reserved for
+//     the greater of one year or 15 % of the remaining term (measured in
+//     time, from the petition date τ), not exceeding three years, and never
+//     more than the rent the landlord is still owed after the guarantor's
+//     payments. RecoveryRate of the claim (§G: 30–40 %) is received when the
+//     lease terminates, as RecoveryUSD. The prepaid share of rent is not
+//     owed, so claims count only the share paid as it accrues.
+//   - Vacancy and re-leasing. The space then stays empty for a re-leasing
+//     delay drawn from ReleaseDelayMonths (§G: 6–18 months), its operating
+//     costs running on at the last rent's level, and is re-leased at the
+//     market rent of the step the new tenant moves in.
+//
+// Can a default raise the lease's value? Against the lease running on, a
+// default costs the NOI of the vacancy and its operating costs, and swaps
+// the contract rent for the market rent of the re-leasing date over the
+// rest of the term, for a recovery of at most RecoveryRate × three years'
+// rent. With the defaults (12-month delay, 85 % NOI margin, 35 % of one
+// year's rent recovered) a default five years before the end of a lease
+// at rent R loses ≈ 0.85R − 0.35R + 0.15R = 0.65R in its first year and
+// gains 0.85·(m − R) a year for four years at a market rent m: it pays
+// only if m exceeds R by about a fifth. The market's colocation rent falls
+// when GPU rents fall (ColoParams), which is when tenants' hazards rise
+// (CreditParams), so in the default market a higher default intensity
+// lowers the lease's mean value; a scenario whose market rent runs far
+// above its contract rents (a low contracted RentUSDPerKWMonth) can make
+// defaults pay, as they would for a real landlord.
+//
+// Each tenant's draws (its default clock's threshold and, on its default,
+// the re-leasing delay) come from a stream of its own, forked at signing
+// from the stream Step receives, so one tenant's default does not shift
+// another's draws.
 type LeaseBlock struct {
 	l     Lease
 	kw    float64
@@ -232,9 +307,11 @@ type LeaseBlock struct {
 	phase        leasePhase
 	commence     float64 // start of the first lease (+Inf: not scheduled)
 	k            contract
-	first        bool    // the lease in force is the first one
-	payShare     float64 // share of accruing rent paid as it accrues
-	backstopLeft float64 // guarantee left on the first lease, USD
+	first        bool      // the lease in force is the first one
+	payShare     float64   // share of accruing rent paid as it accrues
+	backstopLeft float64   // guarantee left on the first lease, USD
+	defaultYears float64   // the default (petition) time of the lease in force
+	tenant       dist.Rand // the stream of the lease in force's tenant
 	clock        dist.DefaultClock
 	vacantUntil  float64
 	vacantOpex   float64 // opex per year while vacant, USD
@@ -284,20 +361,29 @@ func (b *LeaseBlock) Defaults() int { return b.defaults }
 // LastDefaultYears returns the time of the latest tenant default (NaN if none).
 func (b *LeaseBlock) LastDefaultYears() float64 { return b.lastDefault }
 
-// Leased reports whether a tenant is paying rent at the end of the last step.
-func (b *LeaseBlock) Leased() bool { return b.phase == leaseActive }
+// Leased reports whether rent is being paid, by the tenant or by a
+// guarantor after its default, at the end of the last step.
+func (b *LeaseBlock) Leased() bool { return b.phase == leaseActive || b.phase == leaseGuaranteed }
+
+// Guaranteed reports whether the guarantor is paying the rent of a
+// defaulted tenant at the end of the last step.
+func (b *LeaseBlock) Guaranteed() bool { return b.phase == leaseGuaranteed }
+
+// BackstopLeftUSD returns the part of the guarantee not yet paid out, in USD.
+func (b *LeaseBlock) BackstopLeftUSD() float64 { return b.backstopLeft }
 
 // RentUSDPerKWMonth returns the contracted rent in force at tYears, in USD per
 // kW-month (0 when no lease is in force).
 func (b *LeaseBlock) RentUSDPerKWMonth(tYears float64) float64 {
-	if b.phase != leaseActive {
+	if !b.Leased() {
 		return 0
 	}
 	return b.k.rateAt(tYears) / (b.kw * monthsPerYear)
 }
 
 // sign starts a lease at time t: the first one at the contracted rent with
-// its prepayment and backstop, later ones at s's market rent.
+// its prepayment and backstop, later ones at s's market rent. The new
+// tenant's stream is forked from r.
 func (b *LeaseBlock) sign(cf *CashFlow, s *State, r *dist.Rand, t float64, first bool) {
 	rate := s.ColoRentUSDPerKWMonth
 	if first && b.l.RentUSDPerKWMonth > 0 {
@@ -313,13 +399,14 @@ func (b *LeaseBlock) sign(cf *CashFlow, s *State, r *dist.Rand, t float64, first
 		b.backstopLeft = b.l.BackstopShare * total
 		cf.LeaseUSD += b.l.PrepaymentShare * total
 	}
-	b.clock.Reset(r)
+	r.Fork(&b.tenant)
+	b.clock.Reset(&b.tenant)
 	b.phase = leaseActive
 }
 
 // Step books the step that produced s: rent received (and any prepayment),
-// the landlord's operating costs, and recoveries on a default. Randomness
-// for re-leasing delays and new tenants' default clocks comes from r.
+// the landlord's operating costs, the guarantor's payments and the
+// recovery of a claim. Each new tenant's stream is forked from r.
 func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	if b.kw == 0 {
@@ -344,7 +431,7 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 				rent := b.k.accrued(t, tau) // rent and operating costs to the default
 				cf.LeaseUSD += b.payShare * rent
 				cf.OpexUSD += (1 - b.l.NOIMargin) * rent
-				b.onDefault(&cf, r, tau)
+				b.onDefault(&cf, tau)
 				t = tau
 				continue
 			}
@@ -355,6 +442,26 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 			if t >= b.k.end {
 				b.sign(&cf, s, r, b.k.end, false)
 			}
+		case leaseGuaranteed:
+			end := min(t1, b.k.end)
+			rent := b.k.accrued(t, end)
+			if due := b.payShare * rent; due <= b.backstopLeft {
+				b.backstopLeft -= due
+				cf.RecoveryUSD += due
+				cf.OpexUSD += (1 - b.l.NOIMargin) * rent
+				t = end
+				if t >= b.k.end {
+					b.sign(&cf, s, r, b.k.end, false) // the guarantee saw the term out
+				}
+				continue
+			}
+			// The guarantee runs out inside [t, end], at te.
+			te := min(max(b.k.timeAt(t, b.backstopLeft/b.payShare), t), end)
+			cf.RecoveryUSD += b.backstopLeft
+			cf.OpexUSD += (1 - b.l.NOIMargin) * b.k.accrued(t, te)
+			b.backstopLeft = 0
+			b.terminate(&cf, te)
+			t = te
 		case leaseVacant:
 			end := min(t1, b.vacantUntil)
 			cf.OpexUSD += b.vacantOpex * (end - t)
@@ -367,47 +474,88 @@ func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
 	return cf
 }
 
-// onDefault books the recovery of a default at tau and empties the space.
-func (b *LeaseBlock) onDefault(cf *CashFlow, r *dist.Rand, tau float64) {
-	remaining := b.payShare * b.k.accrued(tau, b.k.end)
-	guaranteed := min(b.backstopLeft, remaining)
-	cf.RecoveryUSD += guaranteed + b.l.RecoveryRate*(remaining-guaranteed)
-	b.vacantOpex = (1 - b.l.NOIMargin) * b.k.rateAt(tau)
-	b.vacantUntil = tau + max(b.delay.Sample(r), 0)/monthsPerYear
-	b.phase = leaseVacant
+// onDefault handles the tenant's default at tau: the guarantor takes the
+// lease over while its guarantee lasts, or the lease terminates.
+func (b *LeaseBlock) onDefault(cf *CashFlow, tau float64) {
 	b.defaults++
 	b.lastDefault = tau
+	b.defaultYears = tau
+	if b.backstopLeft > 0 && tau < b.k.end {
+		b.phase = leaseGuaranteed
+		return
+	}
+	b.terminate(cf, tau)
+}
+
+// ClaimUSD returns the landlord's claim, before recovery, on a tenant that
+// defaulted at tauYears when the lease it held terminates at endYears
+// (≥ tauYears): the rent still owed over [endYears, term end], capped at
+// the rent reserved for min(max(1, 0.15·(term end − tauYears)), 3) years
+// from tauYears (11 U.S.C. §502(b)(6)); both count only the share of rent
+// paid as it accrues. It is 0 when no lease is in force.
+func (b *LeaseBlock) ClaimUSD(tauYears, endYears float64) float64 {
+	if !b.Leased() {
+		return 0
+	}
+	capYears := min(max(claimMinYears, claimTermShare*(b.k.end-tauYears)), claimMaxYears)
+	reserved := b.payShare * b.k.accrued(tauYears, tauYears+capYears)
+	owed := b.payShare * b.k.accrued(endYears, b.k.end)
+	return min(reserved, owed)
+}
+
+// terminate ends the lease in force at te after a default: the recovery of
+// the landlord's claim, then vacancy until a re-leasing delay drawn from
+// the tenant's stream has passed.
+func (b *LeaseBlock) terminate(cf *CashFlow, te float64) {
+	cf.RecoveryUSD += b.l.RecoveryRate * b.ClaimUSD(b.defaultYears, te)
+	b.vacantOpex = (1 - b.l.NOIMargin) * b.k.rateAt(te)
+	b.vacantUntil = te + max(b.delay.Sample(&b.tenant), 0)/monthsPerYear
+	b.phase = leaseVacant
 }
 
 // NOIUSDPerYear returns the annual net operating income in force at the end
 // of the step that produced s, in USD per year: the contracted rent paid as
-// it accrues less operating costs while leased; the market rent's NOI
-// otherwise (the space is valued as re-lettable).
+// it accrues (by the tenant or its guarantor) less operating costs while
+// leased; the market rent's NOI otherwise (the space is valued as
+// re-lettable).
 func (b *LeaseBlock) NOIUSDPerYear(s *State) float64 {
-	if b.phase == leaseActive {
+	if b.Leased() {
 		rate := b.k.rateAt(s.TimeYears)
 		return (b.payShare - (1 - b.l.NOIMargin)) * rate
 	}
 	return b.l.NOIMargin * s.ColoRentUSDPerKWMonth * b.kw * monthsPerYear
 }
 
-// TerminalUSD returns the block's value at the horizon (the end of the step
-// that produced s): exitMultiple times NOIUSDPerYear, less the NOI lost until
-// rent (re)starts when the space is still being built or is vacant. A block
-// never scheduled to commence is worth 0.
+// TerminalUSD returns the block's value at the horizon h (the end of the
+// step that produced s), with M = exitMultiple:
+//
+//   - leased (by the tenant or, after its default, the guarantor):
+//     M·NOI, NOIUSDPerYear capitalised;
+//   - vacant until h + w: the re-let space's M·NOI at the market rent,
+//     discounted for the wait at the exit yield 1/M, less the vacancy's
+//     operating costs discounted the same way, floored at 0 (the owner
+//     may walk away from the space): max(M·NOI·e^(−w/M) − c·M·(1 − e^(−w/M)), 0);
+//   - rent due to start at h + w (the space is still being built):
+//     M·NOI·e^(−w/M) at the market rent; Parcel.TerminalUSD nets the
+//     conversion capex still to be spent against it;
+//   - never scheduled to commence: 0.
+//
+// The exit yield 1/M is the return a buyer paying M times NOI earns; the
+// discount e^(−w/M) = 1 − w/M + … is, for short waits, the NOI lost while
+// waiting (M·NOI − NOI·w), and stays positive for any wait.
 func (b *LeaseBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
 	h := s.TimeYears
 	noi := b.NOIUSDPerYear(s)
 	switch b.phase {
-	case leaseActive:
+	case leaseActive, leaseGuaranteed:
 		return exitMultiple * noi
 	case leaseVacant:
 		wait := max(b.vacantUntil-h, 0)
-		return exitMultiple*noi - (noi+b.vacantOpex)*wait
+		return max(exitMultiple*noi*exitDiscount(wait, exitMultiple)-b.vacantOpex*exitYears(0, wait, exitMultiple), 0)
 	default:
 		if math.IsInf(b.commence, 1) {
 			return 0
 		}
-		return exitMultiple*noi - noi*max(b.commence-h, 0)
+		return exitMultiple * noi * exitDiscount(max(b.commence-h, 0), exitMultiple)
 	}
 }

@@ -99,71 +99,158 @@ func TestLeasePrepayment(t *testing.T) {
 	mctest.WithinRel(t, "opex on accrued rent", cf.OpexUSD, 0.15*150_000, 1e-12)
 }
 
-func TestLeaseDefaultRecoveryVacancyAndRelease(t *testing.T) {
-	// The tenant's hazard is 0 except in month 25, where it is so high that
-	// the default falls inside that month (survival exp(−5000/12) ≈ 0).
-	// With the default time τ read back, the books follow by hand:
-	//   month 25 = [2, 2.0833] rent: 1.8 M·1.03²·(τ − 2) (third contract year);
-	//   recovery: (backstop B = 0.3·total, then 35 % of the rest) of the
-	//   remaining rent Σ over [τ, 10];
-	//   vacancy of 9 months: opex 0.15·1.03²·1.8 M per year, no rent;
-	//   re-lease at τ + 0.75 at the market's 200 $/kW-month.
+// yearRent is the plain lease's rent in contract year y: 1.8 M$·1.03^y.
+func yearRent(y int) float64 { return 1.8e6 * math.Pow(1.03, float64(y)) }
+
+// TestLeaseDefaultByHand follows a default through the claim, the vacancy
+// and the re-lease, without and with a backstop, with every number written
+// out. The plain lease: 1 MW IT at 150 $/kW-month (1.8 M$ a year),
+// escalating 3 % a year, a 10-year term from 0, 85 % NOI margin, 35 %
+// recovery, a fixed 9-month re-leasing delay; the market rent is 200
+// $/kW-month. The tenant's hazard is 0 except in month 25, where it is so
+// high (5000/yr) that the default falls inside it, at τ ∈ [2, 25/12]
+// (read back from the block).
+//
+// Without a backstop the lease terminates at τ. The claim (11 U.S.C.
+// §502(b)(6)) is the rent reserved for L = max(1, 0.15·(10 − τ)) years
+// from τ (L ≈ 1.19 < 3): τ + L = 1.5 + 0.85τ lies in year 3 (3.2 to 3.27),
+// so reserved = R₂·(3 − τ) + R₃·(τ + L − 3) with R_y = 1.8 M$·1.03^y; the
+// rent still owed, over [τ, 10], is far more, so the claim is the reserved
+// rent and 35 % of it arrives in month 25. The space is empty until
+// τ + 0.75 (opex 15 % of R₂ a year) and re-let at 200 $/kW-month.
+//
+// With a 30 % backstop (B = 0.3·Σ_{y<10} R_y = 6.190 M$) the guarantor pays
+// the rent as it falls due from τ: R₂·(3 − τ) + R₃ + R₄ = 5.88–5.96 M$ by
+// year 5, so the guarantee runs out in year 5 at
+// t_e = 5 + (B − that)/R₅ ≈ 5.11–5.15 (month 62). The lease then
+// terminates: the claim is still the rent reserved from τ (it is less than
+// the 10.0 M$ owed over [t_e, 10]), 35 % of it arrives in month 62, and the
+// space is empty until t_e + 0.75.
+func TestLeaseDefaultByHand(t *testing.T) {
+	const months = 80
 	for _, backstop := range []float64{0, 0.3} {
 		l := plainLease()
 		l.BackstopShare = backstop
 		b := newLease(t, l, 1)
 		r := dist.New(3, 0)
 		b.Commence(0)
-		k := contract{start: 0, end: 10, annual0: 1.8e6, esc: 0.03}
-		total := k.accrued(0, 10)
+		var total float64
+		for y := range 10 {
+			total += yearRent(y)
+		}
+		bk := backstop * total
+		var flows []CashFlow
 		var tau float64
-		var vacantOpex, relRent float64
-		for m := 1; m <= 44; m++ {
+		for m := 1; m <= months; m++ {
 			h := 0.0
 			if m == 25 {
 				h = 5000
 			}
 			s := coloState(m, 200, h)
-			cf := b.Step(&s, r)
-			switch {
-			case m < 25:
-				mctest.WithinRel(t, "rent before", cf.LeaseUSD, k.rateAt(s.TimeYears-1.0/24)/12, 1e-12)
-			case m == 25:
+			flows = append(flows, b.Step(&s, r))
+			if m == 25 {
 				if b.Defaults() != 1 {
-					t.Fatalf("no default in month 25")
+					t.Fatalf("backstop %g: no default in month 25", backstop)
 				}
 				tau = b.LastDefaultYears()
-				if !(tau >= 2 && tau <= 25.0/12) {
-					t.Fatalf("default at %g, outside month 25", tau)
-				}
-				mctest.WithinRel(t, "rent to default", cf.LeaseUSD, 1.8e6*1.03*1.03*(tau-2), 1e-9)
-				remaining := 1.8e6 * 1.03 * 1.03 * (3 - tau)
-				for y := 3; y < 10; y++ {
-					remaining += 1.8e6 * math.Pow(1.03, float64(y))
-				}
-				g := math.Min(backstop*total, remaining)
-				mctest.WithinRel(t, "recovery", cf.RecoveryUSD, g+0.35*(remaining-g), 1e-9)
-				mctest.WithinRel(t, "opex", cf.OpexUSD, 0.15*1.8e6*1.03*1.03*(25.0/12-2), 1e-9) // rent to τ, then vacant
-			default:
-				vacantOpex += cf.OpexUSD
-				relRent += cf.LeaseUSD
-				if cf.RecoveryUSD != 0 {
-					t.Errorf("month %d: second recovery %g", m, cf.RecoveryUSD)
-				}
 			}
 		}
-		// From the end of month 25 to month 44's end (44/12 years): vacant
-		// until τ + 0.75, then rent at 200,000 $ a month (no escalation: the
-		// new contract's first year runs to τ + 1.75 ≥ 3.75 > 44/12).
-		back := tau + 0.75
-		end := 44.0 / 12
-		mctest.WithinRel(t, "re-lease rent", relRent, 200_000*12*(end-back), 1e-9)
-		wantOpex := 0.15*1.8e6*1.03*1.03*(back-25.0/12) + 0.15*200_000*12*(end-back)
-		mctest.WithinRel(t, "vacancy and new lease opex", vacantOpex, wantOpex, 1e-9)
-		if !b.Leased() {
-			t.Error("space not re-leased")
+		if !(tau >= 2 && tau <= 25.0/12) {
+			t.Fatalf("default at %g, outside month 25", tau)
 		}
-		mctest.WithinRel(t, "new rent in force", b.RentUSDPerKWMonth(end), 200, 1e-12)
+		capYears := math.Max(1, 0.15*(10-tau))
+		reserved := yearRent(2)*(3-tau) + yearRent(3)*(tau+capYears-3)
+		te := tau // when the lease terminates
+		if backstop > 0 {
+			paidBy5 := yearRent(2)*(3-tau) + yearRent(3) + yearRent(4)
+			te = 5 + (bk-paidBy5)/yearRent(5)
+		}
+		back := te + 0.75
+		mTerm := int(math.Ceil(te * 12)) // the month holding t_e
+		var guaranteed, recovered, rent, opex float64
+		for i, cf := range flows {
+			m := i + 1
+			a := float64(m-1) / 12
+			switch {
+			case m < 25:
+				mctest.WithinRel(t, "rent before the default", cf.LeaseUSD, yearRent(int(a))/12, 1e-12)
+			case m == 25:
+				mctest.WithinRel(t, "rent to the default", cf.LeaseUSD, yearRent(2)*(tau-2), 1e-9)
+			default:
+				rent += cf.LeaseUSD
+			}
+			if m == mTerm {
+				recovered = cf.RecoveryUSD
+			} else if m >= 25 {
+				guaranteed += cf.RecoveryUSD
+			}
+			if m >= 25 {
+				opex += cf.OpexUSD
+			}
+		}
+		end := float64(months) / 12
+		// The guarantor's payments stop at t_e: with a backstop, it pays B
+		// in all, its last part in month mTerm with the claim's recovery.
+		if backstop == 0 {
+			mctest.WithinRel(t, "recovery at the default", recovered, 0.35*reserved, 1e-9)
+			if guaranteed != 0 {
+				t.Errorf("payments %g beyond the recovery without a backstop", guaranteed)
+			}
+		} else {
+			if mTerm != 62 {
+				t.Fatalf("guarantee ends in month %d (t_e = %g), want 62", mTerm, te)
+			}
+			lastPart := yearRent(5) * (te - 61.0/12)
+			mctest.WithinRel(t, "month 62: guarantor's last payment and the recovery", recovered, lastPart+0.35*reserved, 1e-9)
+			mctest.WithinRel(t, "guarantor's payments before month 62", guaranteed, bk-lastPart, 1e-9)
+			if !(te < 10 && bk < total) {
+				t.Fatal("the guarantee saw the term out: the case tests nothing")
+			}
+		}
+		// Rent after month 25: none until the re-lease at t_e + 0.75, then
+		// the new lease's 2.4 M$ a year (200 $/kW-month), escalating 3 % at
+		// each of its anniversaries.
+		var newRent float64
+		for y := 0; back+float64(y) < end; y++ {
+			newRent += 2.4e6 * math.Pow(1.03, float64(y)) * (math.Min(back+float64(y+1), end) - (back + float64(y)))
+		}
+		mctest.WithinRel(t, "re-lease rent", rent, newRent, 1e-9)
+		// Opex from month 25's start: 15 % of the rent accruing to t_e
+		// (paid by the tenant, then by the guarantor), 15 % of the rent in
+		// force at t_e during the vacancy, then 15 % of the new rent.
+		k := contract{start: 0, end: 10, annual0: 1.8e6, esc: 0.03}
+		wantOpex := 0.15*k.accrued(2, te) + 0.15*k.rateAt(te)*(back-te) + 0.15*newRent
+		mctest.WithinRel(t, "opex from month 25", opex, wantOpex, 1e-9)
+		if !b.Leased() || b.Guaranteed() {
+			t.Error("space not re-leased to a new tenant")
+		}
+		mctest.WithinRel(t, "new rent in force", b.RentUSDPerKWMonth(end), 200*math.Pow(1.03, math.Floor(end-back)), 1e-12)
+	}
+}
+
+// TestLeaseClaimCap checks the §502(b)(6) cap on the claim at its three
+// regimes (one year; 15 % of the remaining term; three years) and against
+// the rent still owed, with a flat rent of 1.2 M$ a year (100 $/kW-month
+// on 1 MW IT) and a 20 % prepayment (only 80 % of rent is owed).
+func TestLeaseClaimCap(t *testing.T) {
+	l := plainLease()
+	l.RentUSDPerKWMonth, l.EscalatorPerYear, l.PrepaymentShare, l.TermYears = 100, 0, 0.2, 30
+	b := newLease(t, l, 1)
+	b.Commence(0)
+	s := coloState(1, 100, 0)
+	b.Step(&s, dist.New(1, 0))
+	const owedPerYear = 0.8 * 1.2e6
+	for _, c := range []struct {
+		tau, end, want float64
+	}{
+		{28, 28, owedPerYear * 1},                    // 2 years left: 15 % is 0.3 → one year
+		{20, 20, owedPerYear * 1.5},                  // 10 years left: 15 % = 1.5 years
+		{0.5, 0.5, owedPerYear * 3},                  // 29.5 years left: 15 % = 4.4 → capped at 3
+		{29.5, 29.5, owedPerYear * 0.5},              // half a year left: all of it
+		{10, 29, owedPerYear * 1},                    // guarantor paid to 29: one year owed < 3 reserved
+		{10, 12, owedPerYear * math.Min(3, 0.15*20)}, // owed 18 years > reserved
+	} {
+		mctest.WithinRel(t, "claim", b.ClaimUSD(c.tau, c.end), c.want, 1e-12)
 	}
 }
 
@@ -183,14 +270,39 @@ func TestLeaseTerminalValue(t *testing.T) {
 	if v < 7e6 || v > 9e6 {
 		t.Errorf("terminal value %g per MW IT far from the §F 8 M$/MW", v)
 	}
-	// Not yet commenced, rent due 0.5 years after the horizon: lose half a
-	// year of market NOI.
+	// Not yet commenced, rent due 0.5 years after the horizon: the exit
+	// value discounted for the wait at the exit yield 1/5, 7.65 M$·e^(−0.1)
+	// = 6.922 M$ (about 7.65 M$ less half a year of NOI, 0.765 M$).
 	b.Reset()
 	b.Commence(s.TimeYears + 0.5)
-	mctest.WithinRel(t, "terminal before rent", b.TerminalUSD(&s, 5), 7.65e6-0.5*1.53e6, 1e-12)
+	mctest.WithinRel(t, "terminal before rent", b.TerminalUSD(&s, 5), 7.65e6*math.Exp(-0.1), 1e-12)
 	b.Reset()
 	if v := b.TerminalUSD(&s, 5); v != 0 {
 		t.Errorf("unscheduled lease worth %g", v)
+	}
+	// Vacant after a default in month 1 (hazard 5000/yr), re-let 9 months
+	// later: at the end of month 1 the space waits w = τ + 0.75 − 1/12
+	// years; it is worth the market NOI's exit value (5·0.85·1.8 M$ at 150
+	// $/kW-month) discounted by e^(−w/5), less the vacancy's opex (15 % of
+	// 1.8 M$ a year) over w discounted the same way: 5·(1 − e^(−w/5)).
+	b.Reset()
+	b.Commence(0)
+	s = coloState(1, 150, 5000)
+	b.Step(&s, r)
+	if b.Defaults() != 1 || b.Leased() {
+		t.Fatal("no default in month 1")
+	}
+	w := b.LastDefaultYears() + 0.75 - 1.0/12
+	d := math.Exp(-w / 5)
+	mctest.WithinRel(t, "terminal while vacant", b.TerminalUSD(&s, 5), 7.65e6*d-0.15*1.8e6*5*(1-d), 1e-12)
+	// A vacancy of a hundred years is worth nothing, not a liability: the
+	// owner may walk away.
+	l.ReleaseDelayMonths = dist.Fixed(1200)
+	long := newLease(t, l, 1)
+	long.Commence(0)
+	long.Step(&s, r)
+	if v := long.TerminalUSD(&s, 5); long.Defaults() != 1 || v != 0 {
+		t.Errorf("century-long vacancy: %d defaults, worth %g; want 1 and 0", long.Defaults(), v)
 	}
 }
 
@@ -248,5 +360,91 @@ func TestTenantClassJSON(t *testing.T) {
 	var c TenantClass
 	if err := json.Unmarshal([]byte(`"aaa"`), &c); err == nil {
 		t.Error("unknown class accepted")
+	}
+}
+
+// leaseNPVs returns the NPV (at the finance terms' rate, monthly flows) of
+// the full AI colocation strategy with lease l on paths 0..n−1 of seed 1,
+// with the base default intensity of l's tenant class set to hazard.
+func leaseNPVs(t *testing.T, l Lease, hazard float64, n int) []float64 {
+	t.Helper()
+	sc := DefaultScenario()
+	sp := FullAI(0, BusinessColocation)
+	sp.Lease = &l
+	sc.Strategies = []StrategySpec{sp}
+	base := sc.Market.Credit.BaseHazardPerYear.Array()
+	base[l.Tenant] = hazard
+	sc.Market.Credit.BaseHazardPerYear = ClassValues{Hyperscaler: base[Hyperscaler], RatedNeocloud: base[RatedNeocloud], UnratedNeocloud: base[UnratedNeocloud]}
+	p, err := NewPlan(&sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := p.NewPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	disc := make([]float64, p.Steps()+1)
+	for k := range disc {
+		disc[k] = math.Pow(1+sc.Finance.DiscountRatePerYear, -float64(k)*p.DtYears())
+	}
+	out := make([]float64, n)
+	for i := range out {
+		x.Reset(1, uint64(i), false)
+		for k := 1; k <= p.Steps(); k++ {
+			_, cfs := x.Step()
+			out[i] += cfs[0].FreeCashUSD() * disc[k]
+		}
+	}
+	return out
+}
+
+// TestLeaseDefaultNeverPays is the property the default mechanics must
+// have (LeaseBlock): on common random numbers, raising the tenant's
+// default intensity never raises the lease's mean NPV. It runs the default
+// scenario's full AI colocation with each tenant class across and beyond
+// its CALIBRATION.md §G range (hyperscaler 0.2–0.5 %/yr, rated neocloud
+// 3–7 %/yr, unrated 10–20 %/yr), and the backstopped lease of
+// examples/scenarios/backstopped-lease.json (154 USD/kW-month, a 48 %
+// guarantee), with the default recovery rate and re-leasing delay: each
+// step up in intensity must not raise the mean NPV by more than 4.5 paired
+// standard errors, and the whole range must lower it by more than 4.5.
+func TestLeaseDefaultNeverPays(t *testing.T) {
+	const n = 600
+	backstopped := DefaultLease()
+	backstopped.Tenant, backstopped.RentUSDPerKWMonth, backstopped.BackstopShare = RatedNeocloud, 154, 0.48
+	cases := []struct {
+		name    string
+		lease   func() Lease
+		hazards []float64
+	}{
+		{"hyperscaler", DefaultLease, []float64{0, 0.002, 0.005, 0.05, 0.3}},
+		{"rated neocloud", func() Lease { l := DefaultLease(); l.Tenant = RatedNeocloud; return l }, []float64{0.03, 0.05, 0.07, 0.2, 1}},
+		{"unrated neocloud", func() Lease { l := DefaultLease(); l.Tenant = UnratedNeocloud; return l }, []float64{0.1, 0.15, 0.2, 0.5, 2}},
+		{"backstopped", func() Lease { return backstopped }, []float64{0, 0.03, 0.07, 0.3, 2}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			prev := leaseNPVs(t, tc.lease(), tc.hazards[0], n)
+			first := prev
+			for _, h := range tc.hazards[1:] {
+				next := leaseNPVs(t, tc.lease(), h, n)
+				d := make([]float64, n)
+				for i := range d {
+					d[i] = next[i] - prev[i]
+				}
+				m, se := mctest.MeanSE(d)
+				if m > 4.5*se {
+					t.Errorf("hazard up to %g raises the mean NPV by %.3g ± %.2g M USD", h, m/1e6, se/1e6)
+				}
+				prev = next
+			}
+			d := make([]float64, n)
+			for i := range d {
+				d[i] = prev[i] - first[i]
+			}
+			if m, se := mctest.MeanSE(d); !(m < -4.5*se) {
+				t.Errorf("hazard %g → %g: mean NPV change %.3g ± %.2g M USD, want clearly negative", tc.hazards[0], tc.hazards[len(tc.hazards)-1], m/1e6, se/1e6)
+			}
+		})
 	}
 }

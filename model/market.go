@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/dist"
@@ -15,7 +16,11 @@ import (
 // One step, from time t to t+dt, does this, in order:
 //
 //  1. Draws the five correlated standard normal shocks (BTC price,
-//     hashrate, fees, power, GPU rent; CorrelationParams).
+//     hashrate, fees, power, GPU rent; CorrelationParams) from the path's
+//     market stream, and forks four sub-streams off it (dist.Rand.Fork):
+//     one each for the BTC price's jumps or regime switches, the fee
+//     spikes, the power price spikes, and the GPU regime switches and
+//     oversupply shocks.
 //  2. Advances the BTC price (PriceModel) and applies the scheduled shocks
 //     that fall in (t, t+dt]; updates the smoothed price the miners follow.
 //  3. Advances the fees per block (FeeParams) and the power price
@@ -39,6 +44,18 @@ import (
 // (NetworkParams.WithConstantHashrate) the difficulty settles on it within
 // two retargets and the halvings then fall exactly 210,000 × 600 s apart.
 //
+// Common random numbers across scenarios: the market stream gives every
+// step exactly five normals and four forks, whatever the parameters, and
+// every draw whose count can vary (a jump count, the sizes of that many
+// jumps, a regime's holding times, a rejection sampler's tries) comes from
+// its component's own sub-stream. So two scenarios that differ only in one
+// component's parameters (the GPU pipeline, say) run every other component
+// on the same random numbers: the BTC price, hashrate, difficulty and
+// height paths of two markets that differ only in their GPU, colocation,
+// credit or power parameters are bit for bit the same, and so is a pure
+// miner's cash flow unless the power price changed. In mirror mode the
+// forks are mirrored too, so antithetic pairs stay paired.
+//
 // The step's blocks are mined at the end-of-step hashrate and valued at the
 // end-of-step price and fee level, so a miner with h PH/s earns the fraction
 // h/(1000·HashrateEHs) of RewardBTC, worth that fraction of
@@ -48,7 +65,10 @@ type Market struct {
 	dt        float64
 	dtSeconds float64
 	price     dist.PriceProcess
-	merton    *mertonStep // price compiled for dt when it is dist.Merton, else nil
+	merton    *mertonStep     // price compiled for dt when it is dist.Merton, else nil
+	kou       *dist.Kou       // the price when it is dist.Kou, else nil
+	regimeGBM *dist.RegimeGBM // the price when it is dist.RegimeGBM, else nil
+	gbm       *dist.GBM       // the price when it is dist.GBM, else nil
 	fees      expOUStep
 	power     expOUStep
 	net       network
@@ -74,9 +94,20 @@ func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
 	if m.price, err = m.p.BTCPrice.Process(); err != nil {
 		return nil, err
 	}
-	if mp, ok := m.price.(dist.Merton); ok {
-		c := compileMerton(mp, dtYears)
+	// The price is stepped through its concrete type (no interface call),
+	// so the sub-stream it draws from stays on Step's stack.
+	switch pp := m.price.(type) {
+	case dist.Merton:
+		c := compileMerton(pp, dtYears)
 		m.merton = &c
+	case dist.Kou:
+		m.kou = &pp
+	case dist.RegimeGBM:
+		m.regimeGBM = &pp
+	case dist.GBM:
+		m.gbm = &pp
+	default:
+		return nil, fmt.Errorf("model: price process %T: not one PriceModel builds", m.price)
 	}
 	fees, err := m.p.Fees.Process()
 	if err != nil {
@@ -120,6 +151,7 @@ func (m *Market) buildStart() State {
 		FeesPerBlockBTC:       st.FeesPerBlockBTC,
 		PowerUSDPerMWh:        st.PowerUSDPerMWh,
 		GPURentUSDPerHour:     st.GPURentUSDPerHour,
+		GPUTrendUSDPerHour:    st.GPURentUSDPerHour,
 		GPURegime:             st.GPURegime,
 		ColoRentUSDPerKWMonth: st.ColoRentUSDPerKWMonth,
 		TenantHazardPerYear:   m.p.Credit.Hazards(st.GPURentUSDPerHour, st.GPURentUSDPerHour, 0),
@@ -127,6 +159,7 @@ func (m *Market) buildStart() State {
 		epochStart:            st.Height - st.Height%RetargetInterval,
 		epochSeconds:          float64(st.Height%RetargetInterval) * TargetBlockSeconds,
 		lagLogPrice:           math.Log(st.BTCPriceUSD),
+		gpuTrend:              m.gpu.trend,
 	}
 	if m.p.BTCPrice.Model == PriceRegime {
 		s.PriceRegime = m.p.BTCPrice.StartRegime
@@ -137,32 +170,41 @@ func (m *Market) buildStart() State {
 }
 
 // Step advances s by one step of DtYears in place, drawing its randomness
-// from r. s must be the Start state of m or a state m has stepped. Step
-// allocates nothing.
+// from r: five normals and four forks each step (see Market). s must be the
+// Start state of m or a state m has stepped. Step allocates nothing.
 func (m *Market) Step(s *State, r *dist.Rand) {
+	var sub dist.Rand
+	m.step(s, r, &sub)
+}
+
+// step is Step with the sub-streams forked into sub in turn. A caller that
+// steps many paths keeps one sub from step to step (Path does): its Poisson
+// memo, a cache of a pure function that Fork keeps, then spares an
+// exponential per jump process and step, and every draw is Step's.
+func (m *Market) step(s *State, r, sub *dist.Rand) {
 	t0 := s.TimeYears
 	t1 := float64(s.Step+1) * m.dt
 
 	var z [NumShocks]float64
 	m.corr.Fill(z[:], r)
 
-	var x float64
-	var regime int
-	if m.merton != nil {
-		x = m.merton.step(s.BTCPriceUSD, z[0], r)
-	} else {
-		x, regime = m.price.Advance(s.BTCPriceUSD, s.PriceRegime, m.dt, z[0], r)
-	}
+	// Each component with a varying number of draws gets its own
+	// sub-stream, forked from r in a fixed order.
+	r.Fork(sub)
+	x, regime := m.advancePrice(s.BTCPriceUSD, s.PriceRegime, z[0], sub)
 	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
 		x *= math.Exp(shock)
 	}
 	s.BTCPriceUSD, s.PriceRegime = x, regime
 	s.lagLogPrice += m.net.lagWeight * (math.Log(x) - s.lagLogPrice)
 
-	s.FeesPerBlockBTC = m.fees.step(s.FeesPerBlockBTC, z[2], r)
-	s.PowerUSDPerMWh = m.power.step(s.PowerUSDPerMWh, z[3], r)
+	r.Fork(sub)
+	s.FeesPerBlockBTC = m.fees.step(s.FeesPerBlockBTC, z[2], sub)
+	r.Fork(sub)
+	s.PowerUSDPerMWh = m.power.step(s.PowerUSDPerMWh, z[3], sub)
 
-	m.gpu.advance(s, m.dt, t1, z[4], r)
+	r.Fork(sub)
+	m.gpu.advance(s, m.dt, t1, z[4], sub)
 	m.credit.hazards(&s.TenantHazardPerYear, s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
 	m.net.advance(s, t0, z[1])
@@ -174,6 +216,20 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 	s.Step++
 	s.TimeYears = t1
 	s.DtYears = m.dt
+}
+
+// advancePrice returns the BTC price and regime one step after (x, regime)
+// with diffusion shock z, the jumps or regime switches drawn from r.
+func (m *Market) advancePrice(x float64, regime int, z float64, r *dist.Rand) (float64, int) {
+	switch {
+	case m.merton != nil:
+		return m.merton.step(x, z, r), 0
+	case m.kou != nil:
+		return m.kou.Step(x, m.dt, z, r), 0
+	case m.regimeGBM != nil:
+		return m.regimeGBM.Step(x, regime, m.dt, z, r)
+	}
+	return m.gbm.Step(x, m.dt, z), 0
 }
 
 // tabulate precomputes the deterministic functions of time the first steps

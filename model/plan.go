@@ -124,6 +124,7 @@ type Path struct {
 	plan    *Plan
 	state   State
 	mr      *dist.Rand
+	msub    dist.Rand // the market's sub-streams, forked into in turn (see Market.step)
 	runners []Runner
 	sites   []*SiteRunner // runners[i] when it is a built-in SiteRunner, else nil
 	rands   []*dist.Rand
@@ -195,7 +196,7 @@ func (pp *Path) Reset(seed, path uint64, mirror bool) {
 // until the next Step or Reset. Step allocates nothing (given runners that
 // do not). Stepping past the horizon is allowed but books no terminal value.
 func (pp *Path) Step() (*State, []CashFlow) {
-	pp.plan.market.Step(&pp.state, pp.mr)
+	pp.plan.market.step(&pp.state, pp.mr, &pp.msub)
 	if pp.plan.memoCurtail {
 		pp.state.memoCurtail(&pp.plan.env.Facility)
 	}

@@ -58,6 +58,12 @@ type PriceShock struct {
 // drifts from 0.22 to 0.93 a year depending on the window).
 //
 // Shocks lists scheduled log-price moves applied on top of the process.
+//
+// Every number is written to JSON, even one the chosen model ignores, so
+// that a saved model loads back exactly: decoding starts from
+// DefaultPriceModel, whose jump parameters are not 0, and a 0 left out of
+// the file would come back as the default. The regime slices and Shocks
+// are left out when empty (their default is empty too).
 type PriceModel struct {
 	// Model names the process: "gbm", "merton", "kou" or "regime".
 	Model PriceModelName `json:"model"`
@@ -69,20 +75,20 @@ type PriceModel struct {
 	VolPerYear float64 `json:"volPerYear"`
 	// JumpsPerYear is λ, the jump intensity per year (merton, kou).
 	// Range [0, 365].
-	JumpsPerYear float64 `json:"jumpsPerYear,omitempty"`
+	JumpsPerYear float64 `json:"jumpsPerYear"`
 	// JumpMeanLog is the mean of a Merton log-jump. Range [−2, 2].
-	JumpMeanLog float64 `json:"jumpMeanLog,omitempty"`
+	JumpMeanLog float64 `json:"jumpMeanLog"`
 	// JumpSDLog is the standard deviation of a Merton log-jump.
 	// Range [0, 2].
-	JumpSDLog float64 `json:"jumpSDLog,omitempty"`
+	JumpSDLog float64 `json:"jumpSDLog"`
 	// UpProb is the probability that a Kou jump is upward. Range [0, 1].
-	UpProb float64 `json:"upProb,omitempty"`
+	UpProb float64 `json:"upProb"`
 	// UpMeanLog is the mean size of an upward Kou log-jump. Range (0, 1)
 	// (below 1 so the expected jump factor is finite).
-	UpMeanLog float64 `json:"upMeanLog,omitempty"`
+	UpMeanLog float64 `json:"upMeanLog"`
 	// DownMeanLog is the mean size of a downward Kou log-jump (a positive
 	// number). Range (0, 2].
-	DownMeanLog float64 `json:"downMeanLog,omitempty"`
+	DownMeanLog float64 `json:"downMeanLog"`
 	// RegimeDriftsPerYear are the expected returns per year of each regime
 	// (regime), 1 to 16 regimes. Each in [−2, 2].
 	RegimeDriftsPerYear []float64 `json:"regimeDriftsPerYear,omitempty"`
@@ -94,7 +100,7 @@ type PriceModel struct {
 	// summing to 0.
 	RegimeGeneratorPerYear [][]float64 `json:"regimeGeneratorPerYear,omitempty"`
 	// StartRegime is the regime at the start (regime). Range [0, regimes).
-	StartRegime int `json:"startRegime,omitempty"`
+	StartRegime int `json:"startRegime"`
 	// Shocks are scheduled deterministic log-price moves.
 	Shocks []PriceShock `json:"shocks,omitempty"`
 }

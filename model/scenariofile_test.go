@@ -336,8 +336,8 @@ func TestPartialScenario(t *testing.T) {
 
 // TestBuildLongerThanHorizon records a decision: a build that cannot finish
 // within the horizon is valid (the strategy is merely useless): the
-// conversion's unspent capex and the lease's lost rent enter the terminal
-// value, so the valuation stays meaningful.
+// unfinished project enters the terminal value, so the valuation stays
+// meaningful.
 func TestBuildLongerThanHorizon(t *testing.T) {
 	sc, err := loadString(`{"finance": {"horizonYears": 2}, "facility": {"asicSalvageUSDPerTH": 0},
 		"strategies": [{"kind": "fullAI", "conversion": {"buildMonths": {"kind": "fixed", "value": 40}}}]}`)
@@ -359,13 +359,19 @@ func TestBuildLongerThanHorizon(t *testing.T) {
 		terminal += cfs[0].TerminalUSD
 	}
 	// The capex is spent evenly over 40 months: 24/40 of it by the
-	// horizon, the rest a liability in the terminal value. The lease that
-	// would start at 40 months is valued at the exit multiple (5) of its
-	// NOI at the horizon's market rent (85 % of the rent on 75 MW IT), less
-	// the NOI of the 16 months still to wait.
+	// horizon. The rest, total/(40/12) a year over the 16 months left, and
+	// the lease that starts at 40 months, valued at the exit multiple (5)
+	// of its NOI at the horizon's market rent (85 % of the rent on 75 MW
+	// IT), are both discounted at the exit yield 1/5 over the wait: the
+	// project is worth max(5·NOI·e^(−w/5) − total/(40/12)·5·(1 − e^(−w/5)), 0)
+	// with w = 40/12 − 2, and here that is positive.
 	total := x.Runner(0).(*SiteRunner).Parcels()[0].Conv.CapexUSD()
 	noi := 0.85 * s.ColoRentUSDPerKWMonth * 75_000 * 12
-	wantTerminal := 5*noi - noi*(40.0/12-2) - 0.4*total
+	d := math.Exp(-(40.0/12 - 2) / 5)
+	wantTerminal := 5*noi*d - total/(40.0/12)*5*(1-d)
+	if !(wantTerminal > 0) {
+		t.Fatalf("hand value %g: the case tests nothing", wantTerminal)
+	}
 	if math.Abs(capex-0.6*total) > 1e-9*total || math.Abs(terminal-wantTerminal) > 1e-9*total {
 		t.Errorf("capex %g of %g (want 60 %%), terminal %g (want %g)", capex, total, terminal, wantTerminal)
 	}

@@ -98,6 +98,12 @@ type State struct {
 	// GPURentUSDPerHour is the market rent of an H100-equivalent GPU, in USD per
 	// GPU-hour.
 	GPURentUSDPerHour float64
+	// GPUTrendUSDPerHour is the GPU rent's technology trend at the step's
+	// end, in USD per GPU-hour: the rent of an H100-equivalent on the pure
+	// generational-decay path Ḡ(t) = F + M₀·e^(−δ·t) (no regime drift, noise
+	// or shocks; GPUParams). GPURentUSDPerHour/GPUTrendUSDPerHour is how
+	// tight the GPU market is.
+	GPUTrendUSDPerHour float64
 	// GPURegime is the GPU market's regime.
 	GPURegime GPURegime
 	// ColoRentUSDPerKWMonth is the rent a new AI colocation lease would fetch,
@@ -126,6 +132,10 @@ type State struct {
 	// gpuLogMargin is the log of the GPU rent's margin above its floor,
 	// relative to the margin at the start.
 	gpuLogMargin float64
+	// gpuTrend is the market's GPU rent trend Ḡ (constant along a path), for
+	// contracts that price against it; zero in a State not built by a
+	// Market.
+	gpuTrend gpuTrend
 	// lastHalvingYears is the simulated time of the most recent halving
 	// since the start, in years (meaningful when HalvingsSinceStart > 0).
 	lastHalvingYears float64

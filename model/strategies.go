@@ -407,6 +407,13 @@ func (sp StrategySpec) NewRunner(env Env) (Runner, error) {
 // a reusable building block for a user's own strategy: keep Parcels in the
 // runner, call Reset at the start of a path, Schedule to start a
 // conversion, Step every step and TerminalUSD at the horizon.
+//
+// A converting parcel draws from a stream of its own, forked at Reset from
+// the runner's stream (one word per parcel), and splits it again between
+// its build (build time, overrun) and its business (tenants' default
+// clocks, re-leasing delays), so the draws of one parcel, or of its build,
+// never shift another's: a default on one block leaves every other
+// block's draws where they were.
 type Parcel struct {
 	// GrossMW is the parcel's grid capacity, in MW.
 	GrossMW float64
@@ -426,6 +433,8 @@ type Parcel struct {
 	GPU GPUCloudBlock
 
 	converts bool
+	rand     dist.Rand // the parcel's business stream, forked at Reset
+	build    dist.Rand // the build's stream, forked from rand at Reset
 }
 
 // NewMiningParcel returns a parcel of grossMW MW of the facility f that
@@ -472,14 +481,18 @@ func NewConvertingParcel(f Facility, grossMW float64, business Business, conv Co
 // Converts reports whether the parcel can convert.
 func (p *Parcel) Converts() bool { return p.converts }
 
-// Reset starts a new path: the blocks are reset (the conversion draws its
-// build time and overrun from r) and a planned start is scheduled.
+// Reset starts a new path: the blocks are reset and a planned start is
+// scheduled. A converting parcel forks its stream from r (one word of r),
+// and a stream for its build from that, from which the conversion draws
+// its build time and overrun; a parcel that only mines draws nothing.
 func (p *Parcel) Reset(r *dist.Rand) {
 	p.Mining.Reset()
 	if !p.converts {
 		return
 	}
-	p.Conv.Reset(r)
+	r.Fork(&p.rand)
+	p.rand.Fork(&p.build)
+	p.Conv.Reset(&p.build)
 	p.Lease.Reset()
 	p.GPU.Reset()
 	if !math.IsInf(p.PlannedStartYears, 1) {
@@ -504,6 +517,8 @@ func (p *Parcel) Schedule(tYears float64) {
 }
 
 // Step books the parcel's step: mining, conversion capex and the business.
+// The business draws from the parcel's own stream (see Reset); r is not
+// used.
 func (p *Parcel) Step(s *State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	p.step(&cf, s, r)
@@ -515,7 +530,7 @@ func (p *Parcel) Step(s *State, r *dist.Rand) CashFlow {
 // books summed on their own. (Adding the conversion's capex alone equals
 // adding its whole CashFlow: its other fields are +0, and a field the
 // blocks accumulate from +0 by += is never −0, so adding +0 leaves it be.)
-func (p *Parcel) step(cf *CashFlow, s *State, r *dist.Rand) {
+func (p *Parcel) step(cf *CashFlow, s *State, _ *dist.Rand) {
 	if !p.Mining.idle(s.TimeYears - s.DtYears) {
 		p.Mining.step(cf, s)
 	}
@@ -524,32 +539,42 @@ func (p *Parcel) step(cf *CashFlow, s *State, r *dist.Rand) {
 	}
 	cf.CapexUSD += p.Conv.capexIn(s)
 	if p.Business == BusinessGPUCloud {
-		cf.Add(p.GPU.Step(s, r))
+		cf.Add(p.GPU.Step(s, &p.rand))
 	} else {
 		// A lease books only these three; its other fields are +0.
-		l := p.Lease.Step(s, r)
+		l := p.Lease.Step(s, &p.rand)
 		cf.LeaseUSD += l.LeaseUSD
 		cf.OpexUSD += l.OpexUSD
 		cf.RecoveryUSD += l.RecoveryUSD
 	}
 }
 
-// TerminalUSD returns the parcel's terminal value at the horizon (the end of
-// the step that produced s): the mining gear's salvage if it still mines,
-// minus unspent conversion capex, plus the converted capacity's value at
-// exitMultiple times its NOI.
+// TerminalUSD returns the parcel's terminal value at the horizon h (the end
+// of the step that produced s): the mining gear's salvage if it still
+// mines, plus the converted capacity's value at exitMultiple times its NOI
+// (LeaseBlock.TerminalUSD, GPUCloudBlock.TerminalUSD).
+//
+// Capacity not yet built at h (a build under way, or one scheduled to
+// start after h) is valued as the project it still is: its exit value,
+// discounted for the wait until it earns, minus the present value of the
+// conversion capex still to be spent (ConversionBlock.TerminalUSD), both at
+// the exit yield 1/exitMultiple, and floored at 0, the value of
+// abandoning it (capex already spent is sunk and not counted again).
 func (p *Parcel) TerminalUSD(s *State, exitMultiple float64) float64 {
 	v := p.Mining.TerminalUSD(s)
 	if !p.converts {
 		return v
 	}
-	v += p.Conv.TerminalUSD(s)
+	var business float64
 	if p.Business == BusinessGPUCloud {
-		v += p.GPU.TerminalUSD(s, exitMultiple)
+		business = p.GPU.TerminalUSD(s, exitMultiple)
 	} else {
-		v += p.Lease.TerminalUSD(s, exitMultiple)
+		business = p.Lease.TerminalUSD(s, exitMultiple)
 	}
-	return v
+	if p.Conv.Started() && p.Conv.ReadyYears() > s.TimeYears {
+		return v + max(business+p.Conv.TerminalUSD(s, exitMultiple), 0)
+	}
+	return v + business
 }
 
 // SiteRunner is the Runner of the built-in strategies: a set of Parcels and,

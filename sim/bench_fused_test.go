@@ -22,7 +22,7 @@ import (
 // out of the loop, each strategy's books in plain float64 variables, and the
 // curtailment of the two mining fleets (same fleet, same prices) computed
 // once per step. It calls only dist's primitives (*dist.Rand's Norm,
-// Uniform, Exp, Poisson, Gamma; the LogNormal and PERT samplers) and
+// Uniform, Exp, Poisson, Gamma, Fork; the LogNormal and PERT samplers) and
 // exported pure helpers (model.Curtail, model.BlockSubsidy, model.Retarget,
 // model.BlocksPerSecond, IRR, AnnualizeRate).
 //
@@ -106,13 +106,14 @@ func (o *fusedExpOU) step(x, z float64, r *dist.Rand) float64 {
 
 // fusedLease is one converting block: its build and its colocation leases.
 type fusedLease struct {
-	kw, termYears, escalator, noiMargin, prepay, backstop, recovery float64
-	pow                                                             []float64 // (1+esc)^y, y = 0, 1, …
+	kw, termYears, escalator, noiMargin, prepay, recovery float64
+	pow                                                   []float64 // (1+esc)^y, y = 0, 1, …
 
+	parcel, build, tenant            dist.Rand // the block's stream, its build's, the tenant's
 	buildYears, capexUSD, readyYears float64
 	phase                            int // 0 idle, 1 leased, 2 vacant
 	start, end, annual0              float64
-	payShare, backstopLeft           float64
+	payShare                         float64
 	threshold, cumHazard             float64
 	defaulted                        bool
 	vacantUntil, vacantOpex          float64
@@ -251,7 +252,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 		return nil, err
 	}
 	f.delay, ok3 = dl.(dist.PERT)
-	if !ok1 || !ok2 || !ok3 || ls.RentUSDPerKWMonth != 0 {
+	if !ok1 || !ok2 || !ok3 || ls.RentUSDPerKWMonth != 0 || ls.BackstopShare != 0 {
 		return nil, errNotDefault
 	}
 	pw := make([]float64, int(math.Ceil(fin.HorizonYears))+2)
@@ -259,13 +260,14 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 		pw[y] = math.Pow(1+ls.EscalatorPerYear, float64(y))
 	}
 	f.leaseTemplate = fusedLease{termYears: ls.TermYears, escalator: ls.EscalatorPerYear, noiMargin: ls.NOIMargin,
-		prepay: ls.PrepaymentShare, backstop: ls.BackstopShare, recovery: ls.RecoveryRate, pow: pw}
+		prepay: ls.PrepaymentShare, recovery: ls.RecoveryRate, pow: pw}
 	return f, nil
 }
 
 // fusedPath is one worker's streams and buffers.
 type fusedPath struct {
 	mr, hr, fr *dist.Rand   // market, hybrid, full AI (pure mining draws nothing)
+	sub        dist.Rand    // the market's sub-streams, forked into in turn
 	flows      [3][]float64 // per strategy, flows[j][0] = 0
 	hy, full   fusedLease
 }
@@ -316,24 +318,24 @@ func (l *fusedLease) rateAt(t float64) float64 {
 }
 
 // sign starts a lease at t at rent (USD per kW-month); it returns the
-// prepayment.
-func (l *fusedLease) sign(r *dist.Rand, t, rent float64, first bool) (prepaid float64) {
+// prepayment. The new tenant's stream is forked from the block's.
+func (l *fusedLease) sign(t, rent float64, first bool) (prepaid float64) {
 	l.start, l.end = t, t+l.termYears
 	l.annual0 = max(rent, 0) * l.kw * 12
-	l.payShare, l.backstopLeft = 1, 0
+	l.payShare = 1
 	if first {
 		total := l.accrued(l.start, l.end)
 		l.payShare = 1 - l.prepay
-		l.backstopLeft = l.backstop * total
 		prepaid = l.prepay * total
 	}
-	l.threshold, l.cumHazard, l.defaulted = r.Exp(), 0, false
+	l.parcel.Fork(&l.tenant)
+	l.threshold, l.cumHazard, l.defaulted = l.tenant.Exp(), 0, false
 	l.phase = 1
 	return prepaid
 }
 
 // step books the lease over [t0, t1]: rent, opex, recoveries.
-func (l *fusedLease) step(r *dist.Rand, d *dist.PERT, t0, t1, colo, hazard float64) (lease, opex, recovery float64) {
+func (l *fusedLease) step(d *dist.PERT, t0, t1, colo, hazard float64) (lease, opex, recovery float64) {
 	t := t0
 	for ev := 0; t < t1 && ev < 256; ev++ {
 		switch l.phase {
@@ -342,7 +344,7 @@ func (l *fusedLease) step(r *dist.Rand, d *dist.PERT, t0, t1, colo, hazard float
 				return
 			}
 			t = max(t, l.readyYears)
-			lease += l.sign(r, t, colo, true)
+			lease += l.sign(t, colo, true)
 		case 1:
 			end := min(t1, l.end)
 			seg := end - t
@@ -363,11 +365,14 @@ func (l *fusedLease) step(r *dist.Rand, d *dist.PERT, t0, t1, colo, hazard float
 					rent := l.accrued(t, tau)
 					lease += l.payShare * rent
 					opex += (1 - l.noiMargin) * rent
-					remaining := l.payShare * l.accrued(tau, l.end)
-					g := min(l.backstopLeft, remaining)
-					recovery += g + l.recovery*(remaining-g)
+					// The lease terminates: the claim capped at the rent
+					// for max(1, 15 % of the remaining term) ≤ 3 years.
+					capYears := min(max(1, 0.15*(l.end-tau)), 3)
+					reserved := l.payShare * l.accrued(tau, tau+capYears)
+					owed := l.payShare * l.accrued(tau, l.end)
+					recovery += l.recovery * min(reserved, owed)
 					l.vacantOpex = (1 - l.noiMargin) * l.rateAt(tau)
-					l.vacantUntil = tau + max(d.Sample(r), 0)/12
+					l.vacantUntil = tau + max(d.Sample(&l.tenant), 0)/12
 					l.phase = 2
 					t = tau
 					continue
@@ -378,51 +383,79 @@ func (l *fusedLease) step(r *dist.Rand, d *dist.PERT, t0, t1, colo, hazard float
 			opex += (1 - l.noiMargin) * rent
 			t = end
 			if t >= l.end {
-				l.sign(r, l.end, colo, false)
+				l.sign(l.end, colo, false)
 			}
 		case 2:
 			end := min(t1, l.vacantUntil)
 			opex += l.vacantOpex * (end - t)
 			t = end
 			if t >= l.vacantUntil {
-				l.sign(r, l.vacantUntil, colo, false)
+				l.sign(l.vacantUntil, colo, false)
 			}
 		}
 	}
 	return
 }
 
-// terminal is the block's value at the horizon h: minus the capex still
-// to spend, plus exitMultiple times the lease's NOI (less the NOI lost
-// while the space is not yet let).
+// terminal is the block's value at the horizon h: exitMultiple times the
+// lease's NOI when leased; when vacant, the re-let space's exit value
+// discounted at the exit yield for the wait, less the vacancy's opex
+// discounted the same way, floored at 0; when not yet built, the project's
+// exit value less the capex still to spend, both discounted at the exit
+// yield, floored at 0.
 func (l *fusedLease) terminal(h, colo, exitMultiple float64) float64 {
-	left := 0.0
-	if y := l.readyYears; y > h {
-		left = y - h
-	}
-	v := 0 + -(l.capexUSD * left / l.buildYears)
 	var noi float64
 	if l.phase == 1 {
 		noi = (l.payShare - (1 - l.noiMargin)) * l.rateAt(h)
 	} else {
 		noi = l.noiMargin * colo * l.kw * 12
 	}
+	var business float64
 	switch l.phase {
 	case 1:
-		return v + exitMultiple*noi
+		business = exitMultiple * noi
 	case 2:
-		return v + (exitMultiple*noi - (noi+l.vacantOpex)*max(l.vacantUntil-h, 0))
+		wait := max(l.vacantUntil-h, 0)
+		business = max(exitMultiple*noi*exitDiscount(wait, exitMultiple)-l.vacantOpex*exitYears(0, wait, exitMultiple), 0)
+	default:
+		business = exitMultiple * noi * exitDiscount(max(l.readyYears-h, 0), exitMultiple)
 	}
-	return v + (exitMultiple*noi - noi*max(l.readyYears-h, 0))
+	if l.readyYears > h {
+		a := max(0, h) - h // the build started at 0
+		return max(business+-l.capexUSD/l.buildYears*exitYears(a, l.readyYears-h, exitMultiple), 0)
+	}
+	return business
 }
 
-// reset draws the block's build time and capex overrun and schedules the
+// exitDiscount is e^(−w/M), 1 for no wait and 0 for M = 0.
+func exitDiscount(w, m float64) float64 {
+	switch {
+	case !(w > 0):
+		return 1
+	case !(m > 0):
+		return 0
+	}
+	return math.Exp(-w / m)
+}
+
+// exitYears is ∫ₐᵇ e^(−t/M) dt = M·(e^(−a/M) − e^(−b/M)), 0 for M = 0.
+func exitYears(a, b, m float64) float64 {
+	if !(b > a) || !(m > 0) {
+		return 0
+	}
+	return m * (exitDiscount(a, m) - exitDiscount(b, m))
+}
+
+// reset forks the block's stream from r and its build's from that, draws
+// the build time and capex overrun from the build's, and schedules the
 // build to start at 0 (mining on the block stops then).
 func (l *fusedLease) reset(f *fusedModel, r *dist.Rand, grossMW float64) {
 	it := grossMW * f.itFraction
 	l.kw = it * 1000
-	l.buildYears = max(f.build.Sample(r), 0) / 12
-	l.capexUSD = it * f.capexPerMWIT * max(f.overrun.Sample(r), 0)
+	r.Fork(&l.parcel)
+	l.parcel.Fork(&l.build)
+	l.buildYears = max(f.build.Sample(&l.build), 0) / 12
+	l.capexUSD = it * f.capexPerMWIT * max(f.overrun.Sample(&l.build), 0)
 	l.readyYears = 0 + l.buildYears
 	l.phase = 0
 }
@@ -477,17 +510,24 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 			z[i] = s
 		}
 
-		// Price: Merton.
-		n := float64(mr.Poisson(f.jumpRate))
-		zj := mr.Norm()
+		// Price: Merton, its jumps from a sub-stream of its own (as fees,
+		// power and the GPU market below; one Rand kept across steps, so
+		// its Poisson memo lives on).
+		sub := &p.sub
+		mr.Fork(sub)
+		n := float64(sub.Poisson(f.jumpRate))
+		zj := sub.Norm()
 		price *= math.Exp(f.driftTerm + f.volTerm*z[0] + n*f.jumpMean + math.Sqrt(n)*f.jumpSD*zj)
 		lagLog += f.lagWeight * (math.Log(price) - lagLog)
 
 		// Fees and power: exponential OU with jumps.
-		fees = f.fee.step(fees, z[2], mr)
-		power = f.power.step(power, z[3], mr)
+		mr.Fork(sub)
+		fees = f.fee.step(fees, z[2], sub)
+		mr.Fork(sub)
+		power = f.power.step(power, z[3], sub)
 
 		// GPU regime and rent, colocation rent, the tenants' hazard.
+		mr.Fork(sub)
 		var occ [2]float64
 		left := dt
 		for left > 0 {
@@ -496,7 +536,7 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 				occ[regime] += left
 				break
 			}
-			hold := mr.Exp() / q
+			hold := sub.Exp() / q
 			if hold >= left {
 				occ[regime] += left
 				break
@@ -506,8 +546,8 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 			regime = 1 - regime
 		}
 		gpuLog = gpuLog + (occ[0]*f.gpuDrift[0] + occ[1]*f.gpuDrift[1]) + math.Sqrt(occ[0]*f.gpuVar[0]+occ[1]*f.gpuVar[1])*z[4]
-		if nj := mr.Poisson(f.gpuJumps); nj > 0 {
-			gpuLog -= f.gpuJumpMean * mr.Gamma(float64(nj))
+		if nj := sub.Poisson(f.gpuJumps); nj > 0 {
+			gpuLog -= f.gpuJumpMean * sub.Gamma(float64(nj))
 		}
 		gpu := f.gpuFloor + f.gpuMargin0*math.Exp(gpuLog)
 		colo := f.colo0 * math.Pow(gpu/f.decayPath[k], f.coloElasticity)
@@ -580,7 +620,7 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 			if k == 1 {
 				capex = -salvageHalf + capex
 			}
-			lease, opex, recovery := p.hy.step(p.hr, &f.delay, t0, t1, colo, hazard)
+			lease, opex, recovery := p.hy.step(&f.delay, t0, t1, colo, hazard)
 			revenue := mwh*rev*q + lease + recovery
 			costs := mwh*cost + (opex + halfMW*y*f.opexPerMWYear) + capex
 			if last {
@@ -594,7 +634,7 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 			if k == 1 {
 				capex = -salvageFull + capex
 			}
-			lease, opex, recovery := p.full.step(p.fr, &f.delay, t0, t1, colo, hazard)
+			lease, opex, recovery := p.full.step(&f.delay, t0, t1, colo, hazard)
 			revenue := lease + recovery
 			if last {
 				revenue += p.full.terminal(t1, colo, f.exitMultiple)
