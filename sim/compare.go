@@ -72,8 +72,7 @@ func compare(a, b, scratch []float64) (Comparison, error) {
 	}
 	nf := float64(n)
 	mean, se := meanStderr(diff)
-	_, va := stat.MeanVariance(a, nil)
-	_, vb := stat.MeanVariance(b, nil)
+	unpaired := unpairedStderr(a, b)
 	p := score / nf
 	pVar := math.Max(scoreSq-nf*p*p, 0) / (nf - 1) // sample variance of the scores
 	h := zTwoSided(0.95) * se
@@ -82,10 +81,25 @@ func compare(a, b, scratch []float64) (Comparison, error) {
 		Paths:              n,
 		MeanDiff:           mean,
 		PairedStderr:       se,
-		UnpairedStderr:     math.Sqrt(math.Max(va, 0)/nf + math.Max(vb, 0)/nf),
+		UnpairedStderr:     unpaired,
 		MeanDiffCI95:       [2]float64{mean - h, mean + h},
 		ProbAGreater:       p,
 		ProbAGreaterStderr: math.Sqrt(pVar / nf),
 		DiffQuantiles:      SortedPercentiles(diff),
 	}, nil
+}
+
+// unpairedStderr returns √(s_a²/n + s_b²/n), the standard error of a − b had
+// a and b come from independent paths; for huge values it works from the
+// standard deviations scaled by meanSD so no square overflows.
+func unpairedStderr(a, b []float64) float64 {
+	nf := float64(len(a))
+	if max(maxAbs(a), maxAbs(b)) < scaleAbove {
+		_, va := stat.MeanVariance(a, nil)
+		_, vb := stat.MeanVariance(b, nil)
+		return math.Sqrt(math.Max(va, 0)/nf + math.Max(vb, 0)/nf)
+	}
+	_, sa := meanSD(a)
+	_, sb := meanSD(b)
+	return math.Hypot(sa, sb) / math.Sqrt(nf)
 }

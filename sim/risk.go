@@ -87,11 +87,32 @@ func sortedVaR(sorted []float64, level float64) float64 {
 
 func sortedES(sorted []float64, level float64) float64 {
 	k := tailCount(len(sorted), level)
+	tail := sorted[:k]
+	if big := tailScale(tail); big > 1 {
+		var s float64
+		for _, x := range tail {
+			s += x / big
+		}
+		return 0 - s/float64(k)*big
+	}
 	var s float64
-	for _, x := range sorted[:k] {
+	for _, x := range tail {
 		s += x
 	}
 	return 0 - s/float64(k)
+}
+
+// tailScale returns 1 when the sums and squares of a sorted tail's values
+// cannot overflow (every magnitude below scaleAbove), and otherwise the
+// largest magnitude, by which ES and its standard error divide every value
+// first and multiply back at the end, so huge but finite NPVs give finite
+// figures wherever the true ones are.
+func tailScale(tail []float64) float64 {
+	big := max(math.Abs(tail[0]), math.Abs(tail[len(tail)-1]))
+	if big < scaleAbove {
+		return 1
+	}
+	return big
 }
 
 // VaRCI returns a distribution-free two-sided confidence interval, at
@@ -240,22 +261,23 @@ func sortedESStderr(sorted []float64, level float64) (es, se float64, err error)
 			Want: fmt.Sprintf("≥ %d for 2 values in the tail beyond level %g", m, level)}
 	}
 	tail := sorted[:k]
+	big := tailScale(tail) // 1 unless the values are huge
 	var sum float64
 	for _, x := range tail {
-		sum += x
+		sum += x / big
 	}
 	mean := sum / float64(k)
 	var ss, comp float64
 	for _, x := range tail {
-		d := x - mean
+		d := x/big - mean
 		ss += d * d
 		comp += d
 	}
 	s2 := (ss - comp*comp/float64(k)) / float64(k-1) // corrected two-pass (Chan, Golub and LeVeque, 1983)
 	p := 1 - level
-	gap := mean - tail[k-1]
+	gap := mean - tail[k-1]/big
 	v := (math.Max(s2, 0) + (1-p)*gap*gap) / float64(k)
-	return 0 - mean, math.Sqrt(v), nil
+	return 0 - mean*big, math.Sqrt(v) * big, nil
 }
 
 // ProbLoss returns the share of samples (NPVs) strictly below zero, the

@@ -138,8 +138,54 @@ func MeanCI(samples []float64, conf float64) (mean float64, ci [2]float64, err e
 
 // meanStderr returns the mean of xs (len ≥ 2) and its standard error s/√n.
 func meanStderr(xs []float64) (mean, se float64) {
-	mean, variance := stat.MeanVariance(xs, nil)
-	return mean, math.Sqrt(math.Max(variance, 0) / float64(len(xs)))
+	if maxAbs(xs) < scaleAbove {
+		mean, variance := stat.MeanVariance(xs, nil)
+		return mean, math.Sqrt(math.Max(variance, 0) / float64(len(xs)))
+	}
+	mean, sd := meanSD(xs)
+	return mean, sd / math.Sqrt(float64(len(xs)))
+}
+
+// maxAbs returns the largest magnitude in xs (0 for an empty slice).
+func maxAbs(xs []float64) float64 {
+	var big float64
+	for _, x := range xs {
+		big = max(big, math.Abs(x))
+	}
+	return big
+}
+
+// scaleAbove is the largest magnitude below which meanSD uses gonum's
+// stat.MeanVariance directly: squares of values below it cannot overflow.
+const scaleAbove = 1e150
+
+// meanSD returns the mean and the sample standard deviation (n−1 divisor) of
+// xs (len ≥ 2, finite values). When a value's magnitude reaches scaleAbove,
+// where a sum or a square could overflow, it divides every value by the
+// largest magnitude first (the corrected two-pass algorithm of Chan, Golub
+// and LeVeque, 1983, on the scaled values) and scales back, so samples near
+// the largest float64 still give finite figures wherever the true ones are.
+// Below that it is exactly gonum's stat.MeanVariance.
+func meanSD(xs []float64) (mean, sd float64) {
+	big := maxAbs(xs)
+	if big < scaleAbove {
+		mean, variance := stat.MeanVariance(xs, nil)
+		return mean, math.Sqrt(math.Max(variance, 0))
+	}
+	n := float64(len(xs))
+	var sum float64
+	for _, x := range xs {
+		sum += x / big
+	}
+	m := sum / n
+	var ss, comp float64
+	for _, x := range xs {
+		d := x/big - m
+		ss += d * d
+		comp += d
+	}
+	v := (ss - comp*comp/n) / (n - 1)
+	return m * big, math.Sqrt(math.Max(v, 0)) * big
 }
 
 // zTwoSided returns Φ⁻¹((1+conf)/2), the normal multiplier of a two-sided

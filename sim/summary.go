@@ -152,8 +152,7 @@ func npvSummary(name string, npv, scratch []float64) (Summary, error) {
 	scratch = slices.Grow(scratch[:0], n)
 	sorted := append(scratch[:0], npv...)
 	slices.Sort(sorted)
-	mean, variance := stat.MeanVariance(npv, nil)
-	sd := math.Sqrt(math.Max(variance, 0))
+	mean, sd := meanSD(npv)
 	se := sd / math.Sqrt(float64(n))
 	h := zTwoSided(0.95) * se
 	s := Summary{
