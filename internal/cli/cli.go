@@ -129,7 +129,7 @@ func (c *Cmd) AddSimFlags(s *Sim, paths int) {
 	fs := c.Flags
 	fs.StringVar(&s.Scenario, "scenario", "", "scenario `file` (JSON, see examples/scenarios); empty runs the default scenario")
 	fs.IntVar(&s.Paths, "paths", paths, fmt.Sprintf("number of simulated `paths`, at least %d (even with -antithetic)", sim.MinSummaryPaths))
-	fs.Uint64Var(&s.Seed, "seed", 1, "random `seed`: the same seed gives the same numbers on any machine and worker count")
+	fs.Uint64Var(&s.Seed, "seed", 1, "random `seed`: the same seed gives the same numbers whatever the worker count")
 	fs.IntVar(&s.Workers, "workers", 0, "worker goroutines; 0 uses every core (never changes the results)")
 	fs.BoolVar(&s.Antithetic, "antithetic", true, "pair each path with its mirror (antithetic variates)")
 }
