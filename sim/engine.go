@@ -186,6 +186,10 @@ type worker struct {
 	cum   []float64   // undiscounted cumulative cash per strategy
 	neg   []bool      // C_k has been negative
 	pb    []int       // payback step, −1 while none
+	// inv is +1 once the strategy has invested (positive CapexUSD) no later
+	// than its first positive free cash flow, −1 once it has earned first,
+	// 0 while neither: its IRR is defined only at +1 (investsFirst).
+	inv []int8
 	// pbCount[j][k] counts this worker's paths of strategy j paying back
 	// at step k (k = 0: never negative), with NPVSamplesOnly.
 	pbCount [][]int64
@@ -253,6 +257,7 @@ func (r *runner) makeWorkers() error {
 			cum:   make([]float64, r.nStrat),
 			neg:   make([]bool, r.nStrat),
 			pb:    make([]int, r.nStrat),
+			inv:   make([]int8, r.nStrat),
 		}
 		for j := range w.flows {
 			w.flows[j] = make([]float64, r.steps+1)
@@ -430,7 +435,7 @@ func (w *worker) runPath(off int) *PathError {
 		w.path.Reset(cfg.Seed, idx, false)
 	}
 	for j := range r.nStrat {
-		w.acc[j], w.cum[j], w.neg[j], w.pb[j] = 0, 0, false, -1
+		w.acc[j], w.cum[j], w.neg[j], w.pb[j], w.inv[j] = 0, 0, false, -1, 0
 		w.flows[j][0] = 0
 	}
 	fail := func(step, strat int, what string, v float64) *PathError {
@@ -466,6 +471,9 @@ func (w *worker) runPath(off int) *PathError {
 			acc[j] = a
 			cum[j] += f
 			flows[j][k] = f
+			if w.inv[j] == 0 {
+				w.inv[j] = investsFirst(cfs[j].CapexUSD, f)
+			}
 			if a < 0 {
 				neg[j] = true
 			} else if neg[j] && pb[j] < 0 {
@@ -480,7 +488,10 @@ func (w *worker) runPath(off int) *PathError {
 	}
 	for j := range r.nStrat {
 		r.npv[j][off] = w.acc[j]
-		irr := annualIRR(IRR(w.flows[j]), r.perYear)
+		irr := math.NaN()
+		if w.inv[j] > 0 {
+			irr = annualIRR(IRR(w.flows[j]), r.perYear)
+		}
 		if r.cfg.NPVSamplesOnly {
 			r.irr32[j][off] = irrFloat32(irr)
 			if !w.neg[j] {
@@ -501,6 +512,29 @@ func (w *worker) runPath(off int) *PathError {
 		}
 	}
 	return nil
+}
+
+// investsFirst classifies a strategy's step for its IRR, until a step
+// decides: +1 if it invests (capex > 0), whatever it earns in the step; −1
+// if it earns (free cash f > 0) without investing; 0 otherwise. A path's
+// IRR is that of its free cash flows when the first deciding step is +1,
+// and undefined (NaN) otherwise: a strategy that earns before it puts
+// capital in (pure mining of a site already built) has no investment to
+// earn a return on, and a root of its NPV (there often is one, when the
+// income later turns to losses) is the rate at which it borrows, where
+// lower is better. Such roots run from −40 % to beyond 10²⁰ % a year on
+// the default scenario's pure mining paths; averaged with the returns of
+// investments they would mislead. For the return on an investment made
+// later (mine, then convert) take IRR of the difference of two strategies'
+// flows.
+func investsFirst(capex, f float64) int8 {
+	switch {
+	case capex > 0:
+		return 1
+	case f > 0:
+		return -1
+	}
+	return 0
 }
 
 // irrFloat32 rounds an annual IRR from annualIRR to float32, keeping it

@@ -36,8 +36,88 @@ type funcRunner struct {
 
 func (r *funcRunner) Reset(rng *dist.Rand) { r.bad = rng.Uniform() < r.f.badProb }
 
+// Step books positive cash as revenue and negative cash as investment
+// (CapexUSD), so a strategy that starts with an outflow has an IRR.
 func (r *funcRunner) Step(s *model.State, _ *dist.Rand) model.CashFlow {
-	return model.CashFlow{MiningUSD: r.f.cash(s, r.bad)}
+	c := r.f.cash(s, r.bad)
+	if c < 0 {
+		return model.CashFlow{CapexUSD: -c}
+	}
+	return model.CashFlow{MiningUSD: c}
+}
+
+// booksStrategy books the same CashFlow on every path: books[k-1] at step k
+// (nothing past the end).
+type booksStrategy struct {
+	name  string
+	books []model.CashFlow
+}
+
+func (b booksStrategy) Name() string { return b.name }
+
+func (b booksStrategy) NewRunner(model.Env) (model.Runner, error) { return b, nil }
+
+func (b booksStrategy) Reset(*dist.Rand) {}
+
+func (b booksStrategy) Step(s *model.State, _ *dist.Rand) model.CashFlow {
+	if s.Step-1 < len(b.books) {
+		return b.books[s.Step-1]
+	}
+	return model.CashFlow{}
+}
+
+// TestRunIRRDefinedOnlyForInvestments checks when a run reports a path's
+// IRR: when the strategy invests (positive CapexUSD) no later than its first
+// positive free cash flow, as IRR of its flows; otherwise undefined, even
+// when the flows have a root (a borrowing rate).
+func TestRunIRRDefinedOnlyForInvestments(t *testing.T) {
+	invest := func(usd float64) model.CashFlow { return model.CashFlow{CapexUSD: usd} }
+	earn := func(usd float64) model.CashFlow { return model.CashFlow{MiningUSD: usd} }
+	loss := func(usd float64) model.CashFlow { return model.CashFlow{OpexUSD: usd} }
+	tests := []struct {
+		name    string
+		books   []model.CashFlow
+		defined bool
+	}{
+		{"investment then income", []model.CashFlow{invest(100), earn(60), earn(60)}, true},
+		{"idle, then investment, then income", []model.CashFlow{{}, invest(100), earn(120)}, true},
+		{"investment and income in the same step", []model.CashFlow{{MiningUSD: 10, CapexUSD: 100}, earn(120)}, true},
+		// 100 then −110: the root 10 % a month is a borrowing rate.
+		{"income then losses", []model.CashFlow{earn(100), loss(110)}, false},
+		{"operating loss then income, no capital", []model.CashFlow{loss(1), earn(1000)}, false},
+		{"income, then an investment", []model.CashFlow{earn(10), invest(100), earn(150)}, false},
+		{"equipment sold first", []model.CashFlow{invest(-50), loss(10), earn(10)}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := customOnly(0.25, booksStrategy{name: "books", books: tt.books})
+			sc.Finance.DiscountRatePerYear = 0.12
+			res := mustRun(t, sc, Config{Paths: MinSummaryPaths, Seed: 1, Bands: &BandSet{}})
+			flows := []float64{0}
+			for k := range 3 {
+				var c model.CashFlow
+				if k < len(tt.books) {
+					c = tt.books[k]
+				}
+				flows = append(flows, c.FreeCashUSD())
+			}
+			got, s := res.IRRPerYear[0][0], res.Strategies[0].IRR
+			if !tt.defined {
+				if !math.IsNaN(got) || s.Defined != 0 || s.UndefinedShare != 1 {
+					t.Errorf("IRR %v, summary %+v: want undefined on every path", got, s)
+				}
+				return
+			}
+			want := AnnualizeRate(IRR(flows), 12)
+			if math.IsNaN(want) {
+				t.Fatalf("IRR(%v) is undefined: the case is wrong", flows)
+			}
+			mctest.WithinRel(t, "IRR per year", got, want, 1e-12)
+			if s.Defined != MinSummaryPaths || s.MedianPerYear != got {
+				t.Errorf("summary %+v: want %d defined paths of IRR %v", s, MinSummaryPaths, got)
+			}
+		})
+	}
 }
 
 // shortDefault is the default scenario cut to horizon years, to keep tests

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
 )
 
@@ -21,10 +22,14 @@ var update = flag.Bool("update", false, "rewrite the golden summaries in testdat
 // golden is what the golden file pins: the run's config and every
 // strategy's Summary and comparison with the first strategy.
 type golden struct {
-	Note        string               `json:"note"`
-	Config      Config               `json:"config"`
-	Strategies  []Summary            `json:"strategies"`
-	Comparisons []StrategyComparison `json:"comparisons"`
+	Note string `json:"note"`
+	// FloatsAsWritten records mctest.FloatsAsWritten of the build that
+	// wrote the file: figures are compared bit for bit only when it and
+	// the build reading it both round every operation as written.
+	FloatsAsWritten bool                 `json:"floatsAsWritten"`
+	Config          Config               `json:"config"`
+	Strategies      []Summary            `json:"strategies"`
+	Comparisons     []StrategyComparison `json:"comparisons"`
 }
 
 const goldenFile = "default-seed1-2000.json"
@@ -48,10 +53,11 @@ func TestGoldenDefaultRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := golden{
-		Note:        "TestGoldenDefaultRun: regenerate with go test ./sim -run TestGoldenDefaultRun -update",
-		Config:      cfg,
-		Strategies:  res.Strategies,
-		Comparisons: res.Comparisons,
+		Note:            "TestGoldenDefaultRun: regenerate with go test ./sim -run TestGoldenDefaultRun -update",
+		FloatsAsWritten: mctest.FloatsAsWritten,
+		Config:          cfg,
+		Strategies:      res.Strategies,
+		Comparisons:     res.Comparisons,
 	}
 	path := filepath.Join("testdata", "golden", goldenFile)
 	if *update {
@@ -80,9 +86,10 @@ func TestGoldenDefaultRun(t *testing.T) {
 	if want.Config.Paths != cfg.Paths || want.Config.Seed != cfg.Seed || want.Config.Antithetic != cfg.Antithetic {
 		t.Fatalf("%s pins a run of %+v, the test runs %+v: regenerate it", path, want.Config, cfg)
 	}
+	exact := want.FloatsAsWritten && mctest.FloatsAsWritten
 	var moved []string
-	diffValues(reflect.ValueOf(want.Strategies), reflect.ValueOf(got.Strategies), "strategies", &moved)
-	diffValues(reflect.ValueOf(want.Comparisons), reflect.ValueOf(got.Comparisons), "comparisons", &moved)
+	diffValues(reflect.ValueOf(want.Strategies), reflect.ValueOf(got.Strategies), "strategies", exact, &moved)
+	diffValues(reflect.ValueOf(want.Comparisons), reflect.ValueOf(got.Comparisons), "comparisons", exact, &moved)
 	if len(moved) > 0 {
 		t.Errorf("%d figures of the seeded default run moved from %s:\n%s\n"+
 			"If the change is intended (a model fix, a new default), regenerate the file with\n"+
@@ -93,8 +100,9 @@ func TestGoldenDefaultRun(t *testing.T) {
 
 // diffValues appends to moved a line for every leaf where want and got
 // differ (floats compared bit for bit), named by its path with the
-// strategy's name where there is one.
-func diffValues(want, got reflect.Value, path string, moved *[]string) {
+// strategy's name where there is one. Floats are compared by
+// mctest.SameFloat: bit for bit when exact.
+func diffValues(want, got reflect.Value, path string, exact bool, moved *[]string) {
 	switch want.Kind() {
 	case reflect.Slice, reflect.Array:
 		if want.Len() != got.Len() {
@@ -108,7 +116,7 @@ func diffValues(want, got reflect.Value, path string, moved *[]string) {
 					p = fmt.Sprintf("%s[%q]", path, f.String())
 				}
 			}
-			diffValues(want.Index(i), got.Index(i), p, moved)
+			diffValues(want.Index(i), got.Index(i), p, exact, moved)
 		}
 	case reflect.Struct:
 		for i := range want.NumField() {
@@ -118,11 +126,11 @@ func diffValues(want, got reflect.Value, path string, moved *[]string) {
 			if sf.Anonymous {
 				p = path
 			}
-			diffValues(want.Field(i), got.Field(i), p, moved)
+			diffValues(want.Field(i), got.Field(i), p, exact, moved)
 		}
 	case reflect.Float64:
 		w, g := want.Float(), got.Float()
-		if math.Float64bits(w) != math.Float64bits(g) {
+		if !mctest.SameFloat(g, w, exact) {
 			*moved = append(*moved, fmt.Sprintf("  %s: %.10g, now %.10g (%+.3g%%)", path, w, g, 100*(g-w)/math.Abs(w)))
 		}
 	default:

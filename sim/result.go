@@ -49,7 +49,15 @@ type Result struct {
 	// WriteJSONWithSamples.
 	NPV [][]float64 `json:"npvUSD,omitempty"`
 	// IRRPerYear holds the annualized IRR samples, like NPV (NaN:
-	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON.
+	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON. A
+	// path's IRR is that of the strategy's free cash flows when the
+	// strategy invests (books positive CapexUSD) no later than the step of
+	// its first positive free cash flow, and undefined otherwise: a
+	// strategy that earns before it puts capital in (pure mining of a site
+	// already built) has no investment to earn a return on, and a root of
+	// its NPV is then a borrowing rate, where lower is better. For the
+	// return on a conversion made later, take IRR of the difference of two
+	// strategies' flows (model.Path replays them).
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
 	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.

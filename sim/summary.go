@@ -54,8 +54,10 @@ type Summary struct {
 
 // IRRSummary describes the paths' internal rates of return, annualized
 // (fractions per year: 0.12 is 12 % a year). Paths whose IRR is undefined
-// (see IRR) are counted in UndefinedShare and left out of the statistics,
-// which are taken over the Defined paths only and are 0 when Defined is 0.
+// (see IRR; in a Run also every path on which the strategy earns before it
+// invests, such as pure mining of a built site: see Result.IRRPerYear) are counted
+// in UndefinedShare and left out of the statistics, which are taken over
+// the Defined paths only and are 0 when Defined is 0.
 type IRRSummary struct {
 	Defined        int     `json:"defined"`        // number of paths with a defined IRR
 	UndefinedShare float64 `json:"undefinedShare"` // share of paths with an undefined IRR, in [0, 1]
