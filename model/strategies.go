@@ -51,6 +51,15 @@ func (b Business) String() string {
 	return fmt.Sprintf("Business(%d)", int(b))
 }
 
+// words is the business's name in strategy names: "colocation" or "GPU
+// cloud".
+func (b Business) words() string {
+	if b == BusinessGPUCloud {
+		return "GPU cloud"
+	}
+	return b.String()
+}
+
 // MarshalText returns the business's JSON name.
 func (b Business) MarshalText() ([]byte, error) {
 	if b != BusinessColocation && b != BusinessGPUCloud {
@@ -291,7 +300,7 @@ func (sp *StrategySpec) phases() int {
 }
 
 // Name returns Label, or a name built from the kind and its parameters
-// ("pure mining", "hybrid 50% colocation", "full AI gpuCloud",
+// ("pure mining", "hybrid 50% colocation", "full AI GPU cloud",
 // "switch 50% colocation if hashprice < 35 for 3 mo").
 func (sp StrategySpec) Name() string {
 	if sp.Label != "" {
@@ -301,12 +310,12 @@ func (sp StrategySpec) Name() string {
 	case KindPureMining:
 		return "pure mining"
 	case KindHybrid:
-		return fmt.Sprintf("hybrid %g%% %s", 100*sp.Fraction, sp.Business)
+		return fmt.Sprintf("hybrid %g%% %s", 100*sp.Fraction, sp.Business.words())
 	case KindFullAI:
-		return fmt.Sprintf("full AI %s", sp.Business)
+		return fmt.Sprintf("full AI %s", sp.Business.words())
 	case KindConditionalSwitch:
 		tr := sp.trigger()
-		return fmt.Sprintf("switch %g%% %s if hashprice < %g for %g mo", 100*sp.Fraction, sp.Business, tr.HashpriceBelowUSDPerPHDay, tr.ForMonths)
+		return fmt.Sprintf("switch %g%% %s if hashprice < %g for %g mo", 100*sp.Fraction, sp.Business.words(), tr.HashpriceBelowUSDPerPHDay, tr.ForMonths)
 	}
 	return string(sp.Kind)
 }

@@ -270,3 +270,24 @@ func TestStrategySpecJSON(t *testing.T) {
 		t.Error("unknown business accepted")
 	}
 }
+
+// TestStrategySpecName checks the names built from a spec's kind and
+// parameters, and that a Label wins.
+func TestStrategySpecName(t *testing.T) {
+	tests := []struct {
+		spec StrategySpec
+		want string
+	}{
+		{StrategySpec{Kind: KindPureMining}, "pure mining"},
+		{StrategySpec{Kind: KindHybrid, Fraction: 0.5, Business: BusinessColocation}, "hybrid 50% colocation"},
+		{StrategySpec{Kind: KindHybrid, Fraction: 0.25, Business: BusinessGPUCloud}, "hybrid 25% GPU cloud"},
+		{StrategySpec{Kind: KindFullAI, Business: BusinessGPUCloud}, "full AI GPU cloud"},
+		{StrategySpec{Kind: KindFullAI, Business: BusinessColocation}, "full AI colocation"},
+		{StrategySpec{Kind: KindFullAI, Business: BusinessGPUCloud, Label: "IREN-style"}, "IREN-style"},
+	}
+	for _, tt := range tests {
+		if got := tt.spec.Name(); got != tt.want {
+			t.Errorf("%+v: Name() = %q, want %q", tt.spec, got, tt.want)
+		}
+	}
+}
