@@ -47,8 +47,8 @@ func DefaultFeeParams() FeeParams {
 		// of ≈ 2.7 % at a 3.125 BTC subsidy: §B "Fee share since halving 4"
 		// 2.84 %. *derived*.
 		LevelBTC: 0.035,
-		// *assumption* (hand check of the DS monthly fees per block,
-		// 2019–2025: AR(1) speed ≈ 2/yr; lead: please add a §B row).
+		// *assumption* (hand check of the Coin Metrics monthly fees per block, CALIBRATION.md "DS",
+		// 2019–2025: AR(1) speed ≈ 2/yr; CALIBRATION.md has no row for it).
 		SpeedPerYear: 2,
 		// *assumption*, same hand check: monthly residual sd ≈ 0.58 in log
 		// (≈ 2/√yr) of which jumps carry about half the variance.

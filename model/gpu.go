@@ -199,7 +199,7 @@ func DefaultGPUParams() GPUParams {
 		// (e^−0.15), a fraction of the −30 % in two months of Oct 2024 (§E).
 		OversupplyJumpMeanLog: 0.15,
 		Floor: GPUFloorParams{
-			// *assumption* (not in CALIBRATION.md; lead: please add a row):
+			// *assumption* (CALIBRATION.md has no row for it):
 			// an 8-GPU H100 server draws 10.2 kW at most (NVIDIA DGX H100
 			// specification), 1.275 kW per GPU.
 			PowerKWPerGPU: 1.275,

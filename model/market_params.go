@@ -257,8 +257,8 @@ func (p *CorrelationParams) UnmarshalJSON(b []byte) error {
 // DefaultCorrelationParams returns the correlations that matter.
 func DefaultCorrelationParams() CorrelationParams {
 	return CorrelationParams{Pairs: []CorrelationPair{
-		// *assumption* (hand check of the DS monthly log changes 2019–2025:
-		// price vs fees per block ≈ 0.1–0.2; lead: please add a §B/§C row):
+		// *assumption* (hand check of the Coin Metrics (CALIBRATION.md "DS") monthly log changes 2019–2025:
+		// price vs fees per block ≈ 0.1–0.2; CALIBRATION.md has no row for it):
 		// fee manias come with rallies.
 		{A: ShockBTCPrice, B: ShockFees, Rho: 0.2},
 		// *assumption* (same hand check: price vs hashrate ≈ 0.3 month on
