@@ -9,20 +9,28 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 )
 
-// levelsAt simulates paths of m to the given step and returns the log fees
-// per block and the log power price at the end.
-func levelsAt(m *Market, steps, paths int, seed uint64) (logFees, logPower []float64) {
-	logFees = make([]float64, paths)
-	logPower = make([]float64, paths)
+// endStates simulates paths of m (path i on stream (seed, i)) to the given
+// step and returns each path's state there.
+func endStates(m *Market, steps, paths int, seed uint64) []State {
+	end := make([]State, paths)
 	r := dist.New(seed, 0)
-	for i := range paths {
+	for i := range end {
 		r.Reset(seed, uint64(i))
 		s := m.Start()
 		for range steps {
 			m.Step(&s, r)
 		}
-		logFees[i] = math.Log(s.FeesPerBlockBTC)
-		logPower[i] = math.Log(s.PowerUSDPerMWh)
+		end[i] = s
+	}
+	return end
+}
+
+// levelsAt simulates paths of m to the given step and returns the log fees
+// per block and the log power price at the end.
+func levelsAt(m *Market, steps, paths int, seed uint64) (logFees, logPower []float64) {
+	for _, s := range endStates(m, steps, paths, seed) {
+		logFees = append(logFees, math.Log(s.FeesPerBlockBTC))
+		logPower = append(logPower, math.Log(s.PowerUSDPerMWh))
 	}
 	return logFees, logPower
 }

@@ -4,24 +4,15 @@ import (
 	"math"
 	"testing"
 
-	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 )
 
 // priceAt simulates paths of m to the given step and returns the log price
 // and the price regime at the end.
 func priceAt(m *Market, steps, paths int, seed uint64) (logP, regime []float64) {
-	logP = make([]float64, paths)
-	regime = make([]float64, paths)
-	r := dist.New(seed, 0)
-	for i := range paths {
-		r.Reset(seed, uint64(i))
-		s := m.Start()
-		for range steps {
-			m.Step(&s, r)
-		}
-		logP[i] = math.Log(s.BTCPriceUSD)
-		regime[i] = float64(s.PriceRegime)
+	for _, s := range endStates(m, steps, paths, seed) {
+		logP = append(logP, math.Log(s.BTCPriceUSD))
+		regime = append(regime, float64(s.PriceRegime))
 	}
 	return logP, regime
 }
