@@ -60,7 +60,8 @@ func DefaultFeeParams() FeeParams {
 		JumpsPerYear: 1.5,
 		// ... each more than doubling fees (e^0.8 = 2.2×) for a while.
 		JumpMeanLog: 0.8,
-		JumpSDLog:   0.5,
+		// *assumption*: spikes of 1.35× to 3.7× (±1 sd in log).
+		JumpSDLog: 0.5,
 	}
 }
 

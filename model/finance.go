@@ -38,7 +38,9 @@ func DefaultFinance() Finance {
 		DiscountRatePerYear: 0.11,
 		// The base terms of the §F colocation deals are 10–15 years.
 		HorizonYears: 10,
-		StepMonths:   1,
+		// Monthly steps, as the design asks: fine enough for curtailment
+		// and retargets, 120 steps over ten years.
+		StepMonths: 1,
 		// Off by default: results are pre-tax unless a rate is given.
 		TaxRate: 0,
 		// CALIBRATION.md §F: rent ≈ 154 $/kW-month (TeraWulf) at an 85 %

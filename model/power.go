@@ -58,7 +58,8 @@ func DefaultPowerParams() PowerParams {
 		JumpsPerYear: 1,
 		// *assumption*: a spike lifts the step's average price by ≈ 50 %.
 		JumpMeanLog: 0.4,
-		JumpSDLog:   0.3,
+		// *assumption*: spikes of +10 % to +100 % (±1 sd in log).
+		JumpSDLog: 0.3,
 	}
 }
 
