@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -55,12 +56,12 @@ func DefaultConversion() Conversion {
 // one whole rather than merging parameters with it. Unknown fields, in c or
 // in its distributions, are errors; JSON null leaves c unchanged.
 func (c *Conversion) UnmarshalJSON(b []byte) error {
-	if isJSONNull(b) {
+	if strictjson.IsNull(b) {
 		return nil
 	}
 	type plain Conversion
 	p := plain(*c)
-	if err := decodeJSONStrict(b, &p); err != nil {
+	if err := strictjson.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	if err := freshSpecs(b, map[string]*dist.Spec{"capexOverrun": &p.CapexOverrun, "buildMonths": &p.BuildMonths}); err != nil {
@@ -69,6 +70,10 @@ func (c *Conversion) UnmarshalJSON(b []byte) error {
 	*c = Conversion(p)
 	return nil
 }
+
+// JSONFields implements strictjson.Object: a conversion's JSON members are
+// its struct fields.
+func (c Conversion) JSONFields() []strictjson.Field { return strictjson.StructFields(c) }
 
 // freshSpecs decodes the distribution specs named in the JSON object b
 // into zero Specs, replacing what dsts held. Unknown fields are errors.
@@ -83,7 +88,7 @@ func freshSpecs(b []byte, dsts map[string]*dist.Spec) error {
 			continue
 		}
 		var sp dist.Spec
-		if err := decodeJSONStrict(m, &sp); err != nil {
+		if err := strictjson.Unmarshal(m, &sp); err != nil {
 			return err
 		}
 		*dst = sp

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -182,12 +183,12 @@ func DefaultLease() Lease {
 // current distribution whole. Unknown fields, in l or in its distribution,
 // are errors; JSON null leaves l unchanged.
 func (l *Lease) UnmarshalJSON(b []byte) error {
-	if isJSONNull(b) {
+	if strictjson.IsNull(b) {
 		return nil
 	}
 	type plain Lease
 	p := plain(*l)
-	if err := decodeJSONStrict(b, &p); err != nil {
+	if err := strictjson.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	if err := freshSpecs(b, map[string]*dist.Spec{"releaseDelayMonths": &p.ReleaseDelayMonths}); err != nil {
@@ -196,6 +197,10 @@ func (l *Lease) UnmarshalJSON(b []byte) error {
 	*l = Lease(p)
 	return nil
 }
+
+// JSONFields implements strictjson.Object: a lease's JSON members are its
+// struct fields.
+func (l Lease) JSONFields() []strictjson.Field { return strictjson.StructFields(l) }
 
 // Validate reports every invalid field with its value and allowed range.
 func (l Lease) Validate() error {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -242,17 +243,21 @@ type CorrelationParams struct {
 // instead of merging with them element by element. Unknown fields are
 // errors; JSON null leaves p unchanged.
 func (p *CorrelationParams) UnmarshalJSON(b []byte) error {
-	if isJSONNull(b) {
+	if strictjson.IsNull(b) {
 		return nil
 	}
 	type plain CorrelationParams
 	var q plain
-	if err := decodeJSONStrict(b, &q); err != nil {
+	if err := strictjson.Unmarshal(b, &q); err != nil {
 		return err
 	}
 	*p = CorrelationParams(q)
 	return nil
 }
+
+// JSONFields implements strictjson.Object: a correlation's JSON members are
+// its struct fields.
+func (p CorrelationParams) JSONFields() []strictjson.Field { return strictjson.StructFields(p) }
 
 // DefaultCorrelationParams returns the correlations that matter.
 func DefaultCorrelationParams() CorrelationParams {

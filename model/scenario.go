@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -82,12 +83,12 @@ func DefaultScenario() Scenario {
 // (the same as leaving the field out). JSON null leaves sc unchanged.
 // Custom is kept.
 func (sc *Scenario) UnmarshalJSON(b []byte) error {
-	if isJSONNull(b) {
+	if strictjson.IsNull(b) {
 		return nil
 	}
 	type plain Scenario
 	p := plain(DefaultScenario())
-	if err := decodeJSONStrict(b, &p); err != nil {
+	if err := strictjson.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	nilEmptySlices(reflect.ValueOf(&p).Elem())
@@ -96,6 +97,10 @@ func (sc *Scenario) UnmarshalJSON(b []byte) error {
 	sc.Custom = custom
 	return nil
 }
+
+// JSONFields implements strictjson.Object: a scenario's JSON members are
+// its struct fields.
+func (sc Scenario) JSONFields() []strictjson.Field { return strictjson.StructFields(sc) }
 
 // nilEmptySlices sets every empty slice held in a struct field reachable
 // from v to nil, so that a document's "shocks": [] decodes to the same

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
@@ -186,13 +187,13 @@ func ConditionalSwitch(fraction float64, trigger Trigger, business Business) Str
 // hybrid and conditionalSwitch need a "fraction". Unknown fields are errors
 // at every depth; JSON null leaves sp unchanged.
 func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
-	if isJSONNull(b) {
+	if strictjson.IsNull(b) {
 		return nil
 	}
 	type plain StrategySpec // no methods: avoids recursion
 	conv, lease, gpu, trig := DefaultConversion(), DefaultLease(), DefaultGPUCloud(), DefaultTrigger()
 	p := plain{Conversion: &conv, Lease: &lease, GPUCloud: &gpu, Trigger: &trig}
-	if err := decodeJSONStrict(b, &p); err != nil {
+	if err := strictjson.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	var keys map[string]json.RawMessage
@@ -216,6 +217,20 @@ func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("model: strategy of kind %q: fraction missing: %s", p.Kind, fractionWant)
 	}
 	*sp = StrategySpec(p)
+	return nil
+}
+
+// JSONFields implements strictjson.Object: a spec's JSON members are its
+// struct fields.
+func (sp StrategySpec) JSONFields() []strictjson.Field { return strictjson.StructFields(sp) }
+
+// CheckJSON implements strictjson.Checker: a hybrid or conditional switch
+// needs its fraction.
+func (sp StrategySpec) CheckJSON(m strictjson.Members) []strictjson.Problem {
+	kind, _ := m.String("kind")
+	if missingFraction(StrategyKind(kind), m.Has) {
+		return []strictjson.Problem{{Field: "fraction", Err: fmt.Errorf("missing for kind %q: %s", kind, fractionWant)}}
+	}
 	return nil
 }
 
