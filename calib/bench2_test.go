@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // The fee likelihood is evaluated hundreds of times per fit: it must not
@@ -29,7 +29,7 @@ func TestFeeLikelihoodDoesNotAllocate(t *testing.T) {
 // BenchmarkFitNetwork fits four years of a simulated market with the
 // default price-lag grid (eight regressions).
 func BenchmarkFitNetwork(b *testing.B) {
-	h := simMarketHistory(b, model.DefaultMarketParams(), 4*365, 1, false)
+	h := simMarketHistory(b, market.DefaultMarketParams(), 4*365, 1, false)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := FitNetwork(h, time.Time{}, time.Time{}, nil); err != nil {
@@ -41,7 +41,7 @@ func BenchmarkFitNetwork(b *testing.B) {
 
 // BenchmarkFitFees fits four years of the default fee process.
 func BenchmarkFitFees(b *testing.B) {
-	p := model.DefaultFeeParams()
+	p := market.DefaultFeeParams()
 	p.FloorBTC = 0
 	h := simFeeHistory(b, p, 4*365, 1)
 	b.ReportAllocs()
@@ -56,7 +56,7 @@ func BenchmarkFitFees(b *testing.B) {
 // BenchmarkFeeGradient is one evaluation of the fee likelihood's gradient
 // over four years of days.
 func BenchmarkFeeGradient(b *testing.B) {
-	p := model.DefaultFeeParams()
+	p := market.DefaultFeeParams()
 	p.FloorBTC = 0
 	h := simFeeHistory(b, p, 4*365, 1)
 	x := make([]float64, h.Len())

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // PriceModelChoice selects the BTC price model that Calibration.Scenario
@@ -165,23 +166,23 @@ func (c *Calibration) PriceFit(choose PriceModelChoice) (*Fit, error) {
 
 // priceModel returns the chosen fit as the scenario's price model, with the
 // scheduled shocks of base.
-func (c *Calibration) priceModel(choose PriceModelChoice, base model.PriceModel) (model.PriceModel, error) {
+func (c *Calibration) priceModel(choose PriceModelChoice, base market.PriceModel) (market.PriceModel, error) {
 	f, err := c.PriceFit(choose)
 	if err != nil {
-		return model.PriceModel{}, err
+		return market.PriceModel{}, err
 	}
-	pm := model.PriceModel{Shocks: slices.Clone(base.Shocks)}
+	pm := market.PriceModel{Shocks: slices.Clone(base.Shocks)}
 	switch f.Model {
 	case ModelGBM:
 		g := c.Price.GBM
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = model.PriceGBM, g.DriftPerYear, g.VolPerYear
+		pm.Model, pm.DriftPerYear, pm.VolPerYear = market.PriceGBM, g.DriftPerYear, g.VolPerYear
 	case ModelMerton:
 		m := c.Price.Merton
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = model.PriceMerton, m.DriftPerYear, m.VolPerYear
+		pm.Model, pm.DriftPerYear, pm.VolPerYear = market.PriceMerton, m.DriftPerYear, m.VolPerYear
 		pm.JumpsPerYear, pm.JumpMeanLog, pm.JumpSDLog = m.JumpsPerYear, m.JumpMeanLog, m.JumpSDLog
 	case ModelRegimeGBM:
 		r := c.Price.Regime
-		pm.Model = model.PriceRegime
+		pm.Model = market.PriceRegime
 		pm.RegimeDriftsPerYear = slices.Clone(r.DriftsPerYear)
 		pm.RegimeVolsPerYear = slices.Clone(r.VolsPerYear)
 		pm.RegimeGeneratorPerYear = make([][]float64, len(r.GeneratorPerYear))
@@ -207,7 +208,7 @@ func (c *Calibration) priceModel(choose PriceModelChoice, base model.PriceModel)
 // sub-configurations) and the custom strategies.
 //
 // The fitted drift is history's average, not a forecast (see
-// model.PriceModel); set Market.BTCPrice's drift afterwards to use a view
+// market.PriceModel); set Market.BTCPrice's drift afterwards to use a view
 // instead. The network's marginal efficiency is the fit's value at the
 // window's last day, so the scenario reads as starting where the window
 // ends.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // calibrated returns, once per test binary, a calibration of five years of
@@ -24,9 +25,9 @@ import (
 // days with a drift far beyond ±2 a year, which Scenario rejects; see
 // TestScenarioOutOfRange).
 var calibrated = sync.OnceValues(func() (*Calibration, error) {
-	p := model.DefaultMarketParams()
-	p.BTCPrice = model.PriceModel{
-		Model:                  model.PriceRegime,
+	p := market.DefaultMarketParams()
+	p.BTCPrice = market.PriceModel{
+		Model:                  market.PriceRegime,
 		RegimeDriftsPerYear:    []float64{0.5, -0.3},
 		RegimeVolsPerYear:      []float64{0.35, 0.9},
 		RegimeGeneratorPerYear: [][]float64{{-3, 3}, {8, -8}},
@@ -70,7 +71,7 @@ func TestParsePriceModelChoice(t *testing.T) {
 func TestScenarioRuns(t *testing.T) {
 	c := testCalibration(t)
 	base := model.DefaultScenario()
-	base.Market.BTCPrice.Shocks = []model.PriceShock{{TimeYears: 0.5, LogSize: -0.5}}
+	base.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: -0.5}}
 	for _, choose := range []PriceModelChoice{ChooseBest, ChooseGBM, ChooseMerton, ChooseRegime} {
 		t.Run(string(choose), func(t *testing.T) {
 			sc, err := c.Scenario(base, choose)
@@ -237,7 +238,7 @@ func TestScenarioOutOfRange(t *testing.T) {
 // TestCalibratePriceOnly: a plain date,price history calibrates the price
 // and leaves the network and fees to the base scenario, saying why.
 func TestCalibratePriceOnly(t *testing.T) {
-	h := simMarketHistory(t, model.DefaultMarketParams(), 400, 7, false)
+	h := simMarketHistory(t, market.DefaultMarketParams(), 400, 7, false)
 	plain := &History{Dates: h.Dates, PriceUSD: h.PriceUSD}
 	c, err := Calibrate(plain, time.Time{}, time.Time{}, nil)
 	require.NoError(t, err)
@@ -259,7 +260,7 @@ func TestCalibratePriceOnly(t *testing.T) {
 }
 
 func TestCalibrateErrors(t *testing.T) {
-	h := simMarketHistory(t, model.DefaultMarketParams(), 100, 7, false)
+	h := simMarketHistory(t, market.DefaultMarketParams(), 100, 7, false)
 	_, err := Calibrate(nil, time.Time{}, time.Time{}, nil)
 	require.Error(t, err)
 	_, err = Calibrate(h, h.Dates[50], h.Dates[10], nil)

@@ -6,7 +6,7 @@ import (
 	"math"
 	"time"
 
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // genesisDay is the date of bitcoin's genesis block, the first day of a
@@ -48,7 +48,7 @@ func (h *History) windowIndex(from, to time.Time) (i0, i1 int, err error) {
 
 // subsidyBTC returns the mean block subsidy, in BTC per block, of each day
 // i0..i1 of h: the day's IssuanceBTC over its Blocks when the history has
-// issuance, otherwise model.BlockSubsidy averaged over the heights the
+// issuance, otherwise market.BlockSubsidy averaged over the heights the
 // block counts give, which needs a history from the genesis day with every
 // day's count.
 func (h *History) subsidyBTC(i0, i1 int) ([]float64, error) {
@@ -86,8 +86,8 @@ func (h *History) subsidyBTC(i0, i1 int) ([]float64, error) {
 			if b == 0 {
 				return nil, fmt.Errorf("no blocks on %s (BlkCnt = 0)", dayString(h.Dates[i]))
 			}
-			sat := model.TotalSubsidySatoshis(next) - model.TotalSubsidySatoshis(height)
-			out[i-i0] = float64(sat) / model.SatoshisPerBTC / b
+			sat := market.TotalSubsidySatoshis(next) - market.TotalSubsidySatoshis(height)
+			out[i-i0] = float64(sat) / market.SatoshisPerBTC / b
 		}
 		height = next
 	}

@@ -29,7 +29,7 @@
 //     data estimate directly relates to it by μ = m/dt + σ²/2 for GBM and
 //     μ = m/dt + σ²/2 + λ·(e^{a+b²/2} − 1) for Merton (the jump compensator).
 //   - Fit.Params lists the estimates under the JSON names of the scenario's
-//     BTC price model fields (model.PriceModel: "driftPerYear",
+//     BTC price model fields (market.PriceModel: "driftPerYear",
 //     "volPerYear", "jumpsPerYear", "jumpMeanLog", "jumpSDLog",
 //     "regimeDriftsPerYear[0]", "regimeGeneratorPerYear[0][1]", …) so they
 //     plug into a scenario by name; the model-specific result types carry
@@ -44,7 +44,7 @@
 //
 // # Fitting the network and the fees
 //
-// FitNetwork fits the hashrate's error-correction model (model.NetworkParams:
+// FitNetwork fits the hashrate's error-correction model (market.NetworkParams:
 // trend growth g, error-correction speed κ, noise σ, and the marginal
 // efficiency e that goes with a given marginal power price p; the price lag
 // τ given or profiled over a grid) to the daily hashrate, price, subsidy
@@ -57,7 +57,7 @@
 // identification (the data pin only the product e·p) and the small-sample
 // bias of κ.
 //
-// FitFees fits the fee process (model.FeeParams: level L, speed κ,
+// FitFees fits the fee process (market.FeeParams: level L, speed κ,
 // volatility σ and spikes) to daily log fees per block by maximum
 // likelihood: the exact AR(1) of the Ornstein–Uhlenbeck part with
 // innovations that are Merton's Poisson mixture of normals.
@@ -76,7 +76,7 @@
 // The program examples/calibrate does all of this from the command line.
 //
 // A network step's and a fee step's rates are per year of DaysPerYear = 365
-// days, like the price fits'; the market's clock (model.DaysPerYear =
+// days, like the price fits'; the market's clock (market.DaysPerYear =
 // 365.25) differs by 0.07 %, far inside every standard error.
 //
 // Fits do not draw random numbers; the same data always give the same fit.

@@ -6,14 +6,14 @@ import (
 	"math"
 	"time"
 
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // ModelFees is the Fit.Model of FitFees: the scenario's fee process
-// (model.FeeParams).
+// (market.FeeParams).
 const ModelFees = "fees"
 
-// Parameter names of the fee fit: the JSON names of model.FeeParams'
+// Parameter names of the fee fit: the JSON names of market.FeeParams'
 // fields.
 const (
 	ParamFeeLevel     = "levelBTC"     // L, long-run median of fees per block without spikes, BTC
@@ -27,7 +27,7 @@ const (
 )
 
 // FeeFit is the maximum-likelihood fit of the scenario's fee process
-// (model.FeeParams: an exponential Ornstein–Uhlenbeck process with spikes) to
+// (market.FeeParams: an exponential Ornstein–Uhlenbeck process with spikes) to
 // daily fees per block.
 type FeeFit struct {
 	Fit
@@ -57,8 +57,8 @@ type FeeFit struct {
 
 // FeeParams returns the fit as the scenario's fee parameters, with the
 // given floor (BTC per block), which the data do not determine.
-func (f *FeeFit) FeeParams(floorBTC float64) model.FeeParams {
-	return model.FeeParams{
+func (f *FeeFit) FeeParams(floorBTC float64) market.FeeParams {
+	return market.FeeParams{
 		LevelBTC:     f.LevelBTC,
 		SpeedPerYear: f.SpeedPerYear,
 		VolPerYear:   f.VolPerYear,
@@ -69,7 +69,7 @@ func (f *FeeFit) FeeParams(floorBTC float64) model.FeeParams {
 	}
 }
 
-// FitFees fits the scenario's fee process (model.FeeParams),
+// FitFees fits the scenario's fee process (market.FeeParams),
 //
 //	d log F = κ·(log L − log F)·dt + σ·dW + dJ,
 //

@@ -14,13 +14,13 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // simFeeHistory returns days+1 daily rows of fees per block that follow the
 // scenario's fee process exactly (dist.ExpOU, the process the market
 // steps), started at its level, with 144 blocks a day.
-func simFeeHistory(t testing.TB, p model.FeeParams, days int, seed uint64) *History {
+func simFeeHistory(t testing.TB, p market.FeeParams, days int, seed uint64) *History {
 	t.Helper()
 	e, err := p.Process()
 	require.NoError(t, err)
@@ -57,7 +57,7 @@ func feeTheta(q *feeLik, level, kappa, sigma, lambda, m, s float64) []float64 {
 
 func testFeeLik(t *testing.T) *feeLik {
 	t.Helper()
-	h := simFeeHistory(t, model.DefaultFeeParams(), 400, 1)
+	h := simFeeHistory(t, market.DefaultFeeParams(), 400, 1)
 	x := make([]float64, h.Len())
 	for i := range x {
 		x[i] = math.Log(h.FeesBTC[i] / h.Blocks[i])
@@ -127,7 +127,7 @@ func TestFeeGradient(t *testing.T) {
 // years and fits it back: every parameter within recoveryK reported
 // standard errors, honest z-scores over seeds.
 func TestFitFeesRecovery(t *testing.T) {
-	p := model.DefaultFeeParams()
+	p := market.DefaultFeeParams()
 	p.FloorBTC = 0 // the fit has no floor
 	p.JumpsPerYear = 4
 	const (
@@ -160,7 +160,7 @@ func TestFitFeesRecovery(t *testing.T) {
 
 // TestFitFeesErrors: unusable fee data are errors naming the problem.
 func TestFitFeesErrors(t *testing.T) {
-	base := simFeeHistory(t, model.DefaultFeeParams(), 200, 2)
+	base := simFeeHistory(t, market.DefaultFeeParams(), 200, 2)
 	clone := func() *History {
 		w, err := base.Window(base.Dates[0], base.Dates[base.Len()-1])
 		require.NoError(t, err)

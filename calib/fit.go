@@ -23,7 +23,7 @@ const DaysPerYear = 365
 const dt = 1.0 / DaysPerYear
 
 // Model names carried in Fit.Model: the scenario's names of the BTC price
-// processes (model.PriceModel's "model" field).
+// processes (market.PriceModel's "model" field).
 const (
 	ModelGBM       = "gbm"    // geometric Brownian motion (FitGBM)
 	ModelMerton    = "merton" // Merton jump-diffusion (FitMerton)

@@ -9,14 +9,14 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // ModelNetwork is the Fit.Model of FitNetwork: the scenario's hashrate
-// process (model.NetworkParams).
+// process (market.NetworkParams).
 const ModelNetwork = "network"
 
-// Parameter names of the network fit: the JSON names of model.NetworkParams'
+// Parameter names of the network fit: the JSON names of market.NetworkParams'
 // fields.
 const (
 	ParamTrendGrowth        = "trendGrowthPerYear"       // g, log growth of the hashrate at constant revenue, per year
@@ -59,7 +59,7 @@ type NetworkOptions struct {
 	PriceLagYears []float64 `json:"priceLagYears,omitempty"`
 	// MarginalPowerUSDPerMWh is p, the marginal miner's power price in
 	// USD/MWh, taken as given (the data identify only the product of power
-	// price and efficiency). 0 selects model.DefaultNetworkParams' value;
+	// price and efficiency). 0 selects market.DefaultNetworkParams' value;
 	// otherwise in (0, 10000].
 	MarginalPowerUSDPerMWh float64 `json:"marginalPowerUSDPerMWh"`
 }
@@ -72,7 +72,7 @@ type LagRSS struct {
 }
 
 // NetworkFit is the least-squares fit of the network hashrate's
-// error-correction model (model.NetworkParams) to daily history.
+// error-correction model (market.NetworkParams) to daily history.
 type NetworkFit struct {
 	Fit
 	// From and To are the first and last day of the fitted window.
@@ -119,8 +119,8 @@ type NetworkFit struct {
 }
 
 // NetworkParams returns the fit as the scenario's network parameters.
-func (f *NetworkFit) NetworkParams() model.NetworkParams {
-	return model.NetworkParams{
+func (f *NetworkFit) NetworkParams() market.NetworkParams {
+	return market.NetworkParams{
 		TrendGrowthPerYear:       f.TrendGrowthPerYear,
 		ErrorCorrectionPerYear:   f.ErrorCorrectionPerYear,
 		PriceLagYears:            f.PriceLagYears,
@@ -131,7 +131,7 @@ func (f *NetworkFit) NetworkParams() model.NetworkParams {
 }
 
 // FitNetwork fits the hashrate error-correction model of package model
-// (model.NetworkParams),
+// (market.NetworkParams),
 //
 //	d log H = g·dt + κ·(log H* − log H)·dt + σ·dW,
 //	H* = 144·(subsidy + fees)·P̄ ÷ (e(t)·24·p/1e6),  e(t) = e₀·e^{−g·t},
@@ -150,7 +150,7 @@ func (f *NetworkFit) NetworkParams() model.NetworkParams {
 // subsidy, which mixes two eras, differ from it). When the history has no
 // IssuanceBTC column but
 // starts at the genesis day (2009-01-03) with every block count, the
-// subsidy comes from model.BlockSubsidy on the heights the counts give.
+// subsidy comes from market.BlockSubsidy on the heights the counts give.
 //
 // # Identification
 //
@@ -295,7 +295,7 @@ func (o *NetworkOptions) normalise() error {
 		o.PriceLagYears = DefaultPriceLagGrid()
 	}
 	if o.MarginalPowerUSDPerMWh == 0 {
-		o.MarginalPowerUSDPerMWh = model.DefaultNetworkParams().MarginalPowerUSDPerMWh
+		o.MarginalPowerUSDPerMWh = market.DefaultNetworkParams().MarginalPowerUSDPerMWh
 	}
 	var c valid.Checker
 	c.Int("periodDays", int64(o.PeriodDays), 7, 91)
@@ -402,7 +402,7 @@ func newNetworkData(h *History, from, to time.Time, m int) (*networkData, error)
 		}
 		// H* at price 1 USD, e = 1 J/TH and p = 1 USD/MWh: H* is linear in
 		// the price and inversely proportional to e and p.
-		d.logRev[j] = math.Log(model.BreakEvenHashrateEHs(reward, 1, 1, 1))
+		d.logRev[j] = math.Log(market.BreakEvenHashrateEHs(reward, 1, 1, 1))
 	}
 	if k := (n - 1) / m; k-2 < networkMinObs {
 		return nil, fmt.Errorf("calib: network fit: %d days give %d periods of %d days, %d regressions; need at least %d regressions (%d days)",
@@ -428,7 +428,7 @@ type netRegression struct {
 }
 
 // driver returns Z_j, the log break-even hashrate (EH/s) at e·p = 1 of
-// each window day j: the log of model.BreakEvenHashrateEHs at the day's
+// each window day j: the log of market.BreakEvenHashrateEHs at the day's
 // reward per block and 1 USD, plus the smoothed log price, which starts at
 // the first price of the warm-up and moves toward each day's log price by
 // 1 − e^{−dt/τ}, as the market's does in daily steps (τ = 0: no smoothing).

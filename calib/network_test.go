@@ -11,15 +11,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // quietMarket is the default market without randomness in the network's
 // drivers except what a test switches back on: price, fees and hashrate
 // move deterministically (revenue changes only at halvings).
-func quietMarket() model.MarketParams {
-	p := model.DefaultMarketParams()
-	p.BTCPrice = model.PriceModel{Model: model.PriceGBM, DriftPerYear: 0.3, VolPerYear: 0}
+func quietMarket() market.MarketParams {
+	p := market.DefaultMarketParams()
+	p.BTCPrice = market.PriceModel{Model: market.PriceGBM, DriftPerYear: 0.3, VolPerYear: 0}
 	p.Fees.VolPerYear = 0
 	p.Fees.JumpsPerYear = 0
 	p.Network.NoiseVolPerYear = 0
@@ -31,12 +31,12 @@ func quietMarket() model.MarketParams {
 // be exactly g·dt + (1 − e^{−κ·dt})·(Z_j − ln(e₀·p) + g·t_{j−1} − y_{j−1})
 // with the driver Z that the fit builds from the recorded history (the
 // smoothed price, fees and subsidy per block through
-// model.BreakEvenHashrateEHs). Only a halving day, whose recorded subsidy
+// market.BreakEvenHashrateEHs). Only a halving day, whose recorded subsidy
 // mixes two eras, is skipped.
 func TestNetworkDriverMatchesMarket(t *testing.T) {
 	for _, tau := range []float64{0, 1.0 / 3, 2} {
 		t.Run(fmt.Sprintf("tau=%g", tau), func(t *testing.T) {
-			p := model.DefaultMarketParams()
+			p := market.DefaultMarketParams()
 			p.Network.NoiseVolPerYear = 0
 			p.Network.PriceLagYears = tau
 			const days = 6 * 365 // crosses a halving
@@ -93,7 +93,7 @@ func TestFitNetworkNoiseless(t *testing.T) {
 // checks every estimate within recoveryK reported standard errors and the
 // z-scores' mean square over seeds.
 func TestFitNetworkRecovery(t *testing.T) {
-	p := model.DefaultMarketParams()
+	p := market.DefaultMarketParams()
 	const (
 		days  = 40 * 365
 		seeds = 10
@@ -131,7 +131,7 @@ func TestFitNetworkRecovery(t *testing.T) {
 // TestFitNetworkProfile: over a long series, the price-lag profile must
 // prefer the true lag to lags far from it.
 func TestFitNetworkProfile(t *testing.T) {
-	p := model.DefaultMarketParams()
+	p := market.DefaultMarketParams()
 	p.Network.PriceLagYears = 0.5
 	for seed := uint64(1); seed <= 3; seed++ {
 		h := simMarketHistory(t, p, 40*365, 800+seed, false)
@@ -150,7 +150,7 @@ func TestFitNetworkProfile(t *testing.T) {
 // TestFitNetworkWarmUp: prices before the window warm up the smoothing, so
 // fitting a window that starts later gives the driver the market had.
 func TestFitNetworkWarmUp(t *testing.T) {
-	p := model.DefaultMarketParams()
+	p := market.DefaultMarketParams()
 	p.Network.NoiseVolPerYear = 0
 	h := simMarketHistory(t, p, 3*365, 5, true)
 	from := h.Dates[400]

@@ -8,7 +8,7 @@ import (
 )
 
 // Parameter names of the two-regime fit: the JSON names of the regime
-// fields of the scenario's BTC price model (model.PriceModel with model
+// fields of the scenario's BTC price model (market.PriceModel with model
 // "regime"), indexed. Regime 0 is always the calmer one (lower volatility).
 const (
 	ParamDrift0     = "regimeDriftsPerYear[0]"       // arithmetic drift per year in regime 0

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pivotrisk/pivotrisk/dist"
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // simStart is the first day of the simulated histories.
@@ -22,7 +22,7 @@ var simStart = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 // times count/expected, as Coin Metrics' HashRate (difficulty × count) is;
 // fees and issuance are the per-block figures times the count. With
 // exact set, counts are the expected ones and the hashrate is exact.
-func simMarketHistory(t testing.TB, p model.MarketParams, days int, seed uint64, exact bool) *History {
+func simMarketHistory(t testing.TB, p market.MarketParams, days int, seed uint64, exact bool) *History {
 	t.Helper()
 	h, err := simMarket(p, days, seed, exact)
 	require.NoError(t, err)
@@ -30,8 +30,8 @@ func simMarketHistory(t testing.TB, p model.MarketParams, days int, seed uint64,
 }
 
 // simMarket is simMarketHistory returning the market's error.
-func simMarket(p model.MarketParams, days int, seed uint64, exact bool) (*History, error) {
-	m, err := model.NewMarket(p, dt)
+func simMarket(p market.MarketParams, days int, seed uint64, exact bool) (*History, error) {
+	m, err := market.NewMarket(p, dt)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +77,6 @@ func simMarket(p model.MarketParams, days int, seed uint64, exact bool) (*Histor
 }
 
 // marginalEfficiencyAt returns e₀·e^{−g·t} after days daily steps.
-func marginalEfficiencyAt(p model.NetworkParams, days int) float64 {
+func marginalEfficiencyAt(p market.NetworkParams, days int) float64 {
 	return p.MarginalEfficiencyJPerTH * math.Exp(-p.TrendGrowthPerYear*float64(days)*dt)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // Conversion is how a block of the site is turned into AI/HPC capacity: what
@@ -187,12 +188,12 @@ func (b *ConversionBlock) CapexUSD() float64 { return b.capexUSD }
 // Step books the capex spent in the step that produced s: the total spread
 // evenly over [start, ready]; a zero build time spends it all in the step
 // holding the start.
-func (b *ConversionBlock) Step(s *State) CashFlow {
+func (b *ConversionBlock) Step(s *market.State) CashFlow {
 	return CashFlow{CapexUSD: b.capexIn(s)}
 }
 
 // capexIn returns the CapexUSD that Step books.
-func (b *ConversionBlock) capexIn(s *State) float64 {
+func (b *ConversionBlock) capexIn(s *market.State) float64 {
 	if !b.Started() {
 		return 0
 	}
@@ -232,7 +233,7 @@ func (b *ConversionBlock) RemainingCapexUSD(tYears float64) float64 {
 // is worth capex/build·∫ e^(−(t−h)/M) dt at h. Capex already spent is sunk
 // and not counted. Parcel.TerminalUSD floors the unfinished project's
 // value (this plus the business's) at 0: the owner may abandon it.
-func (b *ConversionBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
+func (b *ConversionBlock) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	if !b.Started() {
 		return 0
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // The default scenario compares pure mining, a 50 % hybrid and a full AI
@@ -89,7 +90,7 @@ func (r *rentChaserRunner) Reset(rng *dist.Rand) {
 	}
 }
 
-func (r *rentChaserRunner) Step(s *model.State, rng *dist.Rand) model.CashFlow {
+func (r *rentChaserRunner) Step(s *market.State, rng *dist.Rand) model.CashFlow {
 	var cf model.CashFlow
 	for i := range r.parcels {
 		cf.Add(r.parcels[i].Step(s, rng))
@@ -139,7 +140,7 @@ func ExampleStrategy() {
 	rng := dist.New(1, 0)
 	rn.Reset(rng)
 	for k, rent := range []float64{140, 160, 160, 160} {
-		s := model.State{Step: k + 1, TimeYears: float64(k+1) / 12, DtYears: 1.0 / 12,
+		s := market.State{Step: k + 1, TimeYears: float64(k+1) / 12, DtYears: 1.0 / 12,
 			HashpriceUSDPerPHDay: 40, PowerUSDPerMWh: 37.5, ColoRentUSDPerKWMonth: rent}
 		cf := rn.Step(&s, rng)
 		fmt.Printf("month %d: mining %5.2f, capex %7.2f, lease %4.2f M$\n", s.Step,

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // kouScenario is fullScenario with a Kou price model, whose parameters
@@ -15,7 +16,7 @@ import (
 func kouScenario() Scenario {
 	sc := fullScenario()
 	p := &sc.Market.BTCPrice
-	p.Model, p.JumpMeanLog, p.JumpSDLog = PriceKou, 0, 0
+	p.Model, p.JumpMeanLog, p.JumpSDLog = market.PriceKou, 0, 0
 	p.UpProb, p.UpMeanLog, p.DownMeanLog = 0.4, 0.08, 0.1
 	return sc
 }
@@ -24,7 +25,7 @@ func kouScenario() Scenario {
 func regimeScenario() Scenario {
 	sc := fullScenario()
 	p := &sc.Market.BTCPrice
-	p.Model, p.JumpsPerYear, p.JumpMeanLog, p.JumpSDLog = PriceRegime, 0, 0, 0
+	p.Model, p.JumpsPerYear, p.JumpMeanLog, p.JumpSDLog = market.PriceRegime, 0, 0, 0
 	p.RegimeDriftsPerYear = []float64{0.3, 0, -0.5}
 	p.RegimeVolsPerYear = []float64{0.4, 0.6, 1.1}
 	p.RegimeGeneratorPerYear = [][]float64{{-1, 0.7, 0.3}, {0.5, -1, 0.5}, {1, 1, -2}}
@@ -36,11 +37,11 @@ func regimeScenario() Scenario {
 func matrixScenario() Scenario {
 	sc := fullScenario()
 	m := sc.Market.Correlation.CorrelationMatrix()
-	rows := make([][]float64, NumShocks)
+	rows := make([][]float64, market.NumShocks)
 	for i := range rows {
 		rows[i] = slices.Clone(m[i][:])
 	}
-	sc.Market.Correlation = CorrelationParams{Matrix: rows}
+	sc.Market.Correlation = market.CorrelationParams{Matrix: rows}
 	return sc
 }
 
@@ -78,14 +79,14 @@ func FuzzModelParts(f *testing.F) {
 			checkScenarioLeaf(t, &sc, leaf.path, v, leaf.v.Kind() == reflect.Float64)
 		case 2:
 			sc := matrixScenario()
-			i, j := int(idx)%NumShocks, int(idx/NumShocks)%NumShocks
+			i, j := int(idx)%market.NumShocks, int(idx/market.NumShocks)%market.NumShocks
 			sc.Market.Correlation.Matrix[i][j] = v
 			if i != j && w >= 0 {
 				sc.Market.Correlation.Matrix[j][i] = v
 			}
 			checkScenarioLeaf(t, &sc, "market.correlation.matrix", v, true)
 		case 3:
-			m, err := NewMarket(DefaultMarketParams(), v)
+			m, err := market.NewMarket(market.DefaultMarketParams(), v)
 			if err != nil {
 				if !strings.Contains(err.Error(), "dt") {
 					t.Fatalf("NewMarket(dt %g): error %q does not name the step", v, err)
@@ -169,7 +170,7 @@ func checkPathFinite(t *testing.T, p *Plan, what string, v float64) {
 
 // checkMarketSteps steps m from its start and fails on a state figure
 // that is not finite.
-func checkMarketSteps(t *testing.T, m *Market, steps int) {
+func checkMarketSteps(t *testing.T, m *market.Market, steps int) {
 	t.Helper()
 	r := dist.New(1, 0)
 	s := m.Start()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // GPUCloud is the IREN-style business model for converted capacity: the
@@ -101,7 +102,7 @@ type GPUCloud struct {
 	// flat and take-or-pay, set at commissioning as GPUCloud says.
 	ContractYears float64 `json:"contractYears"`
 	// Tenant is the contract tenant's credit class.
-	Tenant TenantClass `json:"tenant"`
+	Tenant market.TenantClass `json:"tenant"`
 	// PrepaymentShare is the share of each contract's rent paid up front at
 	// commissioning; in [0, 1).
 	PrepaymentShare float64 `json:"prepaymentShare"`
@@ -144,7 +145,7 @@ func DefaultGPUCloud() GPUCloud {
 		// average ~4 years).
 		ContractYears: 5,
 		// CALIBRATION.md §F/§G: Microsoft, an investment-grade tenant.
-		Tenant: Hyperscaler,
+		Tenant: market.Hyperscaler,
 		// CALIBRATION.md §F: IREN–Microsoft 20 % prepayment.
 		PrepaymentShare: 0.2,
 		// CALIBRATION.md §G: recovery 30–40 %.
@@ -172,7 +173,7 @@ func (g GPUCloud) Validate() error {
 	if g.ContractShare > 0 && lifeOK && !(g.ContractYears > 0 && g.ContractYears <= g.LifeYears) {
 		c.Add("contractYears", g.ContractYears, fmt.Sprintf("in (0, lifeYears = %g] when contractShare > 0", g.LifeYears))
 	}
-	if g.Tenant < 0 || g.Tenant >= NumTenantClasses {
+	if g.Tenant < 0 || g.Tenant >= market.NumTenantClasses {
 		c.Add("tenant", int(g.Tenant), "one of hyperscaler, ratedNeocloud, unratedNeocloud")
 	}
 	if !(g.PrepaymentShare >= 0 && g.PrepaymentShare < 1) {
@@ -270,22 +271,22 @@ func (b *GPUCloudBlock) LastDefaultYears() float64 { return b.lastDefault }
 // H100-equivalents is expected to fetch at market over [a, c], seen from s:
 // units·(G/Ḡ)·mean(Ḡ over [a, c]), the market's tightness at s carried
 // along the trend (units·G with no trend).
-func marketUSDPerGPUHour(s *State, units, a, c float64) float64 {
+func marketUSDPerGPUHour(s *market.State, units, a, c float64) float64 {
 	g := max(s.GPURentUSDPerHour, 0)
-	if !s.gpuTrend.ok() || !(s.GPUTrendUSDPerHour > 0) {
+	if s.GPUTrend.IsZero() || !(s.GPUTrendUSDPerHour > 0) {
 		return units * g
 	}
-	return units * (g / s.GPUTrendUSDPerHour) * s.gpuTrend.mean(a, c)
+	return units * (g / s.GPUTrendUSDPerHour) * s.GPUTrend.Mean(a, c)
 }
 
 // commission buys a fleet at time t and signs its contract with s's market.
-func (b *GPUCloudBlock) commission(cf *CashFlow, s *State, r *dist.Rand, t float64) {
+func (b *GPUCloudBlock) commission(cf *CashFlow, s *market.State, r *dist.Rand, t float64) {
 	cf.CapexUSD += b.gpus * b.g.CapexUSDPerGPU
 	b.operating = true
 	b.genStart = t
 	b.units = 1
-	if s.gpuTrend.ok() {
-		b.units = s.gpuTrend.at(0) / s.gpuTrend.at(t)
+	if !s.GPUTrend.IsZero() {
+		b.units = s.GPUTrend.At(0) / s.GPUTrend.At(t)
 	}
 	b.contracted = b.g.ContractShare > 0
 	b.payShare = 1
@@ -302,7 +303,7 @@ func (b *GPUCloudBlock) commission(cf *CashFlow, s *State, r *dist.Rand, t float
 // Step books the step that produced s: GPU rent (contracted, prepaid and
 // market), power, opex, GPU capex at each commissioning and recoveries on a
 // default. Each new fleet's default clock draws one uniform from r.
-func (b *GPUCloudBlock) Step(s *State, r *dist.Rand) CashFlow {
+func (b *GPUCloudBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	if b.gpus == 0 {
 		return cf
@@ -355,7 +356,7 @@ func (b *GPUCloudBlock) Step(s *State, r *dist.Rand) CashFlow {
 // still unpaid over [tauYears, end of term] (the prepaid share is not
 // owed) less what the contracted GPUs are expected to earn at market over
 // that time at Utilisation, never below 0; 0 without a contract in force.
-func (b *GPUCloudBlock) DamagesUSD(s *State, tauYears float64) float64 {
+func (b *GPUCloudBlock) DamagesUSD(s *market.State, tauYears float64) float64 {
 	if !b.contracted || !(b.k.end > tauYears) {
 		return 0
 	}
@@ -366,7 +367,7 @@ func (b *GPUCloudBlock) DamagesUSD(s *State, tauYears float64) float64 {
 }
 
 // accrue books rent, power and opex over [a, c] with the current contract state.
-func (b *GPUCloudBlock) accrue(cf *CashFlow, s *State, a, c float64) {
+func (b *GPUCloudBlock) accrue(cf *CashFlow, s *market.State, a, c float64) {
 	if !(c > a) {
 		return
 	}
@@ -399,7 +400,7 @@ func (b *GPUCloudBlock) qualityYears(a, c float64) float64 {
 // does (the fleet it will buy is worth its price then); Parcel.TerminalUSD
 // nets the conversion capex still to be spent against it. A block never
 // scheduled is worth 0.
-func (b *GPUCloudBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
+func (b *GPUCloudBlock) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	if !b.operating && math.IsInf(b.ready, 1) {
 		return 0
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // smallCloud is 100 GPUs per MW IT at 30,000 $ each, living two years, half
@@ -16,12 +17,12 @@ func smallCloud() GPUCloud {
 	return GPUCloud{
 		GPUsPerMWIT: 100, CapexUSDPerGPU: 30_000, LifeYears: 2, Utilisation: 0.5,
 		QualityDecayPerYear: 0.1, OpexUSDPerGPUYear: 1_000, ContractShare: 0.5,
-		ContractYears: 1, Tenant: RatedNeocloud, PrepaymentShare: 0.25,
+		ContractYears: 1, Tenant: market.RatedNeocloud, PrepaymentShare: 0.25,
 		RecoveryRate: 0.4, ShellNOIMargin: 0.85,
 	}
 }
 
-func gpuState(k int, rent, hazard float64) State {
+func gpuState(k int, rent, hazard float64) market.State {
 	s := coloState(k, 150, hazard)
 	s.GPURentUSDPerHour = rent
 	return s
@@ -136,7 +137,7 @@ func TestGPUCloudDefault(t *testing.T) {
 // and contracts at h·(G/Ḡ)(t)·mean(Ḡ over [t, t+5]) per GPU-hour, with
 // mean(Ḡ over [a, b]) = F + M₀·(e^(−δa) − e^(−δb))/(δ(b − a)).
 func TestGPUCloudOnTheTrend(t *testing.T) {
-	m, err := NewMarket(DefaultMarketParams(), 1.0/12)
+	m, err := market.NewMarket(market.DefaultMarketParams(), 1.0/12)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +179,7 @@ func TestGPUCloudOnTheTrend(t *testing.T) {
 // at 85 % utilisation: 8.54 + 2.50 M USD) is 11.05 M USD per MW IT, 14 %
 // above. A calibration check: within 15 % of §F.
 func TestGPUCloudAgainstIREN(t *testing.T) {
-	m, err := NewMarket(DefaultMarketParams(), 1.0/12)
+	m, err := market.NewMarket(market.DefaultMarketParams(), 1.0/12)
 	if err != nil {
 		t.Fatal(err)
 	}

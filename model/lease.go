@@ -7,26 +7,8 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
-
-// MarshalText returns the class's JSON name (see String).
-func (c TenantClass) MarshalText() ([]byte, error) {
-	if c < 0 || c >= NumTenantClasses {
-		return nil, fmt.Errorf("model: tenant class %d: must be one of hyperscaler, ratedNeocloud, unratedNeocloud", int(c))
-	}
-	return []byte(c.String()), nil
-}
-
-// UnmarshalText parses "hyperscaler", "ratedNeocloud" or "unratedNeocloud".
-func (c *TenantClass) UnmarshalText(b []byte) error {
-	for k := TenantClass(0); k < NumTenantClasses; k++ {
-		if string(b) == k.String() {
-			*c = k
-			return nil
-		}
-	}
-	return fmt.Errorf("model: tenant class %q: must be one of hyperscaler, ratedNeocloud, unratedNeocloud", string(b))
-}
 
 // contract is a rent schedule: annual0 USD per year in the first contract
 // year, escalating by esc at each anniversary, over [start, end].
@@ -115,7 +97,7 @@ func (k *contract) timeAt(a, amount float64) float64 {
 type Lease struct {
 	// Tenant is the tenant's credit class; its default intensity is
 	// State.TenantHazardPerYear[Tenant].
-	Tenant TenantClass `json:"tenant"`
+	Tenant market.TenantClass `json:"tenant"`
 	// RentUSDPerKWMonth is the contracted rent in the first lease year, in
 	// USD per kW of IT load per month; 0 means the market rent
 	// (State.ColoRentUSDPerKWMonth) of the step in which rent starts; in
@@ -154,7 +136,7 @@ func DefaultLease() Lease {
 	return Lease{
 		// CALIBRATION.md §G: the class of an investment-grade or
 		// Google-backstopped tenant (the TeraWulf, Cipher and Hut 8 deals).
-		Tenant: Hyperscaler,
+		Tenant: market.Hyperscaler,
 		// Market rent at signing: CALIBRATION.md §F deals ≈ 122–158 $/kW-mo.
 		RentUSDPerKWMonth: 0,
 		// CALIBRATION.md §F: TeraWulf and Cipher base terms are 10 years
@@ -205,7 +187,7 @@ func (l Lease) JSONFields() []strictjson.Field { return strictjson.StructFields(
 // Validate reports every invalid field with its value and allowed range.
 func (l Lease) Validate() error {
 	var c valid.Checker
-	if l.Tenant < 0 || l.Tenant >= NumTenantClasses {
+	if l.Tenant < 0 || l.Tenant >= market.NumTenantClasses {
 		c.Add("tenant", int(l.Tenant), "one of hyperscaler, ratedNeocloud, unratedNeocloud")
 	}
 	c.Range("rentUSDPerKWMonth", l.RentUSDPerKWMonth, 0, 10000)
@@ -389,7 +371,7 @@ func (b *LeaseBlock) RentUSDPerKWMonth(tYears float64) float64 {
 // sign starts a lease at time t: the first one at the contracted rent with
 // its prepayment and backstop, later ones at s's market rent. The new
 // tenant's stream is forked from r.
-func (b *LeaseBlock) sign(cf *CashFlow, s *State, r *dist.Rand, t float64, first bool) {
+func (b *LeaseBlock) sign(cf *CashFlow, s *market.State, r *dist.Rand, t float64, first bool) {
 	rate := s.ColoRentUSDPerKWMonth
 	if first && b.l.RentUSDPerKWMonth > 0 {
 		rate = b.l.RentUSDPerKWMonth
@@ -412,7 +394,7 @@ func (b *LeaseBlock) sign(cf *CashFlow, s *State, r *dist.Rand, t float64, first
 // Step books the step that produced s: rent received (and any prepayment),
 // the landlord's operating costs, the guarantor's payments and the
 // recovery of a claim. Each new tenant's stream is forked from r.
-func (b *LeaseBlock) Step(s *State, r *dist.Rand) CashFlow {
+func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	if b.kw == 0 {
 		return cf
@@ -523,7 +505,7 @@ func (b *LeaseBlock) terminate(cf *CashFlow, te float64) {
 // it accrues (by the tenant or its guarantor) less operating costs while
 // leased; the market rent's NOI otherwise (the space is valued as
 // re-lettable).
-func (b *LeaseBlock) NOIUSDPerYear(s *State) float64 {
+func (b *LeaseBlock) NOIUSDPerYear(s *market.State) float64 {
 	if b.Leased() {
 		rate := b.k.rateAt(s.TimeYears)
 		return (b.payShare - (1 - b.l.NOIMargin)) * rate
@@ -548,7 +530,7 @@ func (b *LeaseBlock) NOIUSDPerYear(s *State) float64 {
 // The exit yield 1/M is the return a buyer paying M times NOI earns; the
 // discount e^(−w/M) = 1 − w/M + … is, for short waits, the NOI lost while
 // waiting (M·NOI − NOI·w), and stays positive for any wait.
-func (b *LeaseBlock) TerminalUSD(s *State, exitMultiple float64) float64 {
+func (b *LeaseBlock) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	h := s.TimeYears
 	noi := b.NOIUSDPerYear(s)
 	switch b.phase {

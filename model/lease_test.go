@@ -8,10 +8,11 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // coloState is a monthly State with a colocation rent and tenant hazards.
-func coloState(k int, rent float64, hazard float64) State {
+func coloState(k int, rent float64, hazard float64) market.State {
 	s := monthState(k, 50, 40)
 	s.ColoRentUSDPerKWMonth = rent
 	for c := range s.TenantHazardPerYear {
@@ -347,17 +348,17 @@ func TestLeaseValidate(t *testing.T) {
 }
 
 func TestTenantClassJSON(t *testing.T) {
-	for c := TenantClass(0); c < NumTenantClasses; c++ {
+	for c := market.TenantClass(0); c < market.NumTenantClasses; c++ {
 		b, err := json.Marshal(c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var back TenantClass
+		var back market.TenantClass
 		if err := json.Unmarshal(b, &back); err != nil || back != c {
 			t.Errorf("%v: round trip gave %v, %v", c, back, err)
 		}
 	}
-	var c TenantClass
+	var c market.TenantClass
 	if err := json.Unmarshal([]byte(`"aaa"`), &c); err == nil {
 		t.Error("unknown class accepted")
 	}
@@ -374,7 +375,7 @@ func leaseNPVs(t *testing.T, l Lease, hazard float64, n int) []float64 {
 	sc.Strategies = []StrategySpec{sp}
 	base := sc.Market.Credit.BaseHazardPerYear.Array()
 	base[l.Tenant] = hazard
-	sc.Market.Credit.BaseHazardPerYear = ClassValues{Hyperscaler: base[Hyperscaler], RatedNeocloud: base[RatedNeocloud], UnratedNeocloud: base[UnratedNeocloud]}
+	sc.Market.Credit.BaseHazardPerYear = market.ClassValues{Hyperscaler: base[market.Hyperscaler], RatedNeocloud: base[market.RatedNeocloud], UnratedNeocloud: base[market.UnratedNeocloud]}
 	p, err := NewPlan(&sc)
 	if err != nil {
 		t.Fatal(err)
@@ -411,15 +412,15 @@ func leaseNPVs(t *testing.T, l Lease, hazard float64, n int) []float64 {
 func TestLeaseDefaultNeverPays(t *testing.T) {
 	const n = 600
 	backstopped := DefaultLease()
-	backstopped.Tenant, backstopped.RentUSDPerKWMonth, backstopped.BackstopShare = RatedNeocloud, 154, 0.48
+	backstopped.Tenant, backstopped.RentUSDPerKWMonth, backstopped.BackstopShare = market.RatedNeocloud, 154, 0.48
 	cases := []struct {
 		name    string
 		lease   func() Lease
 		hazards []float64
 	}{
 		{"hyperscaler", DefaultLease, []float64{0, 0.002, 0.005, 0.05, 0.3}},
-		{"rated neocloud", func() Lease { l := DefaultLease(); l.Tenant = RatedNeocloud; return l }, []float64{0.03, 0.05, 0.07, 0.2, 1}},
-		{"unrated neocloud", func() Lease { l := DefaultLease(); l.Tenant = UnratedNeocloud; return l }, []float64{0.1, 0.15, 0.2, 0.5, 2}},
+		{"rated neocloud", func() Lease { l := DefaultLease(); l.Tenant = market.RatedNeocloud; return l }, []float64{0.03, 0.05, 0.07, 0.2, 1}},
+		{"unrated neocloud", func() Lease { l := DefaultLease(); l.Tenant = market.UnratedNeocloud; return l }, []float64{0.1, 0.15, 0.2, 0.5, 2}},
 		{"backstopped", func() Lease { return backstopped }, []float64{0, 0.03, 0.07, 0.3, 2}},
 	}
 	for _, tc := range cases {

@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // PHPerMW returns the hashrate, in PH/s, that one MW of miners of efficiency
@@ -82,6 +84,8 @@ type MiningBlock struct {
 
 	lastRunShare  float64 // share of the last step's mining capacity-time that ran
 	lastCurtValue float64 // value of curtailment in the last step, USD
+
+	memo *CurtailMemo // the step's curtailment of the site's fleet, or nil
 }
 
 // NewMiningBlock returns a block of mw gross MW mining with the fleet of f.
@@ -97,6 +101,11 @@ func NewMiningBlock(f Facility, mw float64) (MiningBlock, error) {
 	b.Reset()
 	return b, nil
 }
+
+// UseCurtailMemo makes the block read the step's curtailment from memo
+// when it holds the block's question (nil: compute it each time). The
+// numbers are the same either way.
+func (b *MiningBlock) UseCurtailMemo(memo *CurtailMemo) { b.memo = memo }
 
 // MW returns the block's gross capacity, in MW.
 func (b *MiningBlock) MW() float64 { return b.mw }
@@ -146,7 +155,7 @@ func (b *MiningBlock) LastCurtailmentValueUSD() float64 { return b.lastCurtValue
 // refresh capex of a refresh falling in the step (the new fleet mines from
 // the refresh on), and the salvage of the gear when the stop falls in the
 // step (as negative capex).
-func (b *MiningBlock) Step(s *State) CashFlow {
+func (b *MiningBlock) Step(s *market.State) CashFlow {
 	var cf CashFlow
 	b.step(&cf, s)
 	return cf
@@ -155,7 +164,7 @@ func (b *MiningBlock) Step(s *State) CashFlow {
 // step adds the books of Step to cf. Every field it books starts at cf's
 // value and grows by +=, so on a zero cf it gives Step's numbers bit for
 // bit.
-func (b *MiningBlock) step(cf *CashFlow, s *State) {
+func (b *MiningBlock) step(cf *CashFlow, s *market.State) {
 	b.lastRunShare, b.lastCurtValue = 0, 0
 	if b.mw == 0 {
 		return
@@ -218,13 +227,15 @@ func (b *MiningBlock) refresh(cf *CashFlow) {
 }
 
 // segment books y years of mining at the state's prices and returns the run share.
-func (b *MiningBlock) segment(cf *CashFlow, s *State, y float64) float64 {
+func (b *MiningBlock) segment(cf *CashFlow, s *market.State, y float64) float64 {
 	mwh := b.mw * y * yearHours
 	rev := s.HashpriceUSDPerPHDay * b.phPerMW / 24 * (1 - b.fac.PoolFee) // MiningRevenuePerMWh
 	dr := b.fac.DemandResponseUSDPerMWh
 	strike := rev - dr
-	q, cost := s.curtailMemo.runShare, s.curtailMemo.costPerMWh
-	if !s.curtailMemo.holds(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion) {
+	var q, cost float64
+	if memo := b.memo; memo != nil && memo.holds(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion) {
+		q, cost = memo.runShare, memo.costPerMWh
+	} else {
 		q, cost = Curtail(strike, s.PowerUSDPerMWh, b.fac.SpotDispersion)
 	}
 	cf.MiningUSD += mwh * rev * q
@@ -249,19 +260,21 @@ func (b *MiningBlock) SalvageUSD() float64 {
 // TerminalUSD returns the block's terminal value at the horizon: the salvage
 // of its gear if it is still mining then, 0 otherwise. (The site's own value
 // as a mining business beyond the horizon is not counted.)
-func (b *MiningBlock) TerminalUSD(s *State) float64 {
+func (b *MiningBlock) TerminalUSD(s *market.State) float64 {
 	if b.stopYears > s.TimeYears {
 		return b.SalvageUSD()
 	}
 	return 0
 }
 
-// curtailMemo remembers one answer of Curtail for the State it sits in: the
-// mining blocks of every strategy on a path ask the same question in a step
-// (same fleet, same prices), so Path.Step answers it once for the site's
-// fleet. It is a pure function's cache keyed by the exact bits of its
-// arguments, so an answer from it is always Curtail's own (see holds).
-type curtailMemo struct {
+// CurtailMemo remembers one answer of Curtail: the mining blocks of every
+// strategy on a path ask the same question in a step (same fleet, same
+// prices), so the per-worker simulator answers it once per step for the
+// site's fleet (Update) and hands the memo to the built-in strategies'
+// miners (Env.Curtail, MiningBlock.UseCurtailMemo). It is a pure function's
+// cache keyed by the exact bits of its arguments, so an answer from it is
+// always Curtail's own (see holds); a miner without one computes each time.
+type CurtailMemo struct {
 	ok                   bool
 	strike, mean, disp   uint64 // math.Float64bits of the arguments
 	runShare, costPerMWh float64
@@ -269,16 +282,16 @@ type curtailMemo struct {
 
 // holds reports whether the memo holds Curtail's answer for these
 // arguments (then runShare and costPerMWh are it).
-func (m *curtailMemo) holds(strike, mean, dispersion float64) bool {
+func (m *CurtailMemo) holds(strike, mean, dispersion float64) bool {
 	return m.ok && m.strike == math.Float64bits(strike) && m.mean == math.Float64bits(mean) && m.disp == math.Float64bits(dispersion)
 }
 
-// memoCurtail stores Curtail's answer for a fleet of facility f in s (as
-// MiningBlock.segment asks it: strike = revenue per MWh less demand
+// Update stores Curtail's answer for a fleet of facility f at the prices
+// of s (as MiningBlock asks it: strike = revenue per MWh less demand
 // response).
-func (s *State) memoCurtail(f *Facility) {
+func (m *CurtailMemo) Update(s *market.State, f *Facility) {
 	strike := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, f.EfficiencyJPerTH, f.PoolFee) - f.DemandResponseUSDPerMWh
 	q, c := Curtail(strike, s.PowerUSDPerMWh, f.SpotDispersion)
-	s.curtailMemo = curtailMemo{ok: true, strike: math.Float64bits(strike), mean: math.Float64bits(s.PowerUSDPerMWh),
+	*m = CurtailMemo{ok: true, strike: math.Float64bits(strike), mean: math.Float64bits(s.PowerUSDPerMWh),
 		disp: math.Float64bits(f.SpotDispersion), runShare: q, costPerMWh: c}
 }

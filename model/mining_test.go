@@ -6,11 +6,12 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // monthState returns a hand-built State for monthly step k (1-based).
-func monthState(k int, hashprice, power float64) State {
-	return State{
+func monthState(k int, hashprice, power float64) market.State {
+	return market.State{
 		Step:                 k,
 		TimeYears:            float64(k) / 12,
 		DtYears:              1.0 / 12,

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // everyPartScenarios are scenarios that between them give every numeric
@@ -14,7 +16,7 @@ import (
 // or business ignores.
 func everyPartScenarios() map[string]Scenario {
 	gbm := fullScenario()
-	gbm.Market.BTCPrice.Model = PriceGBM
+	gbm.Market.BTCPrice.Model = market.PriceGBM
 	ignored := fullScenario()
 	conv, lease, gpu, trig := DefaultConversion(), DefaultLease(), DefaultGPUCloud(), DefaultTrigger()
 	pm := PureMining()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // Plan is a validated, compiled Scenario: the market, the strategies and the
@@ -11,12 +12,12 @@ import (
 // goroutines and runs; each worker makes its own Path with NewPath.
 type Plan struct {
 	sc         Scenario
-	market     *Market
+	market     *market.Market
 	strategies []Strategy
 	names      []string
 	env        Env
 	// memoCurtail makes Path.Step compute the curtailment of the site's
-	// fleet once per step for the strategies' mining blocks (curtailMemo):
+	// fleet once per step for the strategies' mining blocks (CurtailMemo):
 	// set when at least two built-in strategies may mine.
 	memoCurtail bool
 }
@@ -34,11 +35,11 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	}
 	p := &Plan{sc: copyScenario(sc)}
 	p.env = Env{Facility: p.sc.Facility, Finance: p.sc.Finance, DtYears: p.sc.Finance.DtYears(), Steps: p.sc.Finance.Steps()}
-	m, err := NewMarket(p.sc.Market, p.env.DtYears)
+	m, err := market.NewMarket(p.sc.Market, p.env.DtYears)
 	if err != nil {
 		return nil, fmt.Errorf("model: market: %w", err)
 	}
-	m.tabulate(p.env.Steps)
+	m.Tabulate(p.env.Steps)
 	p.market = m
 	miners := 0
 	for _, sp := range p.sc.Strategies {
@@ -115,14 +116,14 @@ func (p *Plan) Scenario() *Scenario {
 }
 
 // Market returns the compiled market (immutable, shareable).
-func (p *Plan) Market() *Market { return p.market }
+func (p *Plan) Market() *market.Market { return p.market }
 
 // Path is one worker's simulator: the market state, one Runner per strategy,
 // the random streams and the tax books. It runs one path at a time (Reset,
 // then Steps calls to Step) and is not safe for concurrent use.
 type Path struct {
 	plan    *Plan
-	state   State
+	state   market.State
 	mr      *dist.Rand
 	msub    dist.Rand // the market's sub-streams, forked into in turn (see Market.step)
 	runners []Runner
@@ -130,6 +131,7 @@ type Path struct {
 	rands   []*dist.Rand
 	taxes   []TaxBook
 	out     []CashFlow
+	curtail CurtailMemo // the step's curtailment of the site's fleet (Env.Curtail)
 }
 
 // NewPath returns a Path for one worker. Call Reset before the first Step.
@@ -143,8 +145,12 @@ func (p *Plan) NewPath() (*Path, error) {
 		taxes:   make([]TaxBook, len(p.strategies)),
 		out:     make([]CashFlow, len(p.strategies)),
 	}
+	env := p.env
+	if p.memoCurtail {
+		env.Curtail = &pp.curtail
+	}
 	for i, st := range p.strategies {
-		r, err := st.NewRunner(p.env)
+		r, err := st.NewRunner(env)
 		if err != nil {
 			return nil, fmt.Errorf("model: strategy %q: %w", st.Name(), err)
 		}
@@ -165,7 +171,7 @@ func (pp *Path) Plan() *Plan { return pp.plan }
 func (pp *Path) Runner(i int) Runner { return pp.runners[i] }
 
 // State returns the current market state (valid until the next Step or Reset).
-func (pp *Path) State() *State { return &pp.state }
+func (pp *Path) State() *market.State { return &pp.state }
 
 // Reset starts path number path of the run with seed seed. The market draws
 // from the stream (seed, path); every strategy gets its own stream, all
@@ -195,10 +201,10 @@ func (pp *Path) Reset(seed, path uint64, mirror bool) {
 // path). The returned State and slice are the Path's own buffers, valid
 // until the next Step or Reset. Step allocates nothing (given runners that
 // do not). Stepping past the horizon is allowed but books no terminal value.
-func (pp *Path) Step() (*State, []CashFlow) {
-	pp.plan.market.step(&pp.state, pp.mr, &pp.msub)
+func (pp *Path) Step() (*market.State, []CashFlow) {
+	pp.plan.market.StepWith(&pp.state, pp.mr, &pp.msub)
 	if pp.plan.memoCurtail {
-		pp.state.memoCurtail(&pp.plan.env.Facility)
+		pp.curtail.Update(&pp.state, &pp.plan.env.Facility)
 	}
 	for i, rn := range pp.runners {
 		o := &pp.out[i]

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 func newPlan(t testing.TB, sc Scenario) *Plan {
@@ -27,11 +28,11 @@ func newPath(t testing.TB, p *Plan) *Path {
 }
 
 // runPath returns the states and cash flows of one whole path.
-func runPath(t testing.TB, p *Plan, seed, path uint64, mirror bool) ([]State, [][]CashFlow) {
+func runPath(t testing.TB, p *Plan, seed, path uint64, mirror bool) ([]market.State, [][]CashFlow) {
 	t.Helper()
 	pp := newPath(t, p)
 	pp.Reset(seed, path, mirror)
-	var states []State
+	var states []market.State
 	var flows [][]CashFlow
 	for k := 0; k < p.Steps(); k++ {
 		s, cfs := pp.Step()
@@ -132,7 +133,7 @@ type scriptRunner struct {
 
 func (r *scriptRunner) Reset(*dist.Rand) { r.k = 0 }
 
-func (r *scriptRunner) Step(s *State, _ *dist.Rand) CashFlow {
+func (r *scriptRunner) Step(s *market.State, _ *dist.Rand) CashFlow {
 	var cf CashFlow
 	if r.k < len(r.flows) {
 		if v := r.flows[r.k]; v >= 0 {
@@ -202,7 +203,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	// and 17.5 J/TH, ≈1.17 at 56; "about 0.8–1.2" is taken as that band
 	// ±10 %, since the start hashprice (≈37, §B 39.53 on 2026-01-12, record
 	// low 34.49) sits at the band's low edge.
-	mining := PHPerMW(f.EfficiencyJPerTH) * s0.HashpriceUSDPerPHDay * DaysPerYear * (1 - f.PoolFee)
+	mining := PHPerMW(f.EfficiencyJPerTH) * s0.HashpriceUSDPerPHDay * market.DaysPerYear * (1 - f.PoolFee)
 	if mining < 0.72e6 || mining > 1.32e6 {
 		t.Errorf("mining revenue %.3g $/MW-yr at hashprice %.1f: outside about 0.8–1.2 M$", mining, s0.HashpriceUSDPerPHDay)
 	}
@@ -220,7 +221,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	for k := 0; k < 12; k++ {
 		m.Step(&s, r)
 		cf := mb.Step(&s)
-		want := PHPerMW(f.EfficiencyJPerTH) * s.HashpriceUSDPerPHDay * DaysPerYear * s.DtYears * (1 - f.PoolFee) * mb.LastRunShare()
+		want := PHPerMW(f.EfficiencyJPerTH) * s.HashpriceUSDPerPHDay * market.DaysPerYear * s.DtYears * (1 - f.PoolFee) * mb.LastRunShare()
 		mctest.WithinRel(t, "mining revenue vs the market's hashprice", cf.MiningUSD, want, 1e-12)
 		firstYear += cf.MiningUSD
 	}
@@ -238,7 +239,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	for k := 1; k <= 12; k++ {
 		s := s0
 		s.Step, s.TimeYears, s.DtYears = k, float64(k)/12, 1.0/12
-		s.TenantHazardPerYear = [NumTenantClasses]float64{}
+		s.TenantHazardPerYear = [market.NumTenantClasses]float64{}
 		colo += b.Step(&s, r).LeaseUSD
 	}
 	if colo < 1.5e6 || colo > 1.9e6 {
@@ -279,7 +280,7 @@ func TestPlanSharedBetweenGoroutinesAndFinite(t *testing.T) {
 	gpu.Phases, gpu.PhaseIntervalMonths = 3, 4
 	risky := Hybrid(0.3, 0, BusinessColocation)
 	l := DefaultLease()
-	l.Tenant, l.BackstopShare, l.PrepaymentShare = UnratedNeocloud, 0.5, 0.1
+	l.Tenant, l.BackstopShare, l.PrepaymentShare = market.UnratedNeocloud, 0.5, 0.1
 	risky.Lease = &l
 	sc.Strategies = append(sc.Strategies, gpu, risky, ConditionalSwitch(0.5, DefaultTrigger(), BusinessGPUCloud))
 	p := newPlan(t, sc)

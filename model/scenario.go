@@ -7,6 +7,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // Scenario is everything a run compares: the market, the site, the finance
@@ -44,7 +45,7 @@ type Scenario struct {
 	// free text, not used by the simulation.
 	Description string `json:"description"`
 	// Market is the market the site lives in.
-	Market MarketParams `json:"market"`
+	Market market.MarketParams `json:"market"`
 	// Facility is the site.
 	Facility Facility `json:"facility"`
 	// Finance holds the discount rate, horizon, step, tax and terminal value.
@@ -65,7 +66,7 @@ func DefaultScenario() Scenario {
 		Description: "The calibrated market of January 2026 (CALIBRATION.md): a 100 MW " +
 			"bitcoin mining site compares mining on, converting half of it and converting all of it " +
 			"to AI colocation, construction starting at once, over ten years in monthly steps.",
-		Market:   DefaultMarketParams(),
+		Market:   market.DefaultMarketParams(),
 		Facility: DefaultFacility(),
 		Finance:  DefaultFinance(),
 		Strategies: []StrategySpec{

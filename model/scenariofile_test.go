@@ -16,6 +16,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 var update = flag.Bool("update", false, "rewrite examples/scenarios/default.json from DefaultScenario")
@@ -89,7 +90,7 @@ func TestScenarioRoundTrip(t *testing.T) {
 func fullScenario() Scenario {
 	sc := DefaultScenario()
 	sc.Name = "full"
-	sc.Market.BTCPrice.Shocks = []PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.4)}}
+	sc.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.4)}}
 	conv, lease, gpu := DefaultConversion(), DefaultLease(), DefaultGPUCloud()
 	h := Hybrid(0.5, 6, BusinessColocation)
 	h.Conversion, h.Lease, h.Phases, h.PhaseIntervalMonths = &conv, &lease, 2, 6
@@ -209,7 +210,7 @@ func TestBTCCrashScenario(t *testing.T) {
 	for path := uint64(0); path < 200; path++ {
 		xc.Reset(7, path, false)
 		xb.Reset(7, path, false)
-		var sc, sb *State
+		var sc, sb *market.State
 		for range 12 {
 			sc, _ = xc.Step()
 			sb, _ = xb.Step()
@@ -236,13 +237,13 @@ func TestNamedScenarioContents(t *testing.T) {
 	if p := g.TightToGlutPerYear / (g.TightToGlutPerYear + g.GlutToTightPerYear); !(p > 0.5) {
 		t.Errorf("gpu-glut: stationary glut probability %g, want > 0.5", p)
 	}
-	d := DefaultGPUParams()
-	if glut.Market.Start.GPURegime != GPUGlut || !(g.GenerationDecayPerYear > d.GenerationDecayPerYear) ||
+	d := market.DefaultGPUParams()
+	if glut.Market.Start.GPURegime != market.GPUGlut || !(g.GenerationDecayPerYear > d.GenerationDecayPerYear) ||
 		!(g.OversupplyJumpRatePerYear() > d.OversupplyJumpRatePerYear()) {
 		t.Errorf("gpu-glut: start regime %v, decay %g, oversupply rate %g/yr: want glut and more than the default's %g, %g",
 			glut.Market.Start.GPURegime, g.GenerationDecayPerYear, g.OversupplyJumpRatePerYear(), d.GenerationDecayPerYear, d.OversupplyJumpRatePerYear())
 	}
-	dc, gc := DefaultCreditParams().BaseHazardPerYear, glut.Market.Credit.BaseHazardPerYear
+	dc, gc := market.DefaultCreditParams().BaseHazardPerYear, glut.Market.Credit.BaseHazardPerYear
 	if gc.Hyperscaler != dc.Hyperscaler || !(gc.RatedNeocloud > dc.RatedNeocloud) || !(gc.UnratedNeocloud > dc.UnratedNeocloud) {
 		t.Errorf("gpu-glut: hazards %+v, want the default hyperscaler's and higher neocloud ones than %+v", gc, dc)
 	}
@@ -250,8 +251,8 @@ func TestNamedScenarioContents(t *testing.T) {
 		if sp.Kind == KindPureMining {
 			continue
 		}
-		if tenant := sp.lease().Tenant; sp.Business == BusinessColocation && tenant == Hyperscaler ||
-			sp.Business == BusinessGPUCloud && sp.gpuCloud().Tenant == Hyperscaler {
+		if tenant := sp.lease().Tenant; sp.Business == BusinessColocation && tenant == market.Hyperscaler ||
+			sp.Business == BusinessGPUCloud && sp.gpuCloud().Tenant == market.Hyperscaler {
 			t.Errorf("gpu-glut: %s has a hyperscaler tenant", sp.Name())
 		}
 	}
@@ -263,7 +264,7 @@ func TestNamedScenarioContents(t *testing.T) {
 			continue
 		}
 		l := sp.lease()
-		if l.Tenant != RatedNeocloud || l.RentUSDPerKWMonth != 154 || l.TermYears != 10 {
+		if l.Tenant != market.RatedNeocloud || l.RentUSDPerKWMonth != 154 || l.TermYears != 10 {
 			t.Errorf("backstopped-lease: %s lease %+v, want a rated neocloud for 10 years at 154 USD/kW-month", sp.Name(), l)
 		}
 		switch {
@@ -303,7 +304,7 @@ func TestPartialScenario(t *testing.T) {
 	want.Name, want.Description = "p", "d"
 	want.Market.BTCPrice.VolPerYear = 0.6
 	// A correlation replaces the default pairs whole.
-	want.Market.Correlation = CorrelationParams{Pairs: []CorrelationPair{{A: ShockPower, B: ShockFees, Rho: 0.1}}}
+	want.Market.Correlation = market.CorrelationParams{Pairs: []market.CorrelationPair{{A: market.ShockPower, B: market.ShockFees, Rho: 0.1}}}
 	l := DefaultLease()
 	l.TermYears = 15
 	want.Strategies = []StrategySpec{{Kind: KindHybrid, Fraction: 0.3, Lease: &l}}
@@ -352,7 +353,7 @@ func TestBuildLongerThanHorizon(t *testing.T) {
 	x, _ := p.NewPath()
 	x.Reset(1, 0, false)
 	var capex, terminal float64
-	var s *State
+	var s *market.State
 	for range p.Steps() {
 		var cfs []CashFlow
 		s, cfs = x.Step()

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // TestScenarioZeroRoundTrip sets every numeric field of a scenario, one at
@@ -17,9 +19,9 @@ import (
 // with every sub-configuration present.
 func TestScenarioZeroRoundTrip(t *testing.T) {
 	kou := fullScenario()
-	kou.Market.BTCPrice = PriceModel{Model: PriceKou, DriftPerYear: 0.04, VolPerYear: 0.5, JumpsPerYear: 2, UpProb: 0.3, UpMeanLog: 0.1, DownMeanLog: 0.2}
+	kou.Market.BTCPrice = market.PriceModel{Model: market.PriceKou, DriftPerYear: 0.04, VolPerYear: 0.5, JumpsPerYear: 2, UpProb: 0.3, UpMeanLog: 0.1, DownMeanLog: 0.2}
 	regime := fullScenario()
-	regime.Market.BTCPrice = PriceModel{Model: PriceRegime, RegimeDriftsPerYear: []float64{0.2, -0.3}, RegimeVolsPerYear: []float64{0.4, 0.7},
+	regime.Market.BTCPrice = market.PriceModel{Model: market.PriceRegime, RegimeDriftsPerYear: []float64{0.2, -0.3}, RegimeVolsPerYear: []float64{0.4, 0.7},
 		RegimeGeneratorPerYear: [][]float64{{-1, 1}, {2, -2}}, StartRegime: 1}
 	matrix := fullScenario()
 	cm := matrix.Market.Correlation.CorrelationMatrix()
@@ -27,14 +29,12 @@ func TestScenarioZeroRoundTrip(t *testing.T) {
 	for i := range cm {
 		rows[i] = append([]float64(nil), cm[i][:]...)
 	}
-	matrix.Market.Correlation = CorrelationParams{Matrix: rows}
+	matrix.Market.Correlation = market.CorrelationParams{Matrix: rows}
 	tried, valid := 0, 0
 	for name, base := range map[string]Scenario{"full (merton)": fullScenario(), "kou": kou, "regime": regime, "correlation matrix": matrix} {
 		probe := copyScenario(&base)
 		for i := range numericLeaves(reflect.ValueOf(&probe).Elem(), "") {
-			sc := copyScenario(&base)
-			sc.Market.BTCPrice = base.Market.BTCPrice.clone()
-			sc.Market.Correlation = base.Market.Correlation.clone()
+			sc := copyScenarioDeep(t, base)
 			l := numericLeaves(reflect.ValueOf(&sc).Elem(), "")[i]
 			tried++
 			if l.v.Kind() == reflect.Float64 {

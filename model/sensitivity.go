@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // Input is one number of a Scenario that a sensitivity study moves: a name
@@ -115,7 +116,7 @@ func TornadoInputs(sc Scenario) []InputRange {
 		v := in.Get(&sc)
 		return InputRange{Input: in, Low: math.Min(lo, v), High: math.Max(hi, v), Source: src}
 	}
-	if sc.Market.BTCPrice.Model != PriceRegime {
+	if sc.Market.BTCPrice.Model != market.PriceRegime {
 		in := BTCDriftInput()
 		v := in.Get(&sc)
 		out = append(out, InputRange{Input: in, Low: math.Max(v-0.20, -2), High: math.Min(v+0.20, 2),
@@ -151,11 +152,11 @@ func TornadoInputs(sc Scenario) []InputRange {
 }
 
 // creditRange returns the §G range of a tenant class's default intensity.
-func creditRange(c TenantClass) (lo, hi float64, src string) {
+func creditRange(c market.TenantClass) (lo, hi float64, src string) {
 	switch c {
-	case RatedNeocloud:
+	case market.RatedNeocloud:
 		return 0.03, 0.07, "CALIBRATION.md §G suggested default: rated neocloud (BB-/Ba3) 3–7 %/yr"
-	case UnratedNeocloud:
+	case market.UnratedNeocloud:
 		return 0.10, 0.20, "CALIBRATION.md §G suggested default: unrated small neocloud 10–20 %/yr"
 	}
 	return 0.002, 0.005, "CALIBRATION.md §G suggested default: hyperscaler or backstopped tenant 0.2–0.5 %/yr"
@@ -163,11 +164,11 @@ func creditRange(c TenantClass) (lo, hi float64, src string) {
 
 // jumpVariancePerYear returns the variance per year of the price model's
 // log-jumps: λ·E[J²].
-func jumpVariancePerYear(p PriceModel) float64 {
+func jumpVariancePerYear(p market.PriceModel) float64 {
 	switch p.Model {
-	case PriceMerton:
+	case market.PriceMerton:
 		return p.JumpsPerYear * (p.JumpMeanLog*p.JumpMeanLog + p.JumpSDLog*p.JumpSDLog)
-	case PriceKou:
+	case market.PriceKou:
 		// An exponential log-jump of mean η has E[J²] = 2η².
 		return p.JumpsPerYear * (2*p.UpProb*p.UpMeanLog*p.UpMeanLog + 2*(1-p.UpProb)*p.DownMeanLog*p.DownMeanLog)
 	}
@@ -217,13 +218,13 @@ func PipelineInput() Input {
 
 // TenantHazardInput is the base default intensity of tenant class c, per
 // year (market.credit.baseHazardPerYear.<class>).
-func TenantHazardInput(c TenantClass) Input {
+func TenantHazardInput(c market.TenantClass) Input {
 	at := func(sc *Scenario) *float64 {
 		h := &sc.Market.Credit.BaseHazardPerYear
 		switch c {
-		case RatedNeocloud:
+		case market.RatedNeocloud:
 			return &h.RatedNeocloud
-		case UnratedNeocloud:
+		case market.UnratedNeocloud:
 			return &h.UnratedNeocloud
 		}
 		return &h.Hyperscaler
@@ -339,8 +340,8 @@ func editConversions(sc *Scenario, edit func(*Conversion)) {
 
 // tenantClasses returns the tenant classes the built-in strategies of sc
 // lease or contract to, in class order (Hyperscaler when none does).
-func tenantClasses(sc *Scenario) []TenantClass {
-	var used [NumTenantClasses]bool
+func tenantClasses(sc *Scenario) []market.TenantClass {
+	var used [market.NumTenantClasses]bool
 	found := false
 	for i := range sc.Strategies {
 		sp := &sc.Strategies[i]
@@ -351,15 +352,15 @@ func tenantClasses(sc *Scenario) []TenantClass {
 		if sp.Business == BusinessGPUCloud {
 			c = sp.gpuCloud().Tenant
 		}
-		if c >= 0 && c < NumTenantClasses {
+		if c >= 0 && c < market.NumTenantClasses {
 			used[c], found = true, true
 		}
 	}
 	if !found {
-		used[Hyperscaler] = true
+		used[market.Hyperscaler] = true
 	}
-	var out []TenantClass
-	for c := range NumTenantClasses {
+	var out []market.TenantClass
+	for c := range market.NumTenantClasses {
 		if used[c] {
 			out = append(out, c)
 		}

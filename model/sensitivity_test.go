@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // snapshot returns the JSON of sc, to check that it did not change.
@@ -157,7 +158,7 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 		check func(t *testing.T, rs []InputRange)
 	}{
 		{"regime price model drops drift and volatility", func(sc *Scenario) {
-			sc.Market.BTCPrice = PriceModel{Model: PriceRegime, RegimeDriftsPerYear: []float64{0.3, -0.5},
+			sc.Market.BTCPrice = market.PriceModel{Model: market.PriceRegime, RegimeDriftsPerYear: []float64{0.3, -0.5},
 				RegimeVolsPerYear: []float64{0.4, 0.8}, RegimeGeneratorPerYear: [][]float64{{-1, 1}, {2, -2}}}
 		}, "GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate", nil},
 		{"pure mining only: the default lease's class", func(sc *Scenario) { sc.Strategies = []StrategySpec{PureMining()} },
@@ -165,9 +166,9 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 		{"neocloud tenants, one outside its §G range", func(sc *Scenario) {
 			sc.Market.Credit.BaseHazardPerYear.RatedNeocloud = 0.104
 			l := DefaultLease()
-			l.Tenant = RatedNeocloud
+			l.Tenant = market.RatedNeocloud
 			g := DefaultGPUCloud()
-			g.Tenant = UnratedNeocloud
+			g.Tenant = market.UnratedNeocloud
 			sc.Strategies[1].Lease = &l
 			sc.Strategies[2] = FullAI(0, BusinessGPUCloud)
 			sc.Strategies[2].GPUCloud = &g
@@ -192,7 +193,7 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			sc.Strategies[2].Conversion = &c
 		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|capex per MW|power price|discount rate", nil},
 		{"Kou jumps", func(sc *Scenario) {
-			sc.Market.BTCPrice = PriceModel{Model: PriceKou, DriftPerYear: 0.04, VolPerYear: 0.4, JumpsPerYear: 2, UpProb: 0.4, UpMeanLog: 0.1, DownMeanLog: 0.15}
+			sc.Market.BTCPrice = market.PriceModel{Model: market.PriceKou, DriftPerYear: 0.04, VolPerYear: 0.4, JumpsPerYear: 2, UpProb: 0.4, UpMeanLog: 0.1, DownMeanLog: 0.15}
 		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate",
 			func(t *testing.T, rs []InputRange) {
 				jv := 2 * (2*0.4*0.1*0.1 + 2*0.6*0.15*0.15) // λ·E[J²], E[J²] = 2η² per side

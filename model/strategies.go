@@ -9,6 +9,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // StrategyKind names a built-in strategy in a StrategySpec.
@@ -422,6 +423,9 @@ func (sp StrategySpec) NewRunner(env Env) (Runner, error) {
 		tr := sp.trigger()
 		sr.trigger = &tr
 	}
+	for i := range sr.parcels {
+		sr.parcels[i].Mining.UseCurtailMemo(env.Curtail)
+	}
 	return sr, nil
 }
 
@@ -543,7 +547,7 @@ func (p *Parcel) Schedule(tYears float64) {
 // Step books the parcel's step: mining, conversion capex and the business.
 // The business draws from the parcel's own stream (see Reset); r is not
 // used.
-func (p *Parcel) Step(s *State, r *dist.Rand) CashFlow {
+func (p *Parcel) Step(s *market.State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	p.step(&cf, s, r)
 	return cf
@@ -554,7 +558,7 @@ func (p *Parcel) Step(s *State, r *dist.Rand) CashFlow {
 // books summed on their own. (Adding the conversion's capex alone equals
 // adding its whole CashFlow: its other fields are +0, and a field the
 // blocks accumulate from +0 by += is never −0, so adding +0 leaves it be.)
-func (p *Parcel) step(cf *CashFlow, s *State, _ *dist.Rand) {
+func (p *Parcel) step(cf *CashFlow, s *market.State, _ *dist.Rand) {
 	if !p.Mining.idle(s.TimeYears - s.DtYears) {
 		p.Mining.step(cf, s)
 	}
@@ -584,7 +588,7 @@ func (p *Parcel) step(cf *CashFlow, s *State, _ *dist.Rand) {
 // conversion capex still to be spent (ConversionBlock.TerminalUSD), both at
 // the exit yield 1/exitMultiple, and floored at 0, the value of
 // abandoning it (capex already spent is sunk and not counted again).
-func (p *Parcel) TerminalUSD(s *State, exitMultiple float64) float64 {
+func (p *Parcel) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	v := p.Mining.TerminalUSD(s)
 	if !p.converts {
 		return v
@@ -632,14 +636,14 @@ func (sr *SiteRunner) Reset(r *dist.Rand) {
 // Step implements Runner. A conditional switch looks at the trigger after
 // booking the step; when it fires, construction starts at the end of the
 // step (s.TimeYears).
-func (sr *SiteRunner) Step(s *State, r *dist.Rand) CashFlow {
+func (sr *SiteRunner) Step(s *market.State, r *dist.Rand) CashFlow {
 	var cf CashFlow
 	sr.step(&cf, s, r)
 	return cf
 }
 
 // step books Step into cf, which must be zero.
-func (sr *SiteRunner) step(cf *CashFlow, s *State, r *dist.Rand) {
+func (sr *SiteRunner) step(cf *CashFlow, s *market.State, r *dist.Rand) {
 	// cf = 0 + parcel 0 + parcel 1 + …, each parcel summed on its own;
 	// 0 + x is x for every x that is not −0, which a parcel's field never
 	// is, so parcel 0 is booked straight into cf.
@@ -662,7 +666,7 @@ func (sr *SiteRunner) step(cf *CashFlow, s *State, r *dist.Rand) {
 }
 
 // watch updates the trigger with the step that produced s and fires it.
-func (sr *SiteRunner) watch(s *State) {
+func (sr *SiteRunner) watch(s *market.State) {
 	tr := sr.trigger
 	months := s.TimeYears * monthsPerYear
 	if tr.LatestMonths > 0 && months > tr.LatestMonths+1e-9 {

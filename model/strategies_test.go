@@ -7,6 +7,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // testEnv is a 100 MW, 75 % IT site with the plain mining terms of
@@ -217,7 +218,7 @@ func TestSiteRunnerAllocatesNothing(t *testing.T) {
 			t.Errorf("%s: Reset allocates %v times", sp.Name(), a)
 		}
 		k := 0
-		var s State
+		var s market.State
 		if a := testing.AllocsPerRun(200, func() {
 			k++
 			s = gpuState(k, 2, 0.3)
@@ -236,7 +237,7 @@ func TestStrategySpecJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := DefaultLease()
-	want.TermYears, want.Tenant = 15, RatedNeocloud
+	want.TermYears, want.Tenant = 15, market.RatedNeocloud
 	if sp.Kind != KindHybrid || sp.Fraction != 0.3 || sp.Lease == nil || *sp.Lease != want {
 		t.Errorf("decoded %+v, lease %+v", sp, sp.Lease)
 	}

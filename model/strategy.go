@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // Strategy is a way to run the site: pure mining, a hybrid, a full AI
@@ -31,6 +32,12 @@ type Env struct {
 	// Steps is the number of steps to the horizon; a Runner books terminal
 	// values at the step whose State.Step equals Steps.
 	Steps int
+	// Curtail, when not nil, holds each step's curtailment of the
+	// Facility's fleet, filled by the per-worker simulator before the
+	// runners step; a runner's miners may read it (MiningBlock.
+	// UseCurtailMemo) instead of computing it. nil: they compute it each
+	// time, with the same result.
+	Curtail *CurtailMemo
 }
 
 // HorizonYears returns the horizon of the environment, Steps·DtYears.
@@ -45,7 +52,7 @@ type Runner interface {
 	// Step returns the books of the step that produced s (s.Step runs from 1
 	// to Env.Steps); at s.Step == Env.Steps it also books the terminal value.
 	// It must not allocate.
-	Step(s *State, r *dist.Rand) CashFlow
+	Step(s *market.State, r *dist.Rand) CashFlow
 }
 
 // Time units of the contracts. The year is the Market's (DaysPerYear =
@@ -53,13 +60,13 @@ type Runner interface {
 // h·HashpriceUSDPerPHDay·DaysPerYear·DtYears in a step.
 const (
 	// yearHours is the number of hours in a year, 24·DaysPerYear = 8,766.
-	yearHours = 24 * DaysPerYear
+	yearHours = 24 * market.DaysPerYear
 	// monthsPerYear converts months to years.
 	monthsPerYear = 12.0
 )
 
 // stepSpan returns the start and end time (years) of the step that produced s.
-func stepSpan(s *State) (t0, t1 float64) {
+func stepSpan(s *market.State) (t0, t1 float64) {
 	return s.TimeYears - s.DtYears, s.TimeYears
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // TestLeaseTenantsDrawFromTheirOwnStreams checks that each tenant's default
@@ -50,7 +51,7 @@ func TestParcelsDrawFromTheirOwnStreams(t *testing.T) {
 		f := DefaultFacility()
 		busy := DefaultLease()
 		if firstHazardy {
-			busy.Tenant = UnratedNeocloud
+			busy.Tenant = market.UnratedNeocloud
 		}
 		p0, err := NewConvertingParcel(f, 10, BusinessColocation, DefaultConversion(), busy, DefaultGPUCloud())
 		if err != nil {
@@ -66,8 +67,8 @@ func TestParcelsDrawFromTheirOwnStreams(t *testing.T) {
 		p1.Reset(r)
 		var out []CashFlow
 		for k := 1; k <= 120; k++ {
-			s := coloState(k, 150, 0.3)                // the second parcel's tenant defaults now and then
-			s.TenantHazardPerYear[UnratedNeocloud] = 2 // the busy tenant defaults often
+			s := coloState(k, 150, 0.3)                       // the second parcel's tenant defaults now and then
+			s.TenantHazardPerYear[market.UnratedNeocloud] = 2 // the busy tenant defaults often
 			p0.Step(&s, r)
 			out = append(out, p1.Step(&s, r))
 		}

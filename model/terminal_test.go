@@ -6,11 +6,12 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // horizonState is the State at the end of a 10-year horizon of monthly
 // steps with a colocation rent of 150 USD/kW-month.
-func horizonState() State {
+func horizonState() market.State {
 	s := coloState(120, 150, 0)
 	s.GPURentUSDPerHour = 2
 	return s

@@ -13,9 +13,9 @@ import (
 )
 
 // DefaultStartYear is the calendar year whose January 1 is time 0 of the
-// fan charts: 2026, the date the default market (model.DefaultStartParams,
+// fan charts: 2026, the date the default market (market.DefaultStartParams,
 // "the market of January 1, 2026") describes. Neither a Result nor its
-// model.Scenario records a calendar date (model.MarketParams.Start holds
+// model.Scenario records a calendar date (market.MarketParams.Start holds
 // the market's state at time 0, not when that is), so BTCPriceFan,
 // HashpriceFan, GPURentFan, CashFans and CashFan always draw from it, and
 // say so in their X axis label ("time 0 = January 1, 2026"); for a

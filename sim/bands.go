@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // BandProbs are the probabilities of the quantiles every Band holds:
@@ -148,7 +148,7 @@ func newBandStore(set BandSet, k, steps, nStrat int) *bandStore {
 // the cumulative cash of each strategy. It returns the name of the first
 // value that does not fit a finite float32, its strategy (−1 for a market
 // series) and the value, or "" if all fit. It allocates nothing.
-func (b *bandStore) record(slot, step int, s *model.State, cum []float64) (bad string, strat int, val float64) {
+func (b *bandStore) record(slot, step int, s *market.State, cum []float64) (bad string, strat int, val float64) {
 	p := b.pointOf[step]
 	if p < 0 {
 		return "", -1, 0

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 func TestBandStorePoints(t *testing.T) {
@@ -81,7 +82,7 @@ func TestBandsMatchReplay(t *testing.T) {
 	}
 	cum := make([]float64, ns)
 	f32 := func(x float64) float64 { return float64(float32(x)) }
-	add := func(st *model.State, step int) {
+	add := func(st *market.State, step int) {
 		vals[0][step] = append(vals[0][step], f32(st.BTCPriceUSD))
 		vals[1][step] = append(vals[1][step], f32(st.HashpriceUSDPerPHDay))
 		vals[2][step] = append(vals[2][step], f32(st.GPURentUSDPerHour))

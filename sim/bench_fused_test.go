@@ -10,6 +10,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // This file holds the reference the engine is measured against: the
@@ -24,8 +25,8 @@ import (
 // curtailment of the two mining fleets (same fleet, same prices) computed
 // once per step. It calls only dist's primitives (*dist.Rand's Norm,
 // Uniform, Exp, Poisson, Gamma, Fork; the LogNormal and PERT samplers) and
-// exported pure helpers (model.Curtail, model.BlockSubsidy, model.Retarget,
-// model.BlocksPerSecond, IRR, AnnualizeRate).
+// exported pure helpers (model.Curtail, market.BlockSubsidy, market.Retarget,
+// market.BlocksPerSecond, IRR, AnnualizeRate).
 //
 // It draws the same random numbers in the same order as the library and
 // evaluates every floating-point expression in the same order, so it
@@ -48,7 +49,7 @@ type fusedModel struct {
 	height0                             int64
 	gpuRegime0                          int
 
-	chol [model.NumShocks][model.NumShocks]float64 // lower Cholesky factor of the shock correlations
+	chol [market.NumShocks][market.NumShocks]float64 // lower Cholesky factor of the shock correlations
 
 	// Merton price.
 	jumpRate, driftTerm, volTerm, jumpMean, jumpSD float64
@@ -134,7 +135,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 	pm := mp.BTCPrice
 	def := model.DefaultScenario()
 	switch {
-	case pm.Model != model.PriceMerton, len(pm.Shocks) != 0, fin.TaxRate != 0,
+	case pm.Model != market.PriceMerton, len(pm.Shocks) != 0, fin.TaxRate != 0,
 		fac.ASICRefreshEveryYears != 0, fac.DemandResponseUSDPerMWh != 0,
 		len(sc.Custom) != 0, len(sc.Strategies) != 3,
 		sc.Strategies[0] != def.Strategies[0], sc.Strategies[1] != def.Strategies[1],
@@ -184,7 +185,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 	f.netGrowth = np.TrendGrowthPerYear
 	f.netLogCost0 = math.Log(np.MarginalEfficiencyJPerTH * 24 * np.MarginalPowerUSDPerMWh / 1e6)
 	f.log1e6, f.logHMin, f.logHMax = math.Log(1e6), math.Log(1e-6), math.Log(1e9)
-	f.dtSeconds, f.dtDays = dt*model.SecondsPerYear, dt*model.DaysPerYear
+	f.dtSeconds, f.dtDays = dt*market.SecondsPerYear, dt*market.DaysPerYear
 
 	expOU := func(level, speed, vol, floor, jumps, jm, js float64) fusedExpOU {
 		k2 := 2 * speed
@@ -483,9 +484,9 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 	price, lagLog := f.price0, math.Log(f.price0)
 	hash, diff := f.hash0, f.diff0
 	blockPos := float64(f.height0)
-	epochStart := f.height0 - f.height0%model.RetargetInterval
-	epochSeconds := float64(f.height0%model.RetargetInterval) * model.TargetBlockSeconds
-	subsidy := float64(model.BlockSubsidy(f.height0)) / model.SatoshisPerBTC
+	epochStart := f.height0 - f.height0%market.RetargetInterval
+	epochSeconds := float64(f.height0%market.RetargetInterval) * market.TargetBlockSeconds
+	subsidy := float64(market.BlockSubsidy(f.height0)) / market.SatoshisPerBTC
 	fees, power := f.fees0, f.power0
 	regime, gpuLog := f.gpuRegime0, 0.0
 
@@ -501,11 +502,11 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 		t1 := float64(k) * dt
 
 		// Correlated shocks: L·z.
-		var z [model.NumShocks]float64
+		var z [market.NumShocks]float64
 		for i := range z {
 			z[i] = mr.Norm()
 		}
-		for i := model.NumShocks - 1; i >= 0; i-- {
+		for i := market.NumShocks - 1; i >= 0; i-- {
 			var s float64
 			for c := 0; c <= i; c++ {
 				s += f.chol[i][c] * z[c]
@@ -568,13 +569,13 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 		var blocks, reward float64
 		done := 0.0
 		for done < f.dtSeconds {
-			rate := model.BlocksPerSecond(hash, diff)
+			rate := market.BlocksPerSecond(hash, diff)
 			height := int64(blockPos)
-			epochEnd := epochStart + model.RetargetInterval
-			nextHalving := (height/model.HalvingInterval + 1) * model.HalvingInterval
+			epochEnd := epochStart + market.RetargetInterval
+			nextHalving := (height/market.HalvingInterval + 1) * market.HalvingInterval
 			boundary := min(epochEnd, nextHalving)
 			need := (float64(boundary) - blockPos) / rate
-			sub := float64(model.BlockSubsidy(height)) / model.SatoshisPerBTC
+			sub := float64(market.BlockSubsidy(height)) / market.SatoshisPerBTC
 			if done+need > f.dtSeconds {
 				left := f.dtSeconds - done
 				nb := left * rate
@@ -591,12 +592,12 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 			epochSeconds += need
 			done += need
 			if boundary == epochEnd {
-				diff = model.Retarget(diff, epochSeconds)
+				diff = market.Retarget(diff, epochSeconds)
 				epochStart = epochEnd
 				epochSeconds = 0
 			}
 		}
-		subsidy = float64(model.BlockSubsidy(int64(blockPos))) / model.SatoshisPerBTC
+		subsidy = float64(market.BlockSubsidy(int64(blockPos))) / market.SatoshisPerBTC
 		reward += blocks * fees
 		hashprice := reward * price / (hash * 1000) / f.dtDays
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // sharedScenario is a scenario with every kind of shared memory a run could
@@ -17,7 +18,7 @@ import (
 func sharedScenario() model.Scenario {
 	sc := model.DefaultScenario()
 	sc.Finance.HorizonYears = 3
-	sc.Market.BTCPrice.Shocks = []model.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.6)}}
+	sc.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.6)}}
 	conv, lease := model.DefaultConversion(), model.DefaultLease()
 	h := model.Hybrid(0.3, 6, model.BusinessColocation)
 	h.Conversion, h.Lease = &conv, &lease

@@ -14,6 +14,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // funcStrategy is a test strategy whose free cash in a step is a function
@@ -22,7 +23,7 @@ import (
 type funcStrategy struct {
 	name    string
 	badProb float64
-	cash    func(s *model.State, bad bool) float64
+	cash    func(s *market.State, bad bool) float64
 }
 
 func (f funcStrategy) Name() string { return f.name }
@@ -38,7 +39,7 @@ func (r *funcRunner) Reset(rng *dist.Rand) { r.bad = rng.Uniform() < r.f.badProb
 
 // Step books positive cash as revenue and negative cash as investment
 // (CapexUSD), so a strategy that starts with an outflow has an IRR.
-func (r *funcRunner) Step(s *model.State, _ *dist.Rand) model.CashFlow {
+func (r *funcRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
 	c := r.f.cash(s, r.bad)
 	if c < 0 {
 		return model.CashFlow{CapexUSD: -c}
@@ -59,7 +60,7 @@ func (b booksStrategy) NewRunner(model.Env) (model.Runner, error) { return b, ni
 
 func (b booksStrategy) Reset(*dist.Rand) {}
 
-func (b booksStrategy) Step(s *model.State, _ *dist.Rand) model.CashFlow {
+func (b booksStrategy) Step(s *market.State, _ *dist.Rand) model.CashFlow {
 	if s.Step-1 < len(b.books) {
 		return b.books[s.Step-1]
 	}
@@ -234,7 +235,7 @@ type factorRunner struct {
 
 func (r *factorRunner) Reset(*dist.Rand) { r.logX = 0 }
 
-func (r *factorRunner) Step(s *model.State, rng *dist.Rand) model.CashFlow {
+func (r *factorRunner) Step(s *market.State, rng *dist.Rand) model.CashFlow {
 	dt := s.DtYears
 	r.logX += (r.f.mu-r.f.sigma*r.f.sigma/2)*dt + r.f.sigma*math.Sqrt(dt)*rng.Norm()
 	return model.CashFlow{MiningUSD: r.f.units * s.BTCPriceUSD * math.Exp(r.logX) * dt}
@@ -245,7 +246,7 @@ func TestRunMeanMatchesClosedFormAndAntitheticHalvesVariance(t *testing.T) {
 	// 0.1 and volatility 0.4 a year, over one year in monthly steps.
 	f := factorStrategy{units: 1000, mu: 0.1, sigma: 0.4}
 	sc := customOnly(1, f)
-	sc.Market.BTCPrice = model.PriceModel{Model: model.PriceGBM, DriftPerYear: 0, VolPerYear: 0.3}
+	sc.Market.BTCPrice = market.PriceModel{Model: market.PriceGBM, DriftPerYear: 0, VolPerYear: 0.3}
 	plan, err := model.NewPlan(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -302,7 +303,7 @@ func TestRunDiscountingHandCase(t *testing.T) {
 	// Three monthly steps booking −100, 60 and 60 USD at an annual rate of
 	// 12 %: step k is at k/12 years and discounted by 1.12^(−k/12).
 	flows := []float64{-100, 60, 60}
-	st := funcStrategy{name: "hand", cash: func(s *model.State, _ bool) float64 { return flows[s.Step-1] }}
+	st := funcStrategy{name: "hand", cash: func(s *market.State, _ bool) float64 { return flows[s.Step-1] }}
 	sc := customOnly(0.25, st)
 	sc.Finance.DiscountRatePerYear = 0.12
 	res := mustRun(t, sc, Config{Paths: MinSummaryPaths, Seed: 1})
@@ -333,7 +334,7 @@ func TestRunDiscountingHandCase(t *testing.T) {
 		{"never", []float64{-100, 10, 10}, math.NaN()},
 		{"at once", []float64{5, -1, 3}, 0},
 	} {
-		st := funcStrategy{name: tc.name, cash: func(s *model.State, _ bool) float64 { return tc.flows[s.Step-1] }}
+		st := funcStrategy{name: tc.name, cash: func(s *market.State, _ bool) float64 { return tc.flows[s.Step-1] }}
 		res := mustRun(t, customOnly(0.25, st), Config{Paths: MinSummaryPaths, Bands: &BandSet{}})
 		got := res.PaybackMonths[0][0]
 		if math.Float64bits(got) != math.Float64bits(tc.want) && got != tc.want {
@@ -499,20 +500,20 @@ func TestRunCancel(t *testing.T) {
 }
 
 func TestRunPathError(t *testing.T) {
-	inf := funcStrategy{name: "blows up", badProb: 0.02, cash: func(s *model.State, bad bool) float64 {
+	inf := funcStrategy{name: "blows up", badProb: 0.02, cash: func(s *market.State, bad bool) float64 {
 		if bad && s.Step == 2 {
 			return math.Inf(1)
 		}
 		return 1
 	}}
-	huge := funcStrategy{name: "overflows", cash: func(*model.State, bool) float64 { return math.MaxFloat64 / 1.5 }}
-	nan := funcStrategy{name: "nan", badProb: 0.01, cash: func(s *model.State, bad bool) float64 {
+	huge := funcStrategy{name: "overflows", cash: func(*market.State, bool) float64 { return math.MaxFloat64 / 1.5 }}
+	nan := funcStrategy{name: "nan", badProb: 0.01, cash: func(s *market.State, bad bool) float64 {
 		if bad && s.Step == 3 {
 			return math.NaN()
 		}
 		return 1
 	}}
-	big32 := funcStrategy{name: "beyond float32", cash: func(*model.State, bool) float64 { return 1e39 }}
+	big32 := funcStrategy{name: "beyond float32", cash: func(*market.State, bool) float64 { return 1e39 }}
 	const seed = 99
 	for _, tc := range []struct {
 		st       funcStrategy
@@ -528,7 +529,7 @@ func TestRunPathError(t *testing.T) {
 		{big32, false, nil, "cumulative cash", 1},
 	} {
 		t.Run(tc.st.name+"/"+boolName(tc.anti), func(t *testing.T) {
-			sc := customOnly(0.5, funcStrategy{name: "fine", cash: func(*model.State, bool) float64 { return 1 }}, tc.st)
+			sc := customOnly(0.5, funcStrategy{name: "fine", cash: func(*market.State, bool) float64 { return 1 }}, tc.st)
 			var first *PathError
 			for _, w := range []int{1, 2, 8} {
 				_, err := Run(context.Background(), sc, Config{Paths: 1000, Seed: seed, Workers: w, Antithetic: tc.anti, Bands: tc.bands})

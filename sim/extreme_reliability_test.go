@@ -9,6 +9,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // extremeDaily sets daily steps over extremeYears years (365 steps a year:
@@ -33,7 +34,7 @@ var extremes = []struct {
 		// The largest hazard Validate accepts, 10 a year, for every class,
 		// and the largest multiplier: over half the tenants default in the
 		// first month.
-		sc.Market.Credit.BaseHazardPerYear = model.ClassValues{Hyperscaler: 10, RatedNeocloud: 10, UnratedNeocloud: 10}
+		sc.Market.Credit.BaseHazardPerYear = market.ClassValues{Hyperscaler: 10, RatedNeocloud: 10, UnratedNeocloud: 10}
 	}},
 	{"discount rate 0", func(sc *model.Scenario) { sc.Finance.DiscountRatePerYear = 0 }},
 }
@@ -140,7 +141,7 @@ func (o overflowStrategy) NewRunner(model.Env) (model.Runner, error) {
 type overflowRunner struct{ o overflowStrategy }
 
 func (overflowRunner) Reset(*dist.Rand) {}
-func (r overflowRunner) Step(s *model.State, _ *dist.Rand) model.CashFlow {
+func (r overflowRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
 	return model.CashFlow{MiningUSD: r.o.scale * (s.BTCPriceUSD / r.o.start)}
 }
 
@@ -212,7 +213,7 @@ func TestHugeFiniteNPVs(t *testing.T) {
 	sc := extremeScenario(t)
 	sc.Finance.HorizonYears = 2
 	sc.Strategies = sc.Strategies[:1]
-	sc.Custom = []model.Strategy{funcStrategy{name: "huge", cash: func(*model.State, bool) float64 { return 1e306 }}}
+	sc.Custom = []model.Strategy{funcStrategy{name: "huge", cash: func(*market.State, bool) float64 { return 1e306 }}}
 	res, err := Run(context.Background(), sc, Config{Paths: MinSummaryPaths, Seed: 4, Workers: 2, Bands: &BandSet{}})
 	if err != nil {
 		if msg := err.Error(); !strings.Contains(msg, `"huge"`) || !strings.Contains(msg, "mean") {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // configFields are the JSON names of Config's checked fields.
@@ -82,7 +82,7 @@ func FuzzConfigValidate(f *testing.F) {
 }
 
 // flat books 1,000 USD a step.
-var flat = funcStrategy{name: "flat", cash: func(*model.State, bool) float64 { return 1e3 }}
+var flat = funcStrategy{name: "flat", cash: func(*market.State, bool) float64 { return 1e3 }}
 
 // configProblems lists the fields of cfg outside their documented ranges
 // (the Config field docs), checked independently of Validate.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // panicStrategy books 1 USD a step and panics on the paths whose first
@@ -37,7 +38,7 @@ func (r *panicRunner) Reset(rng *dist.Rand) {
 	}
 }
 
-func (r *panicRunner) Step(s *model.State, _ *dist.Rand) model.CashFlow {
+func (r *panicRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
 	if r.bad && s.Step == r.p.atStep {
 		var m map[string]int
 		m["boom"]++ // a real runtime error, not just a panic call
@@ -49,7 +50,7 @@ func (r *panicRunner) Step(s *model.State, _ *dist.Rand) model.CashFlow {
 // naming it, the lowest failing path, the step and the seed, the same for
 // any worker count; the program goes on.
 func TestRunRecoversStrategyPanic(t *testing.T) {
-	ok := funcStrategy{name: "fine", cash: func(*model.State, bool) float64 { return 1 }}
+	ok := funcStrategy{name: "fine", cash: func(*market.State, bool) float64 { return 1 }}
 	for _, tc := range []struct {
 		name       string
 		st         panicStrategy
@@ -132,7 +133,7 @@ func (s sneakyStrategy) NewRunner(model.Env) (model.Runner, error) {
 type sneakyRunner struct{ s sneakyStrategy }
 
 func (sneakyRunner) Reset(*dist.Rand) {}
-func (r sneakyRunner) Step(*model.State, *dist.Rand) model.CashFlow {
+func (r sneakyRunner) Step(*market.State, *dist.Rand) model.CashFlow {
 	*r.s.count++
 	if *r.s.count == 30 {
 		panic(errors.New("thirtieth step"))

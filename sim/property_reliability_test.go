@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // randomScenario perturbs the default scenario within valid ranges, from
@@ -33,7 +34,7 @@ func randomScenario(t *testing.T, r *rand.Rand) *model.Scenario {
 		m.GPU.GenerationDecayPerYear = u(0, 0.6)
 		m.GPU.PipelineGW = u(0, 30)
 		m.Start.GPURentUSDPerHour = m.GPU.Floor.USDPerHour() + u(0.1, 4)
-		m.Credit.BaseHazardPerYear = model.ClassValues{Hyperscaler: u(0, 0.2), RatedNeocloud: u(0, 0.3), UnratedNeocloud: u(0, 0.5)}
+		m.Credit.BaseHazardPerYear = market.ClassValues{Hyperscaler: u(0, 0.2), RatedNeocloud: u(0, 0.3), UnratedNeocloud: u(0, 0.5)}
 		sc.Facility.GridMW = u(10, 300)
 		sc.Facility.EfficiencyJPerTH = u(12, 30)
 		sc.Finance.DiscountRatePerYear = u(0, 0.25)
@@ -119,7 +120,7 @@ func TestRiskierTenantNeverRaisesLeaseValue(t *testing.T) {
 			cfg := Config{Paths: n, Seed: uint64(200 + i), Workers: 2, Bands: &BandSet{}}
 			base := mustRun(t, sc, cfg)
 			risky := *sc
-			hz := model.TenantHazardInput(model.Hyperscaler)
+			hz := model.TenantHazardInput(market.Hyperscaler)
 			hz.Set(&risky, math.Min(3*hz.Get(sc)+0.05, 10))
 			worse := mustRun(t, &risky, cfg)
 			checkSane(t, "riskier tenant", worse)

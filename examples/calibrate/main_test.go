@@ -16,6 +16,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // writeHistory simulates the default market in daily steps for days days
@@ -25,7 +26,7 @@ import (
 func writeHistory(t *testing.T, days int) string {
 	t.Helper()
 	const dt = 1.0 / 365
-	m, err := model.NewMarket(model.DefaultMarketParams(), dt)
+	m, err := market.NewMarket(market.DefaultMarketParams(), dt)
 	require.NoError(t, err)
 	r, noise := dist.New(11, 0), dist.New(11, 1)
 	var b strings.Builder
@@ -161,7 +162,7 @@ func TestRunEndToEnd(t *testing.T) {
 	require.NoError(t, sc.Validate())
 	_, err = model.NewPlan(&sc)
 	require.NoError(t, err)
-	assert.Equal(t, model.PriceGBM, sc.Market.BTCPrice.Model)
+	assert.Equal(t, market.PriceGBM, sc.Market.BTCPrice.Model)
 	assert.Contains(t, sc.Name, "2020-03-01..2023-12-31")
 
 	// The fit table: one entry per model, parameters as name → {value,

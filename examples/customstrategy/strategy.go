@@ -6,6 +6,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // RentRebound is a strategy the library does not ship, written with model's
@@ -84,7 +85,7 @@ func (r *rentReboundRunner) Reset(rng *dist.Rand) {
 
 // Step implements model.Runner: book the step, then look at the rent; the
 // conversion starts at the end of the step that completes the spell.
-func (r *rentReboundRunner) Step(s *model.State, rng *dist.Rand) model.CashFlow {
+func (r *rentReboundRunner) Step(s *market.State, rng *dist.Rand) model.CashFlow {
 	var cf model.CashFlow
 	for i := range r.n {
 		cf.Add(r.parcels[i].Step(s, rng))

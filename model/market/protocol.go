@@ -1,4 +1,4 @@
-package model
+package market
 
 // Bitcoin protocol constants (CALIBRATION.md §A; bitcoin/bitcoin
 // src/kernel/chainparams.cpp and src/validation.cpp).

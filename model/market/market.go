@@ -1,4 +1,4 @@
-package model
+package market
 
 import (
 	"fmt"
@@ -107,7 +107,7 @@ func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
 	case dist.GBM:
 		m.gbm = &pp
 	default:
-		return nil, fmt.Errorf("model: price process %T: not one PriceModel builds", m.price)
+		return nil, fmt.Errorf("market: price process %T: not one PriceModel builds", m.price)
 	}
 	fees, err := m.p.Fees.Process()
 	if err != nil {
@@ -159,7 +159,7 @@ func (m *Market) buildStart() State {
 		epochStart:            st.Height - st.Height%RetargetInterval,
 		epochSeconds:          float64(st.Height%RetargetInterval) * TargetBlockSeconds,
 		lagLogPrice:           math.Log(st.BTCPriceUSD),
-		gpuTrend:              m.gpu.trend,
+		GPUTrend:              m.gpu.trend,
 	}
 	if m.p.BTCPrice.Model == PriceRegime {
 		s.PriceRegime = m.p.BTCPrice.StartRegime
@@ -174,14 +174,15 @@ func (m *Market) buildStart() State {
 // Start state of m or a state m has stepped. Step allocates nothing.
 func (m *Market) Step(s *State, r *dist.Rand) {
 	var sub dist.Rand
-	m.step(s, r, &sub)
+	m.StepWith(s, r, &sub)
 }
 
-// step is Step with the sub-streams forked into sub in turn. A caller that
-// steps many paths keeps one sub from step to step (Path does): its Poisson
-// memo, a cache of a pure function that Fork keeps, then spares an
-// exponential per jump process and step, and every draw is Step's.
-func (m *Market) step(s *State, r, sub *dist.Rand) {
+// StepWith is Step with the sub-streams forked into sub in turn. A caller
+// that steps many paths keeps one sub from step to step (the per-worker
+// simulator does): its Poisson memo, a cache of a pure function that Fork
+// keeps, then spares an exponential per jump process and step, and every
+// draw is Step's.
+func (m *Market) StepWith(s *State, r, sub *dist.Rand) {
 	t0 := s.TimeYears
 	t1 := float64(s.Step+1) * m.dt
 
@@ -232,81 +233,14 @@ func (m *Market) advancePrice(x float64, regime int, z float64, r *dist.Rand) (f
 	return m.gbm.Step(x, m.dt, z), 0
 }
 
-// tabulate precomputes the deterministic functions of time the first steps
-// of a path use (the GPU rent's decay path), for paths of up to steps steps;
-// later steps compute them as they go. It must be called before m is
-// shared.
-func (m *Market) tabulate(steps int) {
+// Tabulate precomputes the deterministic functions of time the first steps
+// of a path use (the GPU rent's decay path), for paths of up to steps steps
+// (at most 65,536 are tabulated); later steps compute them as they go. The
+// numbers are the same either way: it only saves time. It must be called
+// before m is shared between goroutines.
+func (m *Market) Tabulate(steps int) {
 	m.gpu.tabulate(min(steps, maxTabulatedSteps), m.dt)
 }
 
-// maxTabulatedSteps bounds the tables of Market.tabulate (0.5 MB each).
+// maxTabulatedSteps bounds the tables of Market.Tabulate (0.5 MB each).
 const maxTabulatedSteps = 1 << 16
-
-// mertonStep is a dist.Merton compiled for a fixed step dt: Merton.Step's
-// arithmetic, operation for operation and with the same draws, with the
-// step's constants (drift term, volatility term, jump rate) computed once,
-// so that it returns the same float64 as Merton.Step (TestCompiledSteps).
-type mertonStep struct {
-	jumps, drift, vol, jumpMeanLog, jumpSDLog float64
-}
-
-func compileMerton(m dist.Merton, dt float64) mertonStep {
-	s := m.VolPerYear
-	return mertonStep{
-		jumps:       m.JumpsPerYear * dt,
-		drift:       (m.DriftPerYear - m.JumpsPerYear*m.JumpExpMinusOne() - 0.5*s*s) * dt,
-		vol:         s * math.Sqrt(dt),
-		jumpMeanLog: m.JumpMeanLog,
-		jumpSDLog:   m.JumpSDLog,
-	}
-}
-
-// step returns Merton.Step(x, dt, z, r).
-func (c *mertonStep) step(x, z float64, r *dist.Rand) float64 {
-	n := float64(r.Poisson(c.jumps))
-	zj := r.Norm()
-	return x * math.Exp(c.drift+c.vol*z+n*c.jumpMeanLog+math.Sqrt(n)*c.jumpSDLog*zj)
-}
-
-// expOUStep is a dist.ExpOU compiled for a fixed step dt, as mertonStep is
-// for Merton: the same float64 as ExpOU.Step (TestCompiledSteps).
-type expOUStep struct {
-	logLevel, decay, noise, jumps, negKDt, jumpMeanLog, jumpSDLog, floor float64
-}
-
-func compileExpOU(e dist.ExpOU, dt float64) expOUStep {
-	k := e.SpeedPerYear
-	integral := dt // ∫₀^dt e^(−2κs) ds
-	if k2 := 2 * k; k2 != 0 {
-		integral = -math.Expm1(-k2*dt) / k2
-	}
-	return expOUStep{
-		logLevel:    math.Log(e.Level),
-		decay:       math.Exp(-k * dt),
-		noise:       e.VolPerYear * math.Sqrt(integral),
-		jumps:       e.JumpsPerYear * dt,
-		negKDt:      -k * dt,
-		jumpMeanLog: e.JumpMeanLog,
-		jumpSDLog:   e.JumpSDLog,
-		floor:       e.Floor,
-	}
-}
-
-// step returns ExpOU.Step(x, dt, z, r).
-func (c *expOUStep) step(x, z float64, r *dist.Rand) float64 {
-	y := c.logLevel + (math.Log(x)-c.logLevel)*c.decay + c.noise*z
-	n := r.Poisson(c.jumps)
-	var w1, w2 float64
-	for i := int64(0); i < n; i++ {
-		w := math.Exp(c.negKDt * r.Uniform())
-		w1 += w
-		w2 += w * w
-	}
-	zj := r.Norm()
-	y += c.jumpMeanLog*w1 + c.jumpSDLog*math.Sqrt(w2)*zj
-	if x = math.Exp(y); x < c.floor {
-		return c.floor
-	}
-	return x
-}

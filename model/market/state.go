@@ -1,58 +1,4 @@
-package model
-
-// GPURegime is the state of the GPU rental market's regime chain.
-type GPURegime int
-
-// The GPU market regimes.
-const (
-	// GPUTight is a market where demand keeps up with new capacity: rents
-	// decay slowly and can rebound.
-	GPUTight GPURegime = iota
-	// GPUGlut is an oversupplied market: rents fall faster and are more
-	// volatile.
-	GPUGlut
-)
-
-// String returns "tight" or "glut".
-func (g GPURegime) String() string {
-	switch g {
-	case GPUTight:
-		return "tight"
-	case GPUGlut:
-		return "glut"
-	}
-	return "unknown"
-}
-
-// TenantClass is the credit class of an AI hosting tenant.
-type TenantClass int
-
-// The tenant credit classes (CALIBRATION.md section G).
-const (
-	// Hyperscaler is an investment-grade tenant, or one whose rent a
-	// hyperscaler guarantees (a backstopped neocloud).
-	Hyperscaler TenantClass = iota
-	// RatedNeocloud is a rated, sub-investment-grade GPU cloud (BB-/Ba3).
-	RatedNeocloud
-	// UnratedNeocloud is a small unrated GPU cloud.
-	UnratedNeocloud
-	// NumTenantClasses is the number of tenant classes.
-	NumTenantClasses
-)
-
-// String returns the class's JSON name: "hyperscaler", "ratedNeocloud" or
-// "unratedNeocloud".
-func (c TenantClass) String() string {
-	switch c {
-	case Hyperscaler:
-		return "hyperscaler"
-	case RatedNeocloud:
-		return "ratedNeocloud"
-	case UnratedNeocloud:
-		return "unratedNeocloud"
-	}
-	return "unknown"
-}
+package market
 
 // State is the market at the end of one simulated step: a plain value (no
 // pointers, no maps) that every strategy reads. Flow quantities (blocks,
@@ -104,6 +50,10 @@ type State struct {
 	// or shocks; GPUParams). GPURentUSDPerHour/GPUTrendUSDPerHour is how
 	// tight the GPU market is.
 	GPUTrendUSDPerHour float64
+	// GPUTrend is the market's GPU rent trend Ḡ, fixed along a path, for
+	// contracts that price against the technology trend (zero in a State
+	// not built by a Market; see GPUTrend.IsZero).
+	GPUTrend GPUTrend
 	// GPURegime is the GPU market's regime.
 	GPURegime GPURegime
 	// ColoRentUSDPerKWMonth is the rent a new AI colocation lease would fetch,
@@ -132,14 +82,7 @@ type State struct {
 	// gpuLogMargin is the log of the GPU rent's margin above its floor,
 	// relative to the margin at the start.
 	gpuLogMargin float64
-	// gpuTrend is the market's GPU rent trend Ḡ (constant along a path), for
-	// contracts that price against it; zero in a State not built by a
-	// Market.
-	gpuTrend gpuTrend
 	// lastHalvingYears is the simulated time of the most recent halving
 	// since the start, in years (meaningful when HalvingsSinceStart > 0).
 	lastHalvingYears float64
-	// curtailMemo holds the step's curtailment of the site's fleet (set by
-	// Path.Step; see curtailMemo).
-	curtailMemo curtailMemo
 }

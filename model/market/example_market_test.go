@@ -1,26 +1,26 @@
-package model_test
+package market_test
 
 import (
 	"fmt"
 	"log"
 
 	"github.com/pivotrisk/pivotrisk/dist"
-	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // A market path of monthly steps from January 2026 under the default
 // parameters: one seeded stream, one State value stepped in place.
 func ExampleNewMarket() {
-	m, err := model.NewMarket(model.DefaultMarketParams(), 1.0/12)
+	m, err := market.NewMarket(market.DefaultMarketParams(), 1.0/12)
 	if err != nil {
 		log.Fatal(err)
 	}
 	r := dist.New(2026, 0) // run seed 2026, path 0
 	s := m.Start()
-	show := func(s model.State) {
+	show := func(s market.State) {
 		fmt.Printf("month %2d: BTC %6.0f USD, %4.0f EH/s, height %d, hashprice %4.1f USD/PH/day, H100 %.2f USD/h (%s), colo %3.0f USD/kW-mo, rated-neocloud hazard %.1f%%/yr\n",
 			s.Step, s.BTCPriceUSD, s.HashrateEHs, s.Height, s.HashpriceUSDPerPHDay,
-			s.GPURentUSDPerHour, s.GPURegime, s.ColoRentUSDPerKWMonth, 100*s.TenantHazardPerYear[model.RatedNeocloud])
+			s.GPURentUSDPerHour, s.GPURegime, s.ColoRentUSDPerKWMonth, 100*s.TenantHazardPerYear[market.RatedNeocloud])
 	}
 	show(s)
 	for range 3 {

@@ -1,10 +1,60 @@
-package model
+package market
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
+
+// TenantClass is the credit class of an AI hosting tenant.
+type TenantClass int
+
+// The tenant credit classes (CALIBRATION.md section G).
+const (
+	// Hyperscaler is an investment-grade tenant, or one whose rent a
+	// hyperscaler guarantees (a backstopped neocloud).
+	Hyperscaler TenantClass = iota
+	// RatedNeocloud is a rated, sub-investment-grade GPU cloud (BB-/Ba3).
+	RatedNeocloud
+	// UnratedNeocloud is a small unrated GPU cloud.
+	UnratedNeocloud
+	// NumTenantClasses is the number of tenant classes.
+	NumTenantClasses
+)
+
+// String returns the class's JSON name: "hyperscaler", "ratedNeocloud" or
+// "unratedNeocloud".
+func (c TenantClass) String() string {
+	switch c {
+	case Hyperscaler:
+		return "hyperscaler"
+	case RatedNeocloud:
+		return "ratedNeocloud"
+	case UnratedNeocloud:
+		return "unratedNeocloud"
+	}
+	return "unknown"
+}
+
+// MarshalText returns the class's JSON name (see String).
+func (c TenantClass) MarshalText() ([]byte, error) {
+	if c < 0 || c >= NumTenantClasses {
+		return nil, fmt.Errorf("market: tenant class %d: must be one of hyperscaler, ratedNeocloud, unratedNeocloud", int(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText parses "hyperscaler", "ratedNeocloud" or "unratedNeocloud".
+func (c *TenantClass) UnmarshalText(b []byte) error {
+	for k := TenantClass(0); k < NumTenantClasses; k++ {
+		if string(b) == k.String() {
+			*c = k
+			return nil
+		}
+	}
+	return fmt.Errorf("market: tenant class %q: must be one of hyperscaler, ratedNeocloud, unratedNeocloud", string(b))
+}
 
 // ClassValues holds one number per tenant class, named in JSON.
 type ClassValues struct {

@@ -1,4 +1,4 @@
-package model
+package market
 
 import (
 	"fmt"
@@ -8,6 +8,30 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
+// GPURegime is the state of the GPU rental market's regime chain.
+type GPURegime int
+
+// The GPU market regimes.
+const (
+	// GPUTight is a market where demand keeps up with new capacity: rents
+	// decay slowly and can rebound.
+	GPUTight GPURegime = iota
+	// GPUGlut is an oversupplied market: rents fall faster and are more
+	// volatile.
+	GPUGlut
+)
+
+// String returns "tight" or "glut".
+func (g GPURegime) String() string {
+	switch g {
+	case GPUTight:
+		return "tight"
+	case GPUGlut:
+		return "glut"
+	}
+	return "unknown"
+}
+
 // MarshalText encodes the regime as "tight" or "glut", so JSON carries the
 // name rather than a number.
 func (g GPURegime) MarshalText() ([]byte, error) {
@@ -15,7 +39,7 @@ func (g GPURegime) MarshalText() ([]byte, error) {
 	case GPUTight, GPUGlut:
 		return []byte(g.String()), nil
 	}
-	return nil, fmt.Errorf("model: GPURegime %d is neither tight nor glut", int(g))
+	return nil, fmt.Errorf("market: GPURegime %d is neither tight nor glut", int(g))
 }
 
 // UnmarshalText decodes "tight" or "glut".
@@ -26,7 +50,7 @@ func (g *GPURegime) UnmarshalText(b []byte) error {
 	case "glut":
 		*g = GPUGlut
 	default:
-		return fmt.Errorf("model: GPU regime %q: must be \"tight\" or \"glut\"", b)
+		return fmt.Errorf("market: GPU regime %q: must be \"tight\" or \"glut\"", b)
 	}
 	return nil
 }
@@ -238,81 +262,11 @@ func (p GPUParams) Validate() error {
 	return c.Err()
 }
 
-// ColoParams tie the colocation rent (what a new AI lease fetches, USD per
-// kW of critical IT load per month) to the GPU rent:
-//
-//	colo(t) = colo₀ · (G(t) / Ḡ(t))^ε,   Ḡ(t) = F + M₀·e^(−δ·t),
-//
-// where G is the GPU rent, Ḡ the rent on the pure generational-decay path
-// (no regime drift, no noise, no shocks), colo₀ the start rent
-// (StartParams.ColoRentUSDPerKWMonth) and ε = ElasticityToGPU. The landlord's
-// rent follows the GPU market's tightness, not the technology trend: a GPU
-// glut (rents below the decay path) cuts what a landlord gets when
-// re-leasing, a tight market raises it, and the steady fall of an H100's
-// worth of compute alone leaves it unchanged.
-type ColoParams struct {
-	// ElasticityToGPU is ε, the elasticity of the colocation rent to the
-	// GPU rent relative to its decay path. Range [0, 5].
-	ElasticityToGPU float64 `json:"elasticityToGPU"`
-}
-
-// DefaultColoParams returns the calibrated colocation parameters.
-func DefaultColoParams() ColoParams {
-	return ColoParams{
-		// *assumption*: half the GPU market's swing passes to landlords.
-		// In 2025 GPU rents fell about as fast as the generational decay
-		// (§E RBC −22 %) while AI-grade colocation rents rose 13–37 % (§F
-		// "AI-grade rent growth"), so the link is loose; a glut that
-		// halves GPU margins cuts new colocation rents by ≈ 30 %.
-		ElasticityToGPU: 0.5,
-	}
-}
-
-// Validate reports every field outside its documented range.
-func (p ColoParams) Validate() error {
-	var c valid.Checker
-	c.Range("elasticityToGPU", p.ElasticityToGPU, 0, 5)
-	return c.Err()
-}
-
-// gpuTrend is the GPU rent's generational-decay path,
-//
-//	Ḡ(t) = F + M₀·e^(−δ·t),
-//
-// the rent of an H100-equivalent with no regime drift, noise or shocks:
-// the technology trend alone (GPUParams, ColoParams). It is fixed for a
-// market, and every State the market steps carries it, so contracts can
-// price against it (GPUCloud).
-type gpuTrend struct {
-	floor   float64 // F, USD/GPU-hour
-	margin0 float64 // M₀ = G₀ − F, USD/GPU-hour
-	decay   float64 // δ, per year
-}
-
-// ok reports whether the trend was set by a market (a State built by hand
-// has none).
-func (g *gpuTrend) ok() bool { return g.floor+g.margin0 > 0 }
-
-// at returns Ḡ(t), in USD per GPU-hour.
-func (g *gpuTrend) at(t float64) float64 { return g.floor + g.margin0*math.Exp(-g.decay*t) }
-
-// mean returns the average of Ḡ over [a, b] (Ḡ(a) when b ≤ a):
-// F + M₀·(e^(−δa) − e^(−δb))/(δ·(b − a)).
-func (g *gpuTrend) mean(a, b float64) float64 {
-	if !(b > a) {
-		return g.at(a)
-	}
-	if g.decay == 0 {
-		return g.floor + g.margin0
-	}
-	return g.floor + g.margin0*(math.Exp(-g.decay*a)-math.Exp(-g.decay*b))/(g.decay*(b-a))
-}
-
 // gpuMarket is the compiled GPU rent, colocation rent and regime chain.
 type gpuMarket struct {
 	p       GPUParams
 	colo    ColoParams
-	trend   gpuTrend // Ḡ: F, M₀ = G₀ − F and δ
+	trend   GPUTrend // Ḡ: F, M₀ = G₀ − F and δ
 	floor   float64  // F, USD/GPU-hour
 	margin0 float64  // M₀ = G₀ − F
 	colo0   float64  // colo₀, USD/kW-month
@@ -326,7 +280,7 @@ type gpuMarket struct {
 func newGPUMarket(p GPUParams, colo ColoParams, start StartParams, dt float64) gpuMarket {
 	g := gpuMarket{p: p, colo: colo, floor: p.Floor.USDPerHour()}
 	g.margin0 = start.GPURentUSDPerHour - g.floor
-	g.trend = gpuTrend{floor: g.floor, margin0: g.margin0, decay: p.GenerationDecayPerYear}
+	g.trend = GPUTrend{FloorUSDPerHour: g.floor, Margin0USDPerHour: g.margin0, DecayPerYear: p.GenerationDecayPerYear}
 	g.colo0 = start.ColoRentUSDPerKWMonth
 	g.jumps = p.OversupplyJumpRatePerYear() * dt
 	g.leave = [2]float64{GPUTight: p.TightToGlutPerYear, GPUGlut: p.GlutToTightPerYear}
