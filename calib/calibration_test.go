@@ -79,7 +79,7 @@ func TestScenarioRuns(t *testing.T) {
 			require.NoError(t, sc.Validate())
 			plan, err := model.NewPlan(&sc)
 			require.NoError(t, err)
-			path, err := plan.NewPath()
+			path, err := plan.NewSimulator()
 			require.NoError(t, err)
 			path.Reset(1, 0, false)
 			s, flows := path.Step()

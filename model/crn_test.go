@@ -25,7 +25,7 @@ func TestPureMiningNPVUnmovedByOtherMarkets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		x, err := p.NewPath()
+		x, err := p.NewSimulator()
 		if err != nil {
 			t.Fatal(err)
 		}

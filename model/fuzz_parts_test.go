@@ -9,6 +9,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // kouScenario is fullScenario with a Kou price model, whose parameters
@@ -50,8 +51,8 @@ func matrixScenario() Scenario {
 // numeric field of market.btcPrice set to v), a correlation given as a
 // matrix (2: entry idx set to v, and its mirror to w), the market's own
 // step length (3: NewMarket with dtYears v), the size checks of the
-// building blocks (4: NewMiningBlock, NewMiningParcel, NewConversionBlock,
-// NewLeaseBlock, NewGPUCloudBlock and NewConvertingParcel with sizes v and
+// building blocks (4: NewMiner, NewMiningParcel, NewBuild,
+// NewLeaseContract, NewGPUCloudContract and NewConvertingParcel with sizes v and
 // w) and the tornado's input ranges (5: InputRange idx with low v and high
 // w, then Set to each on a copy of the scenario). Nothing may panic;
 // everything either names the bad field in its error or gives a scenario,
@@ -148,7 +149,7 @@ func checkScenarioLeaf(t *testing.T, sc *Scenario, path string, v float64, isFlo
 // figure that is not finite.
 func checkPathFinite(t *testing.T, p *Plan, what string, v float64) {
 	t.Helper()
-	x, err := p.NewPath()
+	x, err := p.NewSimulator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,23 +196,27 @@ func checkBlockSizes(t *testing.T, which int, v, w float64) {
 	sizes := []float64{v}
 	switch which % 6 {
 	case 0:
-		name = "NewMiningBlock"
-		_, err = NewMiningBlock(DefaultFacility(), v)
+		name = "NewMiner"
+		_, err = site.NewMiner(site.DefaultFacility(), v)
 	case 1:
 		name = "NewMiningParcel"
-		_, err = NewMiningParcel(DefaultFacility(), v)
+		_, err = site.NewMiningParcel(site.DefaultFacility(), v)
 	case 2:
-		name = "NewConversionBlock"
-		_, err = NewConversionBlock(DefaultConversion(), v)
+		name = "NewBuild"
+		_, err = site.NewBuild(site.DefaultConversion(), v)
 	case 3:
-		name = "NewLeaseBlock"
-		_, err = NewLeaseBlock(DefaultLease(), v)
+		name = "NewLeaseContract"
+		_, err = site.NewLeaseContract(site.DefaultLease(), v)
 	case 4:
-		name, sizes = "NewGPUCloudBlock", []float64{v, w}
-		_, err = NewGPUCloudBlock(DefaultGPUCloud(), v, w)
+		name, sizes = "NewGPUCloudContract", []float64{v, w}
+		_, err = site.NewGPUCloudContract(site.DefaultGPUCloud(), v, w)
 	case 5:
 		name = "NewConvertingParcel"
-		_, err = NewConvertingParcel(DefaultFacility(), v, Business(int(math.Abs(w))%2), DefaultConversion(), DefaultLease(), DefaultGPUCloud())
+		var terms site.ContractTerms = site.DefaultLease()
+		if int(math.Abs(w))%2 != 0 {
+			terms = site.DefaultGPUCloud()
+		}
+		_, err = site.NewConvertingParcel(site.DefaultFacility(), v, terms, site.DefaultConversion())
 	}
 	anyBad := slices.ContainsFunc(sizes, bad)
 	switch {

@@ -198,7 +198,7 @@ func FuzzScenarioValidate(f *testing.F) {
 		if p.Steps() > 2400 {
 			return
 		}
-		x, err := p.NewPath()
+		x, err := p.NewSimulator()
 		if err != nil {
 			t.Fatal(err)
 		}

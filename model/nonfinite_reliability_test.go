@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // everyPartScenarios are scenarios that between them give every numeric
@@ -18,13 +19,13 @@ func everyPartScenarios() map[string]Scenario {
 	gbm := fullScenario()
 	gbm.Market.BTCPrice.Model = market.PriceGBM
 	ignored := fullScenario()
-	conv, lease, gpu, trig := DefaultConversion(), DefaultLease(), DefaultGPUCloud(), DefaultTrigger()
+	conv, lease, gpu, trig := site.DefaultConversion(), site.DefaultLease(), site.DefaultGPUCloud(), site.DefaultTrigger()
 	pm := PureMining()
 	pm.Label = "mining with spare parts"
 	pm.Conversion, pm.Lease, pm.GPUCloud, pm.Trigger = &conv, &lease, &gpu, &trig
 	ai := FullAI(0, BusinessGPUCloud)
 	ai.Label = "cloud with a lease"
-	lease2, trig2 := DefaultLease(), DefaultTrigger()
+	lease2, trig2 := site.DefaultLease(), site.DefaultTrigger()
 	ai.Lease, ai.Trigger = &lease2, &trig2
 	ignored.Strategies = append(ignored.Strategies, pm, ai)
 	return map[string]Scenario{

@@ -7,6 +7,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 func newPlan(t testing.TB, sc Scenario) *Plan {
@@ -18,9 +19,9 @@ func newPlan(t testing.TB, sc Scenario) *Plan {
 	return p
 }
 
-func newPath(t testing.TB, p *Plan) *Path {
+func newPath(t testing.TB, p *Plan) *Simulator {
 	t.Helper()
-	pp, err := p.NewPath()
+	pp, err := p.NewSimulator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,16 +29,16 @@ func newPath(t testing.TB, p *Plan) *Path {
 }
 
 // runPath returns the states and cash flows of one whole path.
-func runPath(t testing.TB, p *Plan, seed, path uint64, mirror bool) ([]market.State, [][]CashFlow) {
+func runPath(t testing.TB, p *Plan, seed, path uint64, mirror bool) ([]market.State, [][]site.CashFlow) {
 	t.Helper()
 	pp := newPath(t, p)
 	pp.Reset(seed, path, mirror)
 	var states []market.State
-	var flows [][]CashFlow
+	var flows [][]site.CashFlow
 	for k := 0; k < p.Steps(); k++ {
 		s, cfs := pp.Step()
 		states = append(states, *s)
-		flows = append(flows, append([]CashFlow(nil), cfs...))
+		flows = append(flows, append([]site.CashFlow(nil), cfs...))
 	}
 	return states, flows
 }
@@ -105,7 +106,7 @@ func TestPathMirror(t *testing.T) {
 	var b [2]float64
 	for i, m := range []bool{false, true} {
 		pp.Reset(9, 3, m)
-		b[i] = pp.Runner(2).(*SiteRunner).Parcels()[0].Conv.BuildYears()
+		b[i] = pp.Runner(2).(*site.PivotRunner).Parcels()[0].Build.BuildYears()
 	}
 	mctest.WithinRel(t, "geometric mean build", math.Sqrt(b[0]*b[1]), 1, 1e-12)
 	if b[0] == b[1] {
@@ -124,17 +125,18 @@ type scriptStrategy struct{ flows []float64 }
 
 func (s scriptStrategy) Name() string { return "script" }
 
-func (s scriptStrategy) NewRunner(env Env) (Runner, error) { return &scriptRunner{flows: s.flows}, nil }
+func (s scriptStrategy) NewRunner(env site.Env) (site.Runner, error) {
+	return &scriptRunner{flows: s.flows}, nil
+}
 
 type scriptRunner struct {
 	flows []float64
 	k     int
 }
 
-func (r *scriptRunner) Reset(*dist.Rand) { r.k = 0 }
+func (r *scriptRunner) Reset(*market.State, *dist.Rand) { r.k = 0 }
 
-func (r *scriptRunner) Step(s *market.State, _ *dist.Rand) CashFlow {
-	var cf CashFlow
+func (r *scriptRunner) Step(s *market.State, _ *dist.Rand, cf *site.CashFlow) {
 	if r.k < len(r.flows) {
 		if v := r.flows[r.k]; v >= 0 {
 			cf.LeaseUSD = v
@@ -143,7 +145,6 @@ func (r *scriptRunner) Step(s *market.State, _ *dist.Rand) CashFlow {
 		}
 	}
 	r.k++
-	return cf
 }
 
 func TestPathTaxWithLossCarryForward(t *testing.T) {
@@ -151,7 +152,7 @@ func TestPathTaxWithLossCarryForward(t *testing.T) {
 	// uses the last 40 and pays 25 % of 40 = 10; +20 pays 5.
 	sc := DefaultScenario()
 	sc.Finance.TaxRate = 0.25
-	sc.Custom = []Strategy{scriptStrategy{flows: []float64{-100, 60, 80, 20}}}
+	sc.Custom = []site.Strategy{scriptStrategy{flows: []float64{-100, 60, 80, 20}}}
 	p := newPlan(t, sc)
 	pp := newPath(t, p)
 	pp.Reset(1, 0, false)
@@ -167,7 +168,7 @@ func TestPathTaxWithLossCarryForward(t *testing.T) {
 	untaxed := DefaultScenario()
 	_, f0 := runPath(t, newPlan(t, untaxed), 5, 1, false)
 	_, f1 := runPath(t, p, 5, 1, false)
-	tb := NewTaxBook(0.25)
+	tb := site.NewTaxBook(0.25)
 	for k := range f0 {
 		cf := f0[k][0]
 		tb.Apply(&cf)
@@ -179,39 +180,39 @@ func TestPathTaxWithLossCarryForward(t *testing.T) {
 
 func TestPathAllocatesNothing(t *testing.T) {
 	sc := DefaultScenario()
-	sc.Strategies = append(sc.Strategies, FullAI(0, BusinessGPUCloud), ConditionalSwitch(0.5, DefaultTrigger(), BusinessColocation))
+	sc.Strategies = append(sc.Strategies, FullAI(0, BusinessGPUCloud), ConditionalSwitch(0.5, site.DefaultTrigger(), BusinessColocation))
 	sc.Finance.TaxRate = 0.21
 	p := newPlan(t, sc)
 	pp := newPath(t, p)
 	var seed uint64
 	if a := testing.AllocsPerRun(10, func() { seed++; pp.Reset(seed, 0, seed%2 == 0) }); a != 0 {
-		t.Errorf("Path.Reset allocates %v times", a)
+		t.Errorf("Simulator.Reset allocates %v times", a)
 	}
 	pp.Reset(1, 0, false)
 	if a := testing.AllocsPerRun(100, func() { pp.Step() }); a != 0 {
-		t.Errorf("Path.Step allocates %v times", a)
+		t.Errorf("Simulator.Step allocates %v times", a)
 	}
 }
 
 func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	p := newPlan(t, DefaultScenario())
 	s0 := p.Market().Start()
-	f := DefaultFacility()
+	f := site.DefaultFacility()
 	// Mining: at the start hashprice (the market of Jan 1, 2026) one MW of
 	// the default 18 J/TH fleet earns PHPerMW·hashprice·365.25 before pool
 	// fees. CALIBRATION.md §D derived row: ≈0.82 M$/MW-yr at 39.5 $/PH/day
 	// and 17.5 J/TH, ≈1.17 at 56; "about 0.8–1.2" is taken as that band
 	// ±10 %, since the start hashprice (≈37, §B 39.53 on 2026-01-12, record
 	// low 34.49) sits at the band's low edge.
-	mining := PHPerMW(f.EfficiencyJPerTH) * s0.HashpriceUSDPerPHDay * market.DaysPerYear * (1 - f.PoolFee)
+	mining := site.PHPerMW(f.EfficiencyJPerTH) * s0.HashpriceUSDPerPHDay * market.DaysPerYear * (1 - f.PoolFee)
 	if mining < 0.72e6 || mining > 1.32e6 {
 		t.Errorf("mining revenue %.3g $/MW-yr at hashprice %.1f: outside about 0.8–1.2 M$", mining, s0.HashpriceUSDPerPHDay)
 	}
-	// Through a MiningBlock on the market's own path: a miner with h PH/s
+	// Through a Miner on the market's own path: a miner with h PH/s
 	// earns h·HashpriceUSDPerPHDay·365.25·DtYears in a step (the Market's
 	// definition), times the pool-fee and run shares.
 	f.SpotDispersion = 0.35
-	mb, err := NewMiningBlock(f, 1)
+	mb, err := site.NewMiner(f, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	for k := 0; k < 12; k++ {
 		m.Step(&s, r)
 		cf := mb.Step(&s)
-		want := PHPerMW(f.EfficiencyJPerTH) * s.HashpriceUSDPerPHDay * market.DaysPerYear * s.DtYears * (1 - f.PoolFee) * mb.LastRunShare()
+		want := site.PHPerMW(f.EfficiencyJPerTH) * s.HashpriceUSDPerPHDay * market.DaysPerYear * s.DtYears * (1 - f.PoolFee) * mb.LastRunShare()
 		mctest.WithinRel(t, "mining revenue vs the market's hashprice", cf.MiningUSD, want, 1e-12)
 		firstYear += cf.MiningUSD
 	}
@@ -229,7 +230,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	// Colocation: CALIBRATION.md §F deals ≈1.46–1.90 M$ per MW IT-year
 	// (TeraWulf ~1.85); the default lease at the start's market rent books
 	// rent·1,000 kW·12 per MW IT in its first year.
-	b, err := NewLeaseBlock(DefaultLease(), 1)
+	b, err := site.NewLeaseContract(site.DefaultLease(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,13 +241,15 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 		s := s0
 		s.Step, s.TimeYears, s.DtYears = k, float64(k)/12, 1.0/12
 		s.TenantHazardPerYear = [market.NumTenantClasses]float64{}
-		colo += b.Step(&s, r).LeaseUSD
+		var cf site.CashFlow
+		b.Step(&s, r, &cf)
+		colo += cf.LeaseUSD
 	}
 	if colo < 1.5e6 || colo > 1.9e6 {
 		t.Errorf("colocation revenue %.3g $/MW IT-yr, want 1.5–1.9 M$ (§F)", colo)
 	}
 	// Terminal value of leased capacity: 5× NOI ≈ §F market value 8 M$/MW.
-	tv := b.TerminalUSD(&s0, DefaultFinance().ExitMultipleNOI)
+	tv := b.TerminalUSD(&s0, site.DefaultFinance().ExitMultipleNOI)
 	if tv < 6.5e6 || tv > 9.5e6 {
 		t.Errorf("terminal value %.3g $/MW IT, far from §F's ≈8 M$/MW", tv)
 	}
@@ -279,10 +282,10 @@ func TestPlanSharedBetweenGoroutinesAndFinite(t *testing.T) {
 	gpu := FullAI(6, BusinessGPUCloud)
 	gpu.Phases, gpu.PhaseIntervalMonths = 3, 4
 	risky := Hybrid(0.3, 0, BusinessColocation)
-	l := DefaultLease()
+	l := site.DefaultLease()
 	l.Tenant, l.BackstopShare, l.PrepaymentShare = market.UnratedNeocloud, 0.5, 0.1
 	risky.Lease = &l
-	sc.Strategies = append(sc.Strategies, gpu, risky, ConditionalSwitch(0.5, DefaultTrigger(), BusinessGPUCloud))
+	sc.Strategies = append(sc.Strategies, gpu, risky, ConditionalSwitch(0.5, site.DefaultTrigger(), BusinessGPUCloud))
 	p := newPlan(t, sc)
 	const paths = 40
 	sums := make([][]float64, 2)
@@ -291,7 +294,7 @@ func TestPlanSharedBetweenGoroutinesAndFinite(t *testing.T) {
 		sums[w] = make([]float64, paths)
 		go func(w int) {
 			defer func() { done <- w }()
-			pp, err := p.NewPath()
+			pp, err := p.NewSimulator()
 			if err != nil {
 				t.Error(err)
 				return

@@ -8,6 +8,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // Scenario is everything a run compares: the market, the site, the finance
@@ -47,14 +48,14 @@ type Scenario struct {
 	// Market is the market the site lives in.
 	Market market.MarketParams `json:"market"`
 	// Facility is the site.
-	Facility Facility `json:"facility"`
+	Facility site.Facility `json:"facility"`
 	// Finance holds the discount rate, horizon, step, tax and terminal value.
-	Finance Finance `json:"finance"`
+	Finance site.Finance `json:"finance"`
 	// Strategies are the built-in strategies to compare.
 	Strategies []StrategySpec `json:"strategies"`
 	// Custom are the user's own strategies, run after the built-in ones.
 	// They are neither read from nor written to JSON.
-	Custom []Strategy `json:"-"`
+	Custom []site.Strategy `json:"-"`
 }
 
 // DefaultScenario compares pure mining, a 50 % hybrid and a full AI
@@ -67,8 +68,8 @@ func DefaultScenario() Scenario {
 			"bitcoin mining site compares mining on, converting half of it and converting all of it " +
 			"to AI colocation, construction starting at once, over ten years in monthly steps.",
 		Market:   market.DefaultMarketParams(),
-		Facility: DefaultFacility(),
-		Finance:  DefaultFinance(),
+		Facility: site.DefaultFacility(),
+		Finance:  site.DefaultFinance(),
 		Strategies: []StrategySpec{
 			PureMining(),
 			Hybrid(0.5, 0, BusinessColocation),

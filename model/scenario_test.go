@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 func TestDefaultScenarioValid(t *testing.T) {
@@ -29,12 +30,12 @@ func TestScenarioValidateMessages(t *testing.T) {
 		{"hybrid fraction", func(sc *Scenario) { sc.Strategies[1].Fraction = 1.3 },
 			"strategies[1].fraction = 1.3: must be in [0, 1]"},
 		{"negative build time", func(sc *Scenario) {
-			c := DefaultConversion()
+			c := site.DefaultConversion()
 			c.BuildMonths = dist.Fixed(-3)
 			sc.Strategies[2].Conversion = &c
 		}, "strategies[2].conversion.buildMonths.min = -3: must be ≥ 0"},
 		{"zero lease term", func(sc *Scenario) {
-			l := DefaultLease()
+			l := site.DefaultLease()
 			l.TermYears = 0
 			sc.Strategies[1].Lease = &l
 		}, "strategies[1].lease.termYears = 0: must be in (0, 50]"},
@@ -50,9 +51,9 @@ func TestScenarioValidateMessages(t *testing.T) {
 			`strategies[3].name = "pure mining": must be unique (also the name of strategies[0])`},
 		{"fraction on pure mining", func(sc *Scenario) { sc.Strategies[0].Fraction = 0.5 }, "strategies[0].fraction = 0.5"},
 		{"no strategies", func(sc *Scenario) { sc.Strategies = nil }, "strategies"},
-		{"nil custom", func(sc *Scenario) { sc.Custom = []Strategy{nil} }, "custom[0]"},
+		{"nil custom", func(sc *Scenario) { sc.Custom = []site.Strategy{nil} }, "custom[0]"},
 		{"trigger", func(sc *Scenario) {
-			sc.Strategies = append(sc.Strategies, ConditionalSwitch(0.5, Trigger{ForMonths: 3}, BusinessColocation))
+			sc.Strategies = append(sc.Strategies, ConditionalSwitch(0.5, site.Trigger{ForMonths: 3}, BusinessColocation))
 		}, "strategies[3].trigger.hashpriceBelowUSDPerPHDay = 0"},
 	}
 	for _, tc := range tests {
@@ -104,9 +105,9 @@ func TestScenarioJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"name":"small","facility":{"gridMW":20},"strategies":[{"kind":"fullAI","business":"gpuCloud"}]}`), &part); err != nil {
 		t.Fatal(err)
 	}
-	f := DefaultFacility()
+	f := site.DefaultFacility()
 	f.GridMW = 20
-	if part.Facility != f || part.Finance != DefaultFinance() || len(part.Strategies) != 1 || part.Strategies[0].Business != BusinessGPUCloud {
+	if part.Facility != f || part.Finance != site.DefaultFinance() || len(part.Strategies) != 1 || part.Strategies[0].Business != BusinessGPUCloud {
 		t.Errorf("partial scenario decoded as %+v", part)
 	}
 	if err := part.Validate(); err != nil {

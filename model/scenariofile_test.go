@@ -17,6 +17,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 var update = flag.Bool("update", false, "rewrite examples/scenarios/default.json from DefaultScenario")
@@ -91,14 +92,14 @@ func fullScenario() Scenario {
 	sc := DefaultScenario()
 	sc.Name = "full"
 	sc.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.4)}}
-	conv, lease, gpu := DefaultConversion(), DefaultLease(), DefaultGPUCloud()
+	conv, lease, gpu := site.DefaultConversion(), site.DefaultLease(), site.DefaultGPUCloud()
 	h := Hybrid(0.5, 6, BusinessColocation)
 	h.Conversion, h.Lease, h.Phases, h.PhaseIntervalMonths = &conv, &lease, 2, 6
-	g := ConditionalSwitch(0.25, DefaultTrigger(), BusinessGPUCloud)
+	g := ConditionalSwitch(0.25, site.DefaultTrigger(), BusinessGPUCloud)
 	g.GPUCloud = &gpu
 	// A conditional switch of nothing must still write its fraction (0),
 	// and its name is written without HTML escapes.
-	z := ConditionalSwitch(0, DefaultTrigger(), BusinessColocation)
+	z := ConditionalSwitch(0, site.DefaultTrigger(), BusinessColocation)
 	z.Label = "switch 0% <never> & co"
 	sc.Strategies = append(sc.Strategies, h, g, z)
 	sc.Strategies[3].Label = "phased hybrid"
@@ -205,8 +206,8 @@ func TestBTCCrashScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	xc, _ := pc.NewPath()
-	xb, _ := pb.NewPath()
+	xc, _ := pc.NewSimulator()
+	xb, _ := pb.NewSimulator()
 	for path := uint64(0); path < 200; path++ {
 		xc.Reset(7, path, false)
 		xb.Reset(7, path, false)
@@ -305,7 +306,7 @@ func TestPartialScenario(t *testing.T) {
 	want.Market.BTCPrice.VolPerYear = 0.6
 	// A correlation replaces the default pairs whole.
 	want.Market.Correlation = market.CorrelationParams{Pairs: []market.CorrelationPair{{A: market.ShockPower, B: market.ShockFees, Rho: 0.1}}}
-	l := DefaultLease()
+	l := site.DefaultLease()
 	l.TermYears = 15
 	want.Strategies = []StrategySpec{{Kind: KindHybrid, Fraction: 0.3, Lease: &l}}
 	if !reflect.DeepEqual(sc, want) {
@@ -350,12 +351,12 @@ func TestBuildLongerThanHorizon(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, _ := p.NewPath()
+	x, _ := p.NewSimulator()
 	x.Reset(1, 0, false)
 	var capex, terminal float64
 	var s *market.State
 	for range p.Steps() {
-		var cfs []CashFlow
+		var cfs []site.CashFlow
 		s, cfs = x.Step()
 		capex += cfs[0].CapexUSD
 		terminal += cfs[0].TerminalUSD
@@ -367,7 +368,7 @@ func TestBuildLongerThanHorizon(t *testing.T) {
 	// IT), are both discounted at the exit yield 1/5 over the wait: the
 	// project is worth max(5·NOI·e^(−w/5) − total/(40/12)·5·(1 − e^(−w/5)), 0)
 	// with w = 40/12 − 2, and here that is positive.
-	total := x.Runner(0).(*SiteRunner).Parcels()[0].Conv.CapexUSD()
+	total := x.Runner(0).(*site.PivotRunner).Parcels()[0].Build.CapexUSD()
 	noi := 0.85 * s.ColoRentUSDPerKWMonth * 75_000 * 12
 	d := math.Exp(-(40.0/12 - 2) / 5)
 	wantTerminal := 5*noi*d - total/(40.0/12)*5*(1-d)
@@ -663,12 +664,12 @@ func TestValidateNonFinite(t *testing.T) {
 		{"strategies[1].fraction", func(sc *Scenario, v float64) { sc.Strategies[1].Fraction = v }},
 		{"strategies[1].startMonths", func(sc *Scenario, v float64) { sc.Strategies[1].StartMonths = v }},
 		{"strategies[2].lease.termYears", func(sc *Scenario, v float64) {
-			l := DefaultLease()
+			l := site.DefaultLease()
 			l.TermYears = v
 			sc.Strategies[2].Lease = &l
 		}},
 		{"strategies[2].conversion.buildMonths", func(sc *Scenario, v float64) {
-			c := DefaultConversion()
+			c := site.DefaultConversion()
 			c.BuildMonths = dist.Fixed(v)
 			sc.Strategies[2].Conversion = &c
 		}},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // Input is one number of a Scenario that a sensitivity study moves: a name
@@ -257,7 +258,7 @@ func BuildTimeInput() Input {
 		Get: get,
 		Set: func(sc *Scenario, v float64) {
 			k := v / get(sc)
-			editConversions(sc, func(c *Conversion) {
+			editConversions(sc, func(c *site.Conversion) {
 				if s, ok := scaleSpec(c.BuildMonths, k); ok {
 					c.BuildMonths = s
 				}
@@ -277,7 +278,7 @@ func CapexInput() Input {
 		Get: get,
 		Set: func(sc *Scenario, v float64) {
 			k := v / get(sc)
-			editConversions(sc, func(c *Conversion) { c.CapexUSDPerMWIT *= k })
+			editConversions(sc, func(c *site.Conversion) { c.CapexUSDPerMWIT *= k })
 		},
 	}
 }
@@ -314,18 +315,18 @@ func (sp *StrategySpec) converts() bool { return sp.fraction() > 0 }
 
 // firstConversion returns the conversion of the first converting built-in
 // strategy of sc, or DefaultConversion.
-func firstConversion(sc *Scenario) Conversion {
+func firstConversion(sc *Scenario) site.Conversion {
 	for i := range sc.Strategies {
 		if sp := &sc.Strategies[i]; sp.converts() {
 			return sp.conversion()
 		}
 	}
-	return DefaultConversion()
+	return site.DefaultConversion()
 }
 
 // editConversions applies edit to a copy of every converting strategy's
 // conversion, on a copy of sc.Strategies.
-func editConversions(sc *Scenario, edit func(*Conversion)) {
+func editConversions(sc *Scenario, edit func(*site.Conversion)) {
 	sc.Strategies = slices.Clone(sc.Strategies)
 	for i := range sc.Strategies {
 		sp := &sc.Strategies[i]
@@ -420,7 +421,7 @@ func scaleSpec(s dist.Spec, k float64) (dist.Spec, bool) {
 // Only returns a copy of sc whose only strategy is the one called name
 // (built-in or custom), for studies of one strategy that should not pay for
 // simulating the others. Every strategy of a path draws from identically
-// seeded streams and never changes the market path (see Path.Reset), so the
+// seeded streams and never changes the market path (see Simulator.Reset), so the
 // strategy's results on every path are the same as in sc. It returns an
 // error naming the scenario's strategies if none is called name.
 func (sc *Scenario) Only(name string) (Scenario, error) {
@@ -434,7 +435,7 @@ func (sc *Scenario) Only(name string) (Scenario, error) {
 	}
 	for _, cs := range sc.Custom {
 		if cs != nil && cs.Name() == name {
-			out.Custom = []Strategy{cs}
+			out.Custom = []site.Strategy{cs}
 			return out, nil
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // snapshot returns the JSON of sc, to check that it did not change.
@@ -102,7 +103,7 @@ func TestInputSetGetRoundTrip(t *testing.T) {
 // mining alone.
 func TestConversionInputsScaleEveryConverter(t *testing.T) {
 	sc := DefaultScenario()
-	c := DefaultConversion()
+	c := site.DefaultConversion()
 	c.CapexUSDPerMWIT = 10e6
 	sc.Strategies[2].Conversion = &c // full AI at 10 M$/MW, the hybrid at the default 9
 	moved := sc
@@ -165,9 +166,9 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			"BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate", nil},
 		{"neocloud tenants, one outside its §G range", func(sc *Scenario) {
 			sc.Market.Credit.BaseHazardPerYear.RatedNeocloud = 0.104
-			l := DefaultLease()
+			l := site.DefaultLease()
 			l.Tenant = market.RatedNeocloud
-			g := DefaultGPUCloud()
+			g := site.DefaultGPUCloud()
 			g.Tenant = market.UnratedNeocloud
 			sc.Strategies[1].Lease = &l
 			sc.Strategies[2] = FullAI(0, BusinessGPUCloud)
@@ -188,7 +189,7 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 				}
 			}},
 		{"a Poisson build time cannot be scaled", func(sc *Scenario) {
-			c := DefaultConversion()
+			c := site.DefaultConversion()
 			c.BuildMonths = dist.Spec{Kind: dist.KindPoisson, MeanValue: 12}
 			sc.Strategies[2].Conversion = &c
 		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|capex per MW|power price|discount rate", nil},

@@ -76,7 +76,7 @@ func TestBandsMatchReplay(t *testing.T) {
 		vals[i] = make([][]float64, steps+1)
 	}
 	firstHalving := make([][]float64, 0) // [halving-1] times
-	path, err := plan.NewPath()
+	path, err := plan.NewSimulator()
 	if err != nil {
 		t.Fatal(err)
 	}

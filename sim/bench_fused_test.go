@@ -11,6 +11,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // This file holds the reference the engine is measured against: the
@@ -25,7 +26,7 @@ import (
 // curtailment of the two mining fleets (same fleet, same prices) computed
 // once per step. It calls only dist's primitives (*dist.Rand's Norm,
 // Uniform, Exp, Poisson, Gamma, Fork; the LogNormal and PERT samplers) and
-// exported pure helpers (model.Curtail, market.BlockSubsidy, market.Retarget,
+// exported pure helpers (site.Curtail, market.BlockSubsidy, market.Retarget,
 // market.BlocksPerSecond, IRR, AnnualizeRate).
 //
 // It draws the same random numbers in the same order as the library and
@@ -215,8 +216,8 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 	f.colo0, f.coloElasticity = st.ColoRentUSDPerKWMonth, mp.Colo.ElasticityToGPU
 	f.gpuStart, f.underwritten = st.GPURentUSDPerHour, mp.Credit.UnderwrittenDeclinePerYear
 
-	conv := model.DefaultConversion()
-	ls := model.DefaultLease()
+	conv := site.DefaultConversion()
+	ls := site.DefaultLease()
 	for _, sp := range sc.Strategies[1:] {
 		if sp.Conversion != nil || sp.Lease != nil || sp.GPUCloud != nil {
 			return nil, errNotDefault
@@ -227,7 +228,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 	f.hazBeta = mp.Credit.WrongWayElasticity.Array()[tenant]
 	f.hazCap = mp.Credit.MaxMultiplier
 
-	f.phPerMW = model.PHPerMW(fac.EfficiencyJPerTH)
+	f.phPerMW = site.PHPerMW(fac.EfficiencyJPerTH)
 	f.poolKeep = 1 - fac.PoolFee
 	f.dispersion = fac.SpotDispersion
 	f.opexPerMWYear = fac.MiningOpexUSDPerMWYear
@@ -605,7 +606,7 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 		t0 := t1 - dt
 		y := t1 - t0
 		rev := hashprice * f.phPerMW / 24 * f.poolKeep
-		q, cost := model.Curtail(rev, power, f.dispersion)
+		q, cost := site.Curtail(rev, power, f.dispersion)
 		last := k == f.steps
 
 		// Pure mining: the whole site.

@@ -147,7 +147,7 @@ func BenchmarkAbstractionCost(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := newRunner(plan, Config{Paths: MinSummaryPaths, Seed: 1, Workers: 1, Bands: &BandSet{}}.resolved())
+	r := newRun(plan, Config{Paths: MinSummaryPaths, Seed: 1, Workers: 1, Bands: &BandSet{}}.resolved())
 	if err := r.makeWorkers(); err != nil {
 		b.Fatal(err)
 	}

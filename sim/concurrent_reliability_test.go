@@ -10,6 +10,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // sharedScenario is a scenario with every kind of shared memory a run could
@@ -19,11 +20,11 @@ func sharedScenario() model.Scenario {
 	sc := model.DefaultScenario()
 	sc.Finance.HorizonYears = 3
 	sc.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.6)}}
-	conv, lease := model.DefaultConversion(), model.DefaultLease()
+	conv, lease := site.DefaultConversion(), site.DefaultLease()
 	h := model.Hybrid(0.3, 6, model.BusinessColocation)
 	h.Conversion, h.Lease = &conv, &lease
-	sc.Strategies = append(sc.Strategies, h, model.ConditionalSwitch(0.5, model.DefaultTrigger(), model.BusinessGPUCloud))
-	sc.Custom = []model.Strategy{panicStrategy{name: "steady", prob: 0}}
+	sc.Strategies = append(sc.Strategies, h, model.ConditionalSwitch(0.5, site.DefaultTrigger(), model.BusinessGPUCloud))
+	sc.Custom = []site.Strategy{panicStrategy{name: "steady", prob: 0}}
 	return sc
 }
 
@@ -112,7 +113,7 @@ func TestConcurrentPathsShareAPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	npvs := func(p *model.Path, paths int) []float64 {
+	npvs := func(p *model.Simulator, paths int) []float64 {
 		var out []float64
 		for i := range paths {
 			p.Reset(9, uint64(i), i%2 == 1)
@@ -127,7 +128,7 @@ func TestConcurrentPathsShareAPlan(t *testing.T) {
 		}
 		return out
 	}
-	p, err := plan.NewPath()
+	p, err := plan.NewSimulator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestConcurrentPathsShareAPlan(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p, err := plan.NewPath()
+			p, err := plan.NewSimulator()
 			if err != nil {
 				t.Error(err)
 				return

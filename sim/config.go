@@ -21,7 +21,7 @@ const (
 	// with FirstPath, each reproducing exactly its share of the whole.
 	MaxRunPaths = 100_000_000
 	// MaxWorkers is the most worker goroutines a Run accepts. Each worker
-	// holds its own model.Path and buffers; more workers than cores only
+	// holds its own model.Simulator and buffers; more workers than cores only
 	// adds memory.
 	MaxWorkers = 4096
 	// DefaultBandPaths is the number of paths fan-chart bands are taken
@@ -63,7 +63,7 @@ type Config struct {
 	// the whole. Even with Antithetic.
 	FirstPath uint64 `json:"firstPath"`
 	// Seed selects the random streams; path i draws only from the stream
-	// of (Seed, i) (model.Path.Reset).
+	// of (Seed, i) (model.Simulator.Reset).
 	Seed uint64 `json:"seed"`
 	// Workers is the number of worker goroutines, in [0, MaxWorkers]; 0
 	// means runtime.GOMAXPROCS(0). It changes the speed, never the

@@ -18,7 +18,7 @@
 //	res, err := sim.Run(ctx, &sc, sim.Config{Paths: 10_000, Seed: 42})
 //
 // Reproducibility. Path i draws only from the random streams of (Seed, i)
-// (model.Path.Reset), and every statistic is computed after the run from the
+// (model.Simulator.Reset), and every statistic is computed after the run from the
 // samples in path order, so a Config gives bit-identical results for any
 // worker count, and a run of paths [a, b) (Config.FirstPath = a) reproduces
 // exactly those paths of a larger run. With Config.Antithetic, paths 2k and

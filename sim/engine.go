@@ -34,7 +34,7 @@ const maxChunk = 64
 //
 // To replay the path, run the scenario with Config{Seed: Seed, FirstPath:
 // Path, Paths: MinSummaryPaths} (FirstPath: Path−1 with Antithetic when
-// Mirror is set), or step it by hand: plan.NewPath(), then
+// Mirror is set), or step it by hand: plan.NewSimulator(), then
 // path.Reset(Seed, Path, false) — or path.Reset(Seed, Path−1, true) when
 // Mirror is set — and Step up to Step.
 type PathError struct {
@@ -66,7 +66,7 @@ func (e *PathError) Error() string {
 		what = "does not fit a float32 band value"
 	}
 	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s; "+
-		"replay it with plan.NewPath, %s and %d calls of path.Step, or with %s",
+		"replay it with plan.NewSimulator, %s and %d calls of path.Step, or with %s",
 		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, replay, e.Step, run)
 }
 
@@ -74,12 +74,12 @@ func (e *PathError) Error() string {
 // and returns every strategy's NPV distribution with its risk figures.
 //
 // Paths. Path i (FirstPath ≤ i < FirstPath+n) draws only from the random
-// streams of (Seed, i), seeded by model.Path.Reset, so its result depends
+// streams of (Seed, i), seeded by model.Simulator.Reset, so its result depends
 // on nothing else: the same Config gives bit-identical results for any
 // worker count, and a run of paths [a, b) reproduces exactly those paths of
 // any larger run. With Antithetic, path 2k+1 runs the mirror of path 2k's
 // streams (Reset(Seed, 2k, true)). Every strategy runs on the same market
-// path (common random numbers, by model.Path).
+// path (common random numbers, by model.Simulator).
 //
 // Cash flows. The free cash flow of step k (k = 1..Steps, model
 // CashFlow.FreeCashUSD, terminal value included at the last step) is at time
@@ -102,7 +102,7 @@ func (e *PathError) Error() string {
 // atomic counter and write each path's results at its own index of
 // preallocated per-strategy slices; every statistic is computed afterwards
 // from the samples in path order, so floating-point sums run in a fixed
-// order. Each worker allocates its model.Path and buffers once; a path
+// order. Each worker allocates its model.Simulator and buffers once; a path
 // allocates nothing. Memory grows with what is kept: 24 bytes per path per
 // strategy (NPV, IRR, payback; 12 with Config.NPVSamplesOnly) plus the
 // bands, and the statistics sort in one buffer of 8 bytes per path, never
@@ -123,7 +123,7 @@ func (e *PathError) Error() string {
 // any number of concurrent Runs (and sweeps), each giving the result it
 // gives alone; sc must not be modified while a Run that uses it is in
 // progress. Its Custom strategies are shared by the workers, as
-// model.Strategy requires.
+// site.Strategy requires.
 func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("sim: config: %w", err)
@@ -137,7 +137,7 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	}
 	cfg = cfg.resolved()
 	start := time.Now()
-	r := newRunner(plan, cfg)
+	r := newRun(plan, cfg)
 	if err := r.makeWorkers(); err != nil {
 		return nil, err
 	}
@@ -152,8 +152,8 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	return r.result(n, batchEnds, met, wall)
 }
 
-// runner is the state of one Run shared by its workers.
-type runner struct {
+// run is the state of one Run shared by its workers.
+type run struct {
 	plan    *model.Plan
 	cfg     Config
 	steps   int
@@ -179,8 +179,8 @@ type runner struct {
 
 // worker is one goroutine's simulator and buffers, allocated once.
 type worker struct {
-	r     *runner
-	path  *model.Path
+	r     *run
+	path  *model.Simulator
 	flows [][]float64 // [strategy][0..steps], flows[j][0] = 0
 	acc   []float64   // discounted cumulative cash per strategy
 	cum   []float64   // undiscounted cumulative cash per strategy
@@ -197,10 +197,10 @@ type worker struct {
 	off     uint64 // offset of err's path
 }
 
-func newRunner(plan *model.Plan, cfg Config) *runner {
+func newRun(plan *model.Plan, cfg Config) *run {
 	steps := plan.Steps()
 	dt := plan.DtYears()
-	r := &runner{
+	r := &run{
 		plan:    plan,
 		cfg:     cfg,
 		steps:   steps,
@@ -229,7 +229,7 @@ func newRunner(plan *model.Plan, cfg Config) *runner {
 
 // grow makes room for n path results per strategy (reallocating only when
 // a target-mode batch outgrows the slices).
-func (r *runner) grow(n int) {
+func (r *run) grow(n int) {
 	for j := range r.nStrat {
 		r.npv[j] = slices.Grow(r.npv[j], n-len(r.npv[j]))[:n]
 		if r.cfg.NPVSamplesOnly {
@@ -241,11 +241,11 @@ func (r *runner) grow(n int) {
 	}
 }
 
-func (r *runner) makeWorkers() error {
+func (r *run) makeWorkers() error {
 	nw := min(r.cfg.Workers, r.cfg.maxPaths())
 	r.workers = make([]*worker, nw)
 	for i := range r.workers {
-		p, err := r.plan.NewPath()
+		p, err := r.plan.NewSimulator()
 		if err != nil {
 			return err
 		}
@@ -275,7 +275,7 @@ func (r *runner) makeWorkers() error {
 
 // startProgress starts the progress reporter, if any, and returns the
 // function that makes its final call and waits for it.
-func (r *runner) startProgress() (stop func()) {
+func (r *run) startProgress() (stop func()) {
 	if r.cfg.Progress == nil {
 		return func() {}
 	}
@@ -301,7 +301,7 @@ func (r *runner) startProgress() (stop func()) {
 
 // runAll runs the batches and returns the number of paths run, the batch
 // ends (target mode only) and whether the target was met.
-func (r *runner) runAll(ctx context.Context) (n int, batchEnds []int, met bool, err error) {
+func (r *run) runAll(ctx context.Context) (n int, batchEnds []int, met bool, err error) {
 	cfg := r.cfg
 	end := cfg.Paths
 	for {
@@ -341,7 +341,7 @@ func nextBatchEnd(n int, se, target float64, maxPaths int) int {
 
 // maxStderr returns the largest standard error of the mean NPV across
 // strategies over the first n paths (on pair means with Antithetic).
-func (r *runner) maxStderr(n int) float64 {
+func (r *run) maxStderr(n int) float64 {
 	var m float64
 	for j := range r.nStrat {
 		m = math.Max(m, meanSE(r.npv[j][:n], r.cfg.Antithetic))
@@ -350,7 +350,7 @@ func (r *runner) maxStderr(n int) float64 {
 }
 
 // runBatch runs path offsets [from, to) on all workers.
-func (r *runner) runBatch(ctx context.Context, from, to int) error {
+func (r *run) runBatch(ctx context.Context, from, to int) error {
 	r.next.Store(int64(from))
 	r.end = to
 	chunk := int64(max(1, min(maxChunk, (to-from)/(8*len(r.workers)))))

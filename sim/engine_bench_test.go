@@ -50,7 +50,7 @@ func BenchmarkRunPath(b *testing.B) {
 		b.Fatal(err)
 	}
 	const n = 1000
-	r := newRunner(plan, Config{Paths: n, Seed: 1, Workers: 1}.resolved())
+	r := newRun(plan, Config{Paths: n, Seed: 1, Workers: 1}.resolved())
 	if err := r.makeWorkers(); err != nil {
 		b.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func BenchmarkIRRDefaultPath(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := newRunner(plan, Config{Paths: 400, Seed: 1, Workers: 1}.resolved())
+	r := newRun(plan, Config{Paths: 400, Seed: 1, Workers: 1}.resolved())
 	if err := r.makeWorkers(); err != nil {
 		b.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // funcStrategy is a test strategy whose free cash in a step is a function
@@ -28,43 +29,47 @@ type funcStrategy struct {
 
 func (f funcStrategy) Name() string { return f.name }
 
-func (f funcStrategy) NewRunner(model.Env) (model.Runner, error) { return &funcRunner{f: f}, nil }
+func (f funcStrategy) NewRunner(site.Env) (site.Runner, error) { return &funcRunner{f: f}, nil }
 
 type funcRunner struct {
 	f   funcStrategy
 	bad bool
 }
 
-func (r *funcRunner) Reset(rng *dist.Rand) { r.bad = rng.Uniform() < r.f.badProb }
+func (r *funcRunner) Reset(_ *market.State, rng *dist.Rand) { r.bad = rng.Uniform() < r.f.badProb }
 
 // Step books positive cash as revenue and negative cash as investment
 // (CapexUSD), so a strategy that starts with an outflow has an IRR.
-func (r *funcRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
+func (r *funcRunner) Step(s *market.State, rng *dist.Rand, cf *site.CashFlow) { *cf = r.book(s, rng) }
+
+func (r *funcRunner) book(s *market.State, _ *dist.Rand) site.CashFlow {
 	c := r.f.cash(s, r.bad)
 	if c < 0 {
-		return model.CashFlow{CapexUSD: -c}
+		return site.CashFlow{CapexUSD: -c}
 	}
-	return model.CashFlow{MiningUSD: c}
+	return site.CashFlow{MiningUSD: c}
 }
 
 // booksStrategy books the same CashFlow on every path: books[k-1] at step k
 // (nothing past the end).
 type booksStrategy struct {
 	name  string
-	books []model.CashFlow
+	books []site.CashFlow
 }
 
 func (b booksStrategy) Name() string { return b.name }
 
-func (b booksStrategy) NewRunner(model.Env) (model.Runner, error) { return b, nil }
+func (b booksStrategy) NewRunner(site.Env) (site.Runner, error) { return b, nil }
 
-func (b booksStrategy) Reset(*dist.Rand) {}
+func (b booksStrategy) Reset(*market.State, *dist.Rand) {}
 
-func (b booksStrategy) Step(s *market.State, _ *dist.Rand) model.CashFlow {
+func (b booksStrategy) Step(s *market.State, rng *dist.Rand, cf *site.CashFlow) { *cf = b.book(s, rng) }
+
+func (b booksStrategy) book(s *market.State, _ *dist.Rand) site.CashFlow {
 	if s.Step-1 < len(b.books) {
 		return b.books[s.Step-1]
 	}
-	return model.CashFlow{}
+	return site.CashFlow{}
 }
 
 // TestRunIRRDefinedOnlyForInvestments checks when a run reports a path's
@@ -72,22 +77,22 @@ func (b booksStrategy) Step(s *market.State, _ *dist.Rand) model.CashFlow {
 // positive free cash flow, as IRR of its flows; otherwise undefined, even
 // when the flows have a root (a borrowing rate).
 func TestRunIRRDefinedOnlyForInvestments(t *testing.T) {
-	invest := func(usd float64) model.CashFlow { return model.CashFlow{CapexUSD: usd} }
-	earn := func(usd float64) model.CashFlow { return model.CashFlow{MiningUSD: usd} }
-	loss := func(usd float64) model.CashFlow { return model.CashFlow{OpexUSD: usd} }
+	invest := func(usd float64) site.CashFlow { return site.CashFlow{CapexUSD: usd} }
+	earn := func(usd float64) site.CashFlow { return site.CashFlow{MiningUSD: usd} }
+	loss := func(usd float64) site.CashFlow { return site.CashFlow{OpexUSD: usd} }
 	tests := []struct {
 		name    string
-		books   []model.CashFlow
+		books   []site.CashFlow
 		defined bool
 	}{
-		{"investment then income", []model.CashFlow{invest(100), earn(60), earn(60)}, true},
-		{"idle, then investment, then income", []model.CashFlow{{}, invest(100), earn(120)}, true},
-		{"investment and income in the same step", []model.CashFlow{{MiningUSD: 10, CapexUSD: 100}, earn(120)}, true},
+		{"investment then income", []site.CashFlow{invest(100), earn(60), earn(60)}, true},
+		{"idle, then investment, then income", []site.CashFlow{{}, invest(100), earn(120)}, true},
+		{"investment and income in the same step", []site.CashFlow{{MiningUSD: 10, CapexUSD: 100}, earn(120)}, true},
 		// 100 then −110: the root 10 % a month is a borrowing rate.
-		{"income then losses", []model.CashFlow{earn(100), loss(110)}, false},
-		{"operating loss then income, no capital", []model.CashFlow{loss(1), earn(1000)}, false},
-		{"income, then an investment", []model.CashFlow{earn(10), invest(100), earn(150)}, false},
-		{"equipment sold first", []model.CashFlow{invest(-50), loss(10), earn(10)}, false},
+		{"income then losses", []site.CashFlow{earn(100), loss(110)}, false},
+		{"operating loss then income, no capital", []site.CashFlow{loss(1), earn(1000)}, false},
+		{"income, then an investment", []site.CashFlow{earn(10), invest(100), earn(150)}, false},
+		{"equipment sold first", []site.CashFlow{invest(-50), loss(10), earn(10)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +101,7 @@ func TestRunIRRDefinedOnlyForInvestments(t *testing.T) {
 			res := mustRun(t, sc, Config{Paths: MinSummaryPaths, Seed: 1, Bands: &BandSet{}})
 			flows := []float64{0}
 			for k := range 3 {
-				var c model.CashFlow
+				var c site.CashFlow
 				if k < len(tt.books) {
 					c = tt.books[k]
 				}
@@ -131,7 +136,7 @@ func shortDefault(years float64) *model.Scenario {
 
 // customOnly is the default market with only the given custom strategies,
 // no tax, over horizon years in monthly steps.
-func customOnly(years float64, st ...model.Strategy) *model.Scenario {
+func customOnly(years float64, st ...site.Strategy) *model.Scenario {
 	sc := model.DefaultScenario()
 	sc.Strategies = nil
 	sc.Custom = st
@@ -224,7 +229,7 @@ type factorStrategy struct {
 
 func (f factorStrategy) Name() string { return "price-linked" }
 
-func (f factorStrategy) NewRunner(env model.Env) (model.Runner, error) {
+func (f factorStrategy) NewRunner(env site.Env) (site.Runner, error) {
 	return &factorRunner{f: f}, nil
 }
 
@@ -233,12 +238,14 @@ type factorRunner struct {
 	logX float64
 }
 
-func (r *factorRunner) Reset(*dist.Rand) { r.logX = 0 }
+func (r *factorRunner) Reset(*market.State, *dist.Rand) { r.logX = 0 }
 
-func (r *factorRunner) Step(s *market.State, rng *dist.Rand) model.CashFlow {
+func (r *factorRunner) Step(s *market.State, rng *dist.Rand, cf *site.CashFlow) { *cf = r.book(s, rng) }
+
+func (r *factorRunner) book(s *market.State, rng *dist.Rand) site.CashFlow {
 	dt := s.DtYears
 	r.logX += (r.f.mu-r.f.sigma*r.f.sigma/2)*dt + r.f.sigma*math.Sqrt(dt)*rng.Norm()
-	return model.CashFlow{MiningUSD: r.f.units * s.BTCPriceUSD * math.Exp(r.logX) * dt}
+	return site.CashFlow{MiningUSD: r.f.units * s.BTCPriceUSD * math.Exp(r.logX) * dt}
 }
 
 func TestRunMeanMatchesClosedFormAndAntitheticHalvesVariance(t *testing.T) {
@@ -563,7 +570,7 @@ func TestRunPathError(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path, err := plan.NewPath()
+			path, err := plan.NewSimulator()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -654,7 +661,7 @@ func TestRunPathDoesNotAllocate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := newRunner(plan, Config{Paths: 400, Seed: 1, Workers: 1, Antithetic: anti}.resolved())
+		r := newRun(plan, Config{Paths: 400, Seed: 1, Workers: 1, Antithetic: anti}.resolved())
 		if err := r.makeWorkers(); err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // extremeDaily sets daily steps over extremeYears years (365 steps a year:
@@ -134,15 +135,19 @@ type overflowStrategy struct {
 }
 
 func (o overflowStrategy) Name() string { return "overflow" }
-func (o overflowStrategy) NewRunner(model.Env) (model.Runner, error) {
+func (o overflowStrategy) NewRunner(site.Env) (site.Runner, error) {
 	return overflowRunner{o}, nil
 }
 
 type overflowRunner struct{ o overflowStrategy }
 
-func (overflowRunner) Reset(*dist.Rand) {}
-func (r overflowRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
-	return model.CashFlow{MiningUSD: r.o.scale * (s.BTCPriceUSD / r.o.start)}
+func (overflowRunner) Reset(*market.State, *dist.Rand) {}
+func (r overflowRunner) Step(s *market.State, rng *dist.Rand, cf *site.CashFlow) {
+	*cf = r.book(s, rng)
+}
+
+func (r overflowRunner) book(s *market.State, _ *dist.Rand) site.CashFlow {
+	return site.CashFlow{MiningUSD: r.o.scale * (s.BTCPriceUSD / r.o.start)}
 }
 
 // A number that genuinely overflows fails the run with the replayable
@@ -153,7 +158,7 @@ func (r overflowRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
 func TestOverflowIsAPathError(t *testing.T) {
 	sc := extremeScenario(t, "BTC volatility 3")
 	sc.Finance.HorizonYears = 2
-	sc.Custom = []model.Strategy{overflowStrategy{scale: 1e306, start: sc.Market.Start.BTCPriceUSD}}
+	sc.Custom = []site.Strategy{overflowStrategy{scale: 1e306, start: sc.Market.Start.BTCPriceUSD}}
 	var first *PathError
 	for _, workers := range []int{1, 2, 5} {
 		res, err := Run(context.Background(), sc, Config{Paths: 2000, Seed: 4, Workers: workers, Bands: &BandSet{}})
@@ -180,7 +185,7 @@ func TestOverflowIsAPathError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := plan.NewPath()
+	p, err := plan.NewSimulator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +218,7 @@ func TestHugeFiniteNPVs(t *testing.T) {
 	sc := extremeScenario(t)
 	sc.Finance.HorizonYears = 2
 	sc.Strategies = sc.Strategies[:1]
-	sc.Custom = []model.Strategy{funcStrategy{name: "huge", cash: func(*market.State, bool) float64 { return 1e306 }}}
+	sc.Custom = []site.Strategy{funcStrategy{name: "huge", cash: func(*market.State, bool) float64 { return 1e306 }}}
 	res, err := Run(context.Background(), sc, Config{Paths: MinSummaryPaths, Seed: 4, Workers: 2, Bands: &BandSet{}})
 	if err != nil {
 		if msg := err.Error(); !strings.Contains(msg, `"huge"`) || !strings.Contains(msg, "mean") {

@@ -11,11 +11,12 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 func TestResultJSONRoundTrip(t *testing.T) {
 	sc := shortDefault(2)
-	sc.Custom = []model.Strategy{funcStrategy{name: "flat", cash: func(*market.State, bool) float64 { return 1e5 }}}
+	sc.Custom = []site.Strategy{funcStrategy{name: "flat", cash: func(*market.State, bool) float64 { return 1e5 }}}
 	res := mustRun(t, sc, Config{Paths: 400, FirstPath: 1000, Seed: 4, Antithetic: true, BandPaths: 100})
 
 	for _, withSamples := range []bool{false, true} {

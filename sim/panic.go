@@ -17,7 +17,7 @@ import (
 //
 // Strategy and Step are found by replaying the path after the panic: the
 // market alone, then each strategy alone on the same market path (a
-// strategy's results never depend on the others', see model.Path.Reset).
+// strategy's results never depend on the others', see model.Simulator.Reset).
 // The first to panic in step order is named; Strategy is "" when it is the
 // market, or when no replay panics again (a strategy whose panic depends on
 // state outside its Runner), in which case Replayed is false.
@@ -142,7 +142,7 @@ func replayStrategy(plan *model.Plan, j int, seed, base uint64, mirror bool) (st
 	if err != nil {
 		return 0, false
 	}
-	p, err := one.NewPath()
+	p, err := one.NewSimulator()
 	if err != nil {
 		return 0, false
 	}

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/dist"
-	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // panicStrategy books 1 USD a step and panics on the paths whose first
@@ -22,7 +22,7 @@ type panicStrategy struct {
 
 func (p panicStrategy) Name() string { return p.name }
 
-func (p panicStrategy) NewRunner(model.Env) (model.Runner, error) {
+func (p panicStrategy) NewRunner(site.Env) (site.Runner, error) {
 	return &panicRunner{p: p}, nil
 }
 
@@ -31,19 +31,21 @@ type panicRunner struct {
 	bad bool
 }
 
-func (r *panicRunner) Reset(rng *dist.Rand) {
+func (r *panicRunner) Reset(_ *market.State, rng *dist.Rand) {
 	r.bad = rng.Uniform() < r.p.prob
 	if r.bad && r.p.atStep == 0 {
 		panic("bad reset")
 	}
 }
 
-func (r *panicRunner) Step(s *market.State, _ *dist.Rand) model.CashFlow {
+func (r *panicRunner) Step(s *market.State, rng *dist.Rand, cf *site.CashFlow) { *cf = r.book(s, rng) }
+
+func (r *panicRunner) book(s *market.State, _ *dist.Rand) site.CashFlow {
 	if r.bad && s.Step == r.p.atStep {
 		var m map[string]int
 		m["boom"]++ // a real runtime error, not just a panic call
 	}
-	return model.CashFlow{MiningUSD: 1}
+	return site.CashFlow{MiningUSD: 1}
 }
 
 // A strategy that panics in a worker fails the run with a *PanicError
@@ -126,19 +128,21 @@ func TestRunRecoversStrategyPanic(t *testing.T) {
 type sneakyStrategy struct{ count *int64 }
 
 func (s sneakyStrategy) Name() string { return "sneaky" }
-func (s sneakyStrategy) NewRunner(model.Env) (model.Runner, error) {
+func (s sneakyStrategy) NewRunner(site.Env) (site.Runner, error) {
 	return sneakyRunner{s}, nil
 }
 
 type sneakyRunner struct{ s sneakyStrategy }
 
-func (sneakyRunner) Reset(*dist.Rand) {}
-func (r sneakyRunner) Step(*market.State, *dist.Rand) model.CashFlow {
+func (sneakyRunner) Reset(*market.State, *dist.Rand)                           {}
+func (r sneakyRunner) Step(s *market.State, rng *dist.Rand, cf *site.CashFlow) { *cf = r.book(s, rng) }
+
+func (r sneakyRunner) book(*market.State, *dist.Rand) site.CashFlow {
 	*r.s.count++
 	if *r.s.count == 30 {
 		panic(errors.New("thirtieth step"))
 	}
-	return model.CashFlow{}
+	return site.CashFlow{}
 }
 
 // A panic that does not recur on replay is still an error, saying so.

@@ -57,7 +57,7 @@ type Result struct {
 	// already built) has no investment to earn a return on, and a root of
 	// its NPV is then a borrowing rate, where lower is better. For the
 	// return on a conversion made later, take IRR of the difference of two
-	// strategies' flows (model.Path replays them).
+	// strategies' flows (model.Simulator replays them).
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
 	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.
@@ -125,7 +125,7 @@ func (r *Result) Strategy(name string) (Summary, bool) {
 }
 
 // result builds the Result of the first n paths.
-func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
+func (r *run) result(n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
 	cfg := r.cfg
 	cfg.Progress, cfg.ProgressInterval = nil, 0
 	res := &Result{

@@ -3,7 +3,7 @@
 // colocation once the GPU rent recovers above a threshold), beside the
 // scenario's built-in strategies through model.Scenario.Custom, on the same
 // paths, and prints the same risk table as the quickstart. It then replays
-// some paths with model.Path to report how often, and when, the trigger
+// some paths with model.Simulator to report how often, and when, the trigger
 // fired.
 //
 //	go run ./examples/customstrategy
@@ -20,6 +20,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -38,7 +39,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			"rent recovers above a threshold) beside the built-in ones on the same paths.", stdout, stderr)
 	var s cli.Sim
 	c.AddSimFlags(&s, defaultPaths)
-	rr := RentRebound{Conversion: model.DefaultConversion(), Lease: model.DefaultLease()}
+	rr := RentRebound{Conversion: site.DefaultConversion(), Lease: site.DefaultLease()}
 	c.Flags.Float64Var(&rr.Share, "share", 0.5, "share of the site's MW that converts, in (0, 1]")
 	// The default start rent is 2.35 USD/GPU-hour (CALIBRATION.md §E, March
 	// 2026) and the median path falls from there: 2.5 asks for a rebound.
@@ -98,17 +99,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout)
 	if len(fired) == 0 {
-		fmt.Fprintf(stdout, "the trigger fired on none of the first %d paths (replayed with model.Path)\n", n)
+		fmt.Fprintf(stdout, "the trigger fired on none of the first %d paths (replayed with model.Simulator)\n", n)
 		return cli.ExitOK
 	}
 	slices.Sort(fired)
-	fmt.Fprintf(stdout, "the trigger fired on %s of the first %d paths (replayed with model.Path), after a median of %.0f months (5–95 %%: %.0f–%.0f)\n",
+	fmt.Fprintf(stdout, "the trigger fired on %s of the first %d paths (replayed with model.Simulator), after a median of %.0f months (5–95 %%: %.0f–%.0f)\n",
 		cli.Pct(float64(len(fired))/float64(n)), n, 12*sim.Quantile(fired, 0.5), 12*sim.Quantile(fired, 0.05), 12*sim.Quantile(fired, 0.95))
 	return cli.ExitOK
 }
 
 // replay steps the first n paths of the run cfg describes through a
-// model.Path, on this goroutine, and returns the times (years) at which
+// model.Simulator, on this goroutine, and returns the times (years) at which
 // the RentRebound strategy at index j fired, for the paths where it did. A
 // path depends only on (seed, index), so these are the run's own paths.
 func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n int) ([]float64, error) {
@@ -116,7 +117,7 @@ func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n in
 	if err != nil {
 		return nil, err
 	}
-	path, err := plan.NewPath()
+	path, err := plan.NewSimulator()
 	if err != nil {
 		return nil, err
 	}
@@ -134,8 +135,10 @@ func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n in
 		for range plan.Steps() {
 			path.Step()
 		}
-		if r, ok := path.Runner(j).(*rentReboundRunner); ok && !math.IsInf(r.firedYears, 1) {
-			fired = append(fired, r.firedYears)
+		if pr, ok := path.Runner(j).(*site.PivotRunner); ok {
+			if p, ok := pr.Policy().(*rentRebound); ok && !math.IsInf(p.firedYears, 1) {
+				fired = append(fired, p.firedYears)
+			}
 		}
 	}
 	return fired, nil

@@ -9,6 +9,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/internal/cli/clitest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -24,7 +25,7 @@ func TestCustomStrategyRuns(t *testing.T) {
 	if len(rows) != len(def.Strategies)+1 || !strings.HasPrefix(rows[len(rows)-1], rr.Name()+" ") {
 		t.Errorf("the custom strategy is not the table's last row:\n%s", o.Stdout)
 	}
-	if !strings.Contains(o.Stdout, "of the first 400 paths (replayed with model.Path)") {
+	if !strings.Contains(o.Stdout, "of the first 400 paths (replayed with model.Simulator)") {
 		t.Errorf("no trigger report:\n%s", o.Stdout)
 	}
 }
@@ -56,7 +57,7 @@ func runCustom(t *testing.T, rr RentRebound, builtin ...model.StrategySpec) [][]
 	sc := model.DefaultScenario()
 	sc.Finance.HorizonYears = 3
 	sc.Strategies = builtin
-	sc.Custom = []model.Strategy{rr}
+	sc.Custom = []site.Strategy{rr}
 	res, err := sim.Run(context.Background(), &sc, sim.Config{Paths: 400, Seed: 3, Antithetic: true, Bands: &sim.BandSet{}})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +67,7 @@ func runCustom(t *testing.T, rr RentRebound, builtin ...model.StrategySpec) [][]
 
 func defaultRebound(rentAbove, forMonths float64) RentRebound {
 	return RentRebound{Share: 0.5, RentAboveUSDPerHour: rentAbove, ForMonths: forMonths, LatestMonths: 60,
-		Conversion: model.DefaultConversion(), Lease: model.DefaultLease()}
+		Conversion: site.DefaultConversion(), Lease: site.DefaultLease()}
 }
 
 // A trigger that fires after the first month (any rent is above a tiny
@@ -74,7 +75,7 @@ func defaultRebound(rentAbove, forMonths float64) RentRebound {
 // built-in conditional switch does when its own trigger (a hashprice below
 // 10⁹ for one month) fires then: path for path, the same NPV.
 func TestRentReboundMatchesTheBuiltInSwitch(t *testing.T) {
-	sw := model.ConditionalSwitch(0.5, model.Trigger{HashpriceBelowUSDPerPHDay: 1e9, ForMonths: 1}, model.BusinessColocation)
+	sw := model.ConditionalSwitch(0.5, site.Trigger{HashpriceBelowUSDPerPHDay: 1e9, ForMonths: 1}, model.BusinessColocation)
 	npv := runCustom(t, defaultRebound(1e-9, 1), sw)
 	for i := range npv[0] {
 		if npv[1][i] != npv[0][i] {
@@ -98,12 +99,12 @@ func TestRentReboundNeverFiringIsMining(t *testing.T) {
 func TestRentReboundAllocatesNothing(t *testing.T) {
 	sc := model.DefaultScenario()
 	sc.Strategies = nil
-	sc.Custom = []model.Strategy{defaultRebound(2.0, 1)}
+	sc.Custom = []site.Strategy{defaultRebound(2.0, 1)}
 	plan, err := model.NewPlan(&sc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path, err := plan.NewPath()
+	path, err := plan.NewSimulator()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +125,7 @@ func TestRentReboundRejectsBadShare(t *testing.T) {
 	rr := defaultRebound(2, 1)
 	rr.Share = 1.5
 	sc := model.DefaultScenario()
-	sc.Custom = []model.Strategy{rr}
+	sc.Custom = []site.Strategy{rr}
 	if _, err := model.NewPlan(&sc); err == nil || !strings.Contains(err.Error(), "share = 1.5") {
 		t.Errorf("NewPlan: %v", err)
 	}

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"math"
@@ -36,14 +36,14 @@ func TestGPUCloudByHand(t *testing.T) {
 	//   market: 50 · 2 · 0.5 · 8,766 · ∫₀^{1/12} e^{−0.1t}dt
 	//     = 438,300 · (1 − e^{−0.1/12})/0.1;
 	//   power 1.25 MW · 730.5 h · 40 $/MWh = 36,525 $; opex 100·1,000/12.
-	b, err := NewGPUCloudBlock(smallCloud(), 1, 1.25)
+	b, err := NewGPUCloudContract(smallCloud(), 1, 1.25)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := dist.New(1, 0)
 	b.Commence(0)
 	s := gpuState(1, 2, 0)
-	cf := b.Step(&s, r)
+	cf := book(&b, &s, r)
 	spot1 := 438_300 * (1 - math.Exp(-0.1/12)) / 0.1
 	mctest.WithinRel(t, "capex", cf.CapexUSD, 3e6, 1e-15)
 	mctest.WithinRel(t, "month 1 rent", cf.GPURentUSD, 219_150+54_787.5+spot1, 1e-12)
@@ -55,13 +55,13 @@ func TestGPUCloudByHand(t *testing.T) {
 	// contract: all 100 GPUs at market, 100·3·0.5·8,766·∫₁^{13/12} e^{−0.1t}dt.
 	for k := 2; k <= 12; k++ {
 		s = gpuState(k, 3, 0)
-		cf = b.Step(&s, r)
+		cf = book(&b, &s, r)
 		a, c := float64(k-1)/12, float64(k)/12
 		spot := 50 * 3 * 0.5 * 8766 * (math.Exp(-0.1*a) - math.Exp(-0.1*c)) / 0.1
 		mctest.WithinRel(t, "contract months", cf.GPURentUSD, 54_787.5+spot, 1e-12)
 	}
 	s = gpuState(13, 3, 0)
-	cf = b.Step(&s, r)
+	cf = book(&b, &s, r)
 	mctest.WithinRel(t, "after the contract", cf.GPURentUSD, 100*3*0.5*8766*(math.Exp(-0.1)-math.Exp(-0.1*13/12))/0.1, 1e-12)
 
 	// End of life at 2 years (end of month 24): a new fleet (3 M$), a new
@@ -69,7 +69,7 @@ func TestGPUCloudByHand(t *testing.T) {
 	// 0.25·50·3·8,766 = 328,725 $.
 	for k := 14; k <= 24; k++ {
 		s = gpuState(k, 3, 0)
-		cf = b.Step(&s, r)
+		cf = book(&b, &s, r)
 	}
 	mctest.WithinRel(t, "refresh capex", cf.CapexUSD, 3e6, 1e-15)
 	spot24 := 100 * 3 * 0.5 * 8766 * (math.Exp(-0.1*23/12) - math.Exp(-0.2)) / 0.1
@@ -92,7 +92,7 @@ func TestGPUCloudDefault(t *testing.T) {
 	//          no damages, no recovery.
 	// From τ the 50 contracted GPUs rent at market too.
 	for _, g := range []float64{2, 4} {
-		b, err := NewGPUCloudBlock(smallCloud(), 1, 1.25)
+		b, err := NewGPUCloudContract(smallCloud(), 1, 1.25)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestGPUCloudDefault(t *testing.T) {
 				rent = g
 			}
 			s := gpuState(k, rent, h)
-			cf := b.Step(&s, r)
+			cf := book(&b, &s, r)
 			a, c := float64(k-1)/12, float64(k)/12
 			q := func(x, y float64) float64 { return (math.Exp(-0.1*x) - math.Exp(-0.1*y)) / 0.1 }
 			switch k {
@@ -152,12 +152,12 @@ func TestGPUCloudOnTheTrend(t *testing.T) {
 	}
 	mctest.WithinRel(t, "trend in the State", s.GPUTrendUSDPerHour, trend(1.5), 1e-13)
 	g := DefaultGPUCloud()
-	b, err := NewGPUCloudBlock(g, 1, 4.0/3)
+	b, err := NewGPUCloudContract(g, 1, 4.0/3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.Commence(1.45)
-	cf := b.Step(&s, r) // month 18: [17/12, 1.5] holds 1.45
+	cf := book(&b, &s, r) // month 18: [17/12, 1.5] holds 1.45
 	units := trend(0) / trend(1.45)
 	rate := units * (s.GPURentUSDPerHour / trend(1.5)) * mean(1.45, 6.45)
 	mctest.WithinRel(t, "H100-equivalents per GPU", b.UnitsPerGPU(), units, 1e-13)
@@ -184,7 +184,7 @@ func TestGPUCloudAgainstIREN(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := m.Start()
-	b, err := NewGPUCloudBlock(DefaultGPUCloud(), 1, 4.0/3)
+	b, err := NewGPUCloudContract(DefaultGPUCloud(), 1, 4.0/3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestGPUCloudAgainstIREN(t *testing.T) {
 	// Commission at 0 on the start State (tightness 1, trend Ḡ(0) = 2.35).
 	s.Step, s.TimeYears, s.DtYears = 1, 1.0/12, 1.0/12
 	b.Commence(0)
-	b.Step(&s, dist.New(1, 0))
+	book(&b, &s, dist.New(1, 0))
 	mctest.WithinRel(t, "contract rent on the trend", b.ContractUSDPerGPUHour(), want, 1e-12)
 	perMW := b.ContractUSDPerGPUHour() * 784 * 8766
 	mctest.WithinRel(t, "contracted revenue per MW IT-year vs IREN–Microsoft", perMW, 9.7e6, 0.15)
@@ -204,7 +204,7 @@ func TestGPUCloudAgainstIREN(t *testing.T) {
 }
 
 func TestGPUCloudStepAllocatesNothing(t *testing.T) {
-	b, err := NewGPUCloudBlock(DefaultGPUCloud(), 75, 100)
+	b, err := NewGPUCloudContract(DefaultGPUCloud(), 75, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,9 +214,9 @@ func TestGPUCloudStepAllocatesNothing(t *testing.T) {
 	if a := testing.AllocsPerRun(200, func() {
 		k++
 		s := gpuState(k, 2, 0.5)
-		b.Step(&s, r)
+		book(&b, &s, r)
 	}); a != 0 {
-		t.Errorf("GPUCloudBlock.Step allocates %v times", a)
+		t.Errorf("GPUCloudContract.Step allocates %v times", a)
 	}
 }
 
@@ -242,7 +242,7 @@ func TestGPUCloudValidate(t *testing.T) {
 	if err := DefaultGPUCloud().Validate(); err != nil {
 		t.Errorf("default GPU cloud invalid: %v", err)
 	}
-	if _, err := NewGPUCloudBlock(DefaultGPUCloud(), 2, 1); err == nil {
+	if _, err := NewGPUCloudContract(DefaultGPUCloud(), 2, 1); err == nil {
 		t.Error("IT load above gross accepted")
 	}
 }

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"math"
@@ -35,9 +35,9 @@ func plainFacility() Facility {
 	return f
 }
 
-func newMining(t *testing.T, f Facility, mw float64) MiningBlock {
+func newMining(t *testing.T, f Facility, mw float64) Miner {
 	t.Helper()
-	b, err := NewMiningBlock(f, mw)
+	b, err := NewMiner(f, mw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,17 +251,17 @@ func TestMiningStepAllocatesNothing(t *testing.T) {
 	b := newMining(t, f, 100)
 	s := monthState(1, 45, 40)
 	if a := testing.AllocsPerRun(100, func() { b.Step(&s) }); a != 0 {
-		t.Errorf("MiningBlock.Step allocates %v times", a)
+		t.Errorf("Miner.Step allocates %v times", a)
 	}
 }
 
 func TestNewMiningBlockRejects(t *testing.T) {
-	if _, err := NewMiningBlock(DefaultFacility(), -1); err == nil {
+	if _, err := NewMiner(DefaultFacility(), -1); err == nil {
 		t.Error("negative MW accepted")
 	}
 	f := DefaultFacility()
 	f.EfficiencyJPerTH = 0
-	if _, err := NewMiningBlock(f, 1); err == nil {
+	if _, err := NewMiner(f, 1); err == nil {
 		t.Error("invalid facility accepted")
 	}
 }

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"encoding/json"
@@ -107,10 +107,10 @@ func (c Conversion) Validate() error {
 	return v.Err()
 }
 
-// ConversionBlock is the per-path state of one block's conversion: its
+// Build is the per-path state of one block's conversion: its
 // drawn build time and capex, when construction starts, and the capex it
 // books as the build proceeds.
-type ConversionBlock struct {
+type Build struct {
 	itMW     float64
 	c        Conversion
 	overrun  dist.Sampler
@@ -122,35 +122,35 @@ type ConversionBlock struct {
 	capexUSD   float64 // drawn total capex
 }
 
-// NewConversionBlock returns the conversion of a block carrying itMW MW of
+// NewBuild returns the conversion of a block carrying itMW MW of
 // critical IT load once built. It returns an error if c is invalid or itMW is
 // negative.
-func NewConversionBlock(c Conversion, itMW float64) (ConversionBlock, error) {
+func NewBuild(c Conversion, itMW float64) (Build, error) {
 	if !(itMW >= 0) || math.IsInf(itMW, 0) {
-		return ConversionBlock{}, fmt.Errorf("model: conversion of %g MW IT: must be ≥ 0 and finite", itMW)
+		return Build{}, fmt.Errorf("site: conversion of %g MW IT: must be ≥ 0 and finite", itMW)
 	}
 	if err := c.Validate(); err != nil {
-		return ConversionBlock{}, err
+		return Build{}, err
 	}
 	ov, err := c.CapexOverrun.Sampler()
 	if err != nil {
-		return ConversionBlock{}, fmt.Errorf("model: capexOverrun: %w", err)
+		return Build{}, fmt.Errorf("site: capexOverrun: %w", err)
 	}
 	bd, err := c.BuildMonths.Sampler()
 	if err != nil {
-		return ConversionBlock{}, fmt.Errorf("model: buildMonths: %w", err)
+		return Build{}, fmt.Errorf("site: buildMonths: %w", err)
 	}
-	return ConversionBlock{itMW: itMW, c: c, overrun: ov, build: bd,
+	return Build{itMW: itMW, c: c, overrun: ov, build: bd,
 		lagYears: c.MiningStopLagMonths / monthsPerYear, startYears: math.Inf(1)}, nil
 }
 
 // ITMW returns the critical IT load of the converted block, in MW.
-func (b *ConversionBlock) ITMW() float64 { return b.itMW }
+func (b *Build) ITMW() float64 { return b.itMW }
 
 // Reset starts a new path: it draws the build time and the capex overrun
 // from r (always, so that the draws line up across strategies and paths) and
 // clears the start. Draws below 0 are taken as 0.
-func (b *ConversionBlock) Reset(r *dist.Rand) {
+func (b *Build) Reset(r *dist.Rand) {
 	b.buildYears = max(b.build.Sample(r), 0) / monthsPerYear
 	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * max(b.overrun.Sample(r), 0)
 	b.startYears = math.Inf(1)
@@ -158,42 +158,42 @@ func (b *ConversionBlock) Reset(r *dist.Rand) {
 
 // Begin starts construction at tYears (years from the start of the path);
 // a block already started keeps its start.
-func (b *ConversionBlock) Begin(tYears float64) {
+func (b *Build) Begin(tYears float64) {
 	if math.IsInf(b.startYears, 1) {
 		b.startYears = max(tYears, 0)
 	}
 }
 
 // Started reports whether construction has been scheduled.
-func (b *ConversionBlock) Started() bool { return !math.IsInf(b.startYears, 1) }
+func (b *Build) Started() bool { return !math.IsInf(b.startYears, 1) }
 
 // StartYears returns when construction starts (+Inf if not scheduled).
-func (b *ConversionBlock) StartYears() float64 { return b.startYears }
+func (b *Build) StartYears() float64 { return b.startYears }
 
 // BuildYears returns the path's drawn build time, in years.
-func (b *ConversionBlock) BuildYears() float64 { return b.buildYears }
+func (b *Build) BuildYears() float64 { return b.buildYears }
 
 // ReadyYears returns when the capacity is ready to earn (+Inf if not scheduled).
-func (b *ConversionBlock) ReadyYears() float64 { return b.startYears + b.buildYears }
+func (b *Build) ReadyYears() float64 { return b.startYears + b.buildYears }
 
 // MiningStopYears returns when mining on the block stops: the start plus the
 // lag, but no later than the end of the build (+Inf if not scheduled).
-func (b *ConversionBlock) MiningStopYears() float64 {
+func (b *Build) MiningStopYears() float64 {
 	return b.startYears + min(b.lagYears, b.buildYears)
 }
 
 // CapexUSD returns the path's drawn total conversion capex, in USD.
-func (b *ConversionBlock) CapexUSD() float64 { return b.capexUSD }
+func (b *Build) CapexUSD() float64 { return b.capexUSD }
 
 // Step books the capex spent in the step that produced s: the total spread
 // evenly over [start, ready]; a zero build time spends it all in the step
 // holding the start.
-func (b *ConversionBlock) Step(s *market.State) CashFlow {
+func (b *Build) Step(s *market.State) CashFlow {
 	return CashFlow{CapexUSD: b.capexIn(s)}
 }
 
 // capexIn returns the CapexUSD that Step books.
-func (b *ConversionBlock) capexIn(s *market.State) float64 {
+func (b *Build) capexIn(s *market.State) float64 {
 	if !b.Started() {
 		return 0
 	}
@@ -211,7 +211,7 @@ func (b *ConversionBlock) capexIn(s *market.State) float64 {
 }
 
 // RemainingCapexUSD returns the capex not yet spent at time tYears.
-func (b *ConversionBlock) RemainingCapexUSD(tYears float64) float64 {
+func (b *Build) RemainingCapexUSD(tYears float64) float64 {
 	if !b.Started() {
 		return b.capexUSD
 	}
@@ -228,12 +228,12 @@ func (b *ConversionBlock) RemainingCapexUSD(tYears float64) float64 {
 // horizon h (the end of the step that produced s): minus the present value
 // at h of the capex still to be spent, which a buyer of the unfinished
 // capacity would have to pay, discounted at the exit yield 1/exitMultiple
-// as the capacity's exit value is (see LeaseBlock.TerminalUSD): the capex
+// as the capacity's exit value is (see LeaseContract.TerminalUSD): the capex
 // spends evenly over the build, so the part over [max(start, h), ready]
 // is worth capex/build·∫ e^(−(t−h)/M) dt at h. Capex already spent is sunk
 // and not counted. Parcel.TerminalUSD floors the unfinished project's
 // value (this plus the business's) at 0: the owner may abandon it.
-func (b *ConversionBlock) TerminalUSD(s *market.State, exitMultiple float64) float64 {
+func (b *Build) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	if !b.Started() {
 		return 0
 	}

@@ -1,7 +1,6 @@
-package model
+package site
 
 import (
-	"encoding/json"
 	"math"
 	"testing"
 
@@ -23,27 +22,36 @@ func testEnv(steps int) Env {
 
 // fixedLease is the default lease at 150 $/kW-month, no escalator, no
 // defaults unless the state's hazard says so, 9-month re-leasing delay.
-func fixedLease() *Lease {
+func fixedLease() Lease {
 	l := DefaultLease()
 	l.RentUSDPerKWMonth = 150
 	l.EscalatorPerYear = 0
 	l.ReleaseDelayMonths = dist.Fixed(9)
-	return &l
+	return l
 }
 
-func fixedConv(build float64) *Conversion {
-	c := fixedConversion(build, 1)
-	return &c
+// atDates returns a NewPolicy of fixed dates (years).
+func atDates(years ...float64) func() Policy {
+	return func() Policy { return AtDates{StartYears: years} }
 }
 
-func newSiteRunner(t *testing.T, sp StrategySpec, env Env) *SiteRunner {
+// onTrigger returns a NewPolicy of a threshold on tr.
+func onTrigger(tr Trigger) func() Policy {
+	return func() Policy { return NewThreshold(tr) }
+}
+
+// firedYears returns when the runner's threshold fired.
+func firedYears(pr *PivotRunner) float64 { return pr.Policy().(*Threshold).FiredYears() }
+
+func newPivotRunner(t *testing.T, pv Pivot, env Env) *PivotRunner {
 	t.Helper()
-	rn, err := sp.NewRunner(env)
+	rn, err := pv.NewRunner(env)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sr := rn.(*SiteRunner)
-	sr.Reset(dist.New(1, 0))
+	sr := rn.(*PivotRunner)
+	var start market.State
+	sr.Reset(&start, dist.New(1, 0))
 	return sr
 }
 
@@ -53,13 +61,12 @@ func TestHybridBooksByHand(t *testing.T) {
 	// a month, then leased at 150 $/kW-month: 37,500·150 = 5.625 M$ a
 	// month, with 15 % opex. Mining at 48 $/PH/day, 20 J/TH, 40 $/MWh: the
 	// 50 MW earn 50·100·730.5 = 3.6525 M$ and pay 50·40·730.5 = 1.461 M$.
-	sp := Hybrid(0.5, 0, BusinessColocation)
-	sp.Conversion, sp.Lease = fixedConv(12), fixedLease()
-	sr := newSiteRunner(t, sp, testEnv(24))
+	pv := Pivot{Label: "hybrid", Share: 0.5, Terms: fixedLease(), Conversion: fixedConversion(12, 1), NewPolicy: atDates(0)}
+	sr := newPivotRunner(t, pv, testEnv(24))
 	for k := 1; k <= 13; k++ {
 		s := coloState(k, 170, 0)
 		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, 40
-		cf := sr.Step(&s, dist.New(1, 0))
+		cf := book(sr, &s, dist.New(1, 0))
 		mctest.WithinRel(t, "mining", cf.MiningUSD, 3.6525e6, 1e-12)
 		mctest.WithinRel(t, "power", cf.PowerUSD, 1.461e6, 1e-12)
 		if k <= 12 {
@@ -80,14 +87,12 @@ func TestFullAIPhases(t *testing.T) {
 	// until month 6, so months 1–6 book half the site's mining revenue
 	// (3.6525 M$) and months 7+ none; phase 1's rent starts after month 3,
 	// phase 2's after month 9.
-	sp := FullAI(0, BusinessColocation)
-	sp.Phases, sp.PhaseIntervalMonths = 2, 6
-	sp.Conversion, sp.Lease = fixedConv(3), fixedLease()
-	sr := newSiteRunner(t, sp, testEnv(24))
+	pv := Pivot{Label: "full AI", Share: 1, Phases: 2, Terms: fixedLease(), Conversion: fixedConversion(3, 1), NewPolicy: atDates(0, 0.5)}
+	sr := newPivotRunner(t, pv, testEnv(24))
 	for k := 1; k <= 12; k++ {
 		s := coloState(k, 170, 0)
 		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, 40
-		cf := sr.Step(&s, dist.New(1, 0))
+		cf := book(sr, &s, dist.New(1, 0))
 		wantMining := 0.0
 		if k <= 6 {
 			wantMining = 3.6525e6
@@ -110,14 +115,14 @@ func TestConditionalSwitchFiresExactly(t *testing.T) {
 	// below, so the switch fires at the end of month 7 (t = 7/12), and the
 	// converting half stops mining then.
 	hp := []float64{40, 30, 30, 40, 30, 30, 30, 40, 40, 40}
-	sp := ConditionalSwitch(0.5, Trigger{HashpriceBelowUSDPerPHDay: 35, ForMonths: 3}, BusinessColocation)
-	sp.Conversion, sp.Lease = fixedConv(6), fixedLease()
-	sr := newSiteRunner(t, sp, testEnv(24))
+	tr := Trigger{HashpriceBelowUSDPerPHDay: 35, ForMonths: 3}
+	pv := Pivot{Label: "switch", Share: 0.5, Terms: fixedLease(), Conversion: fixedConversion(6, 1), NewPolicy: onTrigger(tr)}
+	sr := newPivotRunner(t, pv, testEnv(24))
 	for k := 1; k <= len(hp); k++ {
 		s := coloState(k, 170, 0)
 		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = hp[k-1], 10
-		cf := sr.Step(&s, dist.New(1, 0))
-		fired := !math.IsInf(sr.FiredYears(), 1)
+		cf := book(sr, &s, dist.New(1, 0))
+		fired := !math.IsInf(firedYears(sr), 1)
 		if fired != (k >= 7) {
 			t.Fatalf("month %d: fired = %v", k, fired)
 		}
@@ -130,18 +135,19 @@ func TestConditionalSwitchFiresExactly(t *testing.T) {
 		}
 		mctest.WithinRel(t, "mining", cf.MiningUSD, want, 1e-12)
 	}
-	mctest.WithinRel(t, "fired at", sr.FiredYears(), 7.0/12, 1e-15)
+	mctest.WithinRel(t, "fired at", firedYears(sr), 7.0/12, 1e-15)
 
 	// With a deadline of 6 months the same path never switches.
-	sp.Trigger.LatestMonths = 6
-	sr = newSiteRunner(t, sp, testEnv(24))
+	tr.LatestMonths = 6
+	pv.NewPolicy = onTrigger(tr)
+	sr = newPivotRunner(t, pv, testEnv(24))
 	for k := 1; k <= len(hp); k++ {
 		s := coloState(k, 170, 0)
 		s.HashpriceUSDPerPHDay = hp[k-1]
-		sr.Step(&s, dist.New(1, 0))
+		book(sr, &s, dist.New(1, 0))
 	}
-	if !math.IsInf(sr.FiredYears(), 1) {
-		t.Errorf("switch fired at %g after its deadline", sr.FiredYears())
+	if !math.IsInf(firedYears(sr), 1) {
+		t.Errorf("switch fired at %g after its deadline", firedYears(sr))
 	}
 }
 
@@ -153,20 +159,19 @@ func TestCurtailmentValueMiningOnly(t *testing.T) {
 	// (CALIBRATION.md §F "five nines"), the tenant runs and pays rent.
 	env := testEnv(24)
 	env.Facility.SpotDispersion = 0.5
-	sp := Hybrid(0.5, 0, BusinessColocation)
-	sp.Conversion, sp.Lease = fixedConv(1), fixedLease()
-	books := func(power float64) (mining *MiningBlock, lease CashFlow, mine CashFlow) {
-		sr := newSiteRunner(t, sp, env)
+	pv := Pivot{Label: "hybrid", Share: 0.5, Terms: fixedLease(), Conversion: fixedConversion(1, 1), NewPolicy: atDates(0)}
+	books := func(power float64) (mining *Miner, lease CashFlow, mine CashFlow) {
+		sr := newPivotRunner(t, pv, env)
 		var cf CashFlow
 		for k := 1; k <= 3; k++ {
 			s := coloState(k, 170, 0)
 			s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, power
-			cf = sr.Step(&s, dist.New(1, 0))
+			cf = book(sr, &s, dist.New(1, 0))
 		}
 		ps := sr.Parcels()
 		s := coloState(4, 170, 0)
 		s.HashpriceUSDPerPHDay, s.PowerUSDPerMWh = 48, power
-		return &ps[1].Mining, ps[0].Lease.Step(&s, dist.New(1, 0)), cf
+		return &ps[1].Miner, book(ps[0].Contract, &s, dist.New(1, 0)), cf
 	}
 	cheapMining, cheapLease, _ := books(40)
 	dearMining, dearLease, _ := books(150)
@@ -188,11 +193,12 @@ func TestCurtailmentValueMiningOnly(t *testing.T) {
 func TestTerminalOnlyAtHorizon(t *testing.T) {
 	env := testEnv(3)
 	env.Facility.ASICSalvageUSDPerTH = 2
-	rn, _ := PureMining().NewRunner(env)
-	rn.Reset(dist.New(1, 0))
+	rn, _ := Pivot{Label: "pure mining"}.NewRunner(env)
+	var start market.State
+	rn.Reset(&start, dist.New(1, 0))
 	for k := 1; k <= 3; k++ {
 		s := monthState(k, 48, 40)
-		cf := rn.Step(&s, dist.New(1, 0))
+		cf := book(rn, &s, dist.New(1, 0))
 		// 100 MW at 20 J/TH = 5,000,000 TH/s at 2 $/TH = 10 M$ of salvage.
 		want := 0.0
 		if k == 3 {
@@ -202,93 +208,36 @@ func TestTerminalOnlyAtHorizon(t *testing.T) {
 	}
 }
 
-func TestSiteRunnerAllocatesNothing(t *testing.T) {
+func TestPivotRunnerAllocatesNothing(t *testing.T) {
 	env := testEnv(120)
 	env.Facility = DefaultFacility()
-	for _, sp := range []StrategySpec{
-		PureMining(), Hybrid(0.5, 0, BusinessColocation), FullAI(0, BusinessGPUCloud),
-		ConditionalSwitch(0.5, DefaultTrigger(), BusinessColocation),
+	conv := DefaultConversion()
+	for _, pv := range []Pivot{
+		{Label: "pure mining"},
+		{Label: "hybrid", Share: 0.5, Terms: DefaultLease(), Conversion: conv, NewPolicy: atDates(0)},
+		{Label: "full AI GPU cloud", Share: 1, Terms: DefaultGPUCloud(), Conversion: conv, NewPolicy: atDates(0)},
+		{Label: "switch", Share: 0.5, Terms: DefaultLease(), Conversion: conv, NewPolicy: onTrigger(DefaultTrigger())},
 	} {
-		rn, err := sp.NewRunner(env)
+		rn, err := pv.NewRunner(env)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r := dist.New(1, 0)
-		if a := testing.AllocsPerRun(20, func() { rn.Reset(r) }); a != 0 {
-			t.Errorf("%s: Reset allocates %v times", sp.Name(), a)
+		var start market.State
+		if a := testing.AllocsPerRun(20, func() { rn.Reset(&start, r) }); a != 0 {
+			t.Errorf("%s: Reset allocates %v times", pv.Name(), a)
 		}
 		k := 0
 		var s market.State
+		var cf CashFlow
 		if a := testing.AllocsPerRun(200, func() {
 			k++
 			s = gpuState(k, 2, 0.3)
 			s.HashpriceUSDPerPHDay = 30
-			rn.Step(&s, r)
+			cf = CashFlow{}
+			rn.Step(&s, r, &cf)
 		}); a != 0 {
-			t.Errorf("%s: Step allocates %v times", sp.Name(), a)
-		}
-	}
-}
-
-func TestStrategySpecJSON(t *testing.T) {
-	// A partial spec takes the defaults for what it leaves out.
-	var sp StrategySpec
-	if err := json.Unmarshal([]byte(`{"kind":"hybrid","fraction":0.3,"lease":{"termYears":15,"tenant":"ratedNeocloud"}}`), &sp); err != nil {
-		t.Fatal(err)
-	}
-	want := DefaultLease()
-	want.TermYears, want.Tenant = 15, market.RatedNeocloud
-	if sp.Kind != KindHybrid || sp.Fraction != 0.3 || sp.Lease == nil || *sp.Lease != want {
-		t.Errorf("decoded %+v, lease %+v", sp, sp.Lease)
-	}
-	if err := sp.Validate(); err != nil {
-		t.Error(err)
-	}
-	b, err := json.Marshal(ConditionalSwitch(0.5, DefaultTrigger(), BusinessGPUCloud))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back StrategySpec
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatal(err)
-	}
-	if back.Kind != KindConditionalSwitch || back.Business != BusinessGPUCloud || *back.Trigger != DefaultTrigger() {
-		t.Errorf("round trip of %s gave %+v", b, back)
-	}
-	// A distribution given in JSON replaces the default one whole (the
-	// default build time is a lognormal; a fixed one has no median).
-	if err := json.Unmarshal([]byte(`{"kind":"fullAI","conversion":{"buildMonths":{"kind":"fixed","value":10},"capexUSDPerMWIT":8e6},"lease":{"releaseDelayMonths":{"kind":"fixed","value":6}}}`), &sp); err != nil {
-		t.Fatal(err)
-	}
-	if err := sp.Validate(); err != nil {
-		t.Errorf("spec with replaced distributions invalid: %v", err)
-	}
-	if sp.Conversion.BuildMonths != dist.Fixed(10) || sp.Conversion.CapexUSDPerMWIT != 8e6 ||
-		sp.Conversion.CapexOverrun != DefaultConversion().CapexOverrun || sp.Lease.ReleaseDelayMonths != dist.Fixed(6) {
-		t.Errorf("decoded conversion %+v, lease %+v", *sp.Conversion, *sp.Lease)
-	}
-	if err := json.Unmarshal([]byte(`{"kind":"hybrid","business":"mining"}`), &sp); err == nil {
-		t.Error("unknown business accepted")
-	}
-}
-
-// TestStrategySpecName checks the names built from a spec's kind and
-// parameters, and that a Label wins.
-func TestStrategySpecName(t *testing.T) {
-	tests := []struct {
-		spec StrategySpec
-		want string
-	}{
-		{StrategySpec{Kind: KindPureMining}, "pure mining"},
-		{StrategySpec{Kind: KindHybrid, Fraction: 0.5, Business: BusinessColocation}, "hybrid 50% colocation"},
-		{StrategySpec{Kind: KindHybrid, Fraction: 0.25, Business: BusinessGPUCloud}, "hybrid 25% GPU cloud"},
-		{StrategySpec{Kind: KindFullAI, Business: BusinessGPUCloud}, "full AI GPU cloud"},
-		{StrategySpec{Kind: KindFullAI, Business: BusinessColocation}, "full AI colocation"},
-		{StrategySpec{Kind: KindFullAI, Business: BusinessGPUCloud, Label: "IREN-style"}, "IREN-style"},
-	}
-	for _, tt := range tests {
-		if got := tt.spec.Name(); got != tt.want {
-			t.Errorf("%+v: Name() = %q, want %q", tt.spec, got, tt.want)
+			t.Errorf("%s: Step allocates %v times", pv.Name(), a)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 // operator buys GPUs and rents them out itself, part under a take-or-pay
 // contract with a tenant, the rest at the market rent. It pays the power
 // (not curtailable) and the GPUs' opex, and replaces the GPUs at the end of
-// their life. GPUCloudBlock gives the mechanics; in short:
+// their life. GPUCloudContract gives the mechanics; in short:
 //
 //   - Units. The market rent (State.GPURentUSDPerHour) is for an
 //     H100-equivalent, a constant-quality unit whose price falls along the
@@ -184,7 +184,23 @@ func (g GPUCloud) Validate() error {
 	return c.Err()
 }
 
-// GPUCloudBlock is the per-path state of a GPU cloud on one converted block:
+// Business implements ContractTerms: "gpuCloud".
+func (g GPUCloud) Business() string { return "gpuCloud" }
+
+// Label implements ContractTerms: "GPU cloud".
+func (g GPUCloud) Label() string { return "GPU cloud" }
+
+// NewContract implements ContractTerms: the GPU cloud of a parcel carrying
+// itMW MW of IT load on grossMW MW of grid capacity (NewGPUCloudContract).
+func (g GPUCloud) NewContract(itMW, grossMW float64) (Contract, error) {
+	c, err := NewGPUCloudContract(g, itMW, grossMW)
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// GPUCloudContract is the per-path state of a GPU cloud on one converted block:
 // the fleet's commissioning date and H100-equivalents, its contract and
 // default clock. The mechanics are GPUCloud's.
 //
@@ -192,7 +208,7 @@ func (g GPUCloud) Validate() error {
 // with a State built by hand, which has none, the trend is taken as flat
 // at the current rent: every fleet holds one H100-equivalent per GPU and
 // contracts at the spot rent.
-type GPUCloudBlock struct {
+type GPUCloudContract struct {
 	g       GPUCloud
 	itMW    float64
 	grossMW float64
@@ -211,31 +227,31 @@ type GPUCloudBlock struct {
 	lastDefault float64
 }
 
-// NewGPUCloudBlock returns the GPU cloud of a converted block with itMW MW of
+// NewGPUCloudContract returns the GPU cloud of a converted block with itMW MW of
 // critical IT load drawing grossMW MW from the grid. It returns an error if g
 // is invalid or a size is negative.
-func NewGPUCloudBlock(g GPUCloud, itMW, grossMW float64) (GPUCloudBlock, error) {
+func NewGPUCloudContract(g GPUCloud, itMW, grossMW float64) (GPUCloudContract, error) {
 	if !(itMW >= 0) || math.IsInf(itMW, 0) || !(grossMW >= itMW) || math.IsInf(grossMW, 0) {
-		return GPUCloudBlock{}, fmt.Errorf("model: GPU cloud of %g MW IT on %g MW gross: must be 0 ≤ IT ≤ gross, finite", itMW, grossMW)
+		return GPUCloudContract{}, fmt.Errorf("site: GPU cloud of %g MW IT on %g MW gross: must be 0 ≤ IT ≤ gross, finite", itMW, grossMW)
 	}
 	if err := g.Validate(); err != nil {
-		return GPUCloudBlock{}, err
+		return GPUCloudContract{}, err
 	}
-	b := GPUCloudBlock{g: g, itMW: itMW, grossMW: grossMW, gpus: g.GPUsPerMWIT * itMW}
+	b := GPUCloudContract{g: g, itMW: itMW, grossMW: grossMW, gpus: g.GPUsPerMWIT * itMW}
 	b.Reset()
 	return b, nil
 }
 
 // GPUs returns the number of GPUs in the block's fleet.
-func (b *GPUCloudBlock) GPUs() float64 { return b.gpus }
+func (b *GPUCloudContract) GPUs() float64 { return b.gpus }
 
 // UnitsPerGPU returns the H100-equivalents each GPU of the fleet in service
 // holds (0 before the first commissioning).
-func (b *GPUCloudBlock) UnitsPerGPU() float64 { return b.units }
+func (b *GPUCloudContract) UnitsPerGPU() float64 { return b.units }
 
 // ContractUSDPerGPUHour returns the contract rent of the fleet in service,
 // in USD per contracted GPU-hour (0 when no contract is in force).
-func (b *GPUCloudBlock) ContractUSDPerGPUHour() float64 {
+func (b *GPUCloudContract) ContractUSDPerGPUHour() float64 {
 	if !b.contracted {
 		return 0
 	}
@@ -243,7 +259,7 @@ func (b *GPUCloudBlock) ContractUSDPerGPUHour() float64 {
 }
 
 // Reset starts a new path: nothing scheduled, no defaults.
-func (b *GPUCloudBlock) Reset() {
+func (b *GPUCloudContract) Reset() {
 	b.ready = math.Inf(1)
 	b.operating = false
 	b.contracted = false
@@ -255,17 +271,17 @@ func (b *GPUCloudBlock) Reset() {
 
 // Commence schedules the first fleet's commissioning at tYears; a block
 // already scheduled keeps its date.
-func (b *GPUCloudBlock) Commence(tYears float64) {
+func (b *GPUCloudContract) Commence(tYears float64) {
 	if !b.operating && math.IsInf(b.ready, 1) {
 		b.ready = max(tYears, 0)
 	}
 }
 
 // Defaults returns the number of tenant defaults so far on this path.
-func (b *GPUCloudBlock) Defaults() int { return b.defaults }
+func (b *GPUCloudContract) Defaults() int { return b.defaults }
 
 // LastDefaultYears returns the time of the latest tenant default (NaN if none).
-func (b *GPUCloudBlock) LastDefaultYears() float64 { return b.lastDefault }
+func (b *GPUCloudContract) LastDefaultYears() float64 { return b.lastDefault }
 
 // marketUSDPerGPUHour returns the rent one GPU of a fleet holding units
 // H100-equivalents is expected to fetch at market over [a, c], seen from s:
@@ -280,7 +296,7 @@ func marketUSDPerGPUHour(s *market.State, units, a, c float64) float64 {
 }
 
 // commission buys a fleet at time t and signs its contract with s's market.
-func (b *GPUCloudBlock) commission(cf *CashFlow, s *market.State, r *dist.Rand, t float64) {
+func (b *GPUCloudContract) commission(cf *CashFlow, s *market.State, r *dist.Rand, t float64) {
 	cf.CapexUSD += b.gpus * b.g.CapexUSDPerGPU
 	b.operating = true
 	b.genStart = t
@@ -300,23 +316,23 @@ func (b *GPUCloudBlock) commission(cf *CashFlow, s *market.State, r *dist.Rand, 
 	b.clock.Reset(r)
 }
 
-// Step books the step that produced s: GPU rent (contracted, prepaid and
-// market), power, opex, GPU capex at each commissioning and recoveries on a
-// default. Each new fleet's default clock draws one uniform from r.
-func (b *GPUCloudBlock) Step(s *market.State, r *dist.Rand) CashFlow {
-	var cf CashFlow
+// Step implements Contract: it books into cf the step that produced s: GPU
+// rent (contracted, prepaid and market), power, opex, GPU capex at each
+// commissioning and recoveries on a default. Each new fleet's default clock
+// draws one uniform from r.
+func (b *GPUCloudContract) Step(s *market.State, r *dist.Rand, cf *CashFlow) {
 	if b.gpus == 0 {
-		return cf
+		return
 	}
 	t0, t1 := stepSpan(s)
 	t := t0
 	for ev := 0; t < t1 && ev < maxEventsPerStep; ev++ {
 		if !b.operating {
 			if !(b.ready < t1) {
-				return cf
+				return
 			}
 			t = max(t, b.ready)
-			b.commission(&cf, s, r, t)
+			b.commission(cf, s, r, t)
 			continue
 		}
 		eol := b.genStart + b.g.LifeYears
@@ -327,7 +343,7 @@ func (b *GPUCloudBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 			hit, frac := b.clock.Step(s.TenantHazardPerYear[b.g.Tenant], seg)
 			if hit {
 				tau := t + frac*seg
-				b.accrue(&cf, s, t, tau)
+				b.accrue(cf, s, t, tau)
 				cf.RecoveryUSD += b.g.RecoveryRate * b.DamagesUSD(s, tau)
 				b.contracted = false
 				b.defaults++
@@ -335,20 +351,20 @@ func (b *GPUCloudBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 				t = tau
 				continue
 			}
-			b.accrue(&cf, s, t, cend)
+			b.accrue(cf, s, t, cend)
 			t = cend
 			if t >= b.k.end {
 				b.contracted = false
 			}
 		} else {
-			b.accrue(&cf, s, t, end)
+			b.accrue(cf, s, t, end)
 			t = end
 		}
 		if t >= eol {
-			b.commission(&cf, s, r, eol)
+			b.commission(cf, s, r, eol)
 		}
 	}
-	return cf
+	return
 }
 
 // DamagesUSD returns the operator's damages, before recovery, if the
@@ -356,7 +372,7 @@ func (b *GPUCloudBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 // still unpaid over [tauYears, end of term] (the prepaid share is not
 // owed) less what the contracted GPUs are expected to earn at market over
 // that time at Utilisation, never below 0; 0 without a contract in force.
-func (b *GPUCloudBlock) DamagesUSD(s *market.State, tauYears float64) float64 {
+func (b *GPUCloudContract) DamagesUSD(s *market.State, tauYears float64) float64 {
 	if !b.contracted || !(b.k.end > tauYears) {
 		return 0
 	}
@@ -367,7 +383,7 @@ func (b *GPUCloudBlock) DamagesUSD(s *market.State, tauYears float64) float64 {
 }
 
 // accrue books rent, power and opex over [a, c] with the current contract state.
-func (b *GPUCloudBlock) accrue(cf *CashFlow, s *market.State, a, c float64) {
+func (b *GPUCloudContract) accrue(cf *CashFlow, s *market.State, a, c float64) {
 	if !(c > a) {
 		return
 	}
@@ -383,7 +399,7 @@ func (b *GPUCloudBlock) accrue(cf *CashFlow, s *market.State, a, c float64) {
 
 // qualityYears returns ∫ₐᶜ exp(−d·(t − genStart)) dt, the quality-weighted
 // time of the fleet in service over [a, c].
-func (b *GPUCloudBlock) qualityYears(a, c float64) float64 {
+func (b *GPUCloudContract) qualityYears(a, c float64) float64 {
 	d := b.g.QualityDecayPerYear
 	if d == 0 {
 		return c - a
@@ -396,11 +412,11 @@ func (b *GPUCloudBlock) qualityYears(a, c float64) float64 {
 // market rent, M·NOI with NOI = ShellNOIMargin × rent and M =
 // exitMultiple, plus the fleet's straight-line book value. A block whose
 // first fleet is due at h + w is worth the shell's M·NOI·e^(−w/M),
-// discounted for the wait at the exit yield 1/M as LeaseBlock.TerminalUSD
+// discounted for the wait at the exit yield 1/M as LeaseContract.TerminalUSD
 // does (the fleet it will buy is worth its price then); Parcel.TerminalUSD
 // nets the conversion capex still to be spent against it. A block never
 // scheduled is worth 0.
-func (b *GPUCloudBlock) TerminalUSD(s *market.State, exitMultiple float64) float64 {
+func (b *GPUCloudContract) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	if !b.operating && math.IsInf(b.ready, 1) {
 		return 0
 	}

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"fmt"
@@ -65,14 +65,14 @@ func CurtailmentValuePerMWh(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) 
 // stdNormCDF is the standard normal distribution function, Φ(x) = erfc(−x/√2)/2.
 func stdNormCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
 
-// MiningBlock is a block of the site that mines bitcoin: MW of gross
+// Miner is a block of the site that mines bitcoin: MW of gross
 // capacity running the fleet of a Facility, with curtailment, optional ASIC
 // refreshes, and a time at which it stops (when the block converts to AI).
 //
 // Its per-path state (stop time, current efficiency, next refresh) is reset
-// by Reset; Step books one step. A MiningBlock is a plain value: a Runner
+// by Reset; Step books one step. A Miner is a plain value: a Runner
 // keeps it in its own struct and nothing it does allocates.
-type MiningBlock struct {
+type Miner struct {
 	mw  float64
 	fac Facility
 
@@ -88,16 +88,16 @@ type MiningBlock struct {
 	memo *CurtailMemo // the step's curtailment of the site's fleet, or nil
 }
 
-// NewMiningBlock returns a block of mw gross MW mining with the fleet of f.
+// NewMiner returns a block of mw gross MW mining with the fleet of f.
 // It returns an error if mw is negative or not finite, or f is invalid.
-func NewMiningBlock(f Facility, mw float64) (MiningBlock, error) {
+func NewMiner(f Facility, mw float64) (Miner, error) {
 	if !(mw >= 0) || math.IsInf(mw, 0) {
-		return MiningBlock{}, fmt.Errorf("model: mining block of %g MW: must be ≥ 0 and finite", mw)
+		return Miner{}, fmt.Errorf("site: mining block of %g MW: must be ≥ 0 and finite", mw)
 	}
 	if err := f.Validate(); err != nil {
-		return MiningBlock{}, err
+		return Miner{}, err
 	}
-	b := MiningBlock{mw: mw, fac: f}
+	b := Miner{mw: mw, fac: f}
 	b.Reset()
 	return b, nil
 }
@@ -105,13 +105,13 @@ func NewMiningBlock(f Facility, mw float64) (MiningBlock, error) {
 // UseCurtailMemo makes the block read the step's curtailment from memo
 // when it holds the block's question (nil: compute it each time). The
 // numbers are the same either way.
-func (b *MiningBlock) UseCurtailMemo(memo *CurtailMemo) { b.memo = memo }
+func (b *Miner) UseCurtailMemo(memo *CurtailMemo) { b.memo = memo }
 
 // MW returns the block's gross capacity, in MW.
-func (b *MiningBlock) MW() float64 { return b.mw }
+func (b *Miner) MW() float64 { return b.mw }
 
 // Reset starts a new path: the block mines from time 0 with no planned stop.
-func (b *MiningBlock) Reset() {
+func (b *Miner) Reset() {
 	b.stopYears = math.Inf(1)
 	b.effJPerTH = b.fac.EfficiencyJPerTH
 	b.phPerMW = PHPerMW(b.effJPerTH)
@@ -127,35 +127,35 @@ func (b *MiningBlock) Reset() {
 // the gear is sold for ASICSalvageUSDPerTH in the step that holds the stop
 // (or, for a stop set at or before the start of the next step, in that
 // step). A stop already set earlier is kept.
-func (b *MiningBlock) StopAt(tYears float64) {
+func (b *Miner) StopAt(tYears float64) {
 	if tYears < b.stopYears {
 		b.stopYears = max(tYears, 0)
 	}
 }
 
 // StopYears returns the time the block stops mining (+Inf if it does not).
-func (b *MiningBlock) StopYears() float64 { return b.stopYears }
+func (b *Miner) StopYears() float64 { return b.stopYears }
 
 // EfficiencyJPerTH returns the fleet's current efficiency, in J/TH.
-func (b *MiningBlock) EfficiencyJPerTH() float64 { return b.effJPerTH }
+func (b *Miner) EfficiencyJPerTH() float64 { return b.effJPerTH }
 
 // LastRunShare returns the share of the last step's mining capacity-time in
 // which the miners ran (1 − the curtailed share); 0 if the block did not
 // mine in that step.
-func (b *MiningBlock) LastRunShare() float64 { return b.lastRunShare }
+func (b *Miner) LastRunShare() float64 { return b.lastRunShare }
 
 // LastCurtailmentValueUSD returns, for the last step, how much better the
 // block did by switching off when spot power cost more than mining earned
 // than it would have done running every hour (USD, ≥ 0; see
 // CurtailmentValuePerMWh).
-func (b *MiningBlock) LastCurtailmentValueUSD() float64 { return b.lastCurtValue }
+func (b *Miner) LastCurtailmentValueUSD() float64 { return b.lastCurtValue }
 
 // Step books the step that produced s: mining revenue, power, demand
 // response, opex over the part of the step before the stop time, the ASIC
 // refresh capex of a refresh falling in the step (the new fleet mines from
 // the refresh on), and the salvage of the gear when the stop falls in the
 // step (as negative capex).
-func (b *MiningBlock) Step(s *market.State) CashFlow {
+func (b *Miner) Step(s *market.State) CashFlow {
 	var cf CashFlow
 	b.step(&cf, s)
 	return cf
@@ -164,7 +164,7 @@ func (b *MiningBlock) Step(s *market.State) CashFlow {
 // step adds the books of Step to cf. Every field it books starts at cf's
 // value and grows by +=, so on a zero cf it gives Step's numbers bit for
 // bit.
-func (b *MiningBlock) step(cf *CashFlow, s *market.State) {
+func (b *Miner) step(cf *CashFlow, s *market.State) {
 	b.lastRunShare, b.lastCurtValue = 0, 0
 	if b.mw == 0 {
 		return
@@ -209,13 +209,13 @@ func (b *MiningBlock) step(cf *CashFlow, s *market.State) {
 // idle reports whether step, for the step that starts at t0, would book
 // nothing and change nothing: the block has no MW or was stopped and sold
 // before t0, and its last-step figures are already 0.
-func (b *MiningBlock) idle(t0 float64) bool {
+func (b *Miner) idle(t0 float64) bool {
 	return b.lastRunShare == 0 && b.lastCurtValue == 0 && (b.mw == 0 || b.sold && b.stopYears <= t0)
 }
 
 // refresh replaces the fleet: capex for the new fleet's hashrate, whose
 // efficiency applies from now on.
-func (b *MiningBlock) refresh(cf *CashFlow) {
+func (b *Miner) refresh(cf *CashFlow) {
 	eff := b.fac.RefreshEfficiencyJPerTH
 	if eff == 0 {
 		eff = b.fac.EfficiencyJPerTH
@@ -227,7 +227,7 @@ func (b *MiningBlock) refresh(cf *CashFlow) {
 }
 
 // segment books y years of mining at the state's prices and returns the run share.
-func (b *MiningBlock) segment(cf *CashFlow, s *market.State, y float64) float64 {
+func (b *Miner) segment(cf *CashFlow, s *market.State, y float64) float64 {
 	mwh := b.mw * y * yearHours
 	rev := s.HashpriceUSDPerPHDay * b.phPerMW / 24 * (1 - b.fac.PoolFee) // MiningRevenuePerMWh
 	dr := b.fac.DemandResponseUSDPerMWh
@@ -253,14 +253,14 @@ func (b *MiningBlock) segment(cf *CashFlow, s *market.State, y float64) float64 
 
 // SalvageUSD returns what the block's gear fetches if sold now, in USD:
 // its hashrate in TH/s times ASICSalvageUSDPerTH.
-func (b *MiningBlock) SalvageUSD() float64 {
+func (b *Miner) SalvageUSD() float64 {
 	return b.mw * 1e6 / b.effJPerTH * b.fac.ASICSalvageUSDPerTH
 }
 
 // TerminalUSD returns the block's terminal value at the horizon: the salvage
 // of its gear if it is still mining then, 0 otherwise. (The site's own value
 // as a mining business beyond the horizon is not counted.)
-func (b *MiningBlock) TerminalUSD(s *market.State) float64 {
+func (b *Miner) TerminalUSD(s *market.State) float64 {
 	if b.stopYears > s.TimeYears {
 		return b.SalvageUSD()
 	}
@@ -271,7 +271,7 @@ func (b *MiningBlock) TerminalUSD(s *market.State) float64 {
 // strategy on a path ask the same question in a step (same fleet, same
 // prices), so the per-worker simulator answers it once per step for the
 // site's fleet (Update) and hands the memo to the built-in strategies'
-// miners (Env.Curtail, MiningBlock.UseCurtailMemo). It is a pure function's
+// miners (Env.Curtail, Miner.UseCurtailMemo). It is a pure function's
 // cache keyed by the exact bits of its arguments, so an answer from it is
 // always Curtail's own (see holds); a miner without one computes each time.
 type CurtailMemo struct {
@@ -287,7 +287,7 @@ func (m *CurtailMemo) holds(strike, mean, dispersion float64) bool {
 }
 
 // Update stores Curtail's answer for a fleet of facility f at the prices
-// of s (as MiningBlock asks it: strike = revenue per MWh less demand
+// of s (as Miner asks it: strike = revenue per MWh less demand
 // response).
 func (m *CurtailMemo) Update(s *market.State, f *Facility) {
 	strike := MiningRevenuePerMWh(s.HashpriceUSDPerPHDay, f.EfficiencyJPerTH, f.PoolFee) - f.DemandResponseUSDPerMWh

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"math"
@@ -24,7 +24,7 @@ func TestLeaseTenantsDrawFromTheirOwnStreams(t *testing.T) {
 		for k := 1; k <= 12*40 && len(out) < 8; k++ {
 			s := coloState(k, 150, 0.8)
 			before := b.Defaults()
-			b.Step(&s, r)
+			book(&b, &s, r)
 			if b.Defaults() > before {
 				out = append(out, b.clock.CumulativeHazard())
 			}
@@ -53,27 +53,28 @@ func TestParcelsDrawFromTheirOwnStreams(t *testing.T) {
 		if firstHazardy {
 			busy.Tenant = market.UnratedNeocloud
 		}
-		p0, err := NewConvertingParcel(f, 10, BusinessColocation, DefaultConversion(), busy, DefaultGPUCloud())
+		p0, err := NewConvertingParcel(f, 10, busy, DefaultConversion())
 		if err != nil {
 			t.Fatal(err)
 		}
-		p1, err := NewConvertingParcel(f, 10, BusinessColocation, DefaultConversion(), DefaultLease(), DefaultGPUCloud())
+		p1, err := NewConvertingParcel(f, 10, DefaultLease(), DefaultConversion())
 		if err != nil {
 			t.Fatal(err)
 		}
-		p0.PlannedStartYears, p1.PlannedStartYears = 0, 0.5
 		r := dist.New(7, 0)
 		p0.Reset(r)
+		p0.Schedule(0)
 		p1.Reset(r)
+		p1.Schedule(0.5)
 		var out []CashFlow
 		for k := 1; k <= 120; k++ {
 			s := coloState(k, 150, 0.3)                       // the second parcel's tenant defaults now and then
 			s.TenantHazardPerYear[market.UnratedNeocloud] = 2 // the busy tenant defaults often
-			p0.Step(&s, r)
-			out = append(out, p1.Step(&s, r))
+			book(&p0, &s, r)
+			out = append(out, book(&p1, &s, r))
 		}
-		if firstHazardy && p0.Lease.Defaults() < 5 || p1.Lease.Defaults() < 1 {
-			t.Fatalf("parcels defaulted %d and %d times: the case tests too little", p0.Lease.Defaults(), p1.Lease.Defaults())
+		if firstHazardy && p0.Contract.(*LeaseContract).Defaults() < 5 || p1.Contract.(*LeaseContract).Defaults() < 1 {
+			t.Fatalf("parcels defaulted %d and %d times: the case tests too little", p0.Contract.(*LeaseContract).Defaults(), p1.Contract.(*LeaseContract).Defaults())
 		}
 		return out
 	}

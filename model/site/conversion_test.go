@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"math"
@@ -19,7 +19,7 @@ func fixedConversion(buildMonths, overrun float64) Conversion {
 func TestConversionCapexSpreadOverBuild(t *testing.T) {
 	// 75 MW IT at 9 M$/MW and a 1.2 overrun: 810 M$, spent evenly over a
 	// 6-month build starting at 0.5 years: 135 M$ in each of months 7–12.
-	b, err := NewConversionBlock(fixedConversion(6, 1.2), 75)
+	b, err := NewBuild(fixedConversion(6, 1.2), 75)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestConversionCapexSpreadOverBuild(t *testing.T) {
 func TestConversionZeroBuildAndLag(t *testing.T) {
 	c := fixedConversion(0, 1)
 	c.MiningStopLagMonths = 3
-	b, err := NewConversionBlock(c, 1)
+	b, err := NewBuild(c, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestConversionZeroBuildAndLag(t *testing.T) {
 	// A 12-month build with a 3-month lag: mining stops 3 months in.
 	c = fixedConversion(12, 1)
 	c.MiningStopLagMonths = 3
-	b, _ = NewConversionBlock(c, 1)
+	b, _ = NewBuild(c, 1)
 	b.Reset(dist.New(1, 0))
 	b.Begin(1)
 	mctest.WithinRel(t, "lagged stop", b.MiningStopYears(), 1.25, 1e-15)
@@ -82,7 +82,7 @@ func TestConversionZeroBuildAndLag(t *testing.T) {
 func TestConversionDrawsAreClampedAndDeterministic(t *testing.T) {
 	// Default build times are lognormal with median 12 months: across paths
 	// the draws' median is near 1 year.
-	b, err := NewConversionBlock(DefaultConversion(), 1)
+	b, err := NewBuild(DefaultConversion(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

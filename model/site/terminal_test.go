@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"math"
@@ -18,20 +18,20 @@ func horizonState() market.State {
 }
 
 // unbuiltParcel returns a 10 MW parcel of the default facility (7.5 MW IT)
-// converting to business with a fixed 12-month build at capexPerMWIT and
+// converting under terms with a fixed 12-month build at capexPerMWIT and
 // no overrun, construction planned at startYears.
-func unbuiltParcel(t *testing.T, business Business, capexPerMWIT, startYears float64) Parcel {
+func unbuiltParcel(t *testing.T, terms ContractTerms, capexPerMWIT, startYears float64) Parcel {
 	t.Helper()
 	conv := DefaultConversion()
 	conv.CapexUSDPerMWIT = capexPerMWIT
 	conv.BuildMonths = dist.Fixed(12)
 	conv.CapexOverrun = dist.Fixed(1)
-	p, err := NewConvertingParcel(DefaultFacility(), 10, business, conv, DefaultLease(), DefaultGPUCloud())
+	p, err := NewConvertingParcel(DefaultFacility(), 10, terms, conv)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.PlannedStartYears = startYears
 	p.Reset(dist.New(1, 0))
+	p.Schedule(startYears)
 	return p
 }
 
@@ -60,15 +60,16 @@ func TestTerminalOfCapacityNotYetBuilt(t *testing.T) {
 		w0, w1 := start-10, start+1-10
 		return 5*noi*math.Exp(-w1/5) - c*5*(math.Exp(-w0/5)-math.Exp(-w1/5))
 	}
-	for _, business := range []Business{BusinessColocation, BusinessGPUCloud} {
+	for _, terms := range []ContractTerms{DefaultLease(), DefaultGPUCloud()} {
+		business := terms.Business()
 		for _, start := range []float64{10.5, 11, 15, 30} {
-			p := unbuiltParcel(t, business, 9e6, start)
+			p := unbuiltParcel(t, terms, 9e6, start)
 			if v := value(67.5e6, start); !(v < 0) {
 				t.Fatalf("%v start %g: hand value %g not negative: the case tests nothing", business, start, v)
 			}
 			mctest.WithinRel(t, "salvage only", p.TerminalUSD(&s, 5), salvage, 1e-12)
 
-			cheap := unbuiltParcel(t, business, 2e6, start)
+			cheap := unbuiltParcel(t, terms, 2e6, start)
 			want := value(15e6, start)
 			if !(want > 0) {
 				t.Fatalf("%v start %g: cheap hand value %g not positive", business, start, want)
@@ -79,7 +80,7 @@ func TestTerminalOfCapacityNotYetBuilt(t *testing.T) {
 	// A build under way at h (started at 9.5, ready at 10.5): half the capex
 	// is sunk; the other half, c/2 over [10, 10.5], is netted against the
 	// lease's exit value, discounted for the half-year wait.
-	p := unbuiltParcel(t, BusinessColocation, 9e6, 9.5)
+	p := unbuiltParcel(t, DefaultLease(), 9e6, 9.5)
 	d := math.Exp(-0.5 / 5)
 	want := max(5*noi*d-67.5e6*5*(1-d), 0)
 	if !(want > 0) {

@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"fmt"
@@ -9,86 +9,6 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model/market"
 )
-
-// contract is a rent schedule: annual0 USD per year in the first contract
-// year, escalating by esc at each anniversary, over [start, end].
-type contract struct {
-	start, end float64
-	annual0    float64
-	esc        float64
-	pow        []float64 // (1+esc)^y for whole y = 0, 1, …, len−1 (may be nil)
-}
-
-// escalation returns (1+esc)^y for a whole y ≥ 0: from the table when it
-// holds y, else by math.Pow (the table holds the same math.Pow values).
-func (k *contract) escalation(y float64) float64 {
-	if e, ok := k.tabled(y); ok {
-		return e
-	}
-	return math.Pow(1+k.esc, y)
-}
-
-// tabled returns (1+esc)^y from the table, and whether the table holds y
-// (small enough to inline where escalation, with its math.Pow, is not).
-func (k *contract) tabled(y float64) (float64, bool) {
-	if i := int(y); uint(i) < uint(len(k.pow)) && float64(i) == y {
-		return k.pow[i], true
-	}
-	return 0, false
-}
-
-// escalationTable returns (1+esc)^y for y = 0..n.
-func escalationTable(esc float64, n int) []float64 {
-	t := make([]float64, n+1)
-	for y := range t {
-		t[y] = math.Pow(1+esc, float64(y))
-	}
-	return t
-}
-
-// rateAt returns the annual rent in force at time t, in USD per year.
-func (k *contract) rateAt(t float64) float64 {
-	y := math.Floor(max(t-k.start, 0))
-	return k.annual0 * k.escalation(y)
-}
-
-// accrued returns the rent accruing over [a, b] ∩ [start, end], in USD.
-func (k *contract) accrued(a, b float64) float64 {
-	a = max(a, k.start)
-	b = min(b, k.end)
-	if !(b > a) {
-		return 0
-	}
-	var sum float64
-	for y := math.Floor(a - k.start); k.start+y < b; y++ {
-		e, ok := k.tabled(y)
-		if !ok {
-			e = math.Pow(1+k.esc, y)
-		}
-		sum += k.annual0 * e * overlapYears(a, b, k.start+y, k.start+y+1)
-	}
-	return sum
-}
-
-// timeAt returns the time τ ≥ a at which the rent accruing from a reaches
-// amount USD (the end of the term if it never does, a if amount ≤ 0).
-func (k *contract) timeAt(a, amount float64) float64 {
-	a = max(a, k.start)
-	if !(amount > 0) {
-		return a
-	}
-	for y := math.Floor(a - k.start); k.start+y < k.end; y++ {
-		hi := min(k.start+y+1, k.end)
-		rate := k.annual0 * k.escalation(y)
-		seg := rate * (hi - a)
-		if rate > 0 && seg >= amount {
-			return min(a+amount/rate, hi)
-		}
-		amount -= seg
-		a = hi
-	}
-	return k.end
-}
 
 // Lease is a colocation lease of converted capacity: a tenant of a credit
 // class pays rent per kW-month of critical IT load for a term, with an
@@ -118,10 +38,10 @@ type Lease struct {
 	// BackstopShare caps a third party's guarantee of the first lease: on a
 	// tenant default the guarantor pays the rent as it falls due until it
 	// has paid this share of the lease's total contracted rent (see
-	// LeaseBlock); in [0, 1].
+	// LeaseContract); in [0, 1].
 	BackstopShare float64 `json:"backstopShare"`
 	// RecoveryRate is the share of the landlord's claim on a terminated
-	// lease (capped as LeaseBlock describes) recovered from the defaulted
+	// lease (capped as LeaseContract describes) recovered from the defaulted
 	// tenant; in [0, 1].
 	RecoveryRate float64 `json:"recoveryRate"`
 	// ReleaseDelayMonths is how long the space stays empty after a lease
@@ -153,7 +73,7 @@ func DefaultLease() Lease {
 		// The hyperscaler class already carries the guarantee in its hazard.
 		BackstopShare: 0,
 		// CALIBRATION.md §G: recovery 30–40 % (of the claim, capped by
-		// 11 U.S.C. §502(b)(6); see LeaseBlock).
+		// 11 U.S.C. §502(b)(6); see LeaseContract).
 		RecoveryRate: 0.35,
 		// CALIBRATION.md §G: re-leasing delay of 6–18 months.
 		ReleaseDelayMonths: dist.PERTSpec(6, 12, 18),
@@ -205,7 +125,24 @@ func (l Lease) Validate() error {
 	return c.Err()
 }
 
-// leasePhase is where a LeaseBlock is in its life.
+// Business implements ContractTerms: "colocation".
+func (l Lease) Business() string { return "colocation" }
+
+// Label implements ContractTerms: "colocation".
+func (l Lease) Label() string { return "colocation" }
+
+// NewContract implements ContractTerms: the leases of a parcel carrying
+// itMW MW of IT load (NewLeaseContract; the gross MW do not matter, the
+// tenant pays the power).
+func (l Lease) NewContract(itMW, _ float64) (Contract, error) {
+	c, err := NewLeaseContract(l, itMW)
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// leasePhase is where a LeaseContract is in its life.
 type leasePhase int
 
 const (
@@ -230,7 +167,7 @@ const (
 	claimMaxYears  = 3
 )
 
-// LeaseBlock is the per-path state of the colocation leases of one converted
+// LeaseContract is the per-path state of the colocation leases of one converted
 // block: the lease in force, its tenant's default clock, the guarantee,
 // vacancy after a default and renewals at market rent.
 //
@@ -285,7 +222,7 @@ const (
 // the re-leasing delay) come from a stream of its own, forked at signing
 // from the stream Step receives, so one tenant's default does not shift
 // another's draws.
-type LeaseBlock struct {
+type LeaseContract struct {
 	l     Lease
 	kw    float64
 	delay dist.Sampler
@@ -307,26 +244,26 @@ type LeaseBlock struct {
 	lastDefault float64
 }
 
-// NewLeaseBlock returns the leases of a converted block of itMW MW of
+// NewLeaseContract returns the leases of a converted block of itMW MW of
 // critical IT load. It returns an error if l is invalid or itMW negative.
-func NewLeaseBlock(l Lease, itMW float64) (LeaseBlock, error) {
+func NewLeaseContract(l Lease, itMW float64) (LeaseContract, error) {
 	if !(itMW >= 0) || math.IsInf(itMW, 0) {
-		return LeaseBlock{}, fmt.Errorf("model: lease of %g MW IT: must be ≥ 0 and finite", itMW)
+		return LeaseContract{}, fmt.Errorf("site: lease of %g MW IT: must be ≥ 0 and finite", itMW)
 	}
 	if err := l.Validate(); err != nil {
-		return LeaseBlock{}, err
+		return LeaseContract{}, err
 	}
 	d, err := l.ReleaseDelayMonths.Sampler()
 	if err != nil {
-		return LeaseBlock{}, fmt.Errorf("model: releaseDelayMonths: %w", err)
+		return LeaseContract{}, fmt.Errorf("site: releaseDelayMonths: %w", err)
 	}
-	b := LeaseBlock{l: l, kw: itMW * 1000, delay: d, pow: escalationTable(l.EscalatorPerYear, int(math.Ceil(l.TermYears))+1)}
+	b := LeaseContract{l: l, kw: itMW * 1000, delay: d, pow: escalationTable(l.EscalatorPerYear, int(math.Ceil(l.TermYears))+1)}
 	b.Reset()
 	return b, nil
 }
 
 // Reset starts a new path: no lease scheduled, no defaults.
-func (b *LeaseBlock) Reset() {
+func (b *LeaseContract) Reset() {
 	b.phase = leaseIdle
 	b.commence = math.Inf(1)
 	b.k = contract{}
@@ -336,32 +273,32 @@ func (b *LeaseBlock) Reset() {
 
 // Commence schedules the first lease's rent to start at tYears; a block
 // already scheduled keeps its date.
-func (b *LeaseBlock) Commence(tYears float64) {
+func (b *LeaseContract) Commence(tYears float64) {
 	if b.phase == leaseIdle && math.IsInf(b.commence, 1) {
 		b.commence = max(tYears, 0)
 	}
 }
 
 // Defaults returns the number of tenant defaults so far on this path.
-func (b *LeaseBlock) Defaults() int { return b.defaults }
+func (b *LeaseContract) Defaults() int { return b.defaults }
 
 // LastDefaultYears returns the time of the latest tenant default (NaN if none).
-func (b *LeaseBlock) LastDefaultYears() float64 { return b.lastDefault }
+func (b *LeaseContract) LastDefaultYears() float64 { return b.lastDefault }
 
 // Leased reports whether rent is being paid, by the tenant or by a
 // guarantor after its default, at the end of the last step.
-func (b *LeaseBlock) Leased() bool { return b.phase == leaseActive || b.phase == leaseGuaranteed }
+func (b *LeaseContract) Leased() bool { return b.phase == leaseActive || b.phase == leaseGuaranteed }
 
 // Guaranteed reports whether the guarantor is paying the rent of a
 // defaulted tenant at the end of the last step.
-func (b *LeaseBlock) Guaranteed() bool { return b.phase == leaseGuaranteed }
+func (b *LeaseContract) Guaranteed() bool { return b.phase == leaseGuaranteed }
 
 // BackstopLeftUSD returns the part of the guarantee not yet paid out, in USD.
-func (b *LeaseBlock) BackstopLeftUSD() float64 { return b.backstopLeft }
+func (b *LeaseContract) BackstopLeftUSD() float64 { return b.backstopLeft }
 
 // RentUSDPerKWMonth returns the contracted rent in force at tYears, in USD per
 // kW-month (0 when no lease is in force).
-func (b *LeaseBlock) RentUSDPerKWMonth(tYears float64) float64 {
+func (b *LeaseContract) RentUSDPerKWMonth(tYears float64) float64 {
 	if !b.Leased() {
 		return 0
 	}
@@ -371,7 +308,7 @@ func (b *LeaseBlock) RentUSDPerKWMonth(tYears float64) float64 {
 // sign starts a lease at time t: the first one at the contracted rent with
 // its prepayment and backstop, later ones at s's market rent. The new
 // tenant's stream is forked from r.
-func (b *LeaseBlock) sign(cf *CashFlow, s *market.State, r *dist.Rand, t float64, first bool) {
+func (b *LeaseContract) sign(cf *CashFlow, s *market.State, r *dist.Rand, t float64, first bool) {
 	rate := s.ColoRentUSDPerKWMonth
 	if first && b.l.RentUSDPerKWMonth > 0 {
 		rate = b.l.RentUSDPerKWMonth
@@ -391,13 +328,13 @@ func (b *LeaseBlock) sign(cf *CashFlow, s *market.State, r *dist.Rand, t float64
 	b.phase = leaseActive
 }
 
-// Step books the step that produced s: rent received (and any prepayment),
-// the landlord's operating costs, the guarantor's payments and the
-// recovery of a claim. Each new tenant's stream is forked from r.
-func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
-	var cf CashFlow
+// Step implements Contract: it books into cf the step that produced s:
+// rent received (and any prepayment), the landlord's operating costs, the
+// guarantor's payments and the recovery of a claim. Each new tenant's
+// stream is forked from r.
+func (b *LeaseContract) Step(s *market.State, r *dist.Rand, cf *CashFlow) {
 	if b.kw == 0 {
-		return cf
+		return
 	}
 	t0, t1 := stepSpan(s)
 	t := t0
@@ -405,10 +342,10 @@ func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 		switch b.phase {
 		case leaseIdle:
 			if !(b.commence < t1) {
-				return cf
+				return
 			}
 			t = max(t, b.commence)
-			b.sign(&cf, s, r, t, true)
+			b.sign(cf, s, r, t, true)
 		case leaseActive:
 			end := min(t1, b.k.end)
 			seg := end - t
@@ -418,7 +355,7 @@ func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 				rent := b.k.accrued(t, tau) // rent and operating costs to the default
 				cf.LeaseUSD += b.payShare * rent
 				cf.OpexUSD += (1 - b.l.NOIMargin) * rent
-				b.onDefault(&cf, tau)
+				b.onDefault(cf, tau)
 				t = tau
 				continue
 			}
@@ -427,7 +364,7 @@ func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 			cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 			t = end
 			if t >= b.k.end {
-				b.sign(&cf, s, r, b.k.end, false)
+				b.sign(cf, s, r, b.k.end, false)
 			}
 		case leaseGuaranteed:
 			end := min(t1, b.k.end)
@@ -438,7 +375,7 @@ func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 				cf.OpexUSD += (1 - b.l.NOIMargin) * rent
 				t = end
 				if t >= b.k.end {
-					b.sign(&cf, s, r, b.k.end, false) // the guarantee saw the term out
+					b.sign(cf, s, r, b.k.end, false) // the guarantee saw the term out
 				}
 				continue
 			}
@@ -447,23 +384,23 @@ func (b *LeaseBlock) Step(s *market.State, r *dist.Rand) CashFlow {
 			cf.RecoveryUSD += b.backstopLeft
 			cf.OpexUSD += (1 - b.l.NOIMargin) * b.k.accrued(t, te)
 			b.backstopLeft = 0
-			b.terminate(&cf, te)
+			b.terminate(cf, te)
 			t = te
 		case leaseVacant:
 			end := min(t1, b.vacantUntil)
 			cf.OpexUSD += b.vacantOpex * (end - t)
 			t = end
 			if t >= b.vacantUntil {
-				b.sign(&cf, s, r, b.vacantUntil, false)
+				b.sign(cf, s, r, b.vacantUntil, false)
 			}
 		}
 	}
-	return cf
+	return
 }
 
 // onDefault handles the tenant's default at tau: the guarantor takes the
 // lease over while its guarantee lasts, or the lease terminates.
-func (b *LeaseBlock) onDefault(cf *CashFlow, tau float64) {
+func (b *LeaseContract) onDefault(cf *CashFlow, tau float64) {
 	b.defaults++
 	b.lastDefault = tau
 	b.defaultYears = tau
@@ -480,7 +417,7 @@ func (b *LeaseBlock) onDefault(cf *CashFlow, tau float64) {
 // the rent reserved for min(max(1, 0.15·(term end − tauYears)), 3) years
 // from tauYears (11 U.S.C. §502(b)(6)); both count only the share of rent
 // paid as it accrues. It is 0 when no lease is in force.
-func (b *LeaseBlock) ClaimUSD(tauYears, endYears float64) float64 {
+func (b *LeaseContract) ClaimUSD(tauYears, endYears float64) float64 {
 	if !b.Leased() {
 		return 0
 	}
@@ -493,7 +430,7 @@ func (b *LeaseBlock) ClaimUSD(tauYears, endYears float64) float64 {
 // terminate ends the lease in force at te after a default: the recovery of
 // the landlord's claim, then vacancy until a re-leasing delay drawn from
 // the tenant's stream has passed.
-func (b *LeaseBlock) terminate(cf *CashFlow, te float64) {
+func (b *LeaseContract) terminate(cf *CashFlow, te float64) {
 	cf.RecoveryUSD += b.l.RecoveryRate * b.ClaimUSD(b.defaultYears, te)
 	b.vacantOpex = (1 - b.l.NOIMargin) * b.k.rateAt(te)
 	b.vacantUntil = te + max(b.delay.Sample(&b.tenant), 0)/monthsPerYear
@@ -505,7 +442,7 @@ func (b *LeaseBlock) terminate(cf *CashFlow, te float64) {
 // it accrues (by the tenant or its guarantor) less operating costs while
 // leased; the market rent's NOI otherwise (the space is valued as
 // re-lettable).
-func (b *LeaseBlock) NOIUSDPerYear(s *market.State) float64 {
+func (b *LeaseContract) NOIUSDPerYear(s *market.State) float64 {
 	if b.Leased() {
 		rate := b.k.rateAt(s.TimeYears)
 		return (b.payShare - (1 - b.l.NOIMargin)) * rate
@@ -530,7 +467,7 @@ func (b *LeaseBlock) NOIUSDPerYear(s *market.State) float64 {
 // The exit yield 1/M is the return a buyer paying M times NOI earns; the
 // discount e^(−w/M) = 1 − w/M + … is, for short waits, the NOI lost while
 // waiting (M·NOI − NOI·w), and stays positive for any wait.
-func (b *LeaseBlock) TerminalUSD(s *market.State, exitMultiple float64) float64 {
+func (b *LeaseContract) TerminalUSD(s *market.State, exitMultiple float64) float64 {
 	h := s.TimeYears
 	noi := b.NOIUSDPerYear(s)
 	switch b.phase {

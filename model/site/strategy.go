@@ -1,4 +1,4 @@
-package model
+package site
 
 import (
 	"github.com/pivotrisk/pivotrisk/dist"
@@ -34,7 +34,7 @@ type Env struct {
 	Steps int
 	// Curtail, when not nil, holds each step's curtailment of the
 	// Facility's fleet, filled by the per-worker simulator before the
-	// runners step; a runner's miners may read it (MiningBlock.
+	// runners step; a runner's miners may read it (Miner.
 	// UseCurtailMemo) instead of computing it. nil: they compute it each
 	// time, with the same result.
 	Curtail *CurtailMemo
@@ -46,13 +46,14 @@ func (e Env) HorizonYears() float64 { return float64(e.Steps) * e.DtYears }
 // Runner books one strategy's cash flows along one path at a time. A Runner
 // is used by one goroutine at a time.
 type Runner interface {
-	// Reset starts a new path. Path-level randomness (build times, cost
-	// overruns, default clocks) is drawn here from r. It must not allocate.
-	Reset(r *dist.Rand)
-	// Step returns the books of the step that produced s (s.Step runs from 1
-	// to Env.Steps); at s.Step == Env.Steps it also books the terminal value.
-	// It must not allocate.
-	Step(s *market.State, r *dist.Rand) CashFlow
+	// Reset starts a new path whose market starts at s. Path-level
+	// randomness (build times, cost overruns, default clocks) is drawn here
+	// from r. It must not allocate.
+	Reset(s *market.State, r *dist.Rand)
+	// Step books the step that produced s (s.Step runs from 1 to
+	// Env.Steps) into cf, which the caller has zeroed; at s.Step ==
+	// Env.Steps it also books the terminal value. It must not allocate.
+	Step(s *market.State, r *dist.Rand, cf *CashFlow)
 }
 
 // Time units of the contracts. The year is the Market's (DaysPerYear =

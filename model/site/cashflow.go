@@ -1,4 +1,4 @@
-package model
+package site
 
 // CashFlow is one strategy's books for one step, in USD. Revenues and costs
 // are both booked as positive numbers; FreeCashUSD nets them.
@@ -25,7 +25,7 @@ type CashFlow struct {
 	// CapexUSD is investment (conversion, GPUs, ASIC refresh), net of
 	// equipment sales.
 	CapexUSD float64 `json:"capexUSD"`
-	// TaxUSD is income tax (see Path.Step for how it is computed).
+	// TaxUSD is income tax (see Simulator.Step for how it is computed).
 	TaxUSD float64 `json:"taxUSD"`
 
 	// TerminalUSD is the terminal value booked at the horizon (the last step).
