@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -23,7 +24,7 @@ import (
 // calibrated), so go test compiles it without running it.
 func Example() {
 	sc := model.DefaultScenario() // or model.LoadScenarioFile("examples/scenarios/gpu-glut.json")
-	sc.Strategies = append(sc.Strategies, model.Hybrid(0.25, 12, model.BusinessGPUCloud))
+	sc.Strategies = append(sc.Strategies, model.Hybrid(0.25, 12, site.DefaultGPUCloud()))
 	cfg := sim.Config{Paths: 20_000, Seed: 1, Antithetic: true}
 	res, err := sim.Run(context.Background(), &sc, cfg)
 	if err != nil {

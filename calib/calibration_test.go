@@ -106,7 +106,7 @@ func TestScenarioRuns(t *testing.T) {
 	require.NoError(t, err)
 	sc.Market.Correlation.Pairs[0].Rho = 0.9
 	sc.Market.BTCPrice.Shocks[0].LogSize = 0.1
-	sc.Strategies[0] = model.FullAI(0, model.BusinessColocation)
+	sc.Strategies[0] = model.FullAI(0, nil)
 	assert.Equal(t, model.DefaultScenario().Market.Correlation, base.Market.Correlation)
 	assert.Equal(t, -0.5, base.Market.BTCPrice.Shocks[0].LogSize)
 	assert.Equal(t, model.DefaultScenario().Strategies[0].Name(), base.Strategies[0].Name())

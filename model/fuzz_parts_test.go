@@ -110,11 +110,11 @@ func FuzzModelParts(f *testing.F) {
 // setLeaf sets a numeric leaf to v (integers to v truncated, when it fits).
 func setLeaf(leaf numericLeaf, v float64) {
 	if leaf.v.Kind() == reflect.Float64 {
-		leaf.v.SetFloat(v)
+		leaf.setFloat(v)
 		return
 	}
 	if math.Abs(v) < 1<<62 {
-		leaf.v.SetInt(int64(v))
+		leaf.setInt(int64(v))
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // FuzzLoadScenario feeds arbitrary documents to LoadScenario. It must not
@@ -80,10 +82,32 @@ func checkLoadError(t *testing.T, err error) {
 	}
 }
 
-// numericLeaf is a settable number in a scenario, with its JSON path.
+// numericLeaf is a settable number in a scenario, with its JSON path. A
+// number inside a spec's contract terms (a value in an interface) is set
+// in a copy of the terms, which commit writes back.
 type numericLeaf struct {
-	path string
-	v    reflect.Value
+	path   string
+	v      reflect.Value
+	commit func()
+}
+
+// setFloat sets a float leaf to x.
+func (l numericLeaf) setFloat(x float64) {
+	l.v.SetFloat(x)
+	l.done()
+}
+
+// setInt sets an integer leaf to x.
+func (l numericLeaf) setInt(x int64) {
+	l.v.SetInt(x)
+	l.done()
+}
+
+// done writes a leaf inside contract terms back into the scenario.
+func (l numericLeaf) done() {
+	if l.commit != nil {
+		l.commit()
+	}
 }
 
 // numericLeaves lists the numeric fields of v (floats and integers, also
@@ -99,6 +123,10 @@ func numericLeaves(v reflect.Value, path string) []numericLeaf {
 		var out []numericLeaf
 		for i := range v.NumField() {
 			sf := v.Type().Field(i)
+			if sf.Type == termsType {
+				out = append(out, termsLeaves(v.Field(i), path)...)
+				continue
+			}
 			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
 			if name == "-" || !sf.IsExported() {
 				continue
@@ -116,9 +144,33 @@ func numericLeaves(v reflect.Value, path string) []numericLeaf {
 		}
 		return out
 	case reflect.Float64, reflect.Int, reflect.Int64:
-		return []numericLeaf{{path, v}}
+		return []numericLeaf{{path: path, v: v}}
 	}
 	return nil
+}
+
+// termsLeaves lists the numeric fields of a spec's contract terms f (an
+// interface field of the spec at path), under the terms' kind's key: they
+// are set in a copy of the terms, written back into f by commit.
+func termsLeaves(f reflect.Value, path string) []numericLeaf {
+	if f.IsNil() {
+		return nil
+	}
+	k, err := kindOfTerms(f.Interface().(site.ContractTerms))
+	if err != nil {
+		return nil
+	}
+	c := reflect.New(f.Elem().Type()).Elem()
+	c.Set(f.Elem())
+	out := numericLeaves(c, join(path, k.key))
+	for i := range out {
+		out[i].commit = func() {
+			if f.CanSet() {
+				f.Set(c)
+			}
+		}
+	}
+	return out
 }
 
 // ignoredByDefault are the numeric fields fullScenario does not use (the
@@ -161,12 +213,12 @@ func FuzzScenarioValidate(f *testing.F) {
 		leaf := leaves[int(idx)%len(leaves)]
 		switch leaf.v.Kind() {
 		case reflect.Float64:
-			leaf.v.SetFloat(v)
+			leaf.setFloat(v)
 		default:
 			if !(math.Abs(v) < 1<<62) {
 				return
 			}
-			leaf.v.SetInt(int64(v))
+			leaf.setInt(int64(v))
 		}
 		err := sc.Validate()
 		if err != nil {

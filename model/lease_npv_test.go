@@ -15,8 +15,8 @@ import (
 func leaseNPVs(t *testing.T, l site.Lease, hazard float64, n int) []float64 {
 	t.Helper()
 	sc := DefaultScenario()
-	sp := FullAI(0, BusinessColocation)
-	sp.Lease = &l
+	sp := FullAI(0, nil)
+	sp.Contract = l
 	sc.Strategies = []StrategySpec{sp}
 	base := sc.Market.Credit.BaseHazardPerYear.Array()
 	base[l.Tenant] = hazard

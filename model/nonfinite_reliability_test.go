@@ -22,12 +22,15 @@ func everyPartScenarios() map[string]Scenario {
 	conv, lease, gpu, trig := site.DefaultConversion(), site.DefaultLease(), site.DefaultGPUCloud(), site.DefaultTrigger()
 	pm := PureMining()
 	pm.Label = "mining with spare parts"
-	pm.Conversion, pm.Lease, pm.GPUCloud, pm.Trigger = &conv, &lease, &gpu, &trig
-	ai := FullAI(0, BusinessGPUCloud)
-	ai.Label = "cloud with a lease"
-	lease2, trig2 := site.DefaultLease(), site.DefaultTrigger()
-	ai.Lease, ai.Trigger = &lease2, &trig2
-	ignored.Strategies = append(ignored.Strategies, pm, ai)
+	pm.Conversion, pm.Contract, pm.Trigger = &conv, lease, &trig
+	pm2 := PureMining()
+	pm2.Label = "mining with a spare cloud"
+	pm2.Contract = gpu
+	ai := FullAI(0, site.DefaultGPUCloud())
+	ai.Label = "cloud with a trigger"
+	trig2 := site.DefaultTrigger()
+	ai.Trigger = &trig2
+	ignored.Strategies = append(ignored.Strategies, pm, pm2, ai)
 	return map[string]Scenario{
 		"merton": fullScenario(), "gbm": gbm, "kou": kouScenario(), "regime": regimeScenario(),
 		"matrix": matrixScenario(), "ignored parts": ignored,
@@ -52,7 +55,7 @@ func TestNoNonFiniteAccepted(t *testing.T) {
 				if leaf.v.Kind() != reflect.Float64 {
 					continue
 				}
-				leaf.v.SetFloat(v)
+				leaf.setFloat(v)
 				err := sc.Validate()
 				if err == nil {
 					var b bytes.Buffer

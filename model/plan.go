@@ -60,7 +60,8 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 }
 
 // copyScenario copies sc deeply enough that later changes to it do not
-// reach the plan (the strategy slices and the specs' sub-configurations).
+// reach the plan (the strategy slices and the specs' sub-configurations;
+// contract terms are values, held in the specs' interfaces).
 func copyScenario(sc *Scenario) Scenario {
 	out := *sc
 	out.Strategies = make([]StrategySpec, len(sc.Strategies))
@@ -68,14 +69,6 @@ func copyScenario(sc *Scenario) Scenario {
 		if sp.Conversion != nil {
 			c := *sp.Conversion
 			sp.Conversion = &c
-		}
-		if sp.Lease != nil {
-			l := *sp.Lease
-			sp.Lease = &l
-		}
-		if sp.GPUCloud != nil {
-			g := *sp.GPUCloud
-			sp.GPUCloud = &g
 		}
 		if sp.Trigger != nil {
 			t := *sp.Trigger

@@ -77,7 +77,7 @@ func TestPathDeterministicAndCommonRandomNumbers(t *testing.T) {
 	// the other strategies' books: each strategy has its own stream, seeded
 	// identically.
 	more := DefaultScenario()
-	more.Strategies = append([]StrategySpec{FullAI(0, BusinessGPUCloud)}, more.Strategies...)
+	more.Strategies = append([]StrategySpec{FullAI(0, site.DefaultGPUCloud())}, more.Strategies...)
 	q := newPlan(t, more)
 	s3, f3 := runPath(t, q, 42, 7, false)
 	for k := range s1 {
@@ -180,7 +180,7 @@ func TestPathTaxWithLossCarryForward(t *testing.T) {
 
 func TestPathAllocatesNothing(t *testing.T) {
 	sc := DefaultScenario()
-	sc.Strategies = append(sc.Strategies, FullAI(0, BusinessGPUCloud), ConditionalSwitch(0.5, site.DefaultTrigger(), BusinessColocation))
+	sc.Strategies = append(sc.Strategies, FullAI(0, site.DefaultGPUCloud()), ConditionalSwitch(0.5, site.DefaultTrigger(), nil))
 	sc.Finance.TaxRate = 0.21
 	p := newPlan(t, sc)
 	pp := newPath(t, p)
@@ -279,13 +279,13 @@ func TestPlanSharedBetweenGoroutinesAndFinite(t *testing.T) {
 	// scenario with every built-in kind and stressed tenants.
 	sc := DefaultScenario()
 	sc.Finance.TaxRate = 0.21
-	gpu := FullAI(6, BusinessGPUCloud)
+	gpu := FullAI(6, site.DefaultGPUCloud())
 	gpu.Phases, gpu.PhaseIntervalMonths = 3, 4
-	risky := Hybrid(0.3, 0, BusinessColocation)
+	risky := Hybrid(0.3, 0, nil)
 	l := site.DefaultLease()
 	l.Tenant, l.BackstopShare, l.PrepaymentShare = market.UnratedNeocloud, 0.5, 0.1
-	risky.Lease = &l
-	sc.Strategies = append(sc.Strategies, gpu, risky, ConditionalSwitch(0.5, site.DefaultTrigger(), BusinessGPUCloud))
+	risky.Contract = l
+	sc.Strategies = append(sc.Strategies, gpu, risky, ConditionalSwitch(0.5, site.DefaultTrigger(), site.DefaultGPUCloud()))
 	p := newPlan(t, sc)
 	const paths = 40
 	sums := make([][]float64, 2)

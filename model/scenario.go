@@ -72,8 +72,8 @@ func DefaultScenario() Scenario {
 		Finance:  site.DefaultFinance(),
 		Strategies: []StrategySpec{
 			PureMining(),
-			Hybrid(0.5, 0, BusinessColocation),
-			FullAI(0, BusinessColocation),
+			Hybrid(0.5, 0, nil),
+			FullAI(0, nil),
 		},
 	}
 }
@@ -200,8 +200,8 @@ func (sc *Scenario) Validate() error {
 }
 
 // checkFinite adds an error for every float64 in v, by its JSON path, that
-// is NaN or ±Inf (following pointers, slices and nested structs; fields
-// not written to JSON are skipped).
+// is NaN or ±Inf (following pointers, slices, nested structs and a spec's
+// contract terms; other fields not written to JSON are skipped).
 func checkFinite(c *valid.Checker, v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -211,6 +211,15 @@ func checkFinite(c *valid.Checker, v reflect.Value, path string) {
 	case reflect.Struct:
 		for i := range v.NumField() {
 			sf := v.Type().Field(i)
+			if sf.Type == termsType {
+				// A spec's contract terms, written under their kind's key.
+				if f := v.Field(i); !f.IsNil() {
+					if k, err := kindOfTerms(f.Interface().(site.ContractTerms)); err == nil {
+						checkFinite(c, f.Elem(), join(path, k.key))
+					}
+				}
+				continue
+			}
 			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
 			if !sf.IsExported() || name == "-" {
 				continue

@@ -37,7 +37,7 @@ func TestScenarioValidateMessages(t *testing.T) {
 		{"zero lease term", func(sc *Scenario) {
 			l := site.DefaultLease()
 			l.TermYears = 0
-			sc.Strategies[1].Lease = &l
+			sc.Strategies[1].Contract = l
 		}, "strategies[1].lease.termYears = 0: must be in (0, 50]"},
 		{"negative discount rate", func(sc *Scenario) { sc.Finance.DiscountRatePerYear = -2 },
 			"finance.discountRatePerYear = -2: must be in [0, 1]"},
@@ -53,7 +53,7 @@ func TestScenarioValidateMessages(t *testing.T) {
 		{"no strategies", func(sc *Scenario) { sc.Strategies = nil }, "strategies"},
 		{"nil custom", func(sc *Scenario) { sc.Custom = []site.Strategy{nil} }, "custom[0]"},
 		{"trigger", func(sc *Scenario) {
-			sc.Strategies = append(sc.Strategies, ConditionalSwitch(0.5, site.Trigger{ForMonths: 3}, BusinessColocation))
+			sc.Strategies = append(sc.Strategies, ConditionalSwitch(0.5, site.Trigger{ForMonths: 3}, nil))
 		}, "strategies[3].trigger.hashpriceBelowUSDPerPHDay = 0"},
 	}
 	for _, tc := range tests {
@@ -107,7 +107,7 @@ func TestScenarioJSON(t *testing.T) {
 	}
 	f := site.DefaultFacility()
 	f.GridMW = 20
-	if part.Facility != f || part.Finance != site.DefaultFinance() || len(part.Strategies) != 1 || part.Strategies[0].Business != BusinessGPUCloud {
+	if part.Facility != f || part.Finance != site.DefaultFinance() || len(part.Strategies) != 1 || part.Strategies[0].terms().Business() != "gpuCloud" {
 		t.Errorf("partial scenario decoded as %+v", part)
 	}
 	if err := part.Validate(); err != nil {

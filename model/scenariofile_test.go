@@ -93,13 +93,13 @@ func fullScenario() Scenario {
 	sc.Name = "full"
 	sc.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.4)}}
 	conv, lease, gpu := site.DefaultConversion(), site.DefaultLease(), site.DefaultGPUCloud()
-	h := Hybrid(0.5, 6, BusinessColocation)
-	h.Conversion, h.Lease, h.Phases, h.PhaseIntervalMonths = &conv, &lease, 2, 6
-	g := ConditionalSwitch(0.25, site.DefaultTrigger(), BusinessGPUCloud)
-	g.GPUCloud = &gpu
+	h := Hybrid(0.5, 6, nil)
+	h.Conversion, h.Contract, h.Phases, h.PhaseIntervalMonths = &conv, lease, 2, 6
+	g := ConditionalSwitch(0.25, site.DefaultTrigger(), site.DefaultGPUCloud())
+	g.Contract = gpu
 	// A conditional switch of nothing must still write its fraction (0),
 	// and its name is written without HTML escapes.
-	z := ConditionalSwitch(0, site.DefaultTrigger(), BusinessColocation)
+	z := ConditionalSwitch(0, site.DefaultTrigger(), nil)
 	z.Label = "switch 0% <never> & co"
 	sc.Strategies = append(sc.Strategies, h, g, z)
 	sc.Strategies[3].Label = "phased hybrid"
@@ -252,8 +252,7 @@ func TestNamedScenarioContents(t *testing.T) {
 		if sp.Kind == KindPureMining {
 			continue
 		}
-		if tenant := sp.lease().Tenant; sp.Business == BusinessColocation && tenant == market.Hyperscaler ||
-			sp.Business == BusinessGPUCloud && sp.gpuCloud().Tenant == market.Hyperscaler {
+		if sp.terms().(site.Tenanted).TenantClass() == market.Hyperscaler {
 			t.Errorf("gpu-glut: %s has a hyperscaler tenant", sp.Name())
 		}
 	}
@@ -264,8 +263,8 @@ func TestNamedScenarioContents(t *testing.T) {
 		if sp.Kind == KindPureMining {
 			continue
 		}
-		l := sp.lease()
-		if l.Tenant != market.RatedNeocloud || l.RentUSDPerKWMonth != 154 || l.TermYears != 10 {
+		l, ok := sp.terms().(site.Lease)
+		if !ok || l.Tenant != market.RatedNeocloud || l.RentUSDPerKWMonth != 154 || l.TermYears != 10 {
 			t.Errorf("backstopped-lease: %s lease %+v, want a rated neocloud for 10 years at 154 USD/kW-month", sp.Name(), l)
 		}
 		switch {
@@ -285,7 +284,7 @@ func TestNamedScenarioContents(t *testing.T) {
 	cloud := load("gpu-cloud.json")
 	n := 0
 	for _, sp := range cloud.Strategies {
-		if sp.Business == BusinessGPUCloud {
+		if sp.terms().Business() == "gpuCloud" {
 			n++
 		}
 	}
@@ -308,7 +307,7 @@ func TestPartialScenario(t *testing.T) {
 	want.Market.Correlation = market.CorrelationParams{Pairs: []market.CorrelationPair{{A: market.ShockPower, B: market.ShockFees, Rho: 0.1}}}
 	l := site.DefaultLease()
 	l.TermYears = 15
-	want.Strategies = []StrategySpec{{Kind: KindHybrid, Fraction: 0.3, Lease: &l}}
+	want.Strategies = []StrategySpec{{Kind: KindHybrid, Fraction: 0.3, Contract: l}}
 	if !reflect.DeepEqual(sc, want) {
 		t.Errorf("decoded\n%+v\nwant\n%+v", sc, want)
 	}
@@ -666,7 +665,7 @@ func TestValidateNonFinite(t *testing.T) {
 		{"strategies[2].lease.termYears", func(sc *Scenario, v float64) {
 			l := site.DefaultLease()
 			l.TermYears = v
-			sc.Strategies[2].Lease = &l
+			sc.Strategies[2].Contract = l
 		}},
 		{"strategies[2].conversion.buildMonths", func(sc *Scenario, v float64) {
 			c := site.DefaultConversion()

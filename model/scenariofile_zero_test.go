@@ -38,9 +38,9 @@ func TestScenarioZeroRoundTrip(t *testing.T) {
 			l := numericLeaves(reflect.ValueOf(&sc).Elem(), "")[i]
 			tried++
 			if l.v.Kind() == reflect.Float64 {
-				l.v.SetFloat(0)
+				l.setFloat(0)
 			} else {
-				l.v.SetInt(0)
+				l.setInt(0)
 			}
 			if sc.Validate() != nil {
 				continue // 0 is not a valid value of this field

@@ -340,7 +340,8 @@ func editConversions(sc *Scenario, edit func(*site.Conversion)) {
 }
 
 // tenantClasses returns the tenant classes the built-in strategies of sc
-// lease or contract to, in class order (Hyperscaler when none does).
+// lease or contract to (site.Tenanted terms), in class order (Hyperscaler
+// when none does).
 func tenantClasses(sc *Scenario) []market.TenantClass {
 	var used [market.NumTenantClasses]bool
 	found := false
@@ -349,11 +350,11 @@ func tenantClasses(sc *Scenario) []market.TenantClass {
 		if !sp.converts() {
 			continue
 		}
-		c := sp.lease().Tenant
-		if sp.Business == BusinessGPUCloud {
-			c = sp.gpuCloud().Tenant
+		t, ok := sp.terms().(site.Tenanted)
+		if !ok {
+			continue
 		}
-		if c >= 0 && c < market.NumTenantClasses {
+		if c := t.TenantClass(); c >= 0 && c < market.NumTenantClasses {
 			used[c], found = true, true
 		}
 	}

@@ -170,9 +170,9 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			l.Tenant = market.RatedNeocloud
 			g := site.DefaultGPUCloud()
 			g.Tenant = market.UnratedNeocloud
-			sc.Strategies[1].Lease = &l
-			sc.Strategies[2] = FullAI(0, BusinessGPUCloud)
-			sc.Strategies[2].GPUCloud = &g
+			sc.Strategies[1].Contract = l
+			sc.Strategies[2] = FullAI(0, site.DefaultGPUCloud())
+			sc.Strategies[2].Contract = g
 		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, ratedNeocloud|tenant default, unratedNeocloud|mean build time|capex per MW|power price|discount rate",
 			func(t *testing.T, rs []InputRange) {
 				for _, r := range rs {

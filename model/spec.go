@@ -1,11 +1,8 @@
 package model
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 
-	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model/site"
 )
@@ -28,72 +25,26 @@ const (
 	KindConditionalSwitch StrategyKind = "conditionalSwitch"
 )
 
-// Business is what converted capacity is used for.
-type Business int
-
-// The business models of converted capacity (CALIBRATION.md §F).
-const (
-	// BusinessColocation leases the capacity to a tenant (TeraWulf, Cipher,
-	// Hut 8, Core Scientific); see Lease.
-	BusinessColocation Business = iota
-	// BusinessGPUCloud buys GPUs and rents them out (IREN); see GPUCloud.
-	BusinessGPUCloud
-)
-
-// String returns "colocation" or "gpuCloud".
-func (b Business) String() string {
-	switch b {
-	case BusinessColocation:
-		return "colocation"
-	case BusinessGPUCloud:
-		return "gpuCloud"
-	}
-	return fmt.Sprintf("Business(%d)", int(b))
-}
-
-// words is the business's name in strategy names: "colocation" or "GPU
-// cloud".
-func (b Business) words() string {
-	if b == BusinessGPUCloud {
-		return "GPU cloud"
-	}
-	return b.String()
-}
-
-// MarshalText returns the business's JSON name.
-func (b Business) MarshalText() ([]byte, error) {
-	if b != BusinessColocation && b != BusinessGPUCloud {
-		return nil, fmt.Errorf("model: business %d: must be colocation or gpuCloud", int(b))
-	}
-	return []byte(b.String()), nil
-}
-
-// UnmarshalText parses "colocation" or "gpuCloud".
-func (b *Business) UnmarshalText(t []byte) error {
-	switch string(t) {
-	case "colocation":
-		*b = BusinessColocation
-	case "gpuCloud":
-		*b = BusinessGPUCloud
-	default:
-		return fmt.Errorf("model: business %q: must be colocation or gpuCloud", string(t))
-	}
-	return nil
-}
-
 // StrategySpec is a built-in strategy as data: a JSON union whose "kind"
 // selects the strategy and which of the other fields apply. It implements
-// Strategy. Nil sub-configurations take their defaults (DefaultConversion,
-// DefaultLease, DefaultGPUCloud, DefaultTrigger); decoding JSON starts from
-// them too, so a partial object changes only the fields it names.
+// site.Strategy through the site.Pivot it describes (Pivot). Nil
+// sub-configurations take their defaults (site.DefaultConversion,
+// site.DefaultLease, site.DefaultTrigger); decoding JSON starts from
+// defaults too, so a partial object changes only the fields it names.
+//
+// The contract of the converted MW is one of the kinds contracts.go lists:
+// in JSON, "business" names the kind ("colocation", the default, or
+// "gpuCloud") and its terms sit under the kind's key ("lease",
+// "gpuCloud"), starting from the kind's defaults; in Go, Contract holds the
+// terms, whose Business method names the kind.
 //
 // Fields by kind:
 //   - pureMining: none (the whole site mines).
 //   - hybrid: fraction (required), startMonths, phases, phaseIntervalMonths,
-//     business, conversion, lease or gpuCloud.
+//     business, conversion, the contract's terms.
 //   - fullAI: as hybrid, with fraction 1 (0 or 1 may be given).
 //   - conditionalSwitch: fraction (required), trigger, business,
-//     conversion, lease or gpuCloud.
+//     conversion, the contract's terms.
 type StrategySpec struct {
 	// Kind selects the strategy.
 	Kind StrategyKind `json:"kind"`
@@ -111,14 +62,13 @@ type StrategySpec struct {
 	// PhaseIntervalMonths is the time between the starts of successive
 	// phases, in months; in [0, 1200].
 	PhaseIntervalMonths float64 `json:"phaseIntervalMonths,omitempty"`
-	// Business is what converted MW do: "colocation" (default) or "gpuCloud".
-	Business Business `json:"business,omitempty"`
+	// Contract holds the terms the converted MW earn under, a value of one
+	// of the kinds contracts.go lists (site.Lease, site.GPUCloud); nil
+	// means the default colocation lease, site.DefaultLease. In JSON it is
+	// "business" and the terms under the kind's key (see StrategySpec).
+	Contract site.ContractTerms `json:"-"`
 	// Conversion is the build; nil means DefaultConversion.
 	Conversion *site.Conversion `json:"conversion,omitempty"`
-	// Lease is the colocation lease (business colocation); nil means DefaultLease.
-	Lease *site.Lease `json:"lease,omitempty"`
-	// GPUCloud is the GPU cloud (business gpuCloud); nil means DefaultGPUCloud.
-	GPUCloud *site.GPUCloud `json:"gpuCloud,omitempty"`
 	// Trigger is the conditional switch's trigger; nil means DefaultTrigger.
 	Trigger *site.Trigger `json:"trigger,omitempty"`
 }
@@ -126,98 +76,23 @@ type StrategySpec struct {
 // PureMining returns the spec of mining on the whole site.
 func PureMining() StrategySpec { return StrategySpec{Kind: KindPureMining} }
 
-// Hybrid returns the spec of converting fraction of the site to business,
-// construction starting at startMonths, with default conversion and contract
-// terms.
-func Hybrid(fraction, startMonths float64, business Business) StrategySpec {
-	return StrategySpec{Kind: KindHybrid, Fraction: fraction, StartMonths: startMonths, Business: business}
+// Hybrid returns the spec of converting fraction of the site to a contract
+// on terms (nil: site.DefaultLease), construction starting at startMonths,
+// with the default conversion: Hybrid(0.5, 0, site.DefaultGPUCloud()).
+func Hybrid(fraction, startMonths float64, terms site.ContractTerms) StrategySpec {
+	return StrategySpec{Kind: KindHybrid, Fraction: fraction, StartMonths: startMonths, Contract: terms}
 }
 
-// FullAI returns the spec of converting the whole site to business,
-// construction starting at startMonths.
-func FullAI(startMonths float64, business Business) StrategySpec {
-	return StrategySpec{Kind: KindFullAI, StartMonths: startMonths, Business: business}
+// FullAI returns the spec of converting the whole site to a contract on
+// terms (nil: site.DefaultLease), construction starting at startMonths.
+func FullAI(startMonths float64, terms site.ContractTerms) StrategySpec {
+	return StrategySpec{Kind: KindFullAI, StartMonths: startMonths, Contract: terms}
 }
 
 // ConditionalSwitch returns the spec of converting fraction of the site to
-// business when trigger fires.
-func ConditionalSwitch(fraction float64, trigger site.Trigger, business Business) StrategySpec {
-	return StrategySpec{Kind: KindConditionalSwitch, Fraction: fraction, Business: business, Trigger: &trigger}
-}
-
-// UnmarshalJSON decodes a spec from scratch (nothing of sp's current value
-// is kept), starting every sub-configuration the JSON names from its
-// default so that a partial object changes only the fields it names;
-// sub-configurations the JSON leaves out stay nil (their defaults). Kinds
-// hybrid and conditionalSwitch need a "fraction". Unknown fields are errors
-// at every depth; JSON null leaves sp unchanged.
-func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
-	if strictjson.IsNull(b) {
-		return nil
-	}
-	type plain StrategySpec // no methods: avoids recursion
-	conv, lease, gpu, trig := site.DefaultConversion(), site.DefaultLease(), site.DefaultGPUCloud(), site.DefaultTrigger()
-	p := plain{Conversion: &conv, Lease: &lease, GPUCloud: &gpu, Trigger: &trig}
-	if err := strictjson.Unmarshal(b, &p); err != nil {
-		return err
-	}
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(b, &keys); err != nil {
-		return err
-	}
-	has := func(k string) bool { _, ok := keys[k]; return ok }
-	if !has("conversion") {
-		p.Conversion = nil
-	}
-	if !has("lease") {
-		p.Lease = nil
-	}
-	if !has("gpuCloud") {
-		p.GPUCloud = nil
-	}
-	if !has("trigger") {
-		p.Trigger = nil
-	}
-	if missingFraction(p.Kind, has) {
-		return fmt.Errorf("model: strategy of kind %q: fraction missing: %s", p.Kind, fractionWant)
-	}
-	*sp = StrategySpec(p)
-	return nil
-}
-
-// JSONFields implements strictjson.Object: a spec's JSON members are its
-// struct fields.
-func (sp StrategySpec) JSONFields() []strictjson.Field { return strictjson.StructFields(sp) }
-
-// CheckJSON implements strictjson.Checker: a hybrid or conditional switch
-// needs its fraction.
-func (sp StrategySpec) CheckJSON(m strictjson.Members) []strictjson.Problem {
-	kind, _ := m.String("kind")
-	if missingFraction(StrategyKind(kind), m.Has) {
-		return []strictjson.Problem{{Field: "fraction", Err: fmt.Errorf("missing for kind %q: %s", kind, fractionWant)}}
-	}
-	return nil
-}
-
-// MarshalJSON encodes the spec as its JSON tags say, except that a hybrid or
-// conditional switch always carries its "fraction" (which decoding
-// requires), even when it is 0. It does not escape HTML characters.
-func (sp StrategySpec) MarshalJSON() ([]byte, error) {
-	type plain StrategySpec // no methods: avoids recursion
-	var v any = plain(sp)
-	if sp.Fraction == 0 && (sp.Kind == KindHybrid || sp.Kind == KindConditionalSwitch) {
-		v = struct {
-			plain
-			Fraction float64 `json:"fraction"`
-		}{plain: plain(sp)}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+// a contract on terms (nil: site.DefaultLease) when trigger fires.
+func ConditionalSwitch(fraction float64, trigger site.Trigger, terms site.ContractTerms) StrategySpec {
+	return StrategySpec{Kind: KindConditionalSwitch, Fraction: fraction, Contract: terms, Trigger: &trigger}
 }
 
 // fractionWant says what a strategy's fraction is, for the error on a
@@ -230,7 +105,7 @@ func missingFraction(kind StrategyKind, has func(string) bool) bool {
 	return (kind == KindHybrid || kind == KindConditionalSwitch) && !has("fraction")
 }
 
-// conversion, lease, gpuCloud and trigger return the sub-configurations with
+// conversion, terms and trigger return the sub-configurations with
 // defaults for nil.
 func (sp *StrategySpec) conversion() site.Conversion {
 	if sp.Conversion != nil {
@@ -239,18 +114,11 @@ func (sp *StrategySpec) conversion() site.Conversion {
 	return site.DefaultConversion()
 }
 
-func (sp *StrategySpec) lease() site.Lease {
-	if sp.Lease != nil {
-		return *sp.Lease
+func (sp *StrategySpec) terms() site.ContractTerms {
+	if sp.Contract != nil {
+		return sp.Contract
 	}
-	return site.DefaultLease()
-}
-
-func (sp *StrategySpec) gpuCloud() site.GPUCloud {
-	if sp.GPUCloud != nil {
-		return *sp.GPUCloud
-	}
-	return site.DefaultGPUCloud()
+	return contractKinds[0].defaults()
 }
 
 func (sp *StrategySpec) trigger() site.Trigger {
@@ -290,12 +158,12 @@ func (sp StrategySpec) Name() string {
 	case KindPureMining:
 		return "pure mining"
 	case KindHybrid:
-		return fmt.Sprintf("hybrid %g%% %s", 100*sp.Fraction, sp.Business.words())
+		return fmt.Sprintf("hybrid %g%% %s", 100*sp.Fraction, sp.terms().Label())
 	case KindFullAI:
-		return fmt.Sprintf("full AI %s", sp.Business.words())
+		return fmt.Sprintf("full AI %s", sp.terms().Label())
 	case KindConditionalSwitch:
 		tr := sp.trigger()
-		return fmt.Sprintf("switch %g%% %s if hashprice < %g for %g mo", 100*sp.Fraction, sp.Business.words(), tr.HashpriceBelowUSDPerPHDay, tr.ForMonths)
+		return fmt.Sprintf("switch %g%% %s if hashprice < %g for %g mo", 100*sp.Fraction, sp.terms().Label(), tr.HashpriceBelowUSDPerPHDay, tr.ForMonths)
 	}
 	return string(sp.Kind)
 }
@@ -333,16 +201,14 @@ func (sp StrategySpec) Validate() error {
 		}
 		c.Sub("trigger", sp.trigger().Validate())
 	}
-	if sp.Business != BusinessColocation && sp.Business != BusinessGPUCloud {
-		c.Add("business", int(sp.Business), "colocation or gpuCloud")
+	k, err := kindOfTerms(sp.terms())
+	if err != nil {
+		c.Add("business", sp.terms().Business(), err.Error())
+		return c.Err()
 	}
 	if converts {
 		c.Sub("conversion", sp.conversion().Validate())
-		if sp.Business == BusinessGPUCloud {
-			c.Sub("gpuCloud", sp.gpuCloud().Validate())
-		} else {
-			c.Sub("lease", sp.lease().Validate())
-		}
+		c.Sub(k.key, sp.terms().Validate())
 	}
 	return c.Err()
 }
@@ -362,12 +228,7 @@ func (sp StrategySpec) NewRunner(env site.Env) (site.Runner, error) {
 // conversion (the phases' starts, StartMonths + i·PhaseIntervalMonths),
 // the trigger for a conditional switch, none for pure mining.
 func (sp StrategySpec) Pivot() site.Pivot {
-	pv := site.Pivot{Label: sp.Name(), Share: sp.fraction(), Phases: sp.phases(), Conversion: sp.conversion()}
-	if sp.Business == BusinessGPUCloud {
-		pv.Terms = sp.gpuCloud()
-	} else {
-		pv.Terms = sp.lease()
-	}
+	pv := site.Pivot{Label: sp.Name(), Share: sp.fraction(), Phases: sp.phases(), Terms: sp.terms(), Conversion: sp.conversion()}
 	switch sp.Kind {
 	case KindHybrid, KindFullAI:
 		dates := make([]float64, sp.phases())
@@ -384,3 +245,7 @@ func (sp StrategySpec) Pivot() site.Pivot {
 
 // monthsPerYear converts months to years.
 const monthsPerYear = 12.0
+
+// Business returns the business of the spec's contract: its kind's name in
+// scenario files ("colocation" for nil).
+func (sp StrategySpec) Business() string { return sp.terms().Business() }

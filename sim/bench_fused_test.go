@@ -219,7 +219,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 	conv := site.DefaultConversion()
 	ls := site.DefaultLease()
 	for _, sp := range sc.Strategies[1:] {
-		if sp.Conversion != nil || sp.Lease != nil || sp.GPUCloud != nil {
+		if sp.Conversion != nil || sp.Contract != nil {
 			return nil, errNotDefault
 		}
 	}

@@ -21,9 +21,9 @@ func sharedScenario() model.Scenario {
 	sc.Finance.HorizonYears = 3
 	sc.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: math.Log(0.6)}}
 	conv, lease := site.DefaultConversion(), site.DefaultLease()
-	h := model.Hybrid(0.3, 6, model.BusinessColocation)
-	h.Conversion, h.Lease = &conv, &lease
-	sc.Strategies = append(sc.Strategies, h, model.ConditionalSwitch(0.5, site.DefaultTrigger(), model.BusinessGPUCloud))
+	h := model.Hybrid(0.3, 6, nil)
+	h.Conversion, h.Contract = &conv, lease
+	sc.Strategies = append(sc.Strategies, h, model.ConditionalSwitch(0.5, site.DefaultTrigger(), site.DefaultGPUCloud()))
 	sc.Custom = []site.Strategy{panicStrategy{name: "steady", prob: 0}}
 	return sc
 }

@@ -46,7 +46,7 @@ var extremes = []struct {
 func extremeScenario(t *testing.T, names ...string) *model.Scenario {
 	t.Helper()
 	sc := model.DefaultScenario()
-	sc.Strategies = append(sc.Strategies, model.FullAI(0, model.BusinessGPUCloud))
+	sc.Strategies = append(sc.Strategies, model.FullAI(0, site.DefaultGPUCloud()))
 	for _, e := range extremes {
 		for _, n := range names {
 			if n == e.name {
@@ -87,7 +87,7 @@ func TestExtremeInputs(t *testing.T) {
 				// the strategies the credit and GPU extremes act on.
 				sc.Strategies = []model.StrategySpec{model.PureMining()}
 				if len(names) > 1 {
-					sc.Strategies = []model.StrategySpec{model.Hybrid(0.5, 0, model.BusinessColocation), model.FullAI(0, model.BusinessGPUCloud)}
+					sc.Strategies = []model.StrategySpec{model.Hybrid(0.5, 0, nil), model.FullAI(0, site.DefaultGPUCloud())}
 				}
 			}
 			cfg := Config{Paths: MinSummaryPaths, Seed: 11, Workers: 2, Antithetic: true, BandPaths: 100}

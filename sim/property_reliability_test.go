@@ -39,7 +39,7 @@ func randomScenario(t *testing.T, r *rand.Rand) *model.Scenario {
 		sc.Facility.EfficiencyJPerTH = u(12, 30)
 		sc.Finance.DiscountRatePerYear = u(0, 0.25)
 		sc.Finance.HorizonYears = float64(2 + r.IntN(3))
-		sc.Strategies = []model.StrategySpec{model.PureMining(), model.FullAI(u(0, 12), model.BusinessColocation)}
+		sc.Strategies = []model.StrategySpec{model.PureMining(), model.FullAI(u(0, 12), nil)}
 		if sc.Validate() == nil {
 			return &sc
 		}

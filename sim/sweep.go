@@ -394,7 +394,7 @@ type FrontierPoint struct {
 //
 // The hybrid is the first strategy of kind hybrid in sc with its Fraction
 // replaced (its business, start, phases, conversion and contract terms are
-// kept), or model.Hybrid(f, 0, BusinessColocation) if sc has none; sc's other
+// kept), or model.Hybrid(f, 0, nil) if sc has none; sc's other
 // strategies are not run. A hybrid of fraction 0 only mines and one of
 // fraction 1 converts everything, so the ends are exactly pure mining and
 // full AI with the same terms, path by path. All fractions run as the
@@ -429,7 +429,7 @@ func Frontier(ctx context.Context, sc *model.Scenario, fractions []float64, cfg 
 	if err := c.Err(); err != nil {
 		return nil, fmt.Errorf("sim: frontier: %w", err)
 	}
-	tmpl := model.Hybrid(0, 0, model.BusinessColocation)
+	tmpl := model.Hybrid(0, 0, nil)
 	for _, sp := range sc.Strategies {
 		if sp.Kind == model.KindHybrid {
 			tmpl = sp

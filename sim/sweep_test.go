@@ -13,6 +13,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 var allMeasures = []Measure{MeasureMean, MeasureES95, MeasureES99, MeasureProbLoss}
@@ -445,7 +446,7 @@ func TestFrontierErrors(t *testing.T) {
 // GPU-cloud hybrid gives GPU-cloud points.
 func TestFrontierTemplate(t *testing.T) {
 	sc := shortDefault(2)
-	sc.Strategies = []model.StrategySpec{model.PureMining(), model.Hybrid(0.3, 6, model.BusinessGPUCloud)}
+	sc.Strategies = []model.StrategySpec{model.PureMining(), model.Hybrid(0.3, 6, site.DefaultGPUCloud())}
 	pts, err := Frontier(context.Background(), sc, []float64{0.3}, tornadoCfg())
 	if err != nil {
 		t.Fatal(err)

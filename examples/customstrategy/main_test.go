@@ -75,7 +75,7 @@ func defaultRebound(rentAbove, forMonths float64) RentRebound {
 // built-in conditional switch does when its own trigger (a hashprice below
 // 10⁹ for one month) fires then: path for path, the same NPV.
 func TestRentReboundMatchesTheBuiltInSwitch(t *testing.T) {
-	sw := model.ConditionalSwitch(0.5, site.Trigger{HashpriceBelowUSDPerPHDay: 1e9, ForMonths: 1}, model.BusinessColocation)
+	sw := model.ConditionalSwitch(0.5, site.Trigger{HashpriceBelowUSDPerPHDay: 1e9, ForMonths: 1}, nil)
 	npv := runCustom(t, defaultRebound(1e-9, 1), sw)
 	for i := range npv[0] {
 		if npv[1][i] != npv[0][i] {

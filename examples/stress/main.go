@@ -134,7 +134,7 @@ func counterpart(base, st *study, j int) int {
 	}
 	sp := st.sc.Strategies[j]
 	for i, bp := range base.sc.Strategies {
-		if bp.Kind == sp.Kind && bp.Business == sp.Business && bp.Fraction == sp.Fraction {
+		if bp.Kind == sp.Kind && bp.Business() == sp.Business() && bp.Fraction == sp.Fraction {
 			return i
 		}
 	}

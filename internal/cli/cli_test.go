@@ -130,7 +130,7 @@ func TestFailAndParse(t *testing.T) {
 func TestBaseline(t *testing.T) {
 	sc := model.DefaultScenario()
 	sc.Finance.HorizonYears = 1
-	sc.Strategies = []model.StrategySpec{model.FullAI(0, model.BusinessColocation), model.PureMining()}
+	sc.Strategies = []model.StrategySpec{model.FullAI(0, nil), model.PureMining()}
 	res, err := sim.Run(context.Background(), &sc, sim.Config{Paths: 400, Seed: 1, Bands: &sim.BandSet{}})
 	if err != nil {
 		t.Fatal(err)

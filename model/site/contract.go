@@ -50,3 +50,11 @@ type ContractTerms interface {
 	// (0 ≤ itMW ≤ grossMW, finite), or an error if the terms are invalid.
 	NewContract(itMW, grossMW float64) (Contract, error)
 }
+
+// Tenanted is implemented by contract terms whose counterparty is a tenant
+// of a credit class, so that the class's default intensity
+// (market.State.TenantHazardPerYear) drives the contract's risk: the lease
+// and the GPU cloud. Sensitivity studies stress the classes in use.
+type Tenanted interface {
+	TenantClass() market.TenantClass
+}

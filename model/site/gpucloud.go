@@ -200,6 +200,9 @@ func (g GPUCloud) NewContract(itMW, grossMW float64) (Contract, error) {
 	return &c, nil
 }
 
+// TenantClass implements Tenanted: the contract tenant's credit class.
+func (g GPUCloud) TenantClass() market.TenantClass { return g.Tenant }
+
 // GPUCloudContract is the per-path state of a GPU cloud on one converted block:
 // the fleet's commissioning date and H100-equivalents, its contract and
 // default clock. The mechanics are GPUCloud's.

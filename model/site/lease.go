@@ -142,6 +142,9 @@ func (l Lease) NewContract(itMW, _ float64) (Contract, error) {
 	return &c, nil
 }
 
+// TenantClass implements Tenanted: the tenant's credit class.
+func (l Lease) TenantClass() market.TenantClass { return l.Tenant }
+
 // leasePhase is where a LeaseContract is in its life.
 type leasePhase int
 
