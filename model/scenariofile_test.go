@@ -446,7 +446,7 @@ func TestLoadScenarioErrors(t *testing.T) {
 		{"unknown in a distribution", `{"strategies": [{"kind": "fullAI", "conversion": {"buildMonths": {"kind": "fixed", "value": 12, "unit": "months"}}}]}`, []string{"strategies[0].conversion.buildMonths.unit: unknown field"}},
 		{"unknown in a lease", `{"strategies": [{"kind": "fullAI", "lease": {"term": 10}}]}`, []string{"strategies[0].lease.term: unknown field"}},
 		{"unknown in a GPU cloud", `{"strategies": [{"kind": "fullAI", "business": "gpuCloud", "gpuCloud": {"gpus": 700}}]}`, []string{"strategies[0].gpuCloud.gpus: unknown field"}},
-		{"unknown in a trigger", `{"strategies": [{"kind": "conditionalSwitch", "fraction": 0.5, "trigger": {"below": 30}}]}`, []string{"strategies[0].trigger.below: unknown field"}},
+		{"unknown in a trigger", `{"strategies": [{"kind": "conditionalSwitch", "fraction": 0.5, "trigger": {"threshold": 30}}]}`, []string{"strategies[0].trigger.threshold: unknown field"}},
 		{"field named twice", "{\"facility\": {\"gridMW\": 3,\n \"gridMW\": 4}}", []string{"line 2, column 2", "facility.gridMW: field named twice in one object (first at line 1)"}},
 
 		// Invalid values (Validate), placed in the document.

@@ -149,7 +149,8 @@ func (sp *StrategySpec) phases() int {
 
 // Name returns Label, or a name built from the kind and its parameters
 // ("pure mining", "hybrid 50% colocation", "full AI GPU cloud",
-// "switch 50% colocation if hashprice < 35 for 3 mo").
+// "switch 50% colocation if hashprice < 35 for 3 mo", "switch 30% GPU
+// cloud if btcPrice < 50000 for 3 mo").
 func (sp StrategySpec) Name() string {
 	if sp.Label != "" {
 		return sp.Label
@@ -163,7 +164,7 @@ func (sp StrategySpec) Name() string {
 		return fmt.Sprintf("full AI %s", sp.terms().Label())
 	case KindConditionalSwitch:
 		tr := sp.trigger()
-		return fmt.Sprintf("switch %g%% %s if hashprice < %g for %g mo", 100*sp.Fraction, sp.terms().Label(), tr.HashpriceBelowUSDPerPHDay, tr.ForMonths)
+		return fmt.Sprintf("switch %g%% %s if %s", 100*sp.Fraction, sp.terms().Label(), tr)
 	}
 	return string(sp.Kind)
 }

@@ -3,5 +3,6 @@
 // colocation rents and tenant credit. A Market, compiled from MarketParams
 // and a step length, moves a plain State value one step at a time, drawing
 // from a path's random stream; every contract and strategy reads that
-// State.
+// State, and Series names the quantities in it that decisions (a trigger's
+// condition) and reports watch.
 package market
