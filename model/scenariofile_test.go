@@ -421,7 +421,7 @@ func TestLoadScenarioErrors(t *testing.T) {
 		{"object for an array", `{"strategies": {"kind": "pureMining"}}`, []string{"strategies: want an array, got an object"}},
 		{"array for an object", `{"market": {"gpu": {"floor": [1.2]}}}`, []string{"market.gpu.floor: want an object, got an array"}},
 		{"number in a matrix of numbers", `{"market": {"correlation": {"matrix": [[1, "0.2"]]}}}`, []string{"market.correlation.matrix[0][1]: want a number"}},
-		{"unknown business", `{"strategies": [{"kind": "hybrid", "fraction": 0.5, "business": "solar"}]}`, []string{"strategies[0].business", `"solar"`, "colocation or gpuCloud"}},
+		{"unknown business", `{"strategies": [{"kind": "hybrid", "fraction": 0.5, "business": "solar"}]}`, []string{"strategies[0].business", `"solar"`, "must be colocation", "gpuCloud"}},
 		{"tenant as a number", `{"strategies": [{"kind": "fullAI", "lease": {"tenant": 1}}]}`, []string{"strategies[0].lease.tenant: want a string, got a number 1"}},
 		{"unknown tenant", `{"strategies": [{"kind": "fullAI", "lease": {"tenant": "bank"}}]}`, []string{"strategies[0].lease.tenant", `"bank"`, "hyperscaler"}},
 		{"unknown regime", `{"market": {"start": {"gpuRegime": "boom"}}}`, []string{"market.start.gpuRegime", `"boom"`}},
