@@ -1,19 +1,18 @@
-// Package model is pivotrisk's domain: the market a bitcoin miner lives in
-// (BTC price, network hashrate and difficulty, halvings, fees, power, GPU
-// rents, colocation rents and tenant credit), the facility, the AI
-// conversions and contracts it can sign, and the strategies a quant compares.
+// Package model is pivotrisk's scenario layer: a Scenario (the market's
+// parameters, the site, the finance terms and the strategies to compare),
+// the JSON union of the built-in strategies (StrategySpec, with the contract
+// kinds of contracts.go), scenario files read strictly and located to the
+// line and column (LoadScenario, SaveScenario), the compiled Plan and the
+// per-worker Simulator that steps one market path and books every
+// strategy on it, and the inputs of sensitivity studies (TornadoInputs).
 //
-// One simulated step of the Market produces a plain State value; every
-// strategy reads the same State and books its CashFlow for the step, so all
-// strategies of a path share one market path (common random numbers). Across
-// scenarios too: every component of the market whose number of draws can
-// vary draws from a sub-stream of its own (see Market), so changing one
-// component's parameters leaves the others' paths bit for bit the same, and
-// each converting block and each tenant draws from its own stream.
-//
-// Parameter structs carry JSON tags and units in their field names, are
-// validated once (Validate, which names every bad field with its value and
-// allowed range), and every default cites the row of the project's
-// calibration notes (CALIBRATION.md, kept beside the design notes) it comes
-// from.
+// The market itself lives in model/market, the site, its contracts and its
+// decision policies in model/site; model puts them together. Every
+// strategy of a path reads the same market.State and draws from
+// identically seeded streams (common random numbers), and every component
+// of the market whose draw count varies draws from a sub-stream of its
+// own, so changing one component's parameters leaves the others' paths bit
+// for bit the same. Parameter structs are validated once, naming every bad
+// field with its value and allowed range, and every default cites the row
+// of the project's calibration notes (CALIBRATION.md) it comes from.
 package model

@@ -17,7 +17,7 @@ type Plan struct {
 	names      []string
 	env        site.Env
 	// memoCurtail makes Simulator.Step compute the curtailment of the site's
-	// fleet once per step for the strategies' mining blocks (CurtailMemo):
+	// fleet once per step for the strategies' mining blocks (site.CurtailMemo):
 	// set when at least two built-in strategies may mine.
 	memoCurtail bool
 }

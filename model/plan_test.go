@@ -19,7 +19,7 @@ func newPlan(t testing.TB, sc Scenario) *Plan {
 	return p
 }
 
-func newPath(t testing.TB, p *Plan) *Simulator {
+func newSimulator(t testing.TB, p *Plan) *Simulator {
 	t.Helper()
 	pp, err := p.NewSimulator()
 	if err != nil {
@@ -31,7 +31,7 @@ func newPath(t testing.TB, p *Plan) *Simulator {
 // runPath returns the states and cash flows of one whole path.
 func runPath(t testing.TB, p *Plan, seed, path uint64, mirror bool) ([]market.State, [][]site.CashFlow) {
 	t.Helper()
-	pp := newPath(t, p)
+	pp := newSimulator(t, p)
 	pp.Reset(seed, path, mirror)
 	var states []market.State
 	var flows [][]site.CashFlow
@@ -58,7 +58,7 @@ func TestPlanBasics(t *testing.T) {
 	}
 }
 
-func TestPathDeterministicAndCommonRandomNumbers(t *testing.T) {
+func TestSimulatorDeterministicAndCommonRandomNumbers(t *testing.T) {
 	base := DefaultScenario()
 	p := newPlan(t, base)
 	s1, f1 := runPath(t, p, 42, 7, false)
@@ -97,12 +97,12 @@ func TestPathDeterministicAndCommonRandomNumbers(t *testing.T) {
 	}
 }
 
-func TestPathMirror(t *testing.T) {
+func TestSimulatorMirror(t *testing.T) {
 	// In mirror mode every normal draw is negated: the default build time
 	// (lognormal, median 12 months, one normal per draw) of a path and its
 	// mirror have a geometric mean of exactly 12 months.
 	p := newPlan(t, DefaultScenario())
-	pp := newPath(t, p)
+	pp := newSimulator(t, p)
 	var b [2]float64
 	for i, m := range []bool{false, true} {
 		pp.Reset(9, 3, m)
@@ -147,14 +147,14 @@ func (r *scriptRunner) Step(s *market.State, _ *dist.Rand, cf *site.CashFlow) {
 	r.k++
 }
 
-func TestPathTaxWithLossCarryForward(t *testing.T) {
+func TestSimulatorTaxWithLossCarryForward(t *testing.T) {
 	// At 25 %: −100 is carried forward; +60 uses 60 of it (no tax); +80
 	// uses the last 40 and pays 25 % of 40 = 10; +20 pays 5.
 	sc := DefaultScenario()
 	sc.Finance.TaxRate = 0.25
 	sc.Custom = []site.Strategy{scriptStrategy{flows: []float64{-100, 60, 80, 20}}}
 	p := newPlan(t, sc)
-	pp := newPath(t, p)
+	pp := newSimulator(t, p)
 	pp.Reset(1, 0, false)
 	want := []float64{0, 0, 10, 5}
 	for k, w := range want {
@@ -178,12 +178,12 @@ func TestPathTaxWithLossCarryForward(t *testing.T) {
 	}
 }
 
-func TestPathAllocatesNothing(t *testing.T) {
+func TestSimulatorAllocatesNothing(t *testing.T) {
 	sc := DefaultScenario()
 	sc.Strategies = append(sc.Strategies, FullAI(0, site.DefaultGPUCloud()), ConditionalSwitch(0.5, site.DefaultTrigger(), nil))
 	sc.Finance.TaxRate = 0.21
 	p := newPlan(t, sc)
-	pp := newPath(t, p)
+	pp := newSimulator(t, p)
 	var seed uint64
 	if a := testing.AllocsPerRun(10, func() { seed++; pp.Reset(seed, 0, seed%2 == 0) }); a != 0 {
 		t.Errorf("Simulator.Reset allocates %v times", a)
@@ -255,9 +255,9 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	}
 }
 
-func BenchmarkPathStep(b *testing.B) {
+func BenchmarkSimulatorStep(b *testing.B) {
 	p := newPlan(b, DefaultScenario())
-	pp := newPath(b, p)
+	pp := newSimulator(b, p)
 	steps := p.Steps()
 	var path uint64
 	b.ReportAllocs()

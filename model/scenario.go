@@ -27,9 +27,10 @@ import (
 // field by field into the defaults; arrays ("strategies", "shocks", …) and
 // three kinds of object replace the default whole rather than merge with
 // it: a distribution (dist.Spec), "market.correlation" and each strategy
-// (whose own "conversion", "lease", "gpuCloud" and "trigger" objects start
-// from DefaultConversion, DefaultLease, DefaultGPUCloud and DefaultTrigger
-// and merge). Decoding is strict at every depth: an unknown field, in the
+// (whose own "conversion", contract terms ("lease", "gpuCloud") and
+// "trigger" objects start from site.DefaultConversion, the kind's defaults
+// (site.DefaultLease, site.DefaultGPUCloud) and site.DefaultTrigger and
+// merge). Decoding is strict at every depth: an unknown field, in the
 // scenario or in any nested object, is an error, and LoadScenario further
 // rejects null values, repeated fields and fields whose case differs from
 // the documented name.
@@ -38,7 +39,7 @@ import (
 // methods and sim's runs only read it, so any number of concurrent runs may
 // use one scenario, each giving the result it gives alone. It must not be
 // modified while a run that uses it is in progress (its Custom strategies
-// must themselves be safe for concurrent use, see Strategy).
+// must themselves be safe for concurrent use, see site.Strategy).
 type Scenario struct {
 	// Name labels the scenario in results.
 	Name string `json:"name"`

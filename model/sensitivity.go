@@ -241,7 +241,7 @@ func TenantHazardInput(c market.TenantClass) Input {
 // BuildTimeInput is the mean construction time of a conversion, in months
 // (strategies[*].conversion.buildMonths). Get returns the mean of the
 // first converting built-in strategy's build-time distribution
-// (DefaultConversion's when none converts). Set scales every converting
+// (site.DefaultConversion's when none converts). Set scales every converting
 // strategy's build-time distribution by v/Get(sc), so strategies keep their
 // differences and the first one's mean becomes v; a distribution that
 // cannot be scaled (poisson, beta) is left as it is.
@@ -269,7 +269,7 @@ func BuildTimeInput() Input {
 
 // CapexInput is the budgeted fit-out capex of a conversion, in M USD per MW
 // of IT load (strategies[*].conversion.capexUSDPerMWIT ÷ 10⁶). Get returns
-// the first converting built-in strategy's (DefaultConversion's when none
+// the first converting built-in strategy's (site.DefaultConversion's when none
 // converts); Set scales every converting strategy's capex by v/Get(sc).
 func CapexInput() Input {
 	get := func(sc *Scenario) float64 { return firstConversion(sc).CapexUSDPerMWIT / 1e6 }
@@ -314,7 +314,7 @@ func DiscountRateInput() Input {
 func (sp *StrategySpec) converts() bool { return sp.fraction() > 0 }
 
 // firstConversion returns the conversion of the first converting built-in
-// strategy of sc, or DefaultConversion.
+// strategy of sc, or site.DefaultConversion.
 func firstConversion(sc *Scenario) site.Conversion {
 	for i := range sc.Strategies {
 		if sp := &sc.Strategies[i]; sp.converts() {
@@ -340,7 +340,7 @@ func editConversions(sc *Scenario, edit func(*site.Conversion)) {
 }
 
 // tenantClasses returns the tenant classes the built-in strategies of sc
-// lease or contract to (site.Tenanted terms), in class order (Hyperscaler
+// lease or contract to (site.Tenanted terms), in class order (market.Hyperscaler
 // when none does).
 func tenantClasses(sc *Scenario) []market.TenantClass {
 	var used [market.NumTenantClasses]bool

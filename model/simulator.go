@@ -86,9 +86,9 @@ func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 }
 
 // Step advances the market one step and books every strategy's cash flows
-// for it (in StrategyNames order), the last step (State.Step == Steps)
+// for it (in StrategyNames order), the last step (market.State.Step == Steps)
 // including terminal values. It then applies income tax uniformly to every
-// strategy, built-in or custom, with the plan's TaxBook rules (a cash-flow
+// strategy, built-in or custom, with the plan's site.TaxBook rules (a cash-flow
 // tax with immediate expensing and loss carry-forward, per strategy per
 // path). The returned State and slice are the Simulator's own buffers,
 // valid until the next Step or Reset. Step allocates nothing (given

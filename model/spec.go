@@ -67,9 +67,9 @@ type StrategySpec struct {
 	// means the default colocation lease, site.DefaultLease. In JSON it is
 	// "business" and the terms under the kind's key (see StrategySpec).
 	Contract site.ContractTerms `json:"-"`
-	// Conversion is the build; nil means DefaultConversion.
+	// Conversion is the build; nil means site.DefaultConversion.
 	Conversion *site.Conversion `json:"conversion,omitempty"`
-	// Trigger is the conditional switch's trigger; nil means DefaultTrigger.
+	// Trigger is the conditional switch's trigger; nil means site.DefaultTrigger.
 	Trigger *site.Trigger `json:"trigger,omitempty"`
 }
 

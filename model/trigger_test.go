@@ -59,7 +59,7 @@ func TestTriggerSeriesFormIsTheHashpriceForm(t *testing.T) {
 		sc := DefaultScenario()
 		sc.Strategies = []StrategySpec{ConditionalSwitch(0.5, tr, nil)}
 		p := newPlan(t, sc)
-		x := newPath(t, p)
+		x := newSimulator(t, p)
 		var out [][]site.CashFlow
 		for path := range uint64(60) {
 			x.Reset(8, path/2, path%2 == 1)

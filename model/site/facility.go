@@ -25,7 +25,7 @@ type Facility struct {
 	PoolFee float64 `json:"poolFee"`
 
 	// SpotDispersion is the log standard deviation of the spot power price
-	// within one step around the step's mean price (State.PowerUSDPerMWh);
+	// within one step around the step's mean price (market.State.PowerUSDPerMWh);
 	// in [0, 3]. The miners run in the hours when spot is below their
 	// revenue per MWh; 0 makes curtailment all-or-nothing per step.
 	SpotDispersion float64 `json:"spotDispersion"`

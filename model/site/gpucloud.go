@@ -15,9 +15,9 @@ import (
 // (not curtailable) and the GPUs' opex, and replaces the GPUs at the end of
 // their life. GPUCloudContract gives the mechanics; in short:
 //
-//   - Units. The market rent (State.GPURentUSDPerHour) is for an
+//   - Units. The market rent (market.State.GPURentUSDPerHour) is for an
 //     H100-equivalent, a constant-quality unit whose price falls along the
-//     technology trend Ḡ(t) (State.GPUTrendUSDPerHour) as new generations
+//     technology trend Ḡ(t) (market.State.GPUTrendUSDPerHour) as new generations
 //     arrive. A fleet commissioned at t holds h(t) = Ḡ(0)/Ḡ(t)
 //     H100-equivalents per GPU: each new fleet costs CapexUSDPerGPU per
 //     GPU, the same per slot of power and space, and buys more compute
@@ -61,7 +61,7 @@ import (
 // default GPU market, though, runs below its trend on average: the glut
 // regime's drift (−0.45/yr against the tight regime's +0.05) and the
 // oversupply shocks put the mean rent 7 % below the trend after a year,
-// 25 % after three and 36 % after five (GPUParams: the rent's total
+// 25 % after three and 36 % after five (market.GPUParams: the rent's total
 // decline, −25 to −30 %/yr, is faster than the generational 22 %). Fleets
 // bought at trend prices then earn less than they cost: the discounted
 // rent falls from ≈ 61 to ≈ 48 M USD per MW IT, and the default full AI
@@ -89,7 +89,7 @@ type GPUCloud struct {
 	// QualityDecayPerYear is the rate at which an uncontracted GPU's rent
 	// falls, with its age, below the market rent of the H100-equivalents it
 	// holds, for wear and failures beyond obsolescence (which the market
-	// rent already carries): it earns h·State.GPURentUSDPerHour·
+	// rent already carries): it earns h·market.State.GPURentUSDPerHour·
 	// exp(−QualityDecayPerYear·age); in [0, 5].
 	QualityDecayPerYear float64 `json:"qualityDecayPerYear"`
 	// OpexUSDPerGPUYear is the operating cost per GPU besides power, in USD
@@ -119,7 +119,7 @@ type GPUCloud struct {
 func DefaultGPUCloud() GPUCloud {
 	return GPUCloud{
 		// The GPU market's floor power, 1.275 kW of IT load per GPU with its
-		// share of the server and network (GPUParams: NVIDIA DGX H100, 10.2
+		// share of the server and network (market.GPUParams: NVIDIA DGX H100, 10.2
 		// kW for 8 GPUs; ≈ 1.7 kW per GPU gross at the site's 0.75 IT
 		// fraction): 1000/1.275 = 784 GPUs per MW IT. *derived*.
 		GPUsPerMWIT: 784,
@@ -133,7 +133,7 @@ func DefaultGPUCloud() GPUCloud {
 		// Assumption.
 		Utilisation: 0.85,
 		// The market rent of an H100-equivalent already falls as new
-		// generations arrive (GPUParams.GenerationDecayPerYear); an extra
+		// generations arrive (market.GPUParams.GenerationDecayPerYear); an extra
 		// decay with age would count that obsolescence twice. *assumption*:
 		// no wear beyond it.
 		QualityDecayPerYear: 0,
@@ -207,7 +207,7 @@ func (g GPUCloud) TenantClass() market.TenantClass { return g.Tenant }
 // the fleet's commissioning date and H100-equivalents, its contract and
 // default clock. The mechanics are GPUCloud's.
 //
-// The trend Ḡ comes from the State (a State a Market stepped carries it);
+// The trend Ḡ comes from the State (market.State.GPUTrend, which a State a Market stepped carries);
 // with a State built by hand, which has none, the trend is taken as flat
 // at the current rent: every fleet holds one H100-equivalent per GPU and
 // contracts at the spot rent.

@@ -16,11 +16,11 @@ import (
 // tenant's (passed through), and the load is not curtailable.
 type Lease struct {
 	// Tenant is the tenant's credit class; its default intensity is
-	// State.TenantHazardPerYear[Tenant].
+	// market.State.TenantHazardPerYear[Tenant].
 	Tenant market.TenantClass `json:"tenant"`
 	// RentUSDPerKWMonth is the contracted rent in the first lease year, in
 	// USD per kW of IT load per month; 0 means the market rent
-	// (State.ColoRentUSDPerKWMonth) of the step in which rent starts; in
+	// (market.State.ColoRentUSDPerKWMonth) of the step in which rent starts; in
 	// [0, 10000].
 	RentUSDPerKWMonth float64 `json:"rentUSDPerKWMonth"`
 	// TermYears is the lease term, in years; in (0, 50].
@@ -177,13 +177,13 @@ const (
 // The mechanics, in the order they happen on a path:
 //
 //   - Signing. The first lease starts at the time given to Commence, at its
-//     contracted rent (or the market rent, State.ColoRentUSDPerKWMonth, when
+//     contracted rent (or the market rent, market.State.ColoRentUSDPerKWMonth, when
 //     the contract names none), with its prepayment and backstop. Every
 //     later lease starts at the market rent of the step it begins in, for a
 //     full term, without prepayment or backstop. At the end of a term the
 //     space is re-leased at market at once.
 //   - Default. The tenant defaults when its dist.DefaultClock, driven by
-//     State.TenantHazardPerYear[Tenant], fires (at the default time τ; rent
+//     market.State.TenantHazardPerYear[Tenant], fires (at the default time τ; rent
 //     is paid up to τ).
 //   - Backstop. CALIBRATION.md §G "Backstop mechanics": the guarantor must
 //     assume the lease on the tenant's insolvency or payment default. So if
@@ -215,8 +215,8 @@ const (
 // at rent R loses ≈ 0.85R − 0.35R + 0.15R = 0.65R in its first year and
 // gains 0.85·(m − R) a year for four years at a market rent m: it pays
 // only if m exceeds R by about a fifth. The market's colocation rent falls
-// when GPU rents fall (ColoParams), which is when tenants' hazards rise
-// (CreditParams), so in the default market a higher default intensity
+// when GPU rents fall (market.ColoParams), which is when tenants' hazards rise
+// (market.CreditParams), so in the default market a higher default intensity
 // lowers the lease's mean value; a scenario whose market rent runs far
 // above its contract rents (a low contracted RentUSDPerKWMonth) can make
 // defaults pay, as they would for a real landlord.

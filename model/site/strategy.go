@@ -30,7 +30,7 @@ type Env struct {
 	// DtYears is the length of one step, in years.
 	DtYears float64
 	// Steps is the number of steps to the horizon; a Runner books terminal
-	// values at the step whose State.Step equals Steps.
+	// values at the step whose market.State.Step equals Steps.
 	Steps int
 	// Curtail, when not nil, holds each step's curtailment of the
 	// Facility's fleet, filled by the per-worker simulator before the
@@ -56,11 +56,11 @@ type Runner interface {
 	Step(s *market.State, r *dist.Rand, cf *CashFlow)
 }
 
-// Time units of the contracts. The year is the Market's (DaysPerYear =
+// Time units of the contracts. The year is the Market's (market.DaysPerYear =
 // 365.25 days), so a miner with h PH/s earns exactly
-// h·HashpriceUSDPerPHDay·DaysPerYear·DtYears in a step.
+// h·HashpriceUSDPerPHDay·market.DaysPerYear·DtYears in a step.
 const (
-	// yearHours is the number of hours in a year, 24·DaysPerYear = 8,766.
+	// yearHours is the number of hours in a year, 24·market.DaysPerYear = 8,766.
 	yearHours = 24 * market.DaysPerYear
 	// monthsPerYear converts months to years.
 	monthsPerYear = 12.0
