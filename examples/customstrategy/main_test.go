@@ -84,6 +84,32 @@ func TestRentReboundMatchesTheBuiltInSwitch(t *testing.T) {
 	}
 }
 
+// The same rule as a scenario-file trigger on the GPU rent: the built-in
+// threshold policy books the same NPV, path for path (with a deadline; a
+// trigger's 0 means none, RentRebound's a deadline at the start).
+func TestRentReboundIsTheGPURentTrigger(t *testing.T) {
+	sc, err := model.LoadScenario(strings.NewReader(`{"strategies": [{"kind": "conditionalSwitch", "fraction": 0.5,
+		"trigger": {"series": "gpuRent", "above": 2.4, "forMonths": 2, "latestMonths": 24}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rr := defaultRebound(2.4, 2)
+	rr.LatestMonths = 24
+	npv := runCustom(t, rr, sc.Strategies[0], model.PureMining())
+	converted := 0
+	for i := range npv[0] {
+		if npv[2][i] != npv[0][i] {
+			t.Fatalf("path %d: custom %g, scenario-file trigger %g", i, npv[2][i], npv[0][i])
+		}
+		if npv[0][i] != npv[1][i] {
+			converted++
+		}
+	}
+	if converted == 0 {
+		t.Fatal("the trigger never fired: the comparison tests mining alone")
+	}
+}
+
 // A trigger that never fires leaves the site mining: pure mining, path for
 // path (up to the rounding of 50 + 50 MW against 100 MW).
 func TestRentReboundNeverFiringIsMining(t *testing.T) {
