@@ -221,7 +221,7 @@ type GPUCloudContract struct {
 	operating  bool
 	genStart   float64 // commissioning of the fleet in service
 	units      float64 // H100-equivalents per GPU of the fleet in service
-	k          contract
+	k          rentSchedule
 	contracted bool // the contract of the fleet in service is in force
 	payShare   float64
 	clock      dist.DefaultClock
@@ -267,7 +267,7 @@ func (b *GPUCloudContract) Reset() {
 	b.operating = false
 	b.contracted = false
 	b.units = 0
-	b.k = contract{}
+	b.k = rentSchedule{}
 	b.defaults = 0
 	b.lastDefault = math.NaN()
 }
@@ -312,7 +312,7 @@ func (b *GPUCloudContract) commission(cf *CashFlow, s *market.State, r *dist.Ran
 	if b.contracted {
 		n := b.g.ContractShare * b.gpus
 		end := t + b.g.ContractYears
-		b.k = contract{start: t, end: end, annual0: marketUSDPerGPUHour(s, b.units, t, end) * n * yearHours}
+		b.k = rentSchedule{start: t, end: end, annual0: marketUSDPerGPUHour(s, b.units, t, end) * n * yearHours}
 		b.payShare = 1 - b.g.PrepaymentShare
 		cf.GPURentUSD += b.g.PrepaymentShare * b.k.accrued(b.k.start, b.k.end)
 	}

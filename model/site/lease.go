@@ -233,7 +233,7 @@ type LeaseContract struct {
 
 	phase        leasePhase
 	commence     float64 // start of the first lease (+Inf: not scheduled)
-	k            contract
+	k            rentSchedule
 	first        bool      // the lease in force is the first one
 	payShare     float64   // share of accruing rent paid as it accrues
 	backstopLeft float64   // guarantee left on the first lease, USD
@@ -269,7 +269,7 @@ func NewLeaseContract(l Lease, itMW float64) (LeaseContract, error) {
 func (b *LeaseContract) Reset() {
 	b.phase = leaseIdle
 	b.commence = math.Inf(1)
-	b.k = contract{}
+	b.k = rentSchedule{}
 	b.defaults = 0
 	b.lastDefault = math.NaN()
 }
@@ -316,7 +316,7 @@ func (b *LeaseContract) sign(cf *CashFlow, s *market.State, r *dist.Rand, t floa
 	if first && b.l.RentUSDPerKWMonth > 0 {
 		rate = b.l.RentUSDPerKWMonth
 	}
-	b.k = contract{start: t, end: t + b.l.TermYears, annual0: max(rate, 0) * b.kw * monthsPerYear, esc: b.l.EscalatorPerYear, pow: b.pow}
+	b.k = rentSchedule{start: t, end: t + b.l.TermYears, annual0: max(rate, 0) * b.kw * monthsPerYear, esc: b.l.EscalatorPerYear, pow: b.pow}
 	b.first = first
 	b.payShare = 1
 	b.backstopLeft = 0

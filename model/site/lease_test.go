@@ -219,7 +219,7 @@ func TestLeaseDefaultByHand(t *testing.T) {
 		// Opex from month 25's start: 15 % of the rent accruing to t_e
 		// (paid by the tenant, then by the guarantor), 15 % of the rent in
 		// force at t_e during the vacancy, then 15 % of the new rent.
-		k := contract{start: 0, end: 10, annual0: 1.8e6, esc: 0.03}
+		k := rentSchedule{start: 0, end: 10, annual0: 1.8e6, esc: 0.03}
 		wantOpex := 0.15*k.accrued(2, te) + 0.15*k.rateAt(te)*(back-te) + 0.15*newRent
 		mctest.WithinRel(t, "opex from month 25", opex, wantOpex, 1e-9)
 		if !b.Leased() || b.Guaranteed() {

@@ -2,9 +2,10 @@ package site
 
 import "math"
 
-// contract is a rent schedule: annual0 USD per year in the first contract
-// year, escalating by esc at each anniversary, over [start, end].
-type contract struct {
+// rentSchedule is the rent schedule of a contract, the arithmetic the
+// lease and the GPU cloud share: annual0 USD per year in the first
+// contract year, escalating by esc at each anniversary, over [start, end].
+type rentSchedule struct {
 	start, end float64
 	annual0    float64
 	esc        float64
@@ -13,7 +14,7 @@ type contract struct {
 
 // escalation returns (1+esc)^y for a whole y ≥ 0: from the table when it
 // holds y, else by math.Pow (the table holds the same math.Pow values).
-func (k *contract) escalation(y float64) float64 {
+func (k *rentSchedule) escalation(y float64) float64 {
 	if e, ok := k.tabled(y); ok {
 		return e
 	}
@@ -22,7 +23,7 @@ func (k *contract) escalation(y float64) float64 {
 
 // tabled returns (1+esc)^y from the table, and whether the table holds y
 // (small enough to inline where escalation, with its math.Pow, is not).
-func (k *contract) tabled(y float64) (float64, bool) {
+func (k *rentSchedule) tabled(y float64) (float64, bool) {
 	if i := int(y); uint(i) < uint(len(k.pow)) && float64(i) == y {
 		return k.pow[i], true
 	}
@@ -39,13 +40,13 @@ func escalationTable(esc float64, n int) []float64 {
 }
 
 // rateAt returns the annual rent in force at time t, in USD per year.
-func (k *contract) rateAt(t float64) float64 {
+func (k *rentSchedule) rateAt(t float64) float64 {
 	y := math.Floor(max(t-k.start, 0))
 	return k.annual0 * k.escalation(y)
 }
 
 // accrued returns the rent accruing over [a, b] ∩ [start, end], in USD.
-func (k *contract) accrued(a, b float64) float64 {
+func (k *rentSchedule) accrued(a, b float64) float64 {
 	a = max(a, k.start)
 	b = min(b, k.end)
 	if !(b > a) {
@@ -64,7 +65,7 @@ func (k *contract) accrued(a, b float64) float64 {
 
 // timeAt returns the time τ ≥ a at which the rent accruing from a reaches
 // amount USD (the end of the term if it never does, a if amount ≤ 0).
-func (k *contract) timeAt(a, amount float64) float64 {
+func (k *rentSchedule) timeAt(a, amount float64) float64 {
 	a = max(a, k.start)
 	if !(amount > 0) {
 		return a
