@@ -134,6 +134,9 @@ func (pr *PivotRunner) Reset(s *market.State, r *dist.Rand) {
 		pr.parcels[i].Reset(r)
 	}
 	pr.now = 0
+	if s != nil {
+		pr.now = s.TimeYears
+	}
 	if pr.policy != nil {
 		pr.policy.Reset(s, pr)
 	}

@@ -18,7 +18,7 @@ import (
 //	{"series": "gpuRent", "above": 2.5, "forMonths": 6}
 //	{"series": "months", "above": 23.5, "forMonths": 1}
 //
-// The series are market.AllSeries (the calendar is "months"). The older form
+// The series are market.AllSeries (the calendar is "months"). The form
 // {"hashpriceBelowUSDPerPHDay": 35, "forMonths": 3} names no series and
 // means the hashprice below 35; it is the default's.
 type Trigger struct {
