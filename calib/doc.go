@@ -21,6 +21,18 @@
 // returns and ranks them by AIC or BIC, so a user can see whether jumps or
 // regimes earn their extra parameters.
 //
+// Jumps and regimes are kept identifiable by bounds: a Merton jump's log
+// size has a standard deviation of at least MertonMinJumpSDRatio = 3 daily
+// diffusion standard deviations (narrower jumps are a fat-tailed
+// diffusion, not jumps), and a regime lasts at least RegimeMinMeanDays =
+// 20 days on average (faster switching is a day-by-day mixture, not
+// regimes). An estimate at a bound is flagged (Param.AtBound, Fit.AtBound,
+// a warning, "atBound" in JSON, a column of the printed tables), and
+// Choice.Best passes such a fit over, saying so (Choice.Note). Fits that
+// have no finite maximum (a flat price with one jump, a component whose
+// variance collapses onto repeated prices, a Merton fit that finds no
+// jumps) are errors that say why, never +Inf or NaN estimates.
+//
 // Conventions shared by every fit:
 //   - Annualisation uses DaysPerYear = 365 calendar days (bitcoin trades
 //     every day): a daily return spans dt = 1/365 year.
@@ -69,7 +81,8 @@
 // # Into a scenario
 //
 // Calibrate runs every fit on one window of history. Calibration.Scenario
-// puts the chosen price model (the lowest BIC unless told otherwise), the
+// puts the chosen price model (the lowest BIC of the fits within their
+// bounds unless told otherwise), the
 // network and the fees into a base model.Scenario and validates the result;
 // Calibration.Table and WriteTable give the fit table (every parameter ±
 // standard error, log-likelihood, AIC, BIC) for programs and for people.
