@@ -327,6 +327,65 @@ func (h *History) Window(from, to time.Time) (*History, error) {
 	}, nil
 }
 
+// columnWords names each series' column for messages: what it is, and its
+// Coin Metrics name.
+var columnWords = [numSeries]string{
+	colDate:       "date column (time)",
+	colPrice:      "price column (PriceUSD)",
+	colHashrate:   "hash-rate column (HashRate)",
+	colDifficulty: "difficulty column (DiffMean)",
+	colBlocks:     "block-count column (BlkCnt)",
+	colFees:       "fee column (FeeTotNtv)",
+	colIssuance:   "issuance column (IssTotNtv)",
+}
+
+// series returns h's values of s (nil for the dates).
+func (h *History) series(s series) []float64 {
+	switch s {
+	case colPrice:
+		return h.PriceUSD
+	case colHashrate:
+		return h.HashrateTHs
+	case colDifficulty:
+		return h.Difficulty
+	case colBlocks:
+		return h.Blocks
+	case colFees:
+		return h.FeesBTC
+	case colIssuance:
+		return h.IssuanceBTC
+	}
+	return nil
+}
+
+// has reports whether h has any value of series s: false when the series
+// is nil (a History built without it) or NaN on every day (a file without
+// its column, or with the column empty throughout).
+func (h *History) has(s series) bool {
+	for _, v := range h.series(s) {
+		if !math.IsNaN(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// require returns an error, prefixed by prefix, naming the first of the
+// series that h does not have (see has): "the history has no block-count
+// column (BlkCnt), or it is empty on every day".
+func (h *History) require(prefix string, ss ...series) error {
+	for _, s := range ss {
+		if h.has(s) {
+			continue
+		}
+		if h.series(s) == nil {
+			return fmt.Errorf("%sthe history has no %s", prefix, columnWords[s])
+		}
+		return fmt.Errorf("%sthis file has no %s, or it is empty on every day", prefix, columnWords[s])
+	}
+	return nil
+}
+
 // check reports a series whose length does not match the dates.
 func (h *History) check() error {
 	for _, s := range []struct {
