@@ -11,8 +11,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/pivotrisk/pivotrisk/model"
 )
 
 // PriceModelChoice selects the BTC price model that Calibration.Scenario
@@ -162,92 +160,6 @@ func (c *Calibration) PriceFit(choose PriceModelChoice) (*Fit, error) {
 		return nil, fmt.Errorf("calib: price model %s is not available: %s", choose, msg)
 	}
 	return f, nil
-}
-
-// priceModel returns the chosen fit as the scenario's price model, with the
-// scheduled shocks of base.
-func (c *Calibration) priceModel(choose PriceModelChoice, base model.PriceModel) (model.PriceModel, error) {
-	f, err := c.PriceFit(choose)
-	if err != nil {
-		return model.PriceModel{}, err
-	}
-	pm := model.PriceModel{Shocks: slices.Clone(base.Shocks)}
-	switch f.Model {
-	case ModelGBM:
-		g := c.Price.GBM
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = model.PriceGBM, g.DriftPerYear, g.VolPerYear
-	case ModelMerton:
-		m := c.Price.Merton
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = model.PriceMerton, m.DriftPerYear, m.VolPerYear
-		pm.JumpsPerYear, pm.JumpMeanLog, pm.JumpSDLog = m.JumpsPerYear, m.JumpMeanLog, m.JumpSDLog
-	case ModelRegimeGBM:
-		r := c.Price.Regime
-		pm.Model = model.PriceRegime
-		pm.RegimeDriftsPerYear = slices.Clone(r.DriftsPerYear)
-		pm.RegimeVolsPerYear = slices.Clone(r.VolsPerYear)
-		pm.RegimeGeneratorPerYear = make([][]float64, len(r.GeneratorPerYear))
-		for i, row := range r.GeneratorPerYear {
-			pm.RegimeGeneratorPerYear[i] = slices.Clone(row)
-		}
-		// Start in the regime the filter finds most likely on the last day.
-		if n := len(r.Filtered); n > 0 && r.Filtered[n-1][1] > r.Filtered[n-1][0] {
-			pm.StartRegime = 1
-		}
-	}
-	return pm, nil
-}
-
-// Scenario returns base with the fitted processes in its market: the price
-// model that choose selects (the lowest BIC by default) in Market.BTCPrice,
-// keeping base's scheduled price shocks; the network fit in Market.Network;
-// the fee fit in Market.Fees, with base's fee floor (at most the fitted
-// level). A network or fee fit that failed leaves base's parameters in
-// place. Everything else (the start state, the site, the finance terms, the
-// strategies) is base's, and the name says what was calibrated. The result
-// shares with base only what the strategy specs point to (their
-// sub-configurations) and the custom strategies.
-//
-// The fitted drift is history's average, not a forecast (see
-// model.PriceModel); set Market.BTCPrice's drift afterwards to use a view
-// instead. The network's marginal efficiency is the fit's value at the
-// window's last day, so the scenario reads as starting where the window
-// ends.
-//
-// It fails when the chosen price fit is not available or when the result
-// does not pass model.Scenario.Validate (a fitted value outside the
-// scenario's range, such as a regime drift beyond ±2 a year); the error
-// names the field.
-func (c *Calibration) Scenario(base model.Scenario, choose PriceModelChoice) (model.Scenario, error) {
-	sc := base
-	sc.Strategies = slices.Clone(base.Strategies)
-	sc.Custom = slices.Clone(base.Custom)
-	corr := &sc.Market.Correlation
-	corr.Pairs = slices.Clone(corr.Pairs)
-	if corr.Matrix != nil {
-		corr.Matrix = make([][]float64, len(base.Market.Correlation.Matrix))
-		for i, row := range base.Market.Correlation.Matrix {
-			corr.Matrix[i] = slices.Clone(row)
-		}
-	}
-	pm, err := c.priceModel(choose, base.Market.BTCPrice)
-	if err != nil {
-		return model.Scenario{}, err
-	}
-	sc.Market.BTCPrice = pm
-	parts := []string{"price " + string(pm.Model)}
-	if c.Network != nil {
-		sc.Market.Network = c.Network.NetworkParams()
-		parts = append(parts, "network")
-	}
-	if c.Fees != nil {
-		sc.Market.Fees = c.Fees.FeeParams(math.Min(base.Market.Fees.FloorBTC, c.Fees.LevelBTC))
-		parts = append(parts, "fees")
-	}
-	sc.Name = fmt.Sprintf("%s, %s calibrated to %s..%s", base.Name, strings.Join(parts, ", "), dayString(c.From), dayString(c.To))
-	if err := sc.Validate(); err != nil {
-		return model.Scenario{}, fmt.Errorf("calib: the calibrated scenario is not valid: %w", err)
-	}
-	return sc, nil
 }
 
 // TableParam is one parameter of a fit table entry: its value and standard
