@@ -10,7 +10,9 @@
 // other columns) or a plain "date,price" file. Empty cells become NaN. A
 // malformed file is a *ParseError naming the line and the column. Window
 // cuts a History to a date range and LogReturns differences its prices,
-// refusing gaps. The project ships no third-party data: bring your own file.
+// refusing gaps. Input beyond MaxHistoryBytes (64 MiB) or a line beyond
+// MaxHistoryLineBytes is an error. The project ships no third-party data:
+// bring your own file.
 //
 // # Fitting price models
 //
@@ -82,10 +84,13 @@
 //
 // Calibrate runs every fit on one window of history. Calibration.Scenario
 // puts the chosen price model (the lowest BIC of the fits within their
-// bounds unless told otherwise), the
-// network and the fees into a base model.Scenario and validates the result;
-// Calibration.Table and WriteTable give the fit table (every parameter ±
-// standard error, log-likelihood, AIC, BIC) for programs and for people.
+// bounds unless told otherwise), the network and the fees into a base
+// model.Scenario and validates the result. It keeps the base's price drift,
+// a view, unless ScenarioOptions.FitDrift asks for the fitted one (history's
+// average, not a forecast), and writes a description that says what was
+// fitted and which drift the scenario holds. Calibration.Table and
+// WriteTable give the fit table (every parameter ± standard error or its
+// bound, log-likelihood, AIC, BIC) for programs and for people.
 // The program examples/calibrate does all of this from the command line.
 //
 // A network step's and a fee step's rates are per year of DaysPerYear = 365

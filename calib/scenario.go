@@ -128,7 +128,7 @@ func (c *Calibration) DriftNote(base model.PriceModel, choose PriceModelChoice, 
 	if err != nil {
 		return "", err
 	}
-	fitted := "the window's fitted drift, " + fittedDrift(c, f)
+	fitted := strings.TrimSuffix("the window's fitted drift, "+fittedDrift(c, f), ",")
 	if opts.FitDrift {
 		return fmt.Sprintf("price drift: %s, history's average and not a forecast (it replaces the base scenario's view, %.4g a year)",
 			fitted, view), nil
@@ -142,11 +142,12 @@ func (c *Calibration) DriftNote(base model.PriceModel, choose PriceModelChoice, 
 }
 
 // fittedDrift formats the drift of fit f: "μ ± se a year" for GBM and
-// Merton, the stationary mean of the regime drifts for the regime model.
+// Merton, the stationary mean of the regime drifts for the regime model
+// (ending in a comma, which closes the apposition).
 func fittedDrift(c *Calibration, f *Fit) string {
 	if f.Model == ModelRegimeGBM {
 		r := c.Price.Regime
-		return fmt.Sprintf("%.3g a year (the stationary mean of the regime drifts %.3g and %.3g)",
+		return fmt.Sprintf("%.3g a year, the stationary mean of regime drifts %.3g and %.3g,",
 			stationaryMean(r.Stationary, r.DriftsPerYear), r.DriftsPerYear[0], r.DriftsPerYear[1])
 	}
 	p, _ := f.Param(ParamDriftPerYear)

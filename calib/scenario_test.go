@@ -87,7 +87,10 @@ func TestScenarioDescription(t *testing.T) {
 	sc, err = c.Scenario(base, ChooseRegime, nil)
 	require.NoError(t, err)
 	assert.Contains(t, sc.Description, "the fitted regime drifts shifted by one amount to have it as their stationary mean")
-	assert.Contains(t, sc.Description, "the stationary mean of the regime drifts")
+	assert.Contains(t, sc.Description, "the stationary mean of regime drifts")
+	sc, err = c.Scenario(base, ChooseRegime, &ScenarioOptions{FitDrift: true})
+	require.NoError(t, err)
+	assert.Regexp(t, `Price drift: the window.s fitted drift, \S+ a year, the stationary mean of regime drifts \S+ and \S+, history.s average`, sc.Description)
 	// A base without a description gets none quoted.
 	base.Description = ""
 	sc, err = c.Scenario(base, ChooseBest, nil)
