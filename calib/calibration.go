@@ -11,8 +11,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-
-	"github.com/pivotrisk/pivotrisk/model"
 )
 
 // PriceModelChoice selects the BTC price model that Calibration.Scenario
@@ -21,7 +19,8 @@ type PriceModelChoice string
 
 // The price model choices.
 const (
-	// ChooseBest takes the fit with the lowest BIC (the empty choice means
+	// ChooseBest takes the fit with the lowest BIC among those with no
+	// parameter at a bound of its fit (Choice.Best; the empty choice means
 	// the same).
 	ChooseBest PriceModelChoice = "best"
 	// ChooseGBM takes the GBM fit.
@@ -163,106 +162,27 @@ func (c *Calibration) PriceFit(choose PriceModelChoice) (*Fit, error) {
 	return f, nil
 }
 
-// priceModel returns the chosen fit as the scenario's price model, with the
-// scheduled shocks of base.
-func (c *Calibration) priceModel(choose PriceModelChoice, base model.PriceModel) (model.PriceModel, error) {
-	f, err := c.PriceFit(choose)
-	if err != nil {
-		return model.PriceModel{}, err
-	}
-	pm := model.PriceModel{Shocks: slices.Clone(base.Shocks)}
-	switch f.Model {
-	case ModelGBM:
-		g := c.Price.GBM
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = model.PriceGBM, g.DriftPerYear, g.VolPerYear
-	case ModelMerton:
-		m := c.Price.Merton
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = model.PriceMerton, m.DriftPerYear, m.VolPerYear
-		pm.JumpsPerYear, pm.JumpMeanLog, pm.JumpSDLog = m.JumpsPerYear, m.JumpMeanLog, m.JumpSDLog
-	case ModelRegimeGBM:
-		r := c.Price.Regime
-		pm.Model = model.PriceRegime
-		pm.RegimeDriftsPerYear = slices.Clone(r.DriftsPerYear)
-		pm.RegimeVolsPerYear = slices.Clone(r.VolsPerYear)
-		pm.RegimeGeneratorPerYear = make([][]float64, len(r.GeneratorPerYear))
-		for i, row := range r.GeneratorPerYear {
-			pm.RegimeGeneratorPerYear[i] = slices.Clone(row)
-		}
-		// Start in the regime the filter finds most likely on the last day.
-		if n := len(r.Filtered); n > 0 && r.Filtered[n-1][1] > r.Filtered[n-1][0] {
-			pm.StartRegime = 1
-		}
-	}
-	return pm, nil
-}
-
-// Scenario returns base with the fitted processes in its market: the price
-// model that choose selects (the lowest BIC by default) in Market.BTCPrice,
-// keeping base's scheduled price shocks; the network fit in Market.Network;
-// the fee fit in Market.Fees, with base's fee floor (at most the fitted
-// level). A network or fee fit that failed leaves base's parameters in
-// place. Everything else (the start state, the site, the finance terms, the
-// strategies) is base's, and the name says what was calibrated. The result
-// shares with base only what the strategy specs point to (their
-// sub-configurations) and the custom strategies.
-//
-// The fitted drift is history's average, not a forecast (see
-// model.PriceModel); set Market.BTCPrice's drift afterwards to use a view
-// instead. The network's marginal efficiency is the fit's value at the
-// window's last day, so the scenario reads as starting where the window
-// ends.
-//
-// It fails when the chosen price fit is not available or when the result
-// does not pass model.Scenario.Validate (a fitted value outside the
-// scenario's range, such as a regime drift beyond ±2 a year); the error
-// names the field.
-func (c *Calibration) Scenario(base model.Scenario, choose PriceModelChoice) (model.Scenario, error) {
-	sc := base
-	sc.Strategies = slices.Clone(base.Strategies)
-	sc.Custom = slices.Clone(base.Custom)
-	corr := &sc.Market.Correlation
-	corr.Pairs = slices.Clone(corr.Pairs)
-	if corr.Matrix != nil {
-		corr.Matrix = make([][]float64, len(base.Market.Correlation.Matrix))
-		for i, row := range base.Market.Correlation.Matrix {
-			corr.Matrix[i] = slices.Clone(row)
-		}
-	}
-	pm, err := c.priceModel(choose, base.Market.BTCPrice)
-	if err != nil {
-		return model.Scenario{}, err
-	}
-	sc.Market.BTCPrice = pm
-	parts := []string{"price " + string(pm.Model)}
-	if c.Network != nil {
-		sc.Market.Network = c.Network.NetworkParams()
-		parts = append(parts, "network")
-	}
-	if c.Fees != nil {
-		sc.Market.Fees = c.Fees.FeeParams(math.Min(base.Market.Fees.FloorBTC, c.Fees.LevelBTC))
-		parts = append(parts, "fees")
-	}
-	sc.Name = fmt.Sprintf("%s, %s calibrated to %s..%s", base.Name, strings.Join(parts, ", "), dayString(c.From), dayString(c.To))
-	if err := sc.Validate(); err != nil {
-		return model.Scenario{}, fmt.Errorf("calib: the calibrated scenario is not valid: %w", err)
-	}
-	return sc, nil
-}
-
 // TableParam is one parameter of a fit table entry: its value and standard
-// error (NaN, null in JSON, for an input held fixed or a parameter the fit
-// could not estimate).
+// error (NaN, null in JSON, for an input held fixed, a parameter the fit
+// could not estimate, or one at a bound), and whether it sits at a bound of
+// its fit (Param.AtBound).
 type TableParam struct {
-	Value  float64
-	StdErr float64
+	Value   float64
+	StdErr  float64
+	AtBound bool
 }
 
-// MarshalJSON writes {"value": v, "stderr": se}, se null when NaN.
+// tableParamJSON is TableParam's JSON form.
+type tableParamJSON struct {
+	Value   float64  `json:"value"`
+	StdErr  *float64 `json:"stderr"`
+	AtBound bool     `json:"atBound,omitempty"`
+}
+
+// MarshalJSON writes {"value": v, "stderr": se}, se null when NaN, with
+// "atBound": true for a parameter at a bound.
 func (p TableParam) MarshalJSON() ([]byte, error) {
-	out := struct {
-		Value  float64  `json:"value"`
-		StdErr *float64 `json:"stderr"`
-	}{Value: p.Value}
+	out := tableParamJSON{Value: p.Value, AtBound: p.AtBound}
 	if !math.IsNaN(p.StdErr) {
 		out.StdErr = &p.StdErr
 	}
@@ -272,14 +192,11 @@ func (p TableParam) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes; a null or absent stderr is
 // NaN.
 func (p *TableParam) UnmarshalJSON(data []byte) error {
-	var in struct {
-		Value  float64  `json:"value"`
-		StdErr *float64 `json:"stderr"`
-	}
+	var in tableParamJSON
 	if err := json.Unmarshal(data, &in); err != nil {
 		return err
 	}
-	*p = TableParam{Value: in.Value, StdErr: math.NaN()}
+	*p = TableParam{Value: in.Value, StdErr: math.NaN(), AtBound: in.AtBound}
 	if in.StdErr != nil {
 		p.StdErr = *in.StdErr
 	}
@@ -299,6 +216,9 @@ type TableEntry struct {
 	// ScenarioPath) to its value and standard error; inputs held fixed
 	// have a null standard error.
 	Params map[string]TableParam `json:"params"`
+	// AtBound names the parameters that sit at a bound of the fit (see
+	// Param.AtBound), in the fit's order; empty for a fit in the interior.
+	AtBound []string `json:"atBound,omitempty"`
 	// LogLik, AIC and BIC are the fit's; only fits to the same data (the
 	// price models) are comparable.
 	LogLik float64 `json:"logLik"`
@@ -330,7 +250,10 @@ func (c *Calibration) Table(choose PriceModelChoice) ([]TableEntry, error) {
 			StdErrMethod: f.StdErrMethod, Warnings: f.Warnings,
 		}
 		for _, p := range append(slices.Clone(f.Params), f.Fixed...) {
-			e.Params[p.Name] = TableParam{Value: p.Value, StdErr: p.StdErr}
+			e.Params[p.Name] = TableParam{Value: p.Value, StdErr: p.StdErr, AtBound: p.AtBound}
+			if p.AtBound {
+				e.AtBound = append(e.AtBound, p.Name)
+			}
 		}
 		out = append(out, e)
 	}
@@ -348,36 +271,65 @@ func (c *Calibration) Table(choose PriceModelChoice) ([]TableEntry, error) {
 	return out, nil
 }
 
+// PriceNote says in one line which price model choose selects and, when
+// it or a model with a lower BIC sits at a bound of its fit, which
+// parameters and what that means; see Choice.Note.
+func (c *Calibration) PriceNote(choose PriceModelChoice) (string, error) {
+	f, err := c.PriceFit(choose)
+	if err != nil {
+		return "", err
+	}
+	if choose == "" || choose == ChooseBest {
+		return "price model: " + c.Price.Note(ByBIC), nil
+	}
+	if len(f.AtBound()) == 0 {
+		return fmt.Sprintf("price model: %s, as chosen, with no parameter at a bound", f.Model), nil
+	}
+	return fmt.Sprintf("price model: %s, as chosen, has %s at a bound of its fit: the bound, not the data, sets it (see its warnings)",
+		f.Model, boundNames(f)), nil
+}
+
 // WriteTable prints the fit table for people: a summary line per model
-// (observations, parameters, log-likelihood, AIC, BIC; a * marks the models
-// the scenario uses), then each model's parameters ± standard errors, its
-// inputs held fixed and its warnings, then the fits that failed.
+// (observations, parameters, log-likelihood, AIC, BIC, the parameters at a
+// bound; a * marks the models the scenario uses), the price model's choice
+// (PriceNote), then each model's parameters ± standard errors, its inputs
+// held fixed and its warnings, then the fits that failed.
 func (c *Calibration) WriteTable(w io.Writer, choose PriceModelChoice) error {
 	entries, err := c.Table(choose)
+	if err != nil {
+		return err
+	}
+	note, err := c.PriceNote(choose)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "window %s..%s (%d days)\n\n", dayString(c.From), dayString(c.To), int(c.To.Sub(c.From).Hours()/24)+1)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "model\tin scenario\tN\tk\tlogLik\tAIC\tBIC\t")
+	fmt.Fprintln(tw, "model\tin scenario\tN\tk\tlogLik\tAIC\tBIC\t  at bound")
 	fits := c.fits()
 	for i, e := range entries {
 		mark := ""
 		if e.InScenario {
 			mark = "*"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", e.Model, mark, e.N, fits[i].K(), e.LogLik, e.AIC, e.BIC)
+		// The names at a bound trail the right-aligned columns.
+		trail := ""
+		if len(e.AtBound) > 0 {
+			trail = "  " + strings.Join(e.AtBound, ", ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%.2f\t%.2f\t%s\n", e.Model, mark, e.N, fits[i].K(), e.LogLik, e.AIC, e.BIC, trail)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	b.WriteString("(AIC and BIC compare only the price models, which share their data)\n")
+	b.WriteString(note + "\n")
 	for i, e := range entries {
 		f := fits[i]
 		fmt.Fprintf(&b, "\n%s → %s (N = %d, standard errors: %s)\n", e.Model, e.ScenarioPath, e.N, e.StdErrMethod)
 		for _, p := range f.Params {
-			fmt.Fprintf(&b, "  %-30s %12.5g ± %.3g\n", p.Name, p.Value, p.StdErr)
+			fmt.Fprintf(&b, "  %s\n", paramLine(p))
 		}
 		for _, p := range f.Fixed {
 			fmt.Fprintf(&b, "  %-30s %12.5g   (%s)\n", p.Name, p.Value, c.fixedNote(p.Name))

@@ -112,8 +112,8 @@ func FitFees(h *History, from, to time.Time) (*FeeFit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("calib: fee fit: %w", err)
 	}
-	if h.FeesBTC == nil || h.Blocks == nil {
-		return nil, errors.New("calib: fee fit: the history needs FeeTotNtv (FeesBTC) and BlkCnt (Blocks) columns")
+	if err := h.require("calib: fee fit: ", colFees, colBlocks); err != nil {
+		return nil, err
 	}
 	x := make([]float64, 0, i1-i0+1)
 	minFee := math.Inf(1)
@@ -124,10 +124,10 @@ func FitFees(h *History, from, to time.Time) (*FeeFit, error) {
 		}
 		fees, blocks := h.FeesBTC[i], h.Blocks[i]
 		if !(blocks > 0) {
-			return nil, fmt.Errorf("calib: fee fit: no blocks on %s (BlkCnt = %g)", day, blocks)
+			return nil, fmt.Errorf("calib: fee fit: no blocks on %s (BlkCnt %s)", day, cellString(blocks))
 		}
 		if !(fees > 0) {
-			return nil, fmt.Errorf("calib: fee fit: no positive fees on %s (FeeTotNtv = %g)", day, fees)
+			return nil, fmt.Errorf("calib: fee fit: no positive fees on %s (FeeTotNtv %s)", day, cellString(fees))
 		}
 		f := fees / blocks
 		minFee = min(minFee, f)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats"
@@ -50,25 +51,36 @@ const (
 // the maximum-likelihood estimate in that field's unit and StdErr its
 // asymptotic standard error in the same unit. StdErr is NaN only when the fit
 // could not estimate it (the Fit's StdErrMethod is then "none", or its
-// Warnings say why) and for the inputs a fit holds fixed (Fit.Fixed); in
-// JSON, that StdErr is null.
+// Warnings say why), for a parameter at a bound of its fit (AtBound), and
+// for the inputs a fit holds fixed (Fit.Fixed); in JSON, that StdErr is
+// null.
+//
+// AtBound is true when the estimate sits at a bound the fit imposes to keep
+// the model identified (FitMerton's smallest jump size and largest jump
+// intensity, FitRegimeGBM's shortest mean regime duration): the bound, not
+// the data, sets the value, the model is a poor description of these data,
+// and the other parameters' standard errors are conditional on the bound.
+// The fit's Warnings say which bound and why.
 type Param struct {
-	Name   string  `json:"name"`
-	Value  float64 `json:"value"`
-	StdErr float64 `json:"stdErr"`
+	Name    string  `json:"name"`
+	Value   float64 `json:"value"`
+	StdErr  float64 `json:"stdErr"`
+	AtBound bool    `json:"atBound,omitempty"`
 }
 
 // paramJSON is Param's JSON form: a missing standard error is null.
 type paramJSON struct {
-	Name   string   `json:"name"`
-	Value  float64  `json:"value"`
-	StdErr *float64 `json:"stdErr"`
+	Name    string   `json:"name"`
+	Value   float64  `json:"value"`
+	StdErr  *float64 `json:"stdErr"`
+	AtBound bool     `json:"atBound,omitempty"`
 }
 
 // MarshalJSON writes p as {"name", "value", "stdErr"}, with stdErr null
-// when it is NaN (JSON has no NaN).
+// when it is NaN (JSON has no NaN), and "atBound": true when p is at a
+// bound.
 func (p Param) MarshalJSON() ([]byte, error) {
-	out := paramJSON{Name: p.Name, Value: p.Value}
+	out := paramJSON{Name: p.Name, Value: p.Value, AtBound: p.AtBound}
 	if !math.IsNaN(p.StdErr) {
 		out.StdErr = &p.StdErr
 	}
@@ -82,7 +94,7 @@ func (p *Param) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &in); err != nil {
 		return err
 	}
-	*p = Param{Name: in.Name, Value: in.Value, StdErr: math.NaN()}
+	*p = Param{Name: in.Name, Value: in.Value, StdErr: math.NaN(), AtBound: in.AtBound}
 	if in.StdErr != nil {
 		p.StdErr = *in.StdErr
 	}
@@ -100,7 +112,10 @@ type Fit struct {
 	Model  string  `json:"model"`  // ModelGBM, ModelMerton or ModelRegimeGBM
 	Params []Param `json:"params"` // estimates in the model's fixed order
 	// Cov is the asymptotic covariance matrix of the estimates, in Params
-	// order (Cov[i][i] = StdErr²). Nil when StdErrMethod is "none".
+	// order (Cov[i][i] = StdErr²), conditional on the bounds that
+	// parameters sit at: the row and column of a parameter at a bound
+	// (whose StdErr is NaN) carry only its dependence on the others, zero
+	// when the bound fixes it outright. Nil when StdErrMethod is "none".
 	Cov          [][]float64 `json:"cov,omitempty"`
 	StdErrMethod string      `json:"stdErrMethod"` // one of the StdErr* constants
 	LogLik       float64     `json:"logLik"`       // maximised log-likelihood of the daily log returns
@@ -275,6 +290,16 @@ func (m *mle) minimize(starts [][]float64) (best []float64, fbest, gnorm float64
 // method maps the covariance of θ to the natural parameters: J·I⁻¹·Jᵀ with
 // J = ∂natural/∂θ.
 func (m *mle) covariance(theta []float64) (*mat.SymDense, string, []string) {
+	return m.covarianceHeld(theta, nil)
+}
+
+// covarianceHeld is covariance with the working parameters that held marks
+// kept at their values in theta (a parameter at a bound of the fit): the
+// information is that of the others, and the delta method maps their
+// covariance, so the result is conditional on the held ones. A nil held
+// holds none.
+func (m *mle) covarianceHeld(theta []float64, held []bool) (*mat.SymDense, string, []string) {
+	m, theta = m.restrict(theta, held)
 	p := len(theta)
 	var notes []string
 
@@ -323,6 +348,49 @@ func (m *mle) covariance(theta []float64) (*mat.SymDense, string, []string) {
 		}
 	}
 	return cov, method, notes
+}
+
+// restrict returns the likelihood as a function of the working parameters
+// that held does not mark, the marked ones staying at their values in
+// theta, and the values of the free ones.
+func (m *mle) restrict(theta []float64, held []bool) (*mle, []float64) {
+	var free []int
+	for i := range theta {
+		if held == nil || !held[i] {
+			free = append(free, i)
+		}
+	}
+	if len(free) == len(theta) {
+		return m, theta
+	}
+	full := func(x []float64) []float64 {
+		t := slices.Clone(theta)
+		for j, i := range free {
+			t[i] = x[j]
+		}
+		return t
+	}
+	r := &mle{
+		n:       m.n,
+		k:       m.k,
+		nll:     func(x []float64) float64 { return m.nll(full(x)) },
+		perObs:  func(dst, x []float64) { m.perObs(dst, full(x)) },
+		natural: func(dst, x []float64) { m.natural(dst, full(x)) },
+	}
+	if m.grad != nil {
+		g := make([]float64, len(theta))
+		r.grad = func(dst, x []float64) {
+			m.grad(g, full(x))
+			for j, i := range free {
+				dst[j] = g[i]
+			}
+		}
+	}
+	sub := make([]float64, len(free))
+	for j, i := range free {
+		sub[j] = theta[i]
+	}
+	return r, sub
 }
 
 // maxCond is the largest condition number of an information matrix that is

@@ -1,6 +1,7 @@
 package calib
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -125,54 +126,52 @@ func ReadHistoryFile(path string) (*History, error) {
 // Columns may come in any order; other columns are ignored. A series whose
 // column is absent is all NaN. Dates are "2006-01-02" or RFC 3339 timestamps
 // at midnight UTC ("2009-01-03T00:00:00.000000000Z"). An empty cell is NaN.
-// A leading UTF-8 byte-order mark is skipped.
+// A leading UTF-8 byte-order mark is skipped, before the header is parsed
+// (so the header may be quoted).
 //
 // Everything else is an error, a *ParseError naming the line and column: a
 // missing required column, a column given twice, a line with a different
 // number of fields than the header, an unparsable or non-midnight date, dates
 // out of order or repeated, an unparsable or non-finite number, a price ≤ 0
-// or another value < 0. A file with no data line is an error too.
+// or another value < 0. A file with no data line is an error too, and so
+// is an input longer than MaxHistoryBytes or with a line longer than
+// MaxHistoryLineBytes: ReadHistory stops reading there, so a wrong file
+// (a device, a log) cannot exhaust memory.
 func ReadHistory(r io.Reader) (*History, error) {
+	return readHistoryLimited(r, MaxHistoryBytes, MaxHistoryLineBytes)
+}
+
+// readHistoryLimited is ReadHistory with the given limits on the input's
+// length and a line's, in bytes.
+func readHistoryLimited(r io.Reader, maxBytes, maxLine int64) (*History, error) {
+	lim := newLimitReader(r, maxBytes, maxLine)
+	br := bufio.NewReader(lim)
+	if b, _ := br.Peek(len(utf8BOM)); string(b) == utf8BOM {
+		br.Discard(len(utf8BOM)) // cannot fail: the bytes are buffered
+	}
+	h, err := readHistory(br)
+	if lim.err != nil {
+		// Past a limit the CSV reader sees a cut line; the limit is
+		// the problem.
+		return nil, lim.err
+	}
+	return h, err
+}
+
+// utf8BOM is the UTF-8 byte-order mark some programs put first in a file.
+const utf8BOM = "\ufeff"
+
+// readHistory reads the CSV, its byte-order mark removed.
+func readHistory(r io.Reader) (*History, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked here, to name the line in our own words
 	cr.ReuseRecord = true
 
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &ParseError{Line: 1, Err: errors.New("empty file: want a header line")}
-	}
+	names, idx, err := readHeader(cr)
 	if err != nil {
-		return nil, csvError(err)
+		return nil, err
 	}
-	nFields := len(header)
-	idx := [numSeries]int{}
-	for s := range idx {
-		idx[s] = -1
-	}
-	names := make([]string, nFields)
-	for i, name := range header {
-		if i == 0 {
-			name = strings.TrimPrefix(name, "\ufeff")
-		}
-		name = strings.TrimSpace(name)
-		names[i] = name
-		s, ok := lookupColumn(name)
-		if !ok {
-			continue
-		}
-		if j := idx[s]; j >= 0 {
-			return nil, &ParseError{Line: 1, Column: name,
-				Err: fmt.Errorf("column %q already given as %q (field %d)", name, names[j], j+1)}
-		}
-		idx[s] = i
-	}
-	for _, s := range []series{colDate, colPrice} {
-		if idx[s] < 0 {
-			return nil, &ParseError{Line: 1, Column: columnNames[s][0],
-				Err: fmt.Errorf("required column missing (any of %s)", strings.Join(columnNames[s], ", "))}
-		}
-	}
-
+	nFields := len(names)
 	h := &History{}
 	dst := [numSeries]*[]float64{
 		colPrice:      &h.PriceUSD,
@@ -199,23 +198,9 @@ func ReadHistory(r io.Reader) (*History, error) {
 			return nil, &ParseError{Line: line,
 				Err: fmt.Errorf("field %d has no column: the line has %d fields, the header %d", nFields+1, len(rec), nFields)}
 		}
-		di := idx[colDate]
-		d, err := parseDate(rec[di])
-		if err != nil {
-			return nil, &ParseError{Line: line, Column: names[di], Err: err}
+		if err := h.appendDate(rec[idx[colDate]], line, names[idx[colDate]]); err != nil {
+			return nil, err
 		}
-		if n := len(h.Dates); n > 0 {
-			prev := h.Dates[n-1]
-			switch {
-			case d.Equal(prev):
-				return nil, &ParseError{Line: line, Column: names[di],
-					Err: fmt.Errorf("duplicate date %s", d.Format(time.DateOnly))}
-			case d.Before(prev):
-				return nil, &ParseError{Line: line, Column: names[di],
-					Err: fmt.Errorf("date %s out of order: follows %s", d.Format(time.DateOnly), prev.Format(time.DateOnly))}
-			}
-		}
-		h.Dates = append(h.Dates, d)
 		for s := colPrice; s < numSeries; s++ {
 			v := math.NaN()
 			if i := idx[s]; i >= 0 {
@@ -231,6 +216,63 @@ func ReadHistory(r io.Reader) (*History, error) {
 		return nil, &ParseError{Line: 2, Err: errors.New("no data lines after the header")}
 	}
 	return h, nil
+}
+
+// readHeader reads the header line: the trimmed column names and, for each
+// series, the index of its column (−1 when absent).
+func readHeader(cr *csv.Reader) (names []string, idx [numSeries]int, err error) {
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, idx, &ParseError{Line: 1, Err: errors.New("empty file: want a header line")}
+	}
+	if err != nil {
+		return nil, idx, csvError(err)
+	}
+	for s := range idx {
+		idx[s] = -1
+	}
+	names = make([]string, len(header))
+	for i, name := range header {
+		name = strings.TrimSpace(name)
+		names[i] = name
+		s, ok := lookupColumn(name)
+		if !ok {
+			continue
+		}
+		if j := idx[s]; j >= 0 {
+			return nil, idx, &ParseError{Line: 1, Column: name,
+				Err: fmt.Errorf("column %q already given as %q (field %d)", name, names[j], j+1)}
+		}
+		idx[s] = i
+	}
+	for _, s := range []series{colDate, colPrice} {
+		if idx[s] < 0 {
+			return nil, idx, &ParseError{Line: 1, Column: columnNames[s][0],
+				Err: fmt.Errorf("required column missing (any of %s)", strings.Join(columnNames[s], ", "))}
+		}
+	}
+	return names, idx, nil
+}
+
+// appendDate parses a line's date cell and appends it, checking that the
+// dates increase.
+func (h *History) appendDate(cell string, line int, column string) error {
+	d, err := parseDate(cell)
+	if err != nil {
+		return &ParseError{Line: line, Column: column, Err: err}
+	}
+	if n := len(h.Dates); n > 0 {
+		prev := h.Dates[n-1]
+		switch {
+		case d.Equal(prev):
+			return &ParseError{Line: line, Column: column, Err: fmt.Errorf("duplicate date %s", d.Format(time.DateOnly))}
+		case d.Before(prev):
+			return &ParseError{Line: line, Column: column,
+				Err: fmt.Errorf("date %s out of order: follows %s", d.Format(time.DateOnly), prev.Format(time.DateOnly))}
+		}
+	}
+	h.Dates = append(h.Dates, d)
+	return nil
 }
 
 // csvError turns encoding/csv's syntax errors into a ParseError with the line.
@@ -325,6 +367,65 @@ func (h *History) Window(from, to time.Time) (*History, error) {
 		FeesBTC:     cp(h.FeesBTC),
 		IssuanceBTC: cp(h.IssuanceBTC),
 	}, nil
+}
+
+// columnWords names each series' column for messages: what it is, and its
+// Coin Metrics name.
+var columnWords = [numSeries]string{
+	colDate:       "date column (time)",
+	colPrice:      "price column (PriceUSD)",
+	colHashrate:   "hash-rate column (HashRate)",
+	colDifficulty: "difficulty column (DiffMean)",
+	colBlocks:     "block-count column (BlkCnt)",
+	colFees:       "fee column (FeeTotNtv)",
+	colIssuance:   "issuance column (IssTotNtv)",
+}
+
+// series returns h's values of s (nil for the dates).
+func (h *History) series(s series) []float64 {
+	switch s {
+	case colPrice:
+		return h.PriceUSD
+	case colHashrate:
+		return h.HashrateTHs
+	case colDifficulty:
+		return h.Difficulty
+	case colBlocks:
+		return h.Blocks
+	case colFees:
+		return h.FeesBTC
+	case colIssuance:
+		return h.IssuanceBTC
+	}
+	return nil
+}
+
+// has reports whether h has any value of series s: false when the series
+// is nil (a History built without it) or NaN on every day (a file without
+// its column, or with the column empty throughout).
+func (h *History) has(s series) bool {
+	for _, v := range h.series(s) {
+		if !math.IsNaN(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// require returns an error, prefixed by prefix, naming the first of the
+// series that h does not have (see has): "the history has no block-count
+// column (BlkCnt), or it is empty on every day".
+func (h *History) require(prefix string, ss ...series) error {
+	for _, s := range ss {
+		if h.has(s) {
+			continue
+		}
+		if h.series(s) == nil {
+			return fmt.Errorf("%sthe history has no %s", prefix, columnWords[s])
+		}
+		return fmt.Errorf("%sthis file has no %s, or it is empty on every day", prefix, columnWords[s])
+	}
+	return nil
 }
 
 // check reports a series whose length does not match the dates.

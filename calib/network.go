@@ -337,19 +337,7 @@ func newNetworkData(h *History, from, to time.Time, m int) (*networkData, error)
 	if err != nil {
 		return nil, fmt.Errorf("calib: network fit: %w", err)
 	}
-	need := func(name string, x []float64) error {
-		if x == nil {
-			return fmt.Errorf("calib: network fit: the history has no %s column", name)
-		}
-		return nil
-	}
-	if err := need("HashRate (HashrateTHs)", h.HashrateTHs); err != nil {
-		return nil, err
-	}
-	if err := need("BlkCnt (Blocks)", h.Blocks); err != nil {
-		return nil, err
-	}
-	if err := need("FeeTotNtv (FeesBTC)", h.FeesBTC); err != nil {
+	if err := h.require("calib: network fit: ", colHashrate, colBlocks, colFees); err != nil {
 		return nil, err
 	}
 	subsidy, err := h.subsidyBTC(i0, i1)
@@ -388,11 +376,11 @@ func newNetworkData(h *History, from, to time.Time, m int) (*networkData, error)
 		hr, blocks, fees := h.HashrateTHs[i], h.Blocks[i], h.FeesBTC[i]
 		switch {
 		case !(hr > 0):
-			return nil, fmt.Errorf("calib: network fit: no positive hashrate on %s (HashRate = %g)", day, hr)
+			return nil, fmt.Errorf("calib: network fit: no positive hashrate on %s (HashRate %s)", day, cellString(hr))
 		case !(blocks > 0):
-			return nil, fmt.Errorf("calib: network fit: no blocks on %s (BlkCnt = %g)", day, blocks)
+			return nil, fmt.Errorf("calib: network fit: no blocks on %s (BlkCnt %s)", day, cellString(blocks))
 		case !(fees >= 0):
-			return nil, fmt.Errorf("calib: network fit: no fees on %s (FeeTotNtv = %g)", day, fees)
+			return nil, fmt.Errorf("calib: network fit: no fees on %s (FeeTotNtv %s)", day, cellString(fees))
 		}
 		d.logH[j] = math.Log(hr / 1e6)
 		d.measVar[j] = 1 / blocks
