@@ -86,7 +86,9 @@ func (f *FeeFit) FeeParams(floorBTC float64) model.FeeParams {
 // and spikes at 3 and 4 robust standard deviations; standard errors come
 // from the observed information (else the outer product of the daily
 // scores, with a warning) by the delta method. Spikes are the days whose
-// log change, up or down, the diffusion cannot explain. κ̂ is biased up by
+// log change, up or down, the diffusion cannot explain; fees' weekly cycle
+// and slowly decaying bursts are read as noise and spikes, which a long
+// window averages over. κ̂ is biased up by
 // about 4/T a year over T years (SpeedBiasPerYear; Kendall, Biometrika 41,
 // 1954), with a warning when that exceeds half its standard error.
 //
