@@ -57,7 +57,20 @@ func (f *Fit) checkFinite() error {
 
 // MertonMinJumpSDRatio is R, the smallest standard deviation of a Merton
 // log jump that FitMerton accepts, in daily diffusion standard deviations:
-// jumpSDLog ≥ R·volPerYear·√dt. See FitMerton, "Identification".
+// jumpSDLog ≥ R·volPerYear·√dt, so that a day with a jump has at least
+// √(1 + R²) ≈ 3.2 times the standard deviation of a day without. Narrower
+// jumps are not identified by daily data: a jump nearly every day of a few
+// diffusion standard deviations fits fat-tailed returns, or returns whose
+// volatility varies, as well as a fat-tailed diffusion does. Threshold
+// estimators draw the same kind of line (Mancini, Scand. J. Statistics 36,
+// 2009; Lee and Mykland, Rev. Financial Studies 21, 2008), and bounding the
+// ratio of a normal mixture's component variances is the usual way to make
+// its likelihood well posed (Hathaway, Annals of Statistics 13, 1985, bounds
+// it away from 0; this bounds it away from 1). R = 3, the three-sigma line,
+// is this package's choice: below the scenario's default jumps
+// (model.DefaultPriceModel: b = 0.10 at σ = 0.49, 3.9 daily standard
+// deviations) and the jump sizes of docs/CALIBRATION.md §C ("Jump sizes,
+// 2015+ window": sd 14 %; "Suggested price defaults": sd 10–15 %).
 const MertonMinJumpSDRatio = 3.0
 
 // atBoundRel is how close, relative to the bound, an estimate must come to
@@ -129,8 +142,12 @@ func (q *mertonLik) degenerate(theta []float64) error {
 
 // RegimeMinMeanDays is the shortest mean stay in a regime, in days, that
 // FitRegimeGBM accepts: each switching rate is at most
-// DaysPerYear/RegimeMinMeanDays = 18.25 a year. See FitRegimeGBM,
-// "Identification".
+// DaysPerYear/RegimeMinMeanDays = 18.25 a year (the mean stay in regime i
+// is 1/q_i years). A chain that switches every day or two is a day-by-day
+// mixture of two normals, fat-tailed independent returns rather than
+// regimes, which a scale mixture fits as well. Twenty days, about a month,
+// so that a regime outlasts the scenario's default monthly step, is this
+// package's assumption, not a published value.
 const RegimeMinMeanDays = 20.0
 
 // regimeAtBound reports which working parameters sit at a bound of the

@@ -105,3 +105,6 @@ func cellString(v float64) string {
 	}
 	return fmt.Sprintf("= %g", v)
 }
+
+// dayString formats a date as 2006-01-02.
+func dayString(t time.Time) string { return t.Format(time.DateOnly) }

@@ -67,9 +67,8 @@
 // to the break-even hashrate by instrumental variables (the previous
 // period's gap), which is consistent under both the averaging and the
 // Poisson noise of a daily hashrate measured from block counts, with
-// Newey–West standard errors; FitNetwork's doc derives it and states the
-// identification (the data pin only the product e·p) and the small-sample
-// bias of κ.
+// Newey–West standard errors; the data pin only the product e·p, and κ
+// carries a small-sample bias the fit bounds.
 //
 // FitFees fits the fee process (model.FeeParams: level L, speed κ,
 // volatility σ and spikes) to daily log fees per block by maximum

@@ -66,70 +66,28 @@ const mertonMinReturns = 30
 //	m = (μ − σ²/2 − λκ)·dt,
 //
 // truncated at the smallest K with (λdt)^{K+1}/(K+1)! ≤ 1e-12, a bound on
-// the neglected probability P(N > K) (reported in NeglectedMass). The jump
-// size and intensity are bounded (see Identification).
+// the neglected probability P(N > K) (NeglectedMass).
 //
-// The likelihood is maximised by BFGS over unconstrained working parameters
-// (m scaled by the sample standard deviation, ln σ, logit of λ·dt, a, and
-// the square root of ln(b/(3σ√dt)), which keeps b above its bound) with
-// the analytic gradient, from robust starting values: returns more than k robust
-// standard deviations (1.4826 × median absolute deviation) from the median
-// are taken as jumps, for k = 3 and 4, iterated to a fixed point (in the
-// spirit of the threshold estimators of Mancini, "Non-parametric threshold
-// estimation for models with stochastic diffusion coefficient and jumps",
-// Scand. J. Statistics 36, 2009); the better optimum is kept. Standard
-// errors come from the observed information, a central-difference Jacobian
-// of the analytic gradient, mapped to the reported parameters by the delta
-// method; if it is not positive definite (a parameter the data do not
-// identify, e.g. jumps in data without any) the outer product of the
-// per-day scores is used and a warning says so.
+// Method: BFGS with the analytic gradient from two robust starts, which
+// take the returns beyond 3 or 4 robust standard deviations (1.4826 × the
+// median absolute deviation) of the median as jumps (after the threshold
+// estimators of Mancini, Scand. J. Statistics 36, 2009); the better optimum
+// is kept: the mixture's likelihood is unbounded as a component's variance
+// goes to zero, and the fit reports the interior local maximum the starts
+// lead to. Standard errors come from the observed information (else the
+// outer product of the daily scores, with a warning) by the delta method.
 //
-// # Identification
+// Bounds keep the jumps identified: b ≥ R·σ·√dt with R =
+// MertonMinJumpSDRatio, and λ ≤ 365 a year. An estimate at a bound (within
+// 1e-4 of it, relatively) is flagged: Param.AtBound, a warning, a NaN
+// standard error, and the others' standard errors conditional on it.
 //
-// A Poisson mixture of normals whose jump component is barely wider than
-// its diffusion is not identified by daily data: hundreds of small jumps a
-// year and a fat-tailed diffusion fit alike, and on fat-tailed returns
-// without jumps, or returns whose volatility merely varies, the maximum
-// slides to a jump nearly every day of a few diffusion standard
-// deviations, which is no jump at all. FitMerton therefore requires a
-// jump to stand out from a day of diffusion: the log jump's standard
-// deviation is at least R = MertonMinJumpSDRatio = 3 daily diffusion
-// standard deviations,
-//
-//	b ≥ 3·σ·√dt,
-//
-// so that a day with a jump has a standard deviation at least √10 ≈ 3.2
-// times that of a day without. Threshold estimators of jumps draw the
-// same kind of line, calling a return a jump only when it lies several
-// local standard deviations out (Mancini 2009, above; Lee and Mykland,
-// "Jumps in financial markets: a new nonparametric test and jump
-// dynamics", Rev. Financial Studies 21, 2008). R = 3 is this package's
-// choice: the three-sigma line, low enough that the scenario's default
-// jumps (model.DefaultPriceModel: b = 0.10 with σ = 0.49, 3.9 daily
-// standard deviations) and the jump sizes CALIBRATION.md §C measures (sd
-// 10–15 %) are inside it. Bounds on the ratio of the components'
-// variances are the usual way to make a normal mixture's likelihood well
-// posed (Hathaway, "A constrained formulation of maximum-likelihood
-// estimation for normal mixture distributions", Annals of Statistics 13,
-// 1985, bounds it away from 0); this one bounds it away from 1. The
-// intensity is bounded by one jump a day.
-//
-// An estimate that ends at a bound (within 1e-4 of it, relatively) is
-// flagged: Param.AtBound, with a warning saying what it means (the data
-// want a fatter-tailed diffusion, not jumps), a NaN standard error, and
-// the other standard errors computed with it held at the bound.
-//
-// It needs at least 30 finite returns that are not all equal. The
-// likelihood of a normal mixture is unbounded as a component's variance
-// goes to zero; the fit reports the interior local maximum that the robust
-// starts lead to. It is an error, saying so, when half of the returns or
-// more are equal (a flat price series with a few jumps), when the
-// diffusion's daily standard deviation collapses below 1e-6 of the
-// sample's (onto returns that are all equal: a price that repeats on many
-// days), when
-// the fit expects fewer than one jump in the whole sample (the boundary
-// λ = 0 of data without jumps, where the jump sizes are not identified and
-// Merton reduces to GBM), or when any estimate is not a finite number.
+// It needs at least 30 finite returns that are not all equal. It is an
+// error when half of the returns or more are equal, when the diffusion's
+// daily standard deviation collapses below 1e-6 of the sample's (a price
+// that repeats on many days), when the fit expects fewer than one jump in
+// the whole sample (λ → 0, where the jump sizes are not identified and the
+// model reduces to GBM), or when an estimate is not a finite number.
 func FitMerton(returns []float64) (*MertonFit, error) {
 	if err := checkReturns(returns, mertonMinReturns); err != nil {
 		return nil, err

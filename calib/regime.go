@@ -52,53 +52,34 @@ type RegimeFit struct {
 // FitRegimeGBM fits a GBM whose drift and volatility switch between two
 // regimes that follow a continuous-time Markov chain (generator Q, rates per
 // year), observed daily, to daily log returns by maximum likelihood. Within
-// regime j a daily log return is N((μ_j − σ_j²/2)·dt, σ_j²·dt); the regime of
-// successive days moves by P = e^{Q·dt}. For two regimes with switching
-// rates q01 and q10 and total rate q = q01 + q10,
+// regime j a daily log return is N((μ_j − σ_j²/2)·dt, σ_j²·dt); the regime
+// of successive days moves by P = e^{Q·dt}, for two regimes with switching
+// rates q01, q10 and q = q01 + q10
 //
 //	P = I + (1 − e^{−q·dt})/q · Q,
 //
-// so every fitted P is embeddable in continuous time (its diagonal sum
-// exceeds 1) and the generator is identified.
+// so every fitted P is embeddable in continuous time and the generator is
+// identified. Each regime must last RegimeMinMeanDays on average (both
+// rates at most 18.25 a year); a rate at that bound (within 1e-4 of it,
+// relatively) is flagged: Param.AtBound, a warning, a NaN standard error,
+// and the others' standard errors conditional on it.
 //
-// # Identification
-//
-// When the chain switches every day or two, the regime of one day says
-// little of the next (the rows of P come close to each other, p01 + p10
-// close to 1) and the model is a day-by-day mixture of two normals: a
-// fat-tailed distribution of independent returns, not regimes, which a
-// scale mixture fits as well. FitRegimeGBM therefore requires each regime
-// to last at least RegimeMinMeanDays = 20 days on average: both switching
-// rates are at most 365/20 = 18.25 a year (the mean stay in regime i is
-// 1/q_i years). Twenty days, about a month, is this package's choice (an
-// assumption, not a published value): a regime should outlast the
-// scenario's default monthly step. A rate that ends at the bound (within
-// 1e-4 of it, relatively) is flagged: Param.AtBound, with a warning (the
-// data want faster switching than regimes allow: fat tails or varying
-// volatility rather than regimes), a NaN standard error, and the other
-// standard errors computed with it held at the bound.
-//
-// The likelihood is Hamilton's filter (Hamilton, "A new approach to the
+// Method: the likelihood is Hamilton's filter ("A new approach to the
 // economic analysis of nonstationary time series and the business cycle",
-// Econometrica 57, 1989) started from the chain's stationary distribution;
-// it is maximised by BFGS over working parameters (means scaled by the
-// sample standard deviation, log volatilities, and √ln(A/(q·dt)) for each
-// switching rate q, A = 1/RegimeMinMeanDays, which keeps it below its
-// bound) with the analytic gradient (the filter's forward sensitivities), from two
-// starts that classify days by a 21-day rolling volatility above or below
-// its median. Standard errors come from the observed information (a
-// central-difference Jacobian of the analytic gradient), falling
-// back to the outer product of the per-day conditional scores with a
-// warning, by the delta method. Smoothed probabilities use Kim's smoother
-// (Kim, "Dynamic linear models with Markov-switching", J. Econometrics 60,
-// 1994).
+// Econometrica 57, 1989) started from the chain's stationary distribution,
+// maximised by BFGS with the analytic gradient (the filter's forward
+// sensitivities) from two starts that classify days by a 21-day rolling
+// volatility above or below its median. Standard errors come from the
+// observed information (else the outer product of the daily conditional
+// scores, with a warning) by the delta method. Smoothed probabilities use
+// Kim's smoother ("Dynamic linear models with Markov-switching", J.
+// Econometrics 60, 1994).
 //
 // It needs at least 30 finite returns that are not all equal. It is an
-// error, saying so, when half of the returns or more are equal (a flat
-// price with a few moves), when a regime's daily standard deviation
-// collapses below 1e-6 of the sample's (a regime of returns that are all
-// equal, where the likelihood grows without bound), or when any estimate
-// is not a finite number.
+// error when half of the returns or more are equal, when a regime's daily
+// standard deviation collapses below 1e-6 of the sample's (where the
+// likelihood grows without bound), or when an estimate is not a finite
+// number.
 func FitRegimeGBM(returns []float64) (*RegimeFit, error) {
 	if err := checkReturns(returns, regimeMinReturn); err != nil {
 		return nil, err

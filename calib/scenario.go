@@ -15,9 +15,9 @@ import (
 type ScenarioOptions struct {
 	// FitDrift puts the window's fitted drift into the scenario in place of
 	// the base scenario's drift view. By default the view is kept: a drift
-	// fitted to a few years of prices is history's average, with a standard
-	// error of about σ/√T (0.27 a year over the four years to 2025-09-26),
-	// not a forecast, and the scenario's drift is a view (model.PriceModel).
+	// fitted to T years of prices is history's average, with a standard
+	// error of about σ/√T, not a forecast, and the scenario's drift is a
+	// view (model.PriceModel).
 	FitDrift bool `json:"fitDrift"`
 }
 
