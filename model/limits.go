@@ -58,9 +58,6 @@ func (sc *Scenario) checkLimits(c *valid.Checker) {
 	horizon := sc.Finance.HorizonYears
 	over := fmt.Sprintf("over finance.horizonYears %g", horizon)
 
-	price := m.BTCPrice.priceLogBand(horizon)
-	priceOK := sc.checkPriceLimits(c, price, over)
-
 	fees, err := m.Fees.Process()
 	if err != nil {
 		c.AddErr(err)
@@ -68,6 +65,10 @@ func (sc *Scenario) checkLimits(c *valid.Checker) {
 	}
 	feesHi := expOUHi(fees, m.Start.FeesPerBlockBTC, horizon)
 	feesOK := feesHi <= math.Log(MaxFeesPerBlockBTC)
+	price := m.BTCPrice.priceLogBand(horizon, func(b logBand) bool {
+		return sc.priceWithin(b) && (!feesOK || sc.rewardLogHi(b, feesHi) <= math.Log(MaxBlockRewardUSD))
+	})
+	priceOK := sc.checkPriceLimits(c, price, over)
 	if !feesOK {
 		c.Add("market.fees", fieldList(ouFields(m.Fees.LevelBTC, m.Fees.SpeedPerYear, m.Fees.VolPerYear, m.Fees.JumpsPerYear, m.Fees.JumpMeanLog, m.Fees.JumpSDLog,
 			"levelBTC", "market.start.feesPerBlockBTC", m.Start.FeesPerBlockBTC, over)),
@@ -87,27 +88,38 @@ func (sc *Scenario) checkPriceLimits(c *valid.Checker, b logBand, over string) b
 	p := &sc.Market.BTCPrice
 	start := sc.Market.Start.BTCPriceUSD
 	fields := fieldList(strings.Join(append(p.usedFields(), fmt.Sprintf("with market.start.btcPriceUSD %g %s", start, over)), ", "))
-	ok := true
+	ok := sc.priceWithin(b)
 	if b.Hi > MaxLogGrowth {
-		ok = false
 		c.Add("market.btcPrice", fields, fmt.Sprintf("a combination under which the BTC price stays within e^%d times its start at %d standard deviations over the horizon; it reaches e^%.4g times its start by year %.3g: %s",
 			MaxLogGrowth, LimitSD, b.Hi, b.HiYears, p.logHint()))
 	}
-	if floor := math.Log(MinBTCPriceUSD); math.Log(start)+b.Lo < floor {
-		ok = false
+	if math.Log(start)+b.Lo < math.Log(MinBTCPriceUSD) {
 		c.Add("market.btcPrice", fields, fmt.Sprintf("a combination under which the BTC price stays above %g USD at %d standard deviations over the horizon (below it the price leaves float64's range); its log falls by %.4g from its start by year %.3g: %s",
 			float64(MinBTCPriceUSD), LimitSD, -b.Lo, b.LoYears, p.logHint()))
 	}
 	return ok
 }
 
-// checkRewardLimit checks the block reward in USD: the BTC price's band
-// times the subsidy at the start height (which only falls) plus the fee
-// level's highest value.
+// priceWithin reports whether the BTC price's band b keeps it within
+// e^MaxLogGrowth times its start and above MinBTCPriceUSD.
+func (sc *Scenario) priceWithin(b logBand) bool {
+	return b.Hi <= MaxLogGrowth && math.Log(sc.Market.Start.BTCPriceUSD)+b.Lo >= math.Log(MinBTCPriceUSD)
+}
+
+// rewardLogHi returns the log of the highest block reward in USD: the BTC
+// price's band times the subsidy at the start height (which only falls)
+// plus the fee level's highest value, e^feesHi.
+func (sc *Scenario) rewardLogHi(price logBand, feesHi float64) float64 {
+	st := &sc.Market.Start
+	subsidy := float64(BlockSubsidy(st.Height)) / SatoshisPerBTC
+	return math.Log(st.BTCPriceUSD) + price.Hi + math.Log(subsidy+math.Exp(feesHi))
+}
+
+// checkRewardLimit checks the block reward in USD (rewardLogHi).
 func (sc *Scenario) checkRewardLimit(c *valid.Checker, price logBand, feesHi float64, over string) {
 	st := &sc.Market.Start
 	subsidy := float64(BlockSubsidy(st.Height)) / SatoshisPerBTC
-	hi := math.Log(st.BTCPriceUSD) + price.Hi + math.Log(subsidy+math.Exp(feesHi))
+	hi := sc.rewardLogHi(price, feesHi)
 	if hi <= math.Log(MaxBlockRewardUSD) {
 		return
 	}
@@ -140,7 +152,7 @@ func (sc *Scenario) checkPowerLimit(c *valid.Checker, horizon float64, over stri
 // checkGPULimits checks the GPU rent and the colocation rent.
 func (sc *Scenario) checkGPULimits(c *valid.Checker, horizon float64, over string) {
 	g := &sc.Market.GPU
-	rent, colo := gpuLogHi(g, sc.Market.Start.GPURegime, horizon)
+	rent, colo := gpuLogHi(g, sc.Market.Colo.ElasticityToGPU, sc.Market.Start.GPURegime, horizon)
 	fields := fmt.Sprintf("generationDecayPerYear %g, tight.driftPerYear %g, tight.volPerYear %g, glut.driftPerYear %g, glut.volPerYear %g, tightToGlutPerYear %g, glutToTightPerYear %g, with market.start.gpuRegime %s %s",
 		g.GenerationDecayPerYear, g.Tight.DriftPerYear, g.Tight.VolPerYear, g.Glut.DriftPerYear, g.Glut.VolPerYear, g.TightToGlutPerYear, g.GlutToTightPerYear, sc.Market.Start.GPURegime, over)
 	if rent > MaxLogGrowth {
@@ -160,13 +172,17 @@ func (sc *Scenario) checkGPULimits(c *valid.Checker, horizon float64, over strin
 // the colocation rent, over [0, horizon]. With Y the log margin (GPUParams)
 // the rent F + M₀·e^Y grows by at most max(0, Y) and its ratio to the decay
 // path F + M₀·e^(−δt) by at most max(0, Y + δt); the oversupply shocks
-// only lower Y and are left out.
-func gpuLogHi(g *GPUParams, start GPURegime, horizon float64) (rent, colo float64) {
+// only lower Y and are left out. Each may be the cheaper regime bound of
+// regimeLogBand when it is within MaxLogGrowth (the colocation rent's once
+// multiplied by its elasticity eps).
+func gpuLogHi(g *GPUParams, eps float64, start GPURegime, horizon float64) (rent, colo float64) {
 	q := [][]float64{{0, g.TightToGlutPerYear}, {g.GlutToTightPerYear, 0}}
 	v := []float64{g.Tight.VolPerYear * g.Tight.VolPerYear, g.Glut.VolPerYear * g.Glut.VolPerYear}
 	d := g.GenerationDecayPerYear
-	y := regimeLogBand(q, int(start), []float64{g.Tight.DriftPerYear - d, g.Glut.DriftPerYear - d}, v, horizon, nil)
-	trendless := regimeLogBand(q, int(start), []float64{g.Tight.DriftPerYear, g.Glut.DriftPerYear}, v, horizon, nil)
+	y := regimeLogBand(q, int(start), []float64{g.Tight.DriftPerYear - d, g.Glut.DriftPerYear - d}, v, horizon, nil,
+		func(b logBand) bool { return b.Hi <= MaxLogGrowth })
+	trendless := regimeLogBand(q, int(start), []float64{g.Tight.DriftPerYear, g.Glut.DriftPerYear}, v, horizon, nil,
+		func(b logBand) bool { return eps*math.Max(b.Hi, 0) <= MaxLogGrowth })
 	return math.Max(y.Hi, 0), math.Max(trendless.Hi, 0)
 }
 

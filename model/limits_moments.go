@@ -55,8 +55,10 @@ func (p PriceModel) logRates() (a, v, compensator float64) {
 }
 
 // priceLogBand returns the band of log(S_t/S_0) over [0, horizon] for the
-// BTC price model p, scheduled shocks included (each at its own time).
-func (p PriceModel) priceLogBand(horizon float64) logBand {
+// BTC price model p, scheduled shocks included (each at its own time). For
+// a regime model it may return the cheaper bound of regimeLogBand when ok
+// accepts that.
+func (p PriceModel) priceLogBand(horizon float64, ok func(logBand) bool) logBand {
 	if p.Model == PriceRegime {
 		n := len(p.RegimeDriftsPerYear)
 		a, v := make([]float64, n), make([]float64, n)
@@ -64,10 +66,34 @@ func (p PriceModel) priceLogBand(horizon float64) logBand {
 			s := p.RegimeVolsPerYear[k]
 			a[k], v[k] = p.RegimeDriftsPerYear[k]-0.5*s*s, s*s
 		}
-		return regimeLogBand(p.RegimeGeneratorPerYear, p.StartRegime, a, v, horizon, p.Shocks)
+		return regimeLogBand(p.RegimeGeneratorPerYear, p.StartRegime, a, v, horizon, p.Shocks, ok)
 	}
 	a, v, _ := p.logRates()
 	return constLogBand(a, v, horizon, p.Shocks)
+}
+
+// shockStep is the summed log size of the shocks at one time.
+type shockStep struct{ t, size float64 }
+
+// shockSteps returns the shocks inside (0, horizon] summed by time, in
+// increasing order of time.
+func shockSteps(shocks []PriceShock, horizon float64) []shockStep {
+	var out []shockStep
+	for _, s := range shocks {
+		if s.TimeYears > 0 && s.TimeYears <= horizon {
+			out = append(out, shockStep{s.TimeYears, s.LogSize})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y shockStep) int { return cmp.Compare(x.t, y.t) })
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && merged[n-1].t == s.t {
+			merged[n-1].size += s.size
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
 }
 
 // constLogBand returns the band of a·t ± LimitSD·√(v·t) + shift(t) over
@@ -77,53 +103,29 @@ func (p PriceModel) priceLogBand(horizon float64) logBand {
 // derivative vanishes, t* = z²·v/(4a²).
 func constLogBand(a, v, horizon float64, shocks []PriceShock) logBand {
 	var b logBand
-	cuts := shockTimes(shocks, horizon)
+	steps := shockSteps(shocks, horizon)
 	start, shift := 0.0, 0.0
-	for i := 0; i <= len(cuts); i++ {
+	for i := 0; i <= len(steps); i++ {
 		end := horizon
-		if i < len(cuts) {
-			end = cuts[i]
+		if i < len(steps) {
+			end = steps[i].t
 		}
-		ts := []float64{start, end}
+		ts := [3]float64{start, end, start}
 		if a != 0 {
 			if t := LimitSD * LimitSD * v / (4 * a * a); t > start && t < end {
-				ts = append(ts, t)
+				ts[2] = t
 			}
 		}
 		for _, t := range ts {
 			d, sd := a*t+shift, LimitSD*math.Sqrt(v*t)
 			b.widen(d+sd, d-sd, t)
 		}
-		if i < len(cuts) {
-			shift += shockAt(shocks, cuts[i])
-			start = cuts[i]
+		if i < len(steps) {
+			shift += steps[i].size
+			start = end
 		}
 	}
 	return b
-}
-
-// shockTimes returns the distinct times of the shocks inside (0, horizon],
-// in increasing order.
-func shockTimes(shocks []PriceShock, horizon float64) []float64 {
-	var ts []float64
-	for _, s := range shocks {
-		if s.TimeYears > 0 && s.TimeYears <= horizon && !slices.Contains(ts, s.TimeYears) {
-			ts = append(ts, s.TimeYears)
-		}
-	}
-	slices.Sort(ts)
-	return ts
-}
-
-// shockAt returns the summed log size of the shocks at time t.
-func shockAt(shocks []PriceShock, t float64) float64 {
-	var s float64
-	for _, sh := range shocks {
-		if sh.TimeYears == t {
-			s += sh.LogSize
-		}
-	}
-	return s
 }
 
 // expOUHi returns the highest log level mean + LimitSD·sd that the
@@ -142,33 +144,59 @@ const regimeGridSteps = 256
 // regimeLogBand returns the band over [0, horizon] of
 // X_t = ∫₀ᵗ a(R_s) ds + ∫₀ᵗ √v(R_s) dW_s + shift(t), R a Markov chain of
 // generator q (per year; the diagonal is taken as minus the sum of the
-// off-diagonal rates) started in start. Its mean and variance are exact at
-// the grid times (regimeMoments); between them the shocks are counted at
-// their most extreme partial sums, so the band covers every time.
-func regimeLogBand(q [][]float64, start int, a, v []float64, horizon float64, shocks []PriceShock) logBand {
+// off-diagonal rates) started in start. Two bounds cover it. The chain
+// can at most sit in its most extreme reachable regime, so X_t stays
+// within a_max·t + LimitSD·√(v_max·t) (a_min·t − … below) but for the
+// diffusion's LimitSD tail: regimeLogBand returns that band when ok
+// accepts it. Otherwise it takes, at each time of a grid, the tighter of
+// that bound and the Gaussian one from the exact mean and variance of X_t
+// (regimeMoments), counting the shocks between grid times at their most
+// extreme partial sums.
+func regimeLogBand(q [][]float64, start int, a, v []float64, horizon float64, shocks []PriceShock, ok func(logBand) bool) logBand {
+	amax, amin, vmax := math.Inf(-1), math.Inf(1), 0.0
+	for k, in := range reachable(q, start) {
+		if in {
+			amax, amin, vmax = math.Max(amax, a[k]), math.Min(amin, a[k]), math.Max(vmax, v[k])
+		}
+	}
+	hi, lo := constLogBand(amax, vmax, horizon, shocks), constLogBand(amin, vmax, horizon, shocks)
+	b := logBand{Hi: hi.Hi, HiYears: hi.HiYears, Lo: lo.Lo, LoYears: lo.LoYears}
+	if ok(b) {
+		return b
+	}
 	mean, variance := regimeMoments(q, start, a, v, horizon, regimeGridSteps)
-	h := horizon / regimeGridSteps
-	sorted := slices.Clone(shocks)
-	slices.SortStableFunc(sorted, func(x, y PriceShock) int { return cmp.Compare(x.TimeYears, y.TimeYears) })
-	var b logBand
-	shift, prev := 0.0, 0.0
+	steps := shockSteps(shocks, horizon)
+	b = logBand{}
+	shift, next := 0.0, 0
 	for k := range mean {
-		t := float64(k) * h
-		if k == regimeGridSteps {
-			t = horizon
-		}
+		t := horizon * float64(k) / regimeGridSteps
 		hiShift, loShift := shift, shift
-		for _, sh := range sorted { // the shocks in (prev, t], in time order
-			if sh.TimeYears > prev && sh.TimeYears <= t {
-				shift += sh.LogSize
-				hiShift, loShift = math.Max(hiShift, shift), math.Min(loShift, shift)
-			}
+		for ; next < len(steps) && steps[next].t <= t; next++ {
+			shift += steps[next].size
+			hiShift, loShift = math.Max(hiShift, shift), math.Min(loShift, shift)
 		}
-		prev = t
-		sd := LimitSD * math.Sqrt(variance[k])
-		b.widen(mean[k]+sd+hiShift, mean[k]-sd+loShift, t)
+		sd, cap := LimitSD*math.Sqrt(variance[k]), LimitSD*math.Sqrt(vmax*t)
+		b.widen(math.Min(mean[k]+sd, amax*t+cap)+hiShift, math.Max(mean[k]-sd, amin*t-cap)+loShift, t)
 	}
 	return b
+}
+
+// reachable reports, for each regime of the chain of generator q, whether
+// the chain started in start can reach it.
+func reachable(q [][]float64, start int) []bool {
+	in := make([]bool, len(q))
+	in[start] = true
+	for stack := []int{start}; len(stack) > 0; {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for j, rate := range q[i] {
+			if j != i && rate > 0 && !in[j] {
+				in[j] = true
+				stack = append(stack, j)
+			}
+		}
+	}
+	return in
 }
 
 // regimeMoments returns the mean and variance of X_t = A_t + D_t,
