@@ -48,6 +48,11 @@ const (
 	// it would become 0 and its logarithm −∞; 1e-250 USD leaves 58 orders
 	// of magnitude to the smallest normal float64.
 	MinBTCPriceUSD = 1e-250
+	// MinGPUTrendUSDPerHour bounds from below the GPU rent's decay path
+	// Ḡ(t) = F + M₀·e^(−δt) (GPUParams) when its floor F is 0: below it
+	// the path nears float64's underflow, where it is 0 and the colocation
+	// rent, a power of the rent's ratio to it, becomes 0/0.
+	MinGPUTrendUSDPerHour = 1e-250
 )
 
 // checkLimits adds an error for every market series that the scenario's
@@ -149,7 +154,8 @@ func (sc *Scenario) checkPowerLimit(c *valid.Checker, horizon float64, over stri
 			MaxLogGrowth, LimitSD, growth, ouHint(pw.SpeedPerYear, pw.VolPerYear, pw.JumpsPerYear, pw.JumpMeanLog, pw.JumpSDLog)))
 }
 
-// checkGPULimits checks the GPU rent and the colocation rent.
+// checkGPULimits checks the GPU rent, its decay path when its floor is 0,
+// and the colocation rent.
 func (sc *Scenario) checkGPULimits(c *valid.Checker, horizon float64, over string) {
 	g := &sc.Market.GPU
 	rent, colo := gpuLogHi(g, sc.Market.Colo.ElasticityToGPU, sc.Market.Start.GPURegime, horizon)
@@ -159,6 +165,15 @@ func (sc *Scenario) checkGPULimits(c *valid.Checker, horizon float64, over strin
 		c.Add("market.gpu", fieldList(fields),
 			fmt.Sprintf("a combination under which the GPU rent's margin above its floor stays within e^%d times its start at %d standard deviations over the horizon; it reaches e^%.4g times it (its log drifts by the regime's driftPerYear − generationDecayPerYear a year and spreads by its volPerYear per √year)",
 				MaxLogGrowth, LimitSD, rent))
+	}
+	if floor := g.Floor.USDPerHour(); floor == 0 {
+		low := math.Log(sc.Market.Start.GPURentUSDPerHour) - g.GenerationDecayPerYear*horizon
+		if low < math.Log(MinGPUTrendUSDPerHour) {
+			c.Add("market.gpu", fieldList(fmt.Sprintf("floor.powerUSDPerMWh %g, floor.cashOpexUSDPerGPUHour %g (a floor of 0), generationDecayPerYear %g, with market.start.gpuRentUSDPerHour %g %s",
+				g.Floor.PowerUSDPerMWh, g.Floor.CashOpexUSDPerGPUHour, g.GenerationDecayPerYear, sc.Market.Start.GPURentUSDPerHour, over)),
+				fmt.Sprintf("a combination under which the GPU rent's decay path gpuRentUSDPerHour·e^(−generationDecayPerYear·t) stays above %g USD/GPU-hour over the horizon when the floor is 0 (below it the path underflows to 0 and the colocation rent, a ratio to it, is 0/0); it falls to e^%.4g",
+					float64(MinGPUTrendUSDPerHour), low))
+		}
 	}
 	if eps := sc.Market.Colo.ElasticityToGPU; eps*colo > MaxLogGrowth {
 		c.Add("market.colo", fieldList(fmt.Sprintf("elasticityToGPU %g, with market.gpu %s", eps, fields)),

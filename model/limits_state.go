@@ -25,6 +25,9 @@ func (m *Market) CheckState(s *State) error {
 	growth := math.Exp(MaxLogGrowth)
 	var errs []error
 	add := func(series, unit string, v float64, broke, drivers string) {
+		if !finite(v) {
+			broke = ", not a finite number"
+		}
 		errs = append(errs, fmt.Errorf("%s = %g %s at step %d%s; driven by %s", series, v, unit, s.Step, broke, drivers))
 	}
 	priceDrivers := "market.btcPrice and market.start.btcPriceUSD"
@@ -55,7 +58,7 @@ func (m *Market) CheckState(s *State) error {
 	}
 	netDrivers := "market.network, market.start.hashrateEHs and market.start.difficulty"
 	if x := s.HashrateEHs; !finite(x) || !finite(s.Difficulty) {
-		add("the network hashrate", fmt.Sprintf("EH/s (difficulty %g)", s.Difficulty), x, "", netDrivers)
+		add("the network hashrate", fmt.Sprintf("EH/s (difficulty %g)", s.Difficulty), x, ", not finite", netDrivers)
 	}
 	if x := s.HashpriceUSDPerPHDay; len(errs) == 0 && !(math.Abs(x) <= math.MaxFloat32) {
 		add("the hashprice", "USD/PH/day", x, fmt.Sprintf(", beyond a float32 band, at a network hashrate of %g EH/s and difficulty %g", s.HashrateEHs, s.Difficulty),

@@ -23,6 +23,11 @@ func TestCheckStateNamesTheSeries(t *testing.T) {
 			[]string{"the BTC price", "below 1e-250 USD", "market.btcPrice and market.start.btcPriceUSD"}},
 		{"power spikes that pile up", func(sc *Scenario) { sc.Market.Power.JumpsPerYear, sc.Market.Power.JumpMeanLog = 365, 1 },
 			[]string{"the power price", "beyond e^40 times 37.5", "market.power"}},
+		{"GPU decay path underflowing to a zero floor", func(sc *Scenario) {
+			g := &sc.Market.GPU
+			g.Floor.PowerUSDPerMWh, g.Floor.CashOpexUSDPerGPUHour, g.GenerationDecayPerYear = 0, 0, 5
+			sc.Market.Start.GPURentUSDPerHour = 1e-300
+		}, []string{"the colocation rent = NaN", "not a finite number", "market.colo.elasticityToGPU", "market.gpu"}},
 		{"GPU rent rising 4.5 a year", func(sc *Scenario) { sc.Market.GPU.Tight.DriftPerYear, sc.Market.GPU.TightToGlutPerYear = 4.5, 0 },
 			[]string{"the GPU rent", "beyond e^40 times its start 2.35", "market.gpu"}},
 	} {

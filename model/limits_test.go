@@ -20,7 +20,8 @@ func kouPrice(sc *Scenario, u float64) {
 // documented range but whose combination explodes or collapses: each
 // failed a run before Validate checked the combination (the fees made a
 // hashprice of 1e40 at step 6, a mean NPV of 1e77 without bands; the
-// others a NaN from a price that underflowed to 0). want is the
+// others a NaN from a price that underflowed to 0, or from a colocation
+// rent of 0/0 once the GPU rent's decay path underflowed). want is the
 // valid.FieldError's field and mention what its message must name.
 var explodingScenarios = []struct {
 	name    string
@@ -61,6 +62,12 @@ var explodingScenarios = []struct {
 		sc.Market.GPU.Tight.DriftPerYear, sc.Market.GPU.TightToGlutPerYear = 1.2, 0
 		sc.Market.Colo.ElasticityToGPU = 5
 	}, "market.colo", []string{"elasticityToGPU 5", "tight.driftPerYear 1.2"}},
+	{"GPU decay path underflowing to a zero floor", func(sc *Scenario) {
+		g := &sc.Market.GPU
+		g.Floor.PowerUSDPerMWh, g.Floor.CashOpexUSDPerGPUHour, g.GenerationDecayPerYear = 0, 0, 5
+		sc.Market.Start.GPURentUSDPerHour = 1e-300
+		sc.Finance.HorizonYears = 30
+	}, "market.gpu", []string{"floor.powerUSDPerMWh 0", "floor.cashOpexUSDPerGPUHour 0", "generationDecayPerYear 5", "market.start.gpuRentUSDPerHour 1e-300", "finance.horizonYears 30"}},
 	{"block reward beyond 1e19 USD", func(sc *Scenario) {
 		sc.Market.Start.BTCPriceUSD = 1e9
 		sc.Market.Fees.LevelBTC, sc.Market.Start.FeesPerBlockBTC = 100, 100

@@ -150,7 +150,8 @@ func (sc *Scenario) StrategyNames() []string {
 // does not use, so that every valid scenario can be saved. Last, it rejects
 // combinations of market fields, each valid alone, that drive a market
 // series out of its bound over the horizon (LimitSD, MaxLogGrowth,
-// MaxFeesPerBlockBTC, MaxBlockRewardUSD, MinBTCPriceUSD), naming the
+// MaxFeesPerBlockBTC, MaxBlockRewardUSD, MinBTCPriceUSD,
+// MinGPUTrendUSDPerHour), naming the
 // series' object ("market.fees = levelBTC 0.035, …, jumpsPerYear 365, …:
 // must be a combination under which …") with the fields that drive it.
 func (sc *Scenario) Validate() error {
