@@ -388,8 +388,11 @@ func TestValidatedLimitsRunFinite(t *testing.T) {
 
 // coupledLimits are the limits of the horizon and the step, which must
 // move together: a century in months and in years, ten years in months,
-// one month, and daily steps over a year.
+// one month, and daily steps over a year; and a GPU rent floor of 0 (two
+// fields at their lower limits) under the fastest decay for a century.
 var coupledLimits = []map[string]float64{
+	{"market.gpu.floor.powerUSDPerMWh": 0, "market.gpu.floor.cashOpexUSDPerGPUHour": 0, "market.gpu.generationDecayPerYear": 5,
+		"finance.horizonYears": 100, "finance.stepMonths": 1},
 	{"finance.horizonYears": 100, "finance.stepMonths": 1},
 	{"finance.horizonYears": 100, "finance.stepMonths": 12},
 	{"finance.stepMonths": 1},
