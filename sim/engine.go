@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,6 +46,10 @@ type PathError struct {
 	Step     int     // the step, 1..Steps (0: the start state)
 	Quantity string  // what was not finite: "free cash flow", "NPV", "cumulative cash", "btcPrice", …
 	Value    float64 // the offending value (±Inf or NaN; for band values, the float64 that overflows float32)
+	// Cause names the market series that had left its range at that step
+	// and the scenario fields that drive it (model.Market.CheckState); ""
+	// when every market series was in range (a strategy's own overflow).
+	Cause string
 }
 
 // Error says what failed where, and how to replay it.
@@ -65,9 +70,13 @@ func (e *PathError) Error() string {
 	if finite(e.Value) {
 		what = "does not fit a float32 band value"
 	}
-	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s; "+
+	cause := ""
+	if e.Cause != "" {
+		cause = "; " + strings.ReplaceAll(e.Cause, "\n", "; ")
+	}
+	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s%s; "+
 		"replay it with plan.NewPath, %s and %d calls of path.Step, or with %s",
-		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, replay, e.Step, run)
+		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, cause, replay, e.Step, run)
 }
 
 // Run simulates sc over the paths cfg asks for on cfg.Workers goroutines
@@ -443,7 +452,11 @@ func (w *worker) runPath(off int) *PathError {
 		if strat >= 0 {
 			name = r.names[strat]
 		}
-		return &PathError{Path: idx, Seed: cfg.Seed, Mirror: mirror, Strategy: name, Step: step, Quantity: what, Value: v}
+		var cause string
+		if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
+			cause = err.Error()
+		}
+		return &PathError{Path: idx, Seed: cfg.Seed, Mirror: mirror, Strategy: name, Step: step, Quantity: what, Value: v, Cause: cause}
 	}
 	bs := r.bands
 	band := bs != nil && off < bs.k
