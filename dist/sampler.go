@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
@@ -705,112 +704,6 @@ func (d Poisson) Quantile(p float64) float64 {
 		}
 	}
 	return hi
-}
-
-// ---------------------------------------------------------------------------
-
-// Gamma is the gamma distribution with shape Shape and scale Scale (mean
-// Shape·Scale, in the unit of Scale).
-type Gamma struct {
-	// Shape is the shape parameter; > 0 and finite.
-	Shape float64
-	// Scale is the scale parameter; > 0 and finite.
-	Scale float64
-}
-
-// NewGamma returns the gamma distribution with the given shape and scale, or
-// an error naming the bad parameter.
-func NewGamma(shape, scale float64) (Gamma, error) {
-	d := Gamma{Shape: shape, Scale: scale}
-	if err := d.Validate(); err != nil {
-		return Gamma{}, err
-	}
-	return d, nil
-}
-
-// Validate requires Shape and Scale > 0 and finite.
-func (d Gamma) Validate() error {
-	var c valid.Checker
-	c.Positive("shape", d.Shape)
-	c.Positive("scale", d.Scale)
-	return c.Err()
-}
-
-func (d Gamma) ok() bool {
-	return d.Shape > 0 && finite(d.Shape) && d.Scale > 0 && finite(d.Scale)
-}
-
-func (d Gamma) gonum() distuv.Gamma { return distuv.Gamma{Alpha: d.Shape, Beta: 1 / d.Scale} }
-
-// Sample returns Scale·r.Gamma(Shape) (Marsaglia and Tsang's method).
-func (d Gamma) Sample(r *Rand) float64 {
-	if !d.ok() {
-		return nan
-	}
-	return d.Scale * r.Gamma(d.Shape)
-}
-
-// Mean returns Shape·Scale.
-func (d Gamma) Mean() float64 {
-	if !d.ok() {
-		return nan
-	}
-	return d.Shape * d.Scale
-}
-
-// Variance returns Shape·Scale².
-func (d Gamma) Variance() float64 {
-	if !d.ok() {
-		return nan
-	}
-	return d.Shape * d.Scale * d.Scale
-}
-
-// CDF returns P(X ≤ x), the regularized lower incomplete gamma function
-// P(Shape, x/Scale); 0 for x ≤ 0.
-func (d Gamma) CDF(x float64) float64 {
-	switch {
-	case !d.ok() || math.IsNaN(x):
-		return nan
-	case x <= 0:
-		return 0
-	case math.IsInf(x, 1):
-		return 1
-	}
-	return d.gonum().CDF(x)
-}
-
-// Quantile returns the p-quantile; 0 at p = 0 and +Inf at p = 1.
-//
-// It starts from gonum's inverse of the incomplete gamma function and, for
-// p < 1/4, refines it by Newton's method on P(Shape, x) = p: there gonum
-// solves by false position to an absolute tolerance of about 4e-16, too
-// coarse when the quantile itself is that small (small Shape, small p).
-func (d Gamma) Quantile(p float64) float64 {
-	if !d.ok() || !probOK(p) {
-		return nan
-	}
-	x := mathext.GammaIncRegInv(d.Shape, p) // unit scale
-	if p > 0 && p < 0.25 && x > 0 && finite(x) {
-		lg, _ := math.Lgamma(d.Shape)
-		for i := 0; i < 20; i++ {
-			f := mathext.GammaIncReg(d.Shape, x) - p
-			pdf := math.Exp((d.Shape-1)*math.Log(x) - x - lg)
-			if !(pdf > 0) || !finite(pdf) {
-				break // no usable slope: keep the current iterate
-			}
-			next := x - f/pdf
-			if !(next > 0) || !finite(next) {
-				next = x / 2 // keep the iterate positive; Newton resumes from there
-			}
-			done := math.Abs(next-x) <= 1e-15*x
-			x = next
-			if done {
-				break
-			}
-		}
-	}
-	return d.Scale * x
 }
 
 // ---------------------------------------------------------------------------
