@@ -658,7 +658,9 @@ func (d Poisson) CDF(x float64) float64 {
 // Quantile returns the smallest count k with CDF(k) ≥ p: 0 at p = 0 and
 // +Inf at p = 1. It starts from the Cornish–Fisher approximation
 // Lambda + √Lambda·z + (z²−1)/6 with z = Φ⁻¹(p), brackets the answer by doubling
-// steps and bisects on the integers, evaluating CDF O(log) times.
+// steps and bisects on the integers, evaluating CDF O(log) times. Above 2⁵³,
+// where float64s are more than 1 apart, k is the smallest float64 with
+// CDF(k) ≥ p.
 func (d Poisson) Quantile(p float64) float64 {
 	switch {
 	case !d.ok() || !probOK(p):
@@ -697,6 +699,9 @@ func (d Poisson) Quantile(p float64) float64 {
 	}
 	for hi-lo > 1 {
 		mid := math.Floor(lo + (hi-lo)/2)
+		if mid <= lo || mid >= hi {
+			break // above 2⁵³: no float64 lies strictly between lo and hi
+		}
 		if d.CDF(mid) >= p {
 			hi = mid
 		} else {
