@@ -109,7 +109,8 @@
 //
 // NPV, IRR and Payback take per-period flows with flows[0] at time 0,
 // undiscounted. IRR returns NaN when the rate is undefined (flows of one sign,
-// or no root), and the root closest to 0 when there are several; summaries
+// or no root), and when there are several roots the smallest non-negative
+// one, or the negative one closest to 0 if none is non-negative; summaries
 // count undefined IRRs apart instead of averaging them. All three allocate
 // nothing, for use per path.
 //
