@@ -31,9 +31,10 @@
 // Discounting. The free cash flow of step k = 1..Steps is at time k·dt years
 // and is discounted by (1+r)^(−k·dt) with r the scenario's
 // DiscountRatePerYear; the last step includes the terminal value. IRR is
-// taken from the same per-step flows and annualized, on the paths where the
-// strategy invests before it earns (pure mining of a built site has none:
-// see Result.IRRPerYear); payback is the first
+// taken from the same flows, summed by periods of about a month when steps
+// are shorter, and annualized, on the paths where the strategy invests no
+// later than it earns (pure mining of a built site has none: see
+// Result.IRRPerYear); payback is the first
 // step at which the cumulative discounted cash turns non-negative after
 // having been negative, in months (see Run).
 //

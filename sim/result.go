@@ -49,15 +49,28 @@ type Result struct {
 	// WriteJSONWithSamples.
 	NPV [][]float64 `json:"npvUSD,omitempty"`
 	// IRRPerYear holds the annualized IRR samples, like NPV (NaN:
-	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON. A
-	// path's IRR is that of the strategy's free cash flows when the
-	// strategy invests (books positive CapexUSD) no later than the step of
-	// its first positive free cash flow, and undefined otherwise: a
-	// strategy that earns before it puts capital in (pure mining of a site
-	// already built) has no investment to earn a return on, and a root of
-	// its NPV is then a borrowing rate, where lower is better. For the
-	// return on a conversion made later, take IRR of the difference of two
-	// strategies' flows (model.Path replays them).
+	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON.
+	//
+	// A path's IRR is that of the strategy's free cash flows summed by
+	// periods of about a month: a period is one step when steps are a
+	// month or longer, and m = ⌈(1/12)/dt⌉ consecutive steps when they are
+	// shorter (31 days at daily steps; the last period may hold fewer), its
+	// flow placed at the period's end, so no cash moves by more than a
+	// month. The IRR is defined when the strategy invests no later than it
+	// earns, month by month: the first period with positive CapexUSD or
+	// positive free cash flow has positive CapexUSD. Otherwise it is
+	// undefined: a strategy that earns before it puts capital in (pure
+	// mining of a site already built) has no investment to earn a return
+	// on, and a root of its NPV is then a borrowing rate, where lower is
+	// better. For the return on a conversion made later, take IRR of the
+	// difference of two strategies' flows (model.Path replays them).
+	//
+	// Periods of a month make the rule and the rate the same for any step
+	// of a month or less: a conversion that books its ASIC salvage on day 1
+	// and its first capex on day 2 invests at the outset at daily steps as
+	// at monthly ones (taken day by day it would have "earned first"), and
+	// a day of income ahead of the capex no longer puts a root of the NPV
+	// at an absurd rate (10²⁰ % a year).
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
 	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.
