@@ -89,14 +89,23 @@ func compare(a, b, scratch []float64) (Comparison, error) {
 	}, nil
 }
 
+// sampleVariance returns gonum's stat.MeanVariance variance of xs, and
+// exactly 0 when every value is the same.
+func sampleVariance(xs []float64) float64 {
+	if lo, hi := minMax(xs); lo == hi {
+		return 0
+	}
+	_, v := stat.MeanVariance(xs, nil)
+	return v
+}
+
 // unpairedStderr returns √(s_a²/n + s_b²/n), the standard error of a − b had
 // a and b come from independent paths; for huge values it works from the
 // standard deviations scaled by meanSD so no square overflows.
 func unpairedStderr(a, b []float64) float64 {
 	nf := float64(len(a))
 	if max(maxAbs(a), maxAbs(b)) < scaleAbove {
-		_, va := stat.MeanVariance(a, nil)
-		_, vb := stat.MeanVariance(b, nil)
+		va, vb := sampleVariance(a), sampleVariance(b)
 		return math.Sqrt(math.Max(va, 0)/nf + math.Max(vb, 0)/nf)
 	}
 	_, sa := meanSD(a)

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"time"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/pivotrisk/pivotrisk/model"
 )
 
@@ -244,8 +242,8 @@ func meanSE(xs []float64, pairs bool) float64 {
 	if !pairs {
 		// The formula of Summarize's Stderr, bit for bit, so that the
 		// target-mode check and the Summary agree.
-		_, variance := stat.MeanVariance(xs, nil)
-		return math.Sqrt(math.Max(variance, 0)) / math.Sqrt(float64(len(xs)))
+		_, sd := meanSD(xs)
+		return sd / math.Sqrt(float64(len(xs)))
 	}
 	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
 }

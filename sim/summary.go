@@ -199,7 +199,7 @@ func irrSummary(irr []float64, n int) IRRSummary {
 	if len(irr) > 0 {
 		s = IRRSummary{
 			Defined:       len(irr),
-			MeanPerYear:   stat.Mean(irr, nil),
+			MeanPerYear:   within(stat.Mean(irr, nil), irr[0], irr[len(irr)-1]),
 			MedianPerYear: Quantile(irr, 0.5),
 			P5PerYear:     Quantile(irr, 0.05),
 			P95PerYear:    Quantile(irr, 0.95),
