@@ -121,5 +121,8 @@
 // so their difference is measured path by path: Compare reports the mean
 // difference with its paired standard error, the unpaired one for contrast,
 // the probability that one beats the other, and the quantiles of the
-// difference.
+// difference. Its optional Pairing says how the paths depend on one another:
+// with Antithetic (Config.Pairing of an antithetic run) the standard errors
+// come from pair means. Result.Compare compares two strategies of a run with
+// the run's pairing.
 package sim

@@ -1,11 +1,13 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"time"
 
+	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model"
 )
 
@@ -19,9 +21,11 @@ import (
 // ProbLossStderr, and a Comparison's PairedStderr, UnpairedStderr,
 // MeanDiffCI95 and ProbAGreaterStderr — is computed from the n/2 pair means
 // (the sample standard deviation of the pair means over √(n/2)), replacing
-// the independent-sample figures Summarize and Compare give. The quantile,
-// VaR and ES confidence intervals keep their independent-sample methods and
-// are then approximate.
+// the independent-sample figures Summarize gives; the comparisons are
+// Compare's with Config.Pairing (Antithetic), and Result.Compare compares
+// any two strategies the same way. The quantile, VaR and ES confidence
+// intervals keep their independent-sample methods and are then
+// approximate.
 type Result struct {
 	// Config is the run's configuration with its defaults filled in
 	// (Workers, BandPaths, Bands), and without Progress and
@@ -135,6 +139,36 @@ func (r *Result) Strategy(name string) (Summary, bool) {
 	return Summary{}, false
 }
 
+// Compare returns the paired comparison of the strategy called name with
+// the one called baseline (name − baseline, USD) on the run's paths, from
+// the NPV samples and with the run's pairing (Config.Pairing: the standard
+// errors come from antithetic pair means with Config.Antithetic), as
+// Compare(r.NPV[i], r.NPV[j], r.Config.Pairing()). Comparisons holds those
+// of every strategy with the first. It returns an error naming the
+// strategies if name or baseline is not one of them, or if r has no
+// samples (a Result read from JSON written without them).
+func (r *Result) Compare(name, baseline string) (StrategyComparison, error) {
+	i, j := slices.Index(r.StrategyNames(), name), slices.Index(r.StrategyNames(), baseline)
+	var c valid.Checker
+	if i < 0 {
+		c.Add("name", name, fmt.Sprintf("one of %q", r.StrategyNames()))
+	}
+	if j < 0 {
+		c.Add("baseline", baseline, fmt.Sprintf("one of %q", r.StrategyNames()))
+	}
+	if err := c.Err(); err != nil {
+		return StrategyComparison{}, fmt.Errorf("sim: Result.Compare: %w", err)
+	}
+	if len(r.NPV) != len(r.Strategies) {
+		return StrategyComparison{}, errors.New("sim: Result.Compare: the result has no NPV samples (read from JSON written without them)")
+	}
+	cmp, err := Compare(r.NPV[i], r.NPV[j], r.Config.Pairing())
+	if err != nil {
+		return StrategyComparison{}, fmt.Errorf("sim: Result.Compare(%q, %q): %w", name, baseline, err)
+	}
+	return StrategyComparison{Name: name, Baseline: baseline, Comparison: cmp}, nil
+}
+
 // result builds the Result of the first n paths.
 func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
 	cfg := r.cfg
@@ -185,26 +219,9 @@ func (r *runner) result(n int, batchEnds []int, met bool, wall time.Duration) (*
 	}
 	base := res.NPV[0]
 	for j := 1; j < r.nStrat; j++ {
-		a := res.NPV[j]
-		c, err := compare(a, base, scratch)
+		c, err := compare(res.NPV[j], base, cfg.Pairing(), scratch, res.Strategies[j].Stderr, res.Strategies[0].Stderr)
 		if err != nil {
 			return nil, fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err)
-		}
-		if anti {
-			c.PairedStderr = pairSEOfIn(n, scratch, func(i int) float64 { return a[i] - base[i] })
-			h := zTwoSided(0.95) * c.PairedStderr
-			c.MeanDiffCI95 = [2]float64{c.MeanDiff - h, c.MeanDiff + h}
-			sa, sb := res.Strategies[j].Stderr, res.Strategies[0].Stderr
-			c.UnpairedStderr = math.Sqrt(sa*sa + sb*sb)
-			c.ProbAGreaterStderr = pairSEOfIn(n, scratch, func(i int) float64 {
-				switch {
-				case a[i] > base[i]:
-					return 1
-				case a[i] == base[i]:
-					return 0.5
-				}
-				return 0
-			})
 		}
 		res.Comparisons = append(res.Comparisons, StrategyComparison{Name: r.names[j], Baseline: r.names[0], Comparison: c})
 	}
