@@ -95,13 +95,14 @@ func Compare(a, b []float64, pairing ...Pairing) (Comparison, error) {
 	if len(pairing) == 1 {
 		p = pairing[0]
 	}
-	return compare(a, b, p, nil, -1, -1)
+	return compare(a, b, p, nil, -1, -1, nil)
 }
 
-// compare is Compare with the differences in scratch (grown if need be)
-// and, with Antithetic, the pair-mean standard errors of a's and b's means
-// when known (seA, seB ≥ 0; negative: compute them).
-func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float64) (Comparison, error) {
+// compare is Compare with the differences in scratch (grown if need be),
+// with, for Antithetic, the pair-mean standard errors of a's and b's means
+// when known (seA, seB ≥ 0; negative: compute them), returning
+// errStatsStopped as soon as stop reports the run stopped.
+func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float64, stop stopFunc) (Comparison, error) {
 	var c valid.Checker
 	checkSamples(&c, "a", a)
 	checkSamples(&c, "b", b)
@@ -149,7 +150,9 @@ func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float6
 		ProbAGreater:       p,
 		ProbAGreaterStderr: math.Sqrt(pVar / nf),
 	}
-	slices.Sort(diff) // diff is ours: sort it in place for the quantiles
+	if !sortStoppable(diff, stop) { // diff is ours: sort it in place for the quantiles
+		return Comparison{}, errStatsStopped
+	}
 	cmp.DiffQuantiles = SortedPercentiles(diff)
 	if pairing == Antithetic {
 		// diff is free again: it holds the pair means in turn.

@@ -115,7 +115,10 @@ func (e *PathError) Error() string {
 // index: paths above it stop at once, paths below it finish so that the
 // report is the same for any worker count). When ctx is cancelled the
 // workers notice within stopCheckSteps steps (a cheap atomic flag, not
-// ctx.Err per step) and Run returns ctx.Err(). A panic while a worker runs
+// ctx.Err per step) and Run returns ctx.Err(); so do the statistics after
+// the paths, which look at the flag between pieces of work (a strategy's
+// sort in pieces of 2¹⁶ values, a comparison, a band), within
+// milliseconds. A panic while a worker runs
 // a path (in a strategy's Runner, typically a user's) is recovered and
 // stops the run the same way with a *PanicError naming the strategy, path,
 // step and seed; a panic in a strategy's Name or NewRunner happens in
@@ -151,7 +154,7 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	wall := time.Since(start)
-	return r.result(n, batchEnds, met, wall)
+	return r.result(ctx, n, batchEnds, met, wall)
 }
 
 // runner is the state of one Run shared by its workers.
