@@ -60,8 +60,13 @@
 // always computed.
 //
 // Output. Result.WriteJSON writes the summaries, comparisons, bands and run
-// figures (WriteJSONWithSamples adds the NPV samples), ReadResultJSON reads
-// them back, and WriteSamplesCSV writes the NPV samples one path per row.
+// figures (WriteJSONWithSamples adds the NPV samples) under a Provenance:
+// the format version, the library and Go versions and the architecture
+// that produced them, and a checksum of the content. ReadResultJSON reads
+// them back and refuses a file it cannot trust (unknown or repeated keys,
+// trailing data, a checksum that does not match, counts or figures that
+// disagree with the run or the samples), naming the field. WriteSamplesCSV
+// writes the NPV samples one path per row.
 //
 // # Quantiles
 //

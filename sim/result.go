@@ -28,6 +28,9 @@ import (
 // intervals keep their independent-sample methods and are then
 // approximate.
 type Result struct {
+	// Provenance says what produced the result (library and Go versions,
+	// architecture) and, once written, its format and checksum.
+	Provenance Provenance `json:"provenance"`
 	// Config is the run's configuration with its defaults filled in
 	// (Workers, BandPaths, Bands), and without Progress and
 	// ProgressInterval, which do not change results.
@@ -180,6 +183,7 @@ func (r *runner) result(ctx context.Context, n int, batchEnds []int, met bool, w
 	cfg := r.cfg
 	cfg.Progress, cfg.ProgressInterval = nil, 0
 	res := &Result{
+		Provenance: thisProvenance(),
 		Config:     cfg,
 		Scenario:   r.plan.Scenario(),
 		Strategies: make([]Summary, r.nStrat),
@@ -248,14 +252,21 @@ func (r *runner) summary(res *Result, j, n int, scratch []float64, stop stopFunc
 		return fmt.Errorf("sim: strategy %q: %w", name, err)
 	}
 	if cfg.Antithetic {
-		s.Stderr = meanSE(npv, true)
-		h := zTwoSided(0.95) * s.Stderr
-		s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
-		s.ProbLossStderr = pairSEOfIn(n, scratch, func(i int) float64 { return b2f(npv[i] < 0) })
+		pairSummary(&s, npv, scratch)
 	}
 	res.Strategies[j] = s
 	res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
 	return nil
+}
+
+// pairSummary replaces the standard errors of s, the Summary of npv, and
+// the mean's interval by their antithetic-pair figures (see Result),
+// computing the pair means in scratch.
+func pairSummary(s *Summary, npv, scratch []float64) {
+	s.Stderr = meanSE(npv, true)
+	h := zTwoSided(0.95) * s.Stderr
+	s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
+	s.ProbLossStderr = pairSEOfIn(len(npv), scratch, func(i int) float64 { return b2f(npv[i] < 0) })
 }
 
 // runInfo returns the RunInfo of a run of n paths that took wall.
