@@ -70,40 +70,77 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	if band == nil {
 		return nil, noData("no band to draw (the run did not keep this series: sim.Config.Bands)")
 	}
-	scale := spec.Scale
-	if scale == 0 {
-		scale = 1
-	}
-	if !(scale > 0) || math.IsInf(scale, 0) {
-		return nil, fmt.Errorf("plots: fan %q: scale = %v: must be positive and finite", band.Name, spec.Scale)
-	}
-	if spec.LogY && spec.YMax > spec.YMin && !(spec.YMin > 0) {
-		return nil, fmt.Errorf("plots: fan %q: yMin = %v: must be > 0 on a log scale", band.Name, spec.YMin)
-	}
-	for _, v := range []struct {
-		field string
-		v     float64
-	}{{"yMin", spec.YMin}, {"yMax", spec.YMax}} {
-		if err := finiteErr(fmt.Sprintf("fan %q: %s", band.Name, v.field), v.v); err != nil {
-			return nil, err
-		}
-	}
-	start := spec.StartYear
-	if start == 0 {
-		start = DefaultStartYear
-	}
-	if !(start >= 1 && start <= 9999) {
-		return nil, fmt.Errorf("plots: fan %q: startYear = %v: must be in [1, 9999]", band.Name, spec.StartYear)
+	scale, start, err := spec.resolve(band.Name)
+	if err != nil {
+		return nil, err
 	}
 	qs, err := checkBand(bands, band, spec.LogY)
 	if err != nil {
 		return nil, err
 	}
-	n := len(bands.TimeYears)
-	x := func(i int) float64 { return start + bands.TimeYears[i] }
+	f := newFanFrame(bands.TimeYears, qs, start, scale, spec)
+	p := newFanPlot(spec, start, spec.Halvings && len(bands.Halvings) > 0)
+	if spec.Halvings {
+		addHalvingSpans(p, bands.Halvings, start)
+	}
+	if spec.ZeroLine {
+		p.Add(&refLine{Value: 0, Line: lineStyle(gray, 1)})
+	}
+	median, inner, outer, err := addFan(p, qs, f, spec.Color)
+	if err != nil {
+		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
+	}
+	// The halving labels and the bands decide the legend's corner.
+	var occupied []normBox
+	if spec.Halvings {
+		occupied = addHalvingMarks(p, bands.Halvings, f)
+	}
+	p.Legend.Add("median", median)
+	p.Legend.Add("25\u201375 % of paths", inner)
+	p.Legend.Add("5\u201395 % of paths", outer)
+	occupied = append(occupied, f.bandBoxes(qs)...)
+	f.setRanges(p, placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight))
+	return p, nil
+}
 
+// resolve returns the divisor and the calendar year of time 0 that spec
+// asks for (1 and DefaultStartYear for 0), after checking Scale,
+// StartYear, YMin and YMax; name names the series in the errors.
+func (spec FanSpec) resolve(name string) (scale, start float64, err error) {
+	scale = spec.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		return 0, 0, fmt.Errorf("plots: fan %q: scale = %v: must be positive and finite", name, spec.Scale)
+	}
+	if spec.LogY && spec.YMax > spec.YMin && !(spec.YMin > 0) {
+		return 0, 0, fmt.Errorf("plots: fan %q: yMin = %v: must be > 0 on a log scale", name, spec.YMin)
+	}
+	for _, v := range []struct {
+		field string
+		v     float64
+	}{{"yMin", spec.YMin}, {"yMax", spec.YMax}} {
+		if err := finiteErr(fmt.Sprintf("fan %q: %s", name, v.field), v.v); err != nil {
+			return 0, 0, err
+		}
+	}
+	start = spec.StartYear
+	if start == 0 {
+		start = DefaultStartYear
+	}
+	if !(start >= 1 && start <= 9999) {
+		return 0, 0, fmt.Errorf("plots: fan %q: startYear = %v: must be in [1, 9999]", name, spec.StartYear)
+	}
+	return scale, start, nil
+}
+
+// newFanPlot returns the empty fan chart of spec: title, axis labels
+// (time 0 as January 1 of start, and how halvings are drawn if marked),
+// calendar-year ticks and, if spec.LogY, a log Y axis.
+func newFanPlot(spec FanSpec, start float64, halvings bool) *plot.Plot {
 	xLabel := fmt.Sprintf("year (time 0 = January 1, %d)", int(start))
-	if spec.Halvings && len(bands.Halvings) > 0 {
+	if halvings {
 		xLabel = fmt.Sprintf("year (time 0 = January 1, %d); halvings at their median date, 5–95 %% of paths shaded", int(start))
 	}
 	p := newPlot(spec.Title, xLabel, spec.YLabel)
@@ -112,11 +149,28 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
 	}
+	return p
+}
 
-	// The Y range: the bands' (or the caller's); 2 % of margin is added
-	// once the legend has its place.
+// fanFrame maps a fan chart's data onto its axes: time point i to the
+// calendar year start + times[i], a value v to v/scale on the Y axis, and
+// both to the data area's normalized coordinates, where the legend's
+// corner is chosen.
+type fanFrame struct {
+	times        []float64 // years since time 0, increasing
+	start, scale float64   // calendar year of time 0; divisor of every value
+	logY         bool
+	lo, hi       float64 // the Y range before headroom and margins, after scale
+}
+
+// newFanFrame returns the frame of the quantiles qs: the Y range from the
+// lowest P5 to the highest P95 (holding 0 if spec.ZeroLine), or spec's
+// fixed range, opened around a flat band (×1.5 either way on a log scale,
+// else ±max(1, 10 % of the value)).
+func newFanFrame(times []float64, qs [5][]float64, start, scale float64, spec FanSpec) *fanFrame {
+	f := &fanFrame{times: times, start: start, scale: scale, logY: spec.LogY}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for i := range n {
+	for i := range times {
 		lo = math.Min(lo, qs[0][i]/scale)
 		hi = math.Max(hi, qs[4][i]/scale)
 	}
@@ -126,11 +180,7 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	if spec.YMax > spec.YMin {
 		lo, hi = spec.YMin, spec.YMax
 	}
-	yNorm := func(v float64) float64 { return (v - lo) / (hi - lo) }
-	if spec.LogY {
-		yNorm = func(v float64) float64 { return math.Log(v/lo) / math.Log(hi/lo) }
-	}
-	if hi == lo { // a flat band: open the range around it
+	if hi == lo {
 		if spec.LogY {
 			hi, lo = hi*1.5, lo/1.5
 		} else {
@@ -138,90 +188,125 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 			hi, lo = hi+d, lo-d
 		}
 	}
+	f.lo, f.hi = lo, hi
+	return f
+}
 
-	if spec.Halvings {
-		for _, h := range bands.Halvings {
-			if h.P95Years > h.P5Years {
-				p.Add(&vSpan{From: start + h.P5Years, To: start + h.P95Years, Color: color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x28}})
-			}
-		}
-	}
-	if spec.ZeroLine {
-		p.Add(&refLine{Value: 0, Line: lineStyle(gray, 1)})
-	}
-	outer, err := bandPolygon(qs[0], qs[4], x, scale)
-	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
-	}
-	outer.Color = withAlpha(spec.Color, 0.18)
-	inner, err := bandPolygon(qs[1], qs[3], x, scale)
-	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
-	}
-	inner.Color = withAlpha(spec.Color, 0.38)
-	med := make(plotter.XYs, n)
-	for i := range med {
-		med[i] = plotter.XY{X: x(i), Y: qs[2][i] / scale}
-	}
-	line, err := plotter.NewLine(med)
-	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: median: %w", band.Name, err)
-	}
-	line.LineStyle = lineStyle(spec.Color, lineWidth)
-	p.Add(outer, inner, line)
+// x returns the calendar year of time point i.
+func (f *fanFrame) x(i int) float64 { return f.start + f.times[i] }
 
-	// Halving lines, labelled at the top; their labels are taken into
-	// account when choosing the legend's corner.
-	var occupied []normBox
-	xLo, xHi := x(0), x(n-1)
-	xNorm := func(v float64) float64 { return (v - xLo) / (xHi - xLo) }
-	if spec.Halvings {
-		note := textStyle(noteSize, color.Black)
-		marks := &vMarks{}
-		for _, h := range bands.Halvings {
-			at := start + h.P50Years
-			if at < xLo || at > xHi {
-				continue
-			}
-			label := "halving"
-			if h.ShareReached < 1 {
-				label = fmt.Sprintf("halving (%s of paths)", fmtShare(h.ShareReached))
-			}
-			marks.lines = append(marks.lines, &refLine{Vertical: true, Value: at, Line: lineStyle(gray, refWidth, dashed...), Label: label, Text: note})
-			w, ht := dataShare(note.Width(label)+vg.Points(12), note.Height(label)+vg.Points(10))
-			lx0, lx1 := xNorm(at), xNorm(at)+w
-			if lx1 > 1 { // the label flips to the left of its line
-				lx0, lx1 = xNorm(at)-w, xNorm(at)
-			}
-			occupied = append(occupied,
-				normBox{x0: lx0, x1: lx1, y0: 1 - ht, y1: 1},
-				normBox{x0: xNorm(at), x1: xNorm(at), y0: 0, y1: 1})
-		}
-		p.Add(marks)
-	}
+// xNorm returns where calendar year v falls across the X range, 0 at the
+// first time point and 1 at the last.
+func (f *fanFrame) xNorm(v float64) float64 {
+	xLo, xHi := f.x(0), f.x(len(f.times)-1)
+	return (v - xLo) / (xHi - xLo)
+}
 
-	p.Legend.Add("median", line)
-	p.Legend.Add("25\u201375 % of paths", inner)
-	p.Legend.Add("5\u201395 % of paths", outer)
-	for i := range n {
-		xn := xNorm(x(i))
-		occupied = append(occupied, normBox{x0: xn, x1: xn, y0: yNorm(qs[0][i] / scale), y1: yNorm(qs[4][i] / scale)})
+// yNorm returns where the scaled value v falls in [lo, hi], linearly or
+// logarithmically.
+func (f *fanFrame) yNorm(v float64) float64 {
+	if f.logY {
+		return math.Log(v/f.lo) / math.Log(f.hi/f.lo)
 	}
-	headroom := placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight)
+	return (v - f.lo) / (f.hi - f.lo)
+}
+
+// bandBoxes returns the vertical extent of the 5–95 % band at each time
+// point, in normalized coordinates.
+func (f *fanFrame) bandBoxes(qs [5][]float64) []normBox {
+	boxes := make([]normBox, 0, len(f.times))
+	for i := range f.times {
+		xn := f.xNorm(f.x(i))
+		boxes = append(boxes, normBox{x0: xn, x1: xn, y0: f.yNorm(qs[0][i] / f.scale), y1: f.yNorm(qs[4][i] / f.scale)})
+	}
+	return boxes
+}
+
+// setRanges sets p's axes: X over the time points, Y over [lo, hi]
+// raised by headroom (the share of the height the legend needs above the
+// data) and widened by 2 % of the range on each side (in log terms on a
+// log scale).
+func (f *fanFrame) setRanges(p *plot.Plot, headroom float64) {
+	lo, hi := f.lo, f.hi
 	if headroom > 0 {
-		if spec.LogY {
+		if f.logY {
 			hi = lo * math.Pow(hi/lo, 1/(1-headroom))
 		} else {
 			hi = lo + (hi-lo)/(1-headroom)
 		}
 	}
-	p.X.Min, p.X.Max = xLo, xHi
-	if spec.LogY {
+	p.X.Min, p.X.Max = f.x(0), f.x(len(f.times)-1)
+	if f.logY {
 		p.Y.Min, p.Y.Max = lo/math.Pow(hi/lo, 0.02), hi*math.Pow(hi/lo, 0.02)
 	} else {
 		p.Y.Min, p.Y.Max = lo-0.02*(hi-lo), hi+0.02*(hi-lo)
 	}
-	return p, nil
+}
+
+// addFan adds the fan to p: the 5–95 % band lighter (18 % opaque), the
+// 25–75 % band darker (38 %) and the median as a line, in c, and returns
+// the three for the legend.
+func addFan(p *plot.Plot, qs [5][]float64, f *fanFrame, c color.RGBA) (median *plotter.Line, inner, outer *plotter.Polygon, err error) {
+	if outer, err = bandPolygon(qs[0], qs[4], f.x, f.scale); err != nil {
+		return nil, nil, nil, err
+	}
+	outer.Color = withAlpha(c, 0.18)
+	if inner, err = bandPolygon(qs[1], qs[3], f.x, f.scale); err != nil {
+		return nil, nil, nil, err
+	}
+	inner.Color = withAlpha(c, 0.38)
+	med := make(plotter.XYs, len(f.times))
+	for i := range med {
+		med[i] = plotter.XY{X: f.x(i), Y: qs[2][i] / f.scale}
+	}
+	if median, err = plotter.NewLine(med); err != nil {
+		return nil, nil, nil, fmt.Errorf("median: %w", err)
+	}
+	median.LineStyle = lineStyle(c, lineWidth)
+	p.Add(outer, inner, median)
+	return median, inner, outer, nil
+}
+
+// addHalvingSpans shades, for each halving, the span from its 5 % to its
+// 95 % date (calendar years from start) in light grey.
+func addHalvingSpans(p *plot.Plot, halvings []sim.HalvingBand, start float64) {
+	for _, h := range halvings {
+		if h.P95Years > h.P5Years {
+			p.Add(&vSpan{From: start + h.P5Years, To: start + h.P95Years, Color: color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x28}})
+		}
+	}
+}
+
+// addHalvingMarks draws each halving within the X range as a dashed grey
+// line at its median date, labelled at the top "halving" (with the share
+// of paths reaching it, if not all), and returns the boxes its line and
+// label take at DefaultWidth × DefaultHeight, in normalized coordinates.
+func addHalvingMarks(p *plot.Plot, halvings []sim.HalvingBand, f *fanFrame) []normBox {
+	note := textStyle(noteSize, color.Black)
+	marks := &vMarks{}
+	var occupied []normBox
+	xLo, xHi := f.x(0), f.x(len(f.times)-1)
+	for _, h := range halvings {
+		at := f.start + h.P50Years
+		if at < xLo || at > xHi {
+			continue
+		}
+		label := "halving"
+		if h.ShareReached < 1 {
+			label = fmt.Sprintf("halving (%s of paths)", fmtShare(h.ShareReached))
+		}
+		marks.lines = append(marks.lines, &refLine{Vertical: true, Value: at, Line: lineStyle(gray, refWidth, dashed...), Label: label, Text: note})
+		w, ht := dataShare(note.Width(label)+vg.Points(12), note.Height(label)+vg.Points(10))
+		lx0, lx1 := f.xNorm(at), f.xNorm(at)+w
+		if lx1 > 1 { // the label flips to the left of its line
+			lx0, lx1 = f.xNorm(at)-w, f.xNorm(at)
+		}
+		occupied = append(occupied,
+			normBox{x0: lx0, x1: lx1, y0: 1 - ht, y1: 1},
+			normBox{x0: f.xNorm(at), x1: f.xNorm(at), y0: 0, y1: 1})
+	}
+	p.Add(marks)
+	return occupied
 }
 
 // checkBand checks band against bands and returns its quantiles in the
