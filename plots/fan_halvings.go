@@ -51,13 +51,3 @@ func addHalvingMarks(p *plot.Plot, halvings []sim.HalvingBand, f *fanFrame) []no
 	p.Add(marks)
 	return occupied
 }
-
-// fmtShare writes a share in [0, 1] as a percentage, with a decimal when
-// the whole number would read 0 % or 100 % for a share that is neither.
-func fmtShare(s float64) string {
-	pct := fmtFixed(100*s, 0)
-	if (pct == "0" && s > 0) || (pct == "100" && s < 1) {
-		pct = fmtFixed(100*s, 1)
-	}
-	return pct + " %"
-}

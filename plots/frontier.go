@@ -193,10 +193,3 @@ func (r frontierBox) occupied(xys plotter.XYs) []normBox {
 	}
 	return occupied
 }
-
-// padRange widens [lo, hi] by share of its span on each side, and to at
-// least 1 unit in all.
-func padRange(lo, hi, share float64) (float64, float64) {
-	m := math.Max((hi-lo)*share, math.Max(0.5-(hi-lo)/2, 0))
-	return lo - m, hi + m
-}

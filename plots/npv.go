@@ -14,9 +14,6 @@ import (
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
-// usdPerM is the number of USD in the unit of money axes, M USD.
-const usdPerM = 1e6
-
 // kdePoints is the number of grid points a density is drawn with.
 const kdePoints = 600
 
@@ -372,15 +369,4 @@ func npvTitle(title string, res *sim.Result) string {
 		return fmt.Sprintf("%s \u2014 scenario %q, %s paths", title, res.Scenario.Name, fmtThousands(n))
 	}
 	return fmt.Sprintf("%s \u2014 %s paths", title, fmtThousands(n))
-}
-
-// fmtThousands writes n with commas between thousands: 12,345.
-func fmtThousands(n int) string {
-	s := fmt.Sprint(n)
-	out := ""
-	for len(s) > 3 {
-		out = "," + s[len(s)-3:] + out
-		s = s[:len(s)-3]
-	}
-	return s + out
 }
