@@ -12,14 +12,10 @@ import (
 )
 
 // DefaultStartYear is the calendar year whose January 1 is time 0 of the
-// fan charts: 2026, the date the default market (model.DefaultStartParams,
-// "the market of January 1, 2026") describes. Neither a Result nor its
-// model.Scenario records a calendar date (model.MarketParams.Start holds
-// the market's state at time 0, not when that is), so BTCPriceFan,
-// HashpriceFan, GPURentFan, CashFans and CashFan always draw from it, and
-// say so in their X axis label ("time 0 = January 1, 2026"); for a
-// scenario starting elsewhere, draw its bands with FanChart and set
-// FanSpec.StartYear.
+// ready-made fan charts (BTCPriceFan, HashpriceFan, GPURentFan, CashFans,
+// CashFan): 2026, the date of the default market (model.DefaultStartParams).
+// A Result records no calendar date; draw a scenario that starts elsewhere
+// with FanChart and FanSpec.StartYear.
 const DefaultStartYear = 2026
 
 // FanSpec says how FanChart draws one band.
@@ -50,18 +46,17 @@ type FanSpec struct {
 	YMin, YMax float64
 }
 
-// FanChart draws band, one series of bands, as a fan chart: the median as
-// a line, the 25–75 % band darker and the 5–95 % band lighter, in
-// spec.Color, over calendar years (spec.StartYear + bands.TimeYears), with
-// the legend in the corner the bands leave free.
+// FanChart draws band, one series of bands, as a fan chart over calendar
+// years (spec.StartYear + bands.TimeYears): the median as a line, the
+// 25–75 % band darker and the 5–95 % band lighter, in spec.Color, with the
+// legend in a corner the bands leave free.
 //
-// It returns an error wrapping plotter.ErrNoData if bands or band is nil or
-// has fewer than two time points, one naming the series, quantile and
-// point if band's slices differ in length from bands.TimeYears, if a value
-// is not finite (wrapping plotter.ErrNaN or plotter.ErrInfinity), if the
-// quantiles at a point are out of order (P5 ≤ P25 ≤ P50 ≤ P75 ≤ P95), if
-// the times do not increase, if spec.LogY and a value (or a fixed YMin) is
-// ≤ 0, or if spec has a Scale, StartYear, YMin or YMax out of range.
+// Errors name the series, quantile and point: no data (wrapping
+// plotter.ErrNoData: bands or band nil, fewer than two time points), a
+// value not finite (wrapping plotter.ErrNaN or plotter.ErrInfinity),
+// slices longer or shorter than bands.TimeYears, quantiles out of order,
+// times not increasing, a value ≤ 0 on a log scale, a field of spec out
+// of range.
 func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error) {
 	if bands == nil {
 		return nil, noData("no bands (the run kept none: sim.Config.Bands)")

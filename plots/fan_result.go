@@ -59,10 +59,10 @@ func GPURentFan(res *sim.Result) (*plot.Plot, error) {
 
 // CashFans draws one fan chart per strategy of res, in the run's order, of
 // its cumulative undiscounted free cash since the start, M USD, in the
-// strategy's colour, all on the same Y range so that they compare at a
-// glance. The last step's cash includes the terminal value (as in
-// package sim), which the X axis label says. It returns an error wrapping plotter.ErrNoData if res is nil or
-// kept no cash bands, and the errors of FanChart.
+// strategy's colour, all on one Y range so that they compare at a glance;
+// the last step includes the terminal value (as in package sim), as the X
+// axis label says. It returns an error wrapping plotter.ErrNoData if res is
+// nil or kept no cash bands, and the errors of FanChart.
 func CashFans(res *sim.Result) ([]*plot.Plot, error) {
 	b, err := resultBands(res)
 	if err != nil {
@@ -110,6 +110,8 @@ func CashFan(res *sim.Result, name string) (*plot.Plot, error) {
 	return nil, fmt.Errorf("plots: no cumulative cash band of a strategy called %q (have %q)", name, res.StrategyNames())
 }
 
+// cashFan draws the cash fan of strategy j of b, on the Y range [lo, hi]
+// M USD if hi > lo, else on one fitted to it.
 func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
 	c := &b.CumulativeCashUSD[j]
 	yLabel := "cumulative free cash since the start, M USD"
@@ -134,6 +136,8 @@ func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
 	return p, nil
 }
 
+// resultBands returns the bands of res, or an error wrapping
+// plotter.ErrNoData if res is nil or kept none.
 func resultBands(res *sim.Result) (*sim.Bands, error) {
 	if res == nil {
 		return nil, noData("nil result")
@@ -144,6 +148,8 @@ func resultBands(res *sim.Result) (*sim.Bands, error) {
 	return res.Bands, nil
 }
 
+// fanTitle returns the title of the fan chart of series: its name and the
+// number of paths the bands summarize.
 func fanTitle(series string, b *sim.Bands) string {
 	return fmt.Sprintf("%s \u2014 median and bands over %s paths", series, fmtThousands(b.Paths))
 }

@@ -31,12 +31,10 @@ type FrontierPoint struct {
 	ES95CI95USD [2]float64
 }
 
-// Frontier draws a risk–return frontier: each point's mean NPV (Y, M USD)
-// against its ES95 (X, M USD, so that further right is riskier), joined in
-// the order given (e.g. hybrid shares from 0 to 100 %, pure mining and full
-// AI at the ends), each point labelled with its Label where the label
-// overlaps no other label, point or segment, and with error bars for the
-// confidence intervals given.
+// Frontier draws a risk–return frontier: each point's mean NPV (Y) against
+// its ES95 (X, further right is riskier), both in M USD, joined in the
+// order given, labelled where its Label overlaps no other label, point or
+// segment, with error bars for the confidence intervals given.
 //
 // It returns an error wrapping plotter.ErrNoData if points is empty, and one
 // naming the point and field if a value is not finite (wrapping

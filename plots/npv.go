@@ -14,33 +14,18 @@ import (
 const kdePoints = 600
 
 // NPVDistribution draws each strategy's NPV distribution in res as a
-// Gaussian kernel density (a line in the strategy's colour, so several
-// strategies stay readable on shared axes), with its 95 % value-at-risk
-// marked by a dashed vertical line at NPV = −VaR95 (the 5 % quantile) and
-// its 95 % expected shortfall by a dotted one at NPV = −ES95 (the mean of
-// the worst 5 % of paths), both in the strategy's colour, and a grey line
-// at NPV = 0. The legend quotes each strategy's mean, VaR95 and ES95 in
-// M USD; VaR and ES are computed from the samples as in package sim
-// (type-1 quantile; positive = loss).
+// Gaussian kernel density, a line in the strategy's colour, with NPV =
+// −VaR95 (the 5 % quantile) dashed and NPV = −ES95 (the mean of the worst
+// 5 %) dotted in the same colour, and a grey line at 0; the legend quotes
+// mean, VaR95 and ES95 in M USD (as package sim computes them: positive =
+// loss). X is the NPV in M USD over the robust window of the package
+// doc, Y the density per M USD of all the samples: a tail cut from the
+// picture stays in the estimate. The bandwidth is Silverman's rule of
+// thumb, floored at 1/300 of the window so a constant sample draws as a
+// narrow peak.
 //
-// The X axis is the NPV in M USD (negative = loss), the Y axis the density
-// per M USD. Each density uses Silverman's rule-of-thumb bandwidth (see
-// silverman), floored at 1/300 of the X window's width so that a constant
-// or nearly constant sample still draws as a narrow peak.
-//
-// The X axis spans a robust window rather than the whole sample, so that a
-// few extreme paths do not squeeze the body of the distributions: from the
-// smallest 0.1 % quantile to the largest 99.9 % quantile over the
-// strategies, widened to hold every VaR95 and ES95 marker and 0 (see
-// npvWindow). A side is cut only where some sample lies more than a quarter
-// of the window's width beyond it; then the X axis label says how many
-// values lie beyond the axis and how far they reach. The densities are
-// still those of all the samples: a cut tail is left out of the picture,
-// not of the estimate, so the area under a curve is the share of its
-// paths inside the window.
-//
-// It needs the per-path samples res.NPV (a Result from sim.Run has them; one
-// read from JSON only if written with them) and returns an error wrapping
+// It needs the per-path samples res.NPV (a Result read from JSON has them
+// only if written with them). It returns an error wrapping
 // plotter.ErrNoData if res is nil or has no strategies or samples, and one
 // wrapping plotter.ErrNaN or plotter.ErrInfinity naming the strategy and
 // sample index of the first value that is not finite.

@@ -11,25 +11,15 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// NPVCDF draws each strategy's empirical NPV distribution function
-// P(NPV ≤ x) in res as a step line in the strategy's colour on shared axes
-// — the picture a risk committee reads the tail from — with the 5 % level
-// marked by a dashed grey line, each strategy's 5 % quantile (NPV =
-// −VaR95) marked by a dot on its curve, and a grey line at NPV = 0, where
-// each curve reads the probability of a loss. The legend quotes each
-// strategy's 5 % quantile and probability of loss.
-//
-// The X axis is the NPV in M USD (negative = loss), the Y axis the
-// probability in percent. Samples of more than 4,000 paths are drawn
-// through 4,000 evenly spaced order statistics (including the smallest and
-// largest), which moves no step by more than 1/4,000 in probability.
-//
-// The X axis spans the same window as NPVDistribution's, so that the two
-// pictures read side by side, with the same note in its label when a tail
-// is cut: beyond the window every curve is within 0.1 % of 0 or of 100 %,
-// which no reader can tell from the axis, while the full range would
-// squeeze the part where the curves differ. The curves run off the edges
-// of the window; the probabilities are those of all the samples.
+// NPVCDF draws each strategy's empirical distribution function
+// P(NPV ≤ x) in res as a step line in the strategy's colour, with the 5 %
+// level dashed grey, each strategy's 5 % quantile (NPV = −VaR95) a dot on
+// its curve, and a grey line at 0, where each curve reads the probability
+// of a loss; the legend quotes both. X is the NPV in M USD over
+// NPVDistribution's window, so the two read side by side (beyond it every
+// curve is within 0.1 % of 0 or 100 %); Y is percent, of all the samples.
+// More than 4,000 samples are drawn through 4,000 evenly spaced order
+// statistics, which moves no step by more than 1/4,000.
 //
 // Errors are those of NPVDistribution.
 func NPVCDF(res *sim.Result) (*plot.Plot, error) {

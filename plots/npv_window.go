@@ -14,6 +14,7 @@ type tailStats struct {
 	mean, var95, es95, probLoss float64
 }
 
+// tailOf returns the tail figures of sorted, ascending and non-empty.
 func tailOf(sorted []float64) (tailStats, error) {
 	var t tailStats
 	var err error
