@@ -1,19 +1,10 @@
 package calib
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"maps"
-	"math"
-	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
-
-	"github.com/pivotrisk/pivotrisk/model"
-	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // PriceModelChoice selects the BTC price model that Calibration.Scenario
@@ -22,7 +13,8 @@ type PriceModelChoice string
 
 // The price model choices.
 const (
-	// ChooseBest takes the fit with the lowest BIC (the empty choice means
+	// ChooseBest takes the fit with the lowest BIC among those with no
+	// parameter at a bound of its fit (Choice.Best; the empty choice means
 	// the same).
 	ChooseBest PriceModelChoice = "best"
 	// ChooseGBM takes the GBM fit.
@@ -164,265 +156,20 @@ func (c *Calibration) PriceFit(choose PriceModelChoice) (*Fit, error) {
 	return f, nil
 }
 
-// priceModel returns the chosen fit as the scenario's price model, with the
-// scheduled shocks of base.
-func (c *Calibration) priceModel(choose PriceModelChoice, base market.PriceModel) (market.PriceModel, error) {
+// PriceNote says in one line which price model choose selects and, when
+// it or a model with a lower BIC sits at a bound of its fit, which
+// parameters and what that means; see Choice.Note.
+func (c *Calibration) PriceNote(choose PriceModelChoice) (string, error) {
 	f, err := c.PriceFit(choose)
 	if err != nil {
-		return market.PriceModel{}, err
+		return "", err
 	}
-	pm := market.PriceModel{Shocks: slices.Clone(base.Shocks)}
-	switch f.Model {
-	case ModelGBM:
-		g := c.Price.GBM
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = market.PriceGBM, g.DriftPerYear, g.VolPerYear
-	case ModelMerton:
-		m := c.Price.Merton
-		pm.Model, pm.DriftPerYear, pm.VolPerYear = market.PriceMerton, m.DriftPerYear, m.VolPerYear
-		pm.JumpsPerYear, pm.JumpMeanLog, pm.JumpSDLog = m.JumpsPerYear, m.JumpMeanLog, m.JumpSDLog
-	case ModelRegimeGBM:
-		r := c.Price.Regime
-		pm.Model = market.PriceRegime
-		pm.RegimeDriftsPerYear = slices.Clone(r.DriftsPerYear)
-		pm.RegimeVolsPerYear = slices.Clone(r.VolsPerYear)
-		pm.RegimeGeneratorPerYear = make([][]float64, len(r.GeneratorPerYear))
-		for i, row := range r.GeneratorPerYear {
-			pm.RegimeGeneratorPerYear[i] = slices.Clone(row)
-		}
-		// Start in the regime the filter finds most likely on the last day.
-		if n := len(r.Filtered); n > 0 && r.Filtered[n-1][1] > r.Filtered[n-1][0] {
-			pm.StartRegime = 1
-		}
+	if choose == "" || choose == ChooseBest {
+		return "price model: " + c.Price.Note(ByBIC), nil
 	}
-	return pm, nil
-}
-
-// Scenario returns base with the fitted processes in its market: the price
-// model that choose selects (the lowest BIC by default) in Market.BTCPrice,
-// keeping base's scheduled price shocks; the network fit in Market.Network;
-// the fee fit in Market.Fees, with base's fee floor (at most the fitted
-// level). A network or fee fit that failed leaves base's parameters in
-// place. Everything else (the start state, the site, the finance terms, the
-// strategies) is base's, and the name says what was calibrated. The result
-// shares with base only what the strategy specs point to (their
-// sub-configurations) and the custom strategies.
-//
-// The fitted drift is history's average, not a forecast (see
-// market.PriceModel); set Market.BTCPrice's drift afterwards to use a view
-// instead. The network's marginal efficiency is the fit's value at the
-// window's last day, so the scenario reads as starting where the window
-// ends.
-//
-// It fails when the chosen price fit is not available or when the result
-// does not pass model.Scenario.Validate (a fitted value outside the
-// scenario's range, such as a regime drift beyond ±2 a year); the error
-// names the field.
-func (c *Calibration) Scenario(base model.Scenario, choose PriceModelChoice) (model.Scenario, error) {
-	sc := base
-	sc.Strategies = slices.Clone(base.Strategies)
-	sc.Custom = slices.Clone(base.Custom)
-	corr := &sc.Market.Correlation
-	corr.Pairs = slices.Clone(corr.Pairs)
-	if corr.Matrix != nil {
-		corr.Matrix = make([][]float64, len(base.Market.Correlation.Matrix))
-		for i, row := range base.Market.Correlation.Matrix {
-			corr.Matrix[i] = slices.Clone(row)
-		}
+	if len(f.AtBound()) == 0 {
+		return fmt.Sprintf("price model: %s, as chosen, with no parameter at a bound", f.Model), nil
 	}
-	pm, err := c.priceModel(choose, base.Market.BTCPrice)
-	if err != nil {
-		return model.Scenario{}, err
-	}
-	sc.Market.BTCPrice = pm
-	parts := []string{"price " + string(pm.Model)}
-	if c.Network != nil {
-		sc.Market.Network = c.Network.NetworkParams()
-		parts = append(parts, "network")
-	}
-	if c.Fees != nil {
-		sc.Market.Fees = c.Fees.FeeParams(math.Min(base.Market.Fees.FloorBTC, c.Fees.LevelBTC))
-		parts = append(parts, "fees")
-	}
-	sc.Name = fmt.Sprintf("%s, %s calibrated to %s..%s", base.Name, strings.Join(parts, ", "), dayString(c.From), dayString(c.To))
-	if err := sc.Validate(); err != nil {
-		return model.Scenario{}, fmt.Errorf("calib: the calibrated scenario is not valid: %w", err)
-	}
-	return sc, nil
-}
-
-// TableParam is one parameter of a fit table entry: its value and standard
-// error (NaN, null in JSON, for an input held fixed or a parameter the fit
-// could not estimate).
-type TableParam struct {
-	Value  float64
-	StdErr float64
-}
-
-// MarshalJSON writes {"value": v, "stderr": se}, se null when NaN.
-func (p TableParam) MarshalJSON() ([]byte, error) {
-	out := struct {
-		Value  float64  `json:"value"`
-		StdErr *float64 `json:"stderr"`
-	}{Value: p.Value}
-	if !math.IsNaN(p.StdErr) {
-		out.StdErr = &p.StdErr
-	}
-	return json.Marshal(out)
-}
-
-// UnmarshalJSON reads what MarshalJSON writes; a null or absent stderr is
-// NaN.
-func (p *TableParam) UnmarshalJSON(data []byte) error {
-	var in struct {
-		Value  float64  `json:"value"`
-		StdErr *float64 `json:"stderr"`
-	}
-	if err := json.Unmarshal(data, &in); err != nil {
-		return err
-	}
-	*p = TableParam{Value: in.Value, StdErr: math.NaN()}
-	if in.StdErr != nil {
-		p.StdErr = *in.StdErr
-	}
-	return nil
-}
-
-// TableEntry is one fitted model in the fit table.
-type TableEntry struct {
-	// Model is "gbm", "merton", "regime", "network" or "fees".
-	Model string `json:"model"`
-	// ScenarioPath is where the model's parameters go in a scenario's JSON:
-	// "market.btcPrice", "market.network" or "market.fees".
-	ScenarioPath string `json:"scenarioPath"`
-	// InScenario is true for the models Scenario puts into the scenario.
-	InScenario bool `json:"inScenario"`
-	// Params maps each parameter's JSON name in the scenario (the field at
-	// ScenarioPath) to its value and standard error; inputs held fixed
-	// have a null standard error.
-	Params map[string]TableParam `json:"params"`
-	// LogLik, AIC and BIC are the fit's; only fits to the same data (the
-	// price models) are comparable.
-	LogLik float64 `json:"logLik"`
-	AIC    float64 `json:"aic"`
-	BIC    float64 `json:"bic"`
-	// N is the number of observations fitted (daily returns, daily fee
-	// changes, or network periods).
-	N int `json:"n"`
-	// StdErrMethod says how the standard errors were computed.
-	StdErrMethod string `json:"stdErrMethod"`
-	// Warnings are the fit's.
-	Warnings []string `json:"warnings,omitempty"`
-}
-
-// Table returns the fit table: one entry per fitted model, the price models
-// first (GBM, Merton, regime), then the network and the fees. choose marks
-// the price model that Scenario would use.
-func (c *Calibration) Table(choose PriceModelChoice) ([]TableEntry, error) {
-	chosen, err := c.PriceFit(choose)
-	if err != nil {
-		return nil, err
-	}
-	var out []TableEntry
-	add := func(f *Fit, path string, in bool) {
-		e := TableEntry{
-			Model: f.Model, ScenarioPath: path, InScenario: in,
-			Params: make(map[string]TableParam, len(f.Params)+len(f.Fixed)),
-			LogLik: f.LogLik, AIC: f.AIC, BIC: f.BIC, N: f.N,
-			StdErrMethod: f.StdErrMethod, Warnings: f.Warnings,
-		}
-		for _, p := range append(slices.Clone(f.Params), f.Fixed...) {
-			e.Params[p.Name] = TableParam{Value: p.Value, StdErr: p.StdErr}
-		}
-		out = append(out, e)
-	}
-	if c.Price != nil {
-		for _, f := range c.Price.Fits() {
-			add(f, "market.btcPrice", f == chosen)
-		}
-	}
-	if c.Network != nil {
-		add(&c.Network.Fit, "market.network", true)
-	}
-	if c.Fees != nil {
-		add(&c.Fees.Fit, "market.fees", true)
-	}
-	return out, nil
-}
-
-// WriteTable prints the fit table for people: a summary line per model
-// (observations, parameters, log-likelihood, AIC, BIC; a * marks the models
-// the scenario uses), then each model's parameters ± standard errors, its
-// inputs held fixed and its warnings, then the fits that failed.
-func (c *Calibration) WriteTable(w io.Writer, choose PriceModelChoice) error {
-	entries, err := c.Table(choose)
-	if err != nil {
-		return err
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "window %s..%s (%d days)\n\n", dayString(c.From), dayString(c.To), int(c.To.Sub(c.From).Hours()/24)+1)
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "model\tin scenario\tN\tk\tlogLik\tAIC\tBIC\t")
-	fits := c.fits()
-	for i, e := range entries {
-		mark := ""
-		if e.InScenario {
-			mark = "*"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%.2f\t%.2f\t\n", e.Model, mark, e.N, fits[i].K(), e.LogLik, e.AIC, e.BIC)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	b.WriteString("(AIC and BIC compare only the price models, which share their data)\n")
-	for i, e := range entries {
-		f := fits[i]
-		fmt.Fprintf(&b, "\n%s → %s (N = %d, standard errors: %s)\n", e.Model, e.ScenarioPath, e.N, e.StdErrMethod)
-		for _, p := range f.Params {
-			fmt.Fprintf(&b, "  %-30s %12.5g ± %.3g\n", p.Name, p.Value, p.StdErr)
-		}
-		for _, p := range f.Fixed {
-			fmt.Fprintf(&b, "  %-30s %12.5g   (%s)\n", p.Name, p.Value, c.fixedNote(p.Name))
-		}
-		for _, wn := range f.Warnings {
-			fmt.Fprintf(&b, "  warning: %s\n", wn)
-		}
-	}
-	var failed []string
-	if c.Price != nil {
-		for _, m := range slices.Sorted(maps.Keys(c.Price.Errors)) {
-			failed = append(failed, fmt.Sprintf("%s not fitted: %s", m, c.Price.Errors[m]))
-		}
-	}
-	for _, m := range slices.Sorted(maps.Keys(c.Errors)) {
-		failed = append(failed, fmt.Sprintf("%s not fitted (the scenario keeps its base parameters): %s", m, c.Errors[m]))
-	}
-	if len(failed) > 0 {
-		b.WriteString("\n" + strings.Join(failed, "\n") + "\n")
-	}
-	_, err = io.WriteString(w, b.String())
-	return err
-}
-
-// fits returns the successful fits in Table order.
-func (c *Calibration) fits() []*Fit {
-	var out []*Fit
-	if c.Price != nil {
-		out = c.Price.Fits()
-	}
-	if c.Network != nil {
-		out = append(out, &c.Network.Fit)
-	}
-	if c.Fees != nil {
-		out = append(out, &c.Fees.Fit)
-	}
-	return out
-}
-
-// fixedNote says why a fixed input has no standard error.
-func (c *Calibration) fixedNote(name string) string {
-	if name == ParamPriceLag && c.Network != nil && len(c.Network.Profile) > 1 {
-		lo, hi := c.Network.Profile[0].PriceLagYears, c.Network.Profile[len(c.Network.Profile)-1].PriceLagYears
-		return fmt.Sprintf("profiled over %d values in [%g, %g]", len(c.Network.Profile), lo, hi)
-	}
-	return "given"
+	return fmt.Sprintf("price model: %s, as chosen, has %s at a bound of its fit: the bound, not the data, sets it (see its warnings)",
+		f.Model, boundNames(f)), nil
 }

@@ -74,7 +74,7 @@ func TestScenarioRuns(t *testing.T) {
 	base.Market.BTCPrice.Shocks = []market.PriceShock{{TimeYears: 0.5, LogSize: -0.5}}
 	for _, choose := range []PriceModelChoice{ChooseBest, ChooseGBM, ChooseMerton, ChooseRegime} {
 		t.Run(string(choose), func(t *testing.T) {
-			sc, err := c.Scenario(base, choose)
+			sc, err := c.Scenario(base, choose, nil)
 			require.NoError(t, err)
 			require.NoError(t, sc.Validate())
 			plan, err := model.NewPlan(&sc)
@@ -102,7 +102,7 @@ func TestScenarioRuns(t *testing.T) {
 	assert.Same(t, c.Price.Best(ByBIC), best)
 	// The base is not changed, and the result does not alias its slices.
 	assert.Equal(t, model.DefaultScenario().Market.Network, base.Market.Network)
-	sc, err := c.Scenario(base, ChooseRegime)
+	sc, err := c.Scenario(base, ChooseRegime, nil)
 	require.NoError(t, err)
 	sc.Market.Correlation.Pairs[0].Rho = 0.9
 	sc.Market.BTCPrice.Shocks[0].LogSize = 0.1
@@ -117,7 +117,7 @@ func TestScenarioRuns(t *testing.T) {
 func TestScenarioJSONRoundTrip(t *testing.T) {
 	c := testCalibration(t)
 	for _, choose := range []PriceModelChoice{ChooseMerton, ChooseRegime} {
-		sc, err := c.Scenario(model.DefaultScenario(), choose)
+		sc, err := c.Scenario(model.DefaultScenario(), choose, nil)
 		require.NoError(t, err)
 		b, err := json.Marshal(sc)
 		require.NoError(t, err)
@@ -133,12 +133,13 @@ func TestScenarioJSONRoundTrip(t *testing.T) {
 
 // TestTableNamesAreScenarioFields: every parameter of the fit table is the
 // JSON field of the calibrated scenario at the entry's path, holding the
-// same value (the price models each in the scenario that chooses them).
+// same value (the price models each in the scenario that chooses them,
+// with the fitted drift).
 func TestTableNamesAreScenarioFields(t *testing.T) {
 	c := testCalibration(t)
 	index := regexp.MustCompile(`\[(\d+)\]`)
 	for _, choose := range []PriceModelChoice{ChooseGBM, ChooseMerton, ChooseRegime} {
-		sc, err := c.Scenario(model.DefaultScenario(), choose)
+		sc, err := c.Scenario(model.DefaultScenario(), choose, &ScenarioOptions{FitDrift: true})
 		require.NoError(t, err)
 		b, err := json.Marshal(sc)
 		require.NoError(t, err)
@@ -231,7 +232,7 @@ func TestScenarioOutOfRange(t *testing.T) {
 	price := *c.Price
 	price.Regime = &reg
 	bad.Price = &price
-	_, err := bad.Scenario(model.DefaultScenario(), ChooseRegime)
+	_, err := bad.Scenario(model.DefaultScenario(), ChooseRegime, &ScenarioOptions{FitDrift: true})
 	require.ErrorContains(t, err, "market.btcPrice.regimeDriftsPerYear[1] = -3.5")
 }
 
@@ -244,19 +245,24 @@ func TestCalibratePriceOnly(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, c.Network)
 	assert.Nil(t, c.Fees)
-	assert.Contains(t, c.Errors[ModelNetwork], "no HashRate")
-	assert.Contains(t, c.Errors[ModelFees], "FeeTotNtv")
+	assert.Contains(t, c.Errors[ModelNetwork], "the history has no hash-rate column (HashRate)")
+	assert.Contains(t, c.Errors[ModelFees], "the history has no fee column (FeeTotNtv)")
 	base := model.DefaultScenario()
-	sc, err := c.Scenario(base, ChooseGBM)
+	sc, err := c.Scenario(base, ChooseGBM, nil)
 	require.NoError(t, err)
 	assert.Equal(t, base.Market.Network, sc.Market.Network)
 	assert.Equal(t, base.Market.Fees, sc.Market.Fees)
 	var b strings.Builder
 	require.NoError(t, c.WriteTable(&b, ChooseBest))
 	assert.Contains(t, b.String(), "network not fitted (the scenario keeps its base parameters)")
+	// The table holds the price fits only (a Merton fit that finds no
+	// jumps in these 400 days is an error in Price.Errors).
 	entries, err := c.Table(ChooseBest)
 	require.NoError(t, err)
-	assert.Len(t, entries, 3)
+	assert.Len(t, entries, len(c.Price.Fits()))
+	for _, e := range entries {
+		assert.Equal(t, "market.btcPrice", e.ScenarioPath)
+	}
 }
 
 func TestCalibrateErrors(t *testing.T) {

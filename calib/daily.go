@@ -50,17 +50,20 @@ func (h *History) windowIndex(from, to time.Time) (i0, i1 int, err error) {
 // i0..i1 of h: the day's IssuanceBTC over its Blocks when the history has
 // issuance, otherwise market.BlockSubsidy averaged over the heights the
 // block counts give, which needs a history from the genesis day with every
-// day's count.
+// day's count. Both need the block counts.
 func (h *History) subsidyBTC(i0, i1 int) ([]float64, error) {
 	out := make([]float64, i1-i0+1)
-	if h.IssuanceBTC != nil {
+	if err := h.require("", colBlocks); err != nil {
+		return nil, err
+	}
+	if h.has(colIssuance) {
 		for i := i0; i <= i1; i++ {
 			iss, blocks := h.IssuanceBTC[i], h.Blocks[i]
 			if math.IsNaN(iss) {
 				return nil, fmt.Errorf("no issuance on %s (IssTotNtv is empty)", dayString(h.Dates[i]))
 			}
 			if !(blocks > 0) {
-				return nil, fmt.Errorf("no blocks on %s (BlkCnt = %g)", dayString(h.Dates[i]), blocks)
+				return nil, fmt.Errorf("no blocks on %s (BlkCnt %s)", dayString(h.Dates[i]), cellString(blocks))
 			}
 			out[i-i0] = iss / blocks
 		}
@@ -79,7 +82,7 @@ func (h *History) subsidyBTC(i0, i1 int) ([]float64, error) {
 		}
 		b := h.Blocks[i]
 		if !(b >= 0) || b != math.Trunc(b) {
-			return nil, fmt.Errorf("block count %g on %s: heights need whole block counts", b, dayString(h.Dates[i]))
+			return nil, fmt.Errorf("block count %s on %s: heights need whole block counts", cellString(b), dayString(h.Dates[i]))
 		}
 		next := height + int64(b)
 		if i >= i0 {
@@ -93,3 +96,15 @@ func (h *History) subsidyBTC(i0, i1 int) ([]float64, error) {
 	}
 	return out, nil
 }
+
+// cellString describes a history value in a message: "is empty" for NaN
+// (an empty cell), "= v" otherwise.
+func cellString(v float64) string {
+	if math.IsNaN(v) {
+		return "is empty"
+	}
+	return fmt.Sprintf("= %g", v)
+}
+
+// dayString formats a date as 2006-01-02.
+func dayString(t time.Time) string { return t.Format(time.DateOnly) }

@@ -10,7 +10,9 @@
 // other columns) or a plain "date,price" file. Empty cells become NaN. A
 // malformed file is a *ParseError naming the line and the column. Window
 // cuts a History to a date range and LogReturns differences its prices,
-// refusing gaps. The project ships no third-party data: bring your own file.
+// refusing gaps. Input beyond MaxHistoryBytes (64 MiB) or a line beyond
+// MaxHistoryLineBytes is an error. The project ships no third-party data:
+// bring your own file.
 //
 // # Fitting price models
 //
@@ -20,6 +22,18 @@
 // covariance of the estimates. ComparePriceModels fits all three to the same
 // returns and ranks them by AIC or BIC, so a user can see whether jumps or
 // regimes earn their extra parameters.
+//
+// Jumps and regimes are kept identifiable by bounds: a Merton jump's log
+// size has a standard deviation of at least MertonMinJumpSDRatio = 3 daily
+// diffusion standard deviations (narrower jumps are a fat-tailed
+// diffusion, not jumps), and a regime lasts at least RegimeMinMeanDays =
+// 20 days on average (faster switching is a day-by-day mixture, not
+// regimes). An estimate at a bound is flagged (Param.AtBound, Fit.AtBound,
+// a warning, "atBound" in JSON, a column of the printed tables), and
+// Choice.Best passes such a fit over, saying so (Choice.Note). Fits that
+// have no finite maximum (a flat price with one jump, a component whose
+// variance collapses onto repeated prices, a Merton fit that finds no
+// jumps) are errors that say why, never +Inf or NaN estimates.
 //
 // Conventions shared by every fit:
 //   - Annualisation uses DaysPerYear = 365 calendar days (bitcoin trades
@@ -53,9 +67,8 @@
 // to the break-even hashrate by instrumental variables (the previous
 // period's gap), which is consistent under both the averaging and the
 // Poisson noise of a daily hashrate measured from block counts, with
-// Newey–West standard errors; FitNetwork's doc derives it and states the
-// identification (the data pin only the product e·p) and the small-sample
-// bias of κ.
+// Newey–West standard errors; the data pin only the product e·p, and κ
+// carries a small-sample bias the fit bounds.
 //
 // FitFees fits the fee process (market.FeeParams: level L, speed κ,
 // volatility σ and spikes) to daily log fees per block by maximum
@@ -69,10 +82,14 @@
 // # Into a scenario
 //
 // Calibrate runs every fit on one window of history. Calibration.Scenario
-// puts the chosen price model (the lowest BIC unless told otherwise), the
-// network and the fees into a base model.Scenario and validates the result;
-// Calibration.Table and WriteTable give the fit table (every parameter ±
-// standard error, log-likelihood, AIC, BIC) for programs and for people.
+// puts the chosen price model (the lowest BIC of the fits within their
+// bounds unless told otherwise), the network and the fees into a base
+// model.Scenario and validates the result. It keeps the base's price drift,
+// a view, unless ScenarioOptions.FitDrift asks for the fitted one (history's
+// average, not a forecast), and writes a description that says what was
+// fitted and which drift the scenario holds. Calibration.Table and
+// WriteTable give the fit table (every parameter ± standard error or its
+// bound, log-likelihood, AIC, BIC) for programs and for people.
 // The program examples/calibrate does all of this from the command line.
 //
 // A network step's and a fee step's rates are per year of DaysPerYear = 365

@@ -92,7 +92,9 @@ func ExampleCalibrate() {
 	if err := c.WriteTable(os.Stdout, calib.ChooseBest); err != nil {
 		log.Fatal(err)
 	}
-	sc, err := c.Scenario(model.DefaultScenario(), calib.ChooseBest)
+	// The scenario keeps the default scenario's drift view (0.04 a year);
+	// &calib.ScenarioOptions{FitDrift: true} would put the fitted drift in.
+	sc, err := c.Scenario(model.DefaultScenario(), calib.ChooseBest, nil)
 	if err != nil {
 		log.Fatal(err) // e.g. a fitted value outside the scenario's range
 	}

@@ -74,74 +74,36 @@ func (f *FeeFit) FeeParams(floorBTC float64) market.FeeParams {
 //	d log F = κ·(log L − log F)·dt + σ·dW + dJ,
 //
 // J compound Poisson of rate λ with N(m, s²) log-jumps, to the daily fees
-// per block F of the days of h from from to to (both included; a zero time
-// means h's first or last day): FeesBTC over Blocks, every day present and
-// positive, at least 60 consecutive days.
+// per block F (FeesBTC over Blocks, BTC) of the days of h from from to to
+// (both included; a zero time means h's first or last day).
 //
-// The likelihood is exact for the diffusion: with x = log F and dt = 1/365,
-// the OU part of a day is the AR(1) x_{t+1} = (1 − b)·log L + b·x_t + e,
-// b = e^{−κ·dt}, e ~ N(0, σ²(1 − b²)/(2κ)). The spikes of a day add
-// Σ J_i·e^{−κ(dt−τ_i)}; at daily steps the decay within the day,
-// e^{−κ·dt}, differs from 1 by κ·dt (0.5 % at κ = 2 a year) and is
-// neglected, so a day's innovation is the Poisson mixture of normals of
-// Merton's jump-diffusion, Σ_k Pois(k; λ·dt)·N(k·m, v + k·s²), truncated
-// as in FitMerton. The conditional log-likelihood (given the first day) is
-// maximised by BFGS over (log L, ln κ·dt, ln √v, logit of λ·dt, m, ln s)
-// with the analytic gradient, from starts that take an OLS AR(1) and split
-// its residuals into diffusion and spikes by thresholds of 3 and 4 robust
-// standard deviations (as in FitMerton); the better optimum is kept. Spikes
-// therefore are the days whose log fee change the diffusion cannot explain,
-// whether up or down. Standard errors come from the observed information
-// (falling back to the outer product of the daily scores, with a warning) by
-// the delta method. The reported σ is the diffusion's: σ = √(v·2κ/(1 − b²)).
+// Method: maximum likelihood, exact for the diffusion: with x = log F and
+// dt = 1/365, a day is the AR(1) x_{t+1} = (1 − b)·log L + b·x_t + e,
+// b = e^{−κ·dt}, e ~ N(0, σ²(1 − b²)/(2κ)), plus the day's spikes, whose
+// decay within the day (a factor off 1 by κ·dt) is neglected, so the
+// innovation is Merton's Poisson mixture of normals (see FitMerton). BFGS
+// runs from two starts that split an OLS AR(1)'s residuals into diffusion
+// and spikes at 3 and 4 robust standard deviations; standard errors come
+// from the observed information (else the outer product of the daily
+// scores, with a warning) by the delta method. Spikes are the days whose
+// log change, up or down, the diffusion cannot explain; fees' weekly cycle
+// and slowly decaying bursts are read as noise and spikes, which a long
+// window averages over. κ̂ is biased up by
+// about 4/T a year over T years (SpeedBiasPerYear; Kendall, Biometrika 41,
+// 1954), with a warning when that exceeds half its standard error.
 //
-// Bitcoin's fees have a weekly cycle and bursts that decay at their own
-// pace; the fit reads them as diffusion noise and spikes, and a long window
-// averages over them. Like any autoregression on a short sample, κ̂ is
-// biased up, by about 4/T a year over T years (SpeedBiasPerYear; Kendall,
-// "Note on bias in the estimation of autocorrelation", Biometrika 41,
-// 1954); a warning flags a bias larger than half the standard error.
+// It needs at least 60 consecutive days with blocks and positive fees.
 func FitFees(h *History, from, to time.Time) (*FeeFit, error) {
-	if h == nil || h.Len() == 0 {
-		return nil, errors.New("calib: fee fit: empty history")
-	}
-	if err := h.check(); err != nil {
+	w, err := feeDays(h, from, to)
+	if err != nil {
 		return nil, err
 	}
-	i0, i1, err := h.windowIndex(from, to)
-	if err != nil {
-		return nil, fmt.Errorf("calib: fee fit: %w", err)
-	}
-	if h.FeesBTC == nil || h.Blocks == nil {
-		return nil, errors.New("calib: fee fit: the history needs FeeTotNtv (FeesBTC) and BlkCnt (Blocks) columns")
-	}
-	x := make([]float64, 0, i1-i0+1)
-	minFee := math.Inf(1)
-	for i := i0; i <= i1; i++ {
-		day := dayString(h.Dates[i])
-		if i > i0 && !h.Dates[i-1].AddDate(0, 0, 1).Equal(h.Dates[i]) {
-			return nil, fmt.Errorf("calib: fee fit: gap in the history: %s follows %s (want consecutive days)", day, dayString(h.Dates[i-1]))
-		}
-		fees, blocks := h.FeesBTC[i], h.Blocks[i]
-		if !(blocks > 0) {
-			return nil, fmt.Errorf("calib: fee fit: no blocks on %s (BlkCnt = %g)", day, blocks)
-		}
-		if !(fees > 0) {
-			return nil, fmt.Errorf("calib: fee fit: no positive fees on %s (FeeTotNtv = %g)", day, fees)
-		}
-		f := fees / blocks
-		minFee = min(minFee, f)
-		x = append(x, math.Log(f))
-	}
-	if len(x) < feeMinDays {
-		return nil, fmt.Errorf("calib: fee fit: need at least %d days, have %d", feeMinDays, len(x))
-	}
-	lik, err := newFeeLik(x)
+	lik, err := newFeeLik(w.x)
 	if err != nil {
 		return nil, err
 	}
 	m := &mle{
-		n:       len(x) - 1,
+		n:       len(w.x) - 1,
 		nll:     lik.nll,
 		grad:    lik.grad,
 		perObs:  lik.perObs,
@@ -152,10 +114,66 @@ func FitFees(h *History, from, to time.Time) (*FeeFit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("calib: fee fit: %w", err)
 	}
+	f := newFeeFit(w, lik, m, theta, fbest, gnorm)
+	f.diagnose(lik, theta)
+	f.setCriteria()
+	return f, nil
+}
+
+// feeWindow is the fee fit's data.
+type feeWindow struct {
+	from, to time.Time // the window's first and last day
+	x        []float64 // log fees per block (BTC) of each day
+	minFee   float64   // smallest fees per block, BTC
+}
+
+// feeDays checks the days of h from from to to (see FitFees) and returns
+// their log fees per block.
+func feeDays(h *History, from, to time.Time) (feeWindow, error) {
+	if h == nil || h.Len() == 0 {
+		return feeWindow{}, errors.New("calib: fee fit: empty history")
+	}
+	if err := h.check(); err != nil {
+		return feeWindow{}, err
+	}
+	i0, i1, err := h.windowIndex(from, to)
+	if err != nil {
+		return feeWindow{}, fmt.Errorf("calib: fee fit: %w", err)
+	}
+	if err := h.require("calib: fee fit: ", colFees, colBlocks); err != nil {
+		return feeWindow{}, err
+	}
+	w := feeWindow{from: h.Dates[i0], to: h.Dates[i1], x: make([]float64, 0, i1-i0+1), minFee: math.Inf(1)}
+	for i := i0; i <= i1; i++ {
+		day := dayString(h.Dates[i])
+		if i > i0 && !h.Dates[i-1].AddDate(0, 0, 1).Equal(h.Dates[i]) {
+			return feeWindow{}, fmt.Errorf("calib: fee fit: gap in the history: %s follows %s (want consecutive days)", day, dayString(h.Dates[i-1]))
+		}
+		fees, blocks := h.FeesBTC[i], h.Blocks[i]
+		if !(blocks > 0) {
+			return feeWindow{}, fmt.Errorf("calib: fee fit: no blocks on %s (BlkCnt %s)", day, cellString(blocks))
+		}
+		if !(fees > 0) {
+			return feeWindow{}, fmt.Errorf("calib: fee fit: no positive fees on %s (FeeTotNtv %s)", day, cellString(fees))
+		}
+		f := fees / blocks
+		w.minFee = min(w.minFee, f)
+		w.x = append(w.x, math.Log(f))
+	}
+	if len(w.x) < feeMinDays {
+		return feeWindow{}, fmt.Errorf("calib: fee fit: need at least %d days, have %d", feeMinDays, len(w.x))
+	}
+	return w, nil
+}
+
+// newFeeFit returns the fit at the optimum theta of m (nll fbest, gradient
+// norm gnorm) with its parameters and their covariance, and a warning when
+// the optimiser did not converge.
+func newFeeFit(w feeWindow, lik *feeLik, m *mle, theta []float64, fbest, gnorm float64) *FeeFit {
 	nat := make([]float64, 6)
 	lik.natural(nat, theta)
 	cov, method, notes := m.covariance(theta)
-	n := len(x) - 1
+	n := len(w.x) - 1
 	f := &FeeFit{
 		Fit: Fit{
 			Model:        ModelFees,
@@ -166,19 +184,28 @@ func FitFees(h *History, from, to time.Time) (*FeeFit, error) {
 			Converged:    gnorm <= gradTol,
 			Warnings:     notes,
 		},
-		From:               h.Dates[i0],
-		To:                 h.Dates[i1],
+		From:               w.from,
+		To:                 w.to,
 		LevelBTC:           nat[0],
 		SpeedPerYear:       nat[1],
 		VolPerYear:         nat[2],
 		JumpsPerYear:       nat[3],
 		JumpMeanLog:        nat[4],
 		JumpSDLog:          nat[5],
-		MinFeesPerBlockBTC: minFee,
+		MinFeesPerBlockBTC: w.minFee,
 	}
 	if !f.Converged {
 		f.warn("optimiser stopped with gradient norm %.3g (want ≤ %.1g): the estimates may not be the maximum", gnorm, gradTol)
 	}
+	f.setParams([]string{ParamFeeLevel, ParamFeeSpeed, ParamFeeVol, ParamFeeJumps, ParamFeeJumpMean, ParamFeeJumpSD}, nat, cov)
+	return f
+}
+
+// diagnose sets the speed's bias and warns when the spikes sit at their
+// intensity bound or are not identified, and when the bias exceeds half
+// the speed's standard error.
+func (f *FeeFit) diagnose(lik *feeLik, theta []float64) {
+	n := f.N
 	_, b, _, l, _, _ := lik.daily(theta)
 	f.SpeedBiasPerYear = (1 + 3*b) / (float64(n) * b * dt)
 	switch {
@@ -187,12 +214,9 @@ func FitFees(h *History, from, to time.Time) (*FeeFit, error) {
 	case l*float64(n) < 1:
 		f.warn("fewer than one spike expected in the whole sample (λ·N·dt = %.2g): the spike size is not identified", l*float64(n))
 	}
-	f.setParams([]string{ParamFeeLevel, ParamFeeSpeed, ParamFeeVol, ParamFeeJumps, ParamFeeJumpMean, ParamFeeJumpSD}, nat, cov)
 	if se := f.Params[1].StdErr; f.SpeedBiasPerYear > se/2 {
 		f.warn("speedPerYear is biased up by about %.2g a year in %d days (standard error %.2g)", f.SpeedBiasPerYear, n, se)
 	}
-	f.setCriteria()
-	return f, nil
 }
 
 // feeLik is the likelihood of the daily log fees x under the AR(1) with

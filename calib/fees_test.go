@@ -171,7 +171,7 @@ func TestFitFeesErrors(t *testing.T) {
 		h    func() *History
 		want string
 	}{
-		{"no fee column", func() *History { h := clone(); h.FeesBTC = nil; return h }, "FeeTotNtv"},
+		{"no fee column", func() *History { h := clone(); h.FeesBTC = nil; return h }, "the history has no fee column (FeeTotNtv)"},
 		{"no block column", func() *History { h := clone(); h.Blocks = nil; return h }, "BlkCnt"},
 		{"zero fees", func() *History { h := clone(); h.FeesBTC[50] = 0; return h }, "no positive fees on 2001-02-20"},
 		{"no blocks", func() *History { h := clone(); h.Blocks[50] = 0; return h }, "no blocks on 2001-02-20"},

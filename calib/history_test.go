@@ -115,6 +115,7 @@ func TestReadHistoryLayouts(t *testing.T) {
 		{"price_usd alias", "date,price_usd,volume\n2020-01-03,8000,1\n2020-01-04,8800,2\n2020-01-05,7920,3\n", priceOnly},
 		{"timestamps with zone at UTC midnight", "time,PriceUSD\n2020-01-03T00:00:00Z\t,8000\n2020-01-04T01:00:00+01:00,8800\n2020-01-05T00:00:00.000000000Z,7920\n", priceOnly},
 		{"quoted cells", "\"date\",\"price\"\n\"2020-01-03\",\"8000\"\n2020-01-04,8800\n2020-01-05,7.92e3\n", priceOnly},
+		{"byte-order mark and quoted header", "\ufeff\"date\",\"price\"\r\n2020-01-03,8000\r\n2020-01-04,8800\r\n2020-01-05,7920\r\n", priceOnly},
 		{"gap in dates is read as is", "date,price\n2020-01-03,8000\n2020-01-05,7920\n", &History{
 			Dates:    []time.Time{day("2020-01-03"), day("2020-01-05")},
 			PriceUSD: []float64{8000, 7920}, HashrateTHs: []float64{nan, nan}, Difficulty: []float64{nan, nan},

@@ -46,8 +46,7 @@ const (
 // (365 a year, the upper end of the scenario's jumpsPerYear range). Jumps
 // that arrive more often than daily are, at daily sampling, hard to tell
 // from diffusion (a Poisson sum of many small normal jumps is nearly
-// normal), and on data without jumps the likelihood drifts along that
-// ridge; the bound keeps the fit, and the mixture's truncation, finite.
+// normal); the bound keeps the fit, and the mixture's truncation, finite.
 const mertonMaxJumpsPerDay = 1.0
 
 // mertonMinReturns is the fewest daily returns FitMerton accepts.
@@ -67,31 +66,33 @@ const mertonMinReturns = 30
 //	m = (μ − σ²/2 − λκ)·dt,
 //
 // truncated at the smallest K with (λdt)^{K+1}/(K+1)! ≤ 1e-12, a bound on
-// the neglected probability P(N > K) (reported in NeglectedMass). The
-// intensity is bounded by one jump a day (365 a year), beyond which daily
-// data can hardly tell jumps from diffusion.
+// the neglected probability P(N > K) (NeglectedMass).
 //
-// The likelihood is maximised by BFGS over unconstrained working parameters
-// (m scaled by the sample standard deviation, ln σ, logit of λ·dt/4, a,
-// ln b) with the
-// analytic gradient, from robust starting values: returns more than k robust
-// standard deviations (1.4826 × median absolute deviation) from the median
-// are taken as jumps, for k = 3 and 4, iterated to a fixed point (in the
-// spirit of the threshold estimators of Mancini, "Non-parametric threshold
-// estimation for models with stochastic diffusion coefficient and jumps",
-// Scand. J. Statistics 36, 2009); the better optimum is kept. Standard
-// errors come from the observed information, a central-difference Jacobian
-// of the analytic gradient, mapped to the reported parameters by the delta
-// method; if it is not positive definite (a parameter the data do not
-// identify, e.g. jumps in data without any) the outer product of the
-// per-day scores is used and a warning says so.
+// Method: BFGS with the analytic gradient from two robust starts, which
+// take the returns beyond 3 or 4 robust standard deviations (1.4826 × the
+// median absolute deviation) of the median as jumps (after the threshold
+// estimators of Mancini, Scand. J. Statistics 36, 2009); the better optimum
+// is kept: the mixture's likelihood is unbounded as a component's variance
+// goes to zero, and the fit reports the interior local maximum the starts
+// lead to. Standard errors come from the observed information (else the
+// outer product of the daily scores, with a warning) by the delta method.
 //
-// It needs at least 30 finite returns that are not all equal. The
-// likelihood of a normal mixture is unbounded as a component's variance
-// goes to zero; the fit reports the interior local maximum that the robust
-// starts lead to.
+// Bounds keep the jumps identified: b ≥ R·σ·√dt with R =
+// MertonMinJumpSDRatio, and λ ≤ 365 a year. An estimate at a bound (within
+// 1e-4 of it, relatively) is flagged: Param.AtBound, a warning, a NaN
+// standard error, and the others' standard errors conditional on it.
+//
+// It needs at least 30 finite returns that are not all equal. It is an
+// error when half of the returns or more are equal, when the diffusion's
+// daily standard deviation collapses below 1e-6 of the sample's (a price
+// that repeats on many days), when the fit expects fewer than one jump in
+// the whole sample (λ → 0, where the jump sizes are not identified and the
+// model reduces to GBM), or when an estimate is not a finite number.
 func FitMerton(returns []float64) (*MertonFit, error) {
 	if err := checkReturns(returns, mertonMinReturns); err != nil {
+		return nil, err
+	}
+	if err := checkSpread(ModelMerton, ParamVolPerYear, returns); err != nil {
 		return nil, err
 	}
 	lik := newMertonLik(returns)
@@ -108,9 +109,13 @@ func FitMerton(returns []float64) (*MertonFit, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := lik.degenerate(theta); err != nil {
+		return nil, err
+	}
 	nat := make([]float64, 5)
 	lik.natural(nat, theta)
-	cov, method, notes := m.covariance(theta)
+	held := lik.atBound(theta)
+	cov, method, notes := m.covarianceHeld(theta, held)
 
 	_, _, l, _, _ := lik.daily(theta)
 	k := mertonK(l)
@@ -135,17 +140,15 @@ func FitMerton(returns []float64) (*MertonFit, error) {
 	if !f.Converged {
 		f.warn("optimiser stopped with gradient norm %.3g (want ≤ %.1g): the estimates may not be the maximum", gnorm, gradTol)
 	}
-	switch {
-	case l > 0.99*mertonMaxJumpsPerDay:
-		f.warn("jump intensity at its bound of %g a year: the jumps are not distinguishable from diffusion in these data", mertonMaxJumpsPerDay*DaysPerYear)
-	case l*float64(len(returns)) < 1:
-		f.warn("fewer than one jump expected in the whole sample (λ·N·dt = %.2g): the jump size is not identified", l*float64(len(returns)))
-	}
 	if f.NeglectedMass > mertonTruncMass {
 		f.warn("jump intensity %.3g per day needs more than %d jumps a day: neglected mixture mass %.3g", l, mertonMaxK, f.NeglectedMass)
 	}
 	f.setParams([]string{ParamDriftPerYear, ParamVolPerYear, ParamJumpsPerYear, ParamJumpMeanLog, ParamJumpSDLog}, nat, cov)
+	f.flagBounds(held)
 	f.setCriteria()
+	if err := f.checkFinite(); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -167,8 +170,12 @@ func mertonK(l float64) int {
 }
 
 // mertonLik is the Merton log-likelihood of fixed returns in working
-// parameters θ = (m/s̄, ln(σ√dt/s̄), logit(λ·dt/L), a, ln(b/s̄)), s̄ the sample
-// standard deviation and L = mertonMaxJumpsPerDay.
+// parameters θ = (m/s̄, ln(σ√dt/s̄), logit(λ·dt/L), a, √ln(b/(R·σ√dt))), s̄
+// the sample standard deviation, L = mertonMaxJumpsPerDay and R =
+// MertonMinJumpSDRatio: b = R·σ√dt·e^{θ4²} ≥ R·σ√dt, with equality at
+// θ4 = 0, where the likelihood is stationary in θ4 (a minimum of the
+// negative log-likelihood when the bound binds, so the optimiser settles
+// on it).
 type mertonLik struct {
 	r       []float64
 	scale   float64   // s̄
@@ -201,7 +208,9 @@ func newMertonLik(r []float64) *mertonLik {
 func (q *mertonLik) daily(theta []float64) (m, v, l, a, c float64) {
 	s := q.scale
 	l = mertonMaxJumpsPerDay / (1 + math.Exp(-theta[2]))
-	return theta[0] * s, s * s * math.Exp(2*theta[1]), l, theta[3], s * s * math.Exp(2*theta[4])
+	v = s * s * math.Exp(2*theta[1])
+	const r2 = MertonMinJumpSDRatio * MertonMinJumpSDRatio
+	return theta[0] * s, v, l, theta[3], r2 * v * math.Exp(2*theta[4]*theta[4])
 }
 
 // natural maps θ to (driftPerYear, volPerYear, jumpsPerYear, jumpMeanLog, jumpSDLog).
@@ -301,11 +310,12 @@ func (q *mertonLik) grad(g, theta []float64) {
 	}
 	// Chain rule from (m, v, l, a, c) to θ, and the sign and 1/n of nll.
 	f := -1 / float64(len(q.r))
+	// The jump variance c = R²·v·e^{2θ4²} moves with v too.
 	g[0] = f * gn[0] * q.scale
-	g[1] = f * gn[1] * 2 * v
+	g[1] = f * (gn[1]*2*v + gn[4]*2*c)
 	g[2] = f * gn[2] * l * (1 - l/mertonMaxJumpsPerDay)
 	g[3] = f * gn[3]
-	g[4] = f * gn[4] * 2 * c
+	g[4] = f * gn[4] * 4 * theta[4] * c
 }
 
 // perObs stores the log density of each return at θ in dst.
@@ -371,7 +381,10 @@ func (q *mertonLik) start(k float64) []float64 {
 		b = math.Sqrt(max(jsd*jsd-sd*sd, sd*sd))
 	}
 	s := q.scale
-	return []float64{m / s, math.Log(sd / s), math.Log(l / (mertonMaxJumpsPerDay - l)), a, math.Log(b / s)}
+	// θ4 = √ln(b/(R·sd)), started at least a little inside the bound: at
+	// θ4 = 0 exactly the likelihood is stationary in θ4 whatever the data.
+	excess := math.Log(b / (MertonMinJumpSDRatio * sd))
+	return []float64{m / s, math.Log(sd / s), math.Log(l / (mertonMaxJumpsPerDay - l)), a, math.Sqrt(max(excess, 0.1))}
 }
 
 // quantileSorted returns the p-quantile of sorted data by linear

@@ -14,13 +14,17 @@ import (
 )
 
 // mertonTheta returns working parameters for the given annual parameters
-// (inverse of mertonLik.natural).
+// (inverse of mertonLik.natural); b must be at least R·σ·√dt.
 func mertonTheta(q *mertonLik, mu, sigma, lambda, a, b float64) []float64 {
 	kappa := math.Expm1(a + b*b/2)
 	m := (mu - sigma*sigma/2 - lambda*kappa) * dt
 	s := q.scale
 	l := lambda * dt
-	return []float64{m / s, math.Log(sigma * math.Sqrt(dt) / s), math.Log(l / (mertonMaxJumpsPerDay - l)), a, math.Log(b / s)}
+	excess := math.Log(b / (MertonMinJumpSDRatio * sigma * math.Sqrt(dt)))
+	if excess < 0 {
+		panic(fmt.Sprintf("mertonTheta: jump sd %g below the bound %g", b, MertonMinJumpSDRatio*sigma*math.Sqrt(dt)))
+	}
+	return []float64{m / s, math.Log(sigma * math.Sqrt(dt) / s), math.Log(l / (mertonMaxJumpsPerDay - l)), a, math.Sqrt(excess)}
 }
 
 func TestMertonNaturalRoundTrip(t *testing.T) {
@@ -49,9 +53,12 @@ func TestMertonDensity(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			// The daily parameters directly: the density does not care
+			// about the fit's bound on the jump size.
 			q := newMertonLik([]float64{0.01, -0.01, 0.02, 0.0})
-			theta := mertonTheta(q, tc.mu, tc.sigma, tc.lambda, tc.a, tc.b)
-			m, v, l, a, c := q.daily(theta)
+			l, a, c := tc.lambda*dt, tc.a, tc.b*tc.b
+			v := tc.sigma * tc.sigma * dt
+			m := (tc.mu - tc.sigma*tc.sigma/2 - tc.lambda*math.Expm1(a+c/2)) * dt
 			require.True(t, q.setup(m, v, l, a, c))
 			K := q.K
 			// The neglected mass bound holds: l^{K+1}/(K+1)! ≤ 1e-12.
@@ -89,7 +96,8 @@ func TestMertonGradient(t *testing.T) {
 	for _, theta := range [][]float64{
 		mertonTheta(q, 0.2, 0.45, 20, -0.03, 0.08),
 		mertonTheta(q, -0.5, 0.8, 2, 0.05, 0.2),
-		mertonTheta(q, 0.1, 0.3, 300, 0.0, 0.02),
+		mertonTheta(q, 0.1, 0.3, 300, 0.0, 0.06),
+		mertonTheta(q, 0.1, 0.5, 30, 0.01, MertonMinJumpSDRatio*0.5*math.Sqrt(dt)), // at the bound
 	} {
 		g := make([]float64, 5)
 		q.grad(g, theta)
@@ -153,17 +161,21 @@ func TestFitMertonRecovery(t *testing.T) {
 }
 
 // TestFitMertonWithoutJumps fits jumps to data that have none: the jump
-// parameters are not identified, and the fit must say so rather than report
-// NaN or absurd standard errors silently.
+// parameters are not identified, and the fit must say so (an error naming
+// the boundary λ → 0, or a fit whose warnings say why its standard errors
+// fell back) rather than report NaN, infinite or absurd numbers silently.
 func TestFitMertonWithoutJumps(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		r := simGBM(newRand(200+seed), 1500, 0.1, 0.5)
 		f, err := FitMerton(r)
-		require.NoError(t, err)
+		if err != nil {
+			assert.ErrorContains(t, err, "no jumps in these returns", "seed %d", seed)
+			continue
+		}
 		noSE := false
 		for _, p := range f.Params {
-			assert.False(t, math.IsNaN(p.Value), "seed %d: %s is NaN", seed, p.Name)
-			if math.IsNaN(p.StdErr) {
+			assert.False(t, math.IsNaN(p.Value) || math.IsInf(p.Value, 0), "seed %d: %s = %g", seed, p.Name, p.Value)
+			if math.IsNaN(p.StdErr) && !p.AtBound {
 				noSE = true
 			}
 		}

@@ -237,9 +237,9 @@ func TestFitNetworkErrors(t *testing.T) {
 		opts *NetworkOptions
 		want string
 	}{
-		{"no hashrate column", func() *History { h := clone(); h.HashrateTHs = nil; return h }, nil, "no HashRate"},
-		{"no blocks column", func() *History { h := clone(); h.Blocks = nil; return h }, nil, "no BlkCnt"},
-		{"no fee column", func() *History { h := clone(); h.FeesBTC = nil; return h }, nil, "no FeeTotNtv"},
+		{"no hashrate column", func() *History { h := clone(); h.HashrateTHs = nil; return h }, nil, "the history has no hash-rate column (HashRate)"},
+		{"no blocks column", func() *History { h := clone(); h.Blocks = nil; return h }, nil, "the history has no block-count column (BlkCnt)"},
+		{"no fee column", func() *History { h := clone(); h.FeesBTC = nil; return h }, nil, "the history has no fee column (FeeTotNtv)"},
 		{"zero hashrate", func() *History { h := clone(); h.HashrateTHs[100] = 0; return h }, nil, "no positive hashrate on 2001-04-11"},
 		{"no blocks", func() *History { h := clone(); h.Blocks[100] = 0; return h }, nil, "no blocks on 2001-04-11"},
 		{"missing fees", func() *History { h := clone(); h.FeesBTC[100] = math.NaN(); return h }, nil, "no fees on 2001-04-11"},

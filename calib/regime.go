@@ -52,32 +52,39 @@ type RegimeFit struct {
 // FitRegimeGBM fits a GBM whose drift and volatility switch between two
 // regimes that follow a continuous-time Markov chain (generator Q, rates per
 // year), observed daily, to daily log returns by maximum likelihood. Within
-// regime j a daily log return is N((μ_j − σ_j²/2)·dt, σ_j²·dt); the regime of
-// successive days moves by P = e^{Q·dt}. For two regimes with switching
-// rates q01 and q10 and total rate q = q01 + q10,
+// regime j a daily log return is N((μ_j − σ_j²/2)·dt, σ_j²·dt); the regime
+// of successive days moves by P = e^{Q·dt}, for two regimes with switching
+// rates q01, q10 and q = q01 + q10
 //
 //	P = I + (1 − e^{−q·dt})/q · Q,
 //
-// so every fitted P is embeddable in continuous time (its diagonal sum
-// exceeds 1) and the generator is identified.
+// so every fitted P is embeddable in continuous time and the generator is
+// identified. Each regime must last RegimeMinMeanDays on average (both
+// rates at most 18.25 a year); a rate at that bound (within 1e-4 of it,
+// relatively) is flagged: Param.AtBound, a warning, a NaN standard error,
+// and the others' standard errors conditional on it.
 //
-// The likelihood is Hamilton's filter (Hamilton, "A new approach to the
+// Method: the likelihood is Hamilton's filter ("A new approach to the
 // economic analysis of nonstationary time series and the business cycle",
-// Econometrica 57, 1989) started from the chain's stationary distribution;
-// it is maximised by BFGS over working parameters (means scaled by the
-// sample standard deviation, log volatilities, log switching rates per day)
-// with the analytic gradient (the filter's forward sensitivities), from two
-// starts that classify days by a 21-day rolling volatility above or below
-// its median. Standard errors come from the observed information (a
-// central-difference Jacobian of the analytic gradient), falling
-// back to the outer product of the per-day conditional scores with a
-// warning, by the delta method. Smoothed probabilities use Kim's smoother
-// (Kim, "Dynamic linear models with Markov-switching", J. Econometrics 60,
-// 1994).
+// Econometrica 57, 1989) started from the chain's stationary distribution,
+// maximised by BFGS with the analytic gradient (the filter's forward
+// sensitivities) from two starts that classify days by a 21-day rolling
+// volatility above or below its median. Standard errors come from the
+// observed information (else the outer product of the daily conditional
+// scores, with a warning) by the delta method. Smoothed probabilities use
+// Kim's smoother ("Dynamic linear models with Markov-switching", J.
+// Econometrics 60, 1994).
 //
-// It needs at least 30 finite returns that are not all equal.
+// It needs at least 30 finite returns that are not all equal. It is an
+// error when half of the returns or more are equal, when a regime's daily
+// standard deviation collapses below 1e-6 of the sample's (where the
+// likelihood grows without bound), or when an estimate is not a finite
+// number.
 func FitRegimeGBM(returns []float64) (*RegimeFit, error) {
 	if err := checkReturns(returns, regimeMinReturn); err != nil {
+		return nil, err
+	}
+	if err := checkSpread(ModelRegimeGBM, ParamVol0, returns); err != nil {
 		return nil, err
 	}
 	lik := newRegimeLik(returns)
@@ -97,9 +104,13 @@ func FitRegimeGBM(returns []float64) (*RegimeFit, error) {
 	if theta[3] < theta[1] {
 		theta = []float64{theta[2], theta[3], theta[0], theta[1], theta[5], theta[4]}
 	}
+	if err := lik.degenerate(theta); err != nil {
+		return nil, err
+	}
 	nat := make([]float64, 6)
 	lik.natural(nat, theta)
-	cov, method, notes := m.covariance(theta)
+	held := regimeAtBound(theta)
+	cov, method, notes := m.covarianceHeld(theta, held)
 
 	q01, q10 := nat[4], nat[5]
 	f := &RegimeFit{
@@ -124,7 +135,11 @@ func FitRegimeGBM(returns []float64) (*RegimeFit, error) {
 	}
 	f.Filtered, f.Smoothed = lik.smooth(theta)
 	f.setParams([]string{ParamDrift0, ParamVol0, ParamDrift1, ParamVol1, ParamSwitch01, ParamSwitch10}, nat, cov)
+	f.flagBounds(held)
 	f.setCriteria()
+	if err := f.checkFinite(); err != nil {
+		return nil, err
+	}
 	return f, nil
 }
 
@@ -140,9 +155,10 @@ func twoStateTransition(q01, q10, t float64) [][]float64 {
 }
 
 // regimeLik is the two-regime log-likelihood of fixed returns in working
-// parameters θ = (m0/s̄, ln(s0/s̄), m1/s̄, ln(s1/s̄), ln(q01·dt), ln(q10·dt)),
-// with m_j and s_j the daily mean and standard deviation in regime j and s̄
-// the sample standard deviation.
+// parameters θ = (m0/s̄, ln(s0/s̄), m1/s̄, ln(s1/s̄), √ln(A/(q01·dt)),
+// √ln(A/(q10·dt))), with m_j and s_j the daily mean and standard deviation
+// in regime j, s̄ the sample standard deviation and A = 1/RegimeMinMeanDays
+// the largest switching rate per day (see switchRate).
 type regimeLik struct {
 	r     []float64
 	scale float64
@@ -159,9 +175,23 @@ func (q *regimeLik) unpack(theta []float64) (m, v [2]float64, p01, p10 float64) 
 	s := q.scale
 	m = [2]float64{theta[0] * s, theta[2] * s}
 	v = [2]float64{s * s * math.Exp(2*theta[1]), s * s * math.Exp(2*theta[3])}
-	a, b := math.Exp(theta[4]), math.Exp(theta[5]) // switching rates per day
+	a, b := switchRate(theta[4]), switchRate(theta[5]) // switching rates per day
 	h := -math.Expm1(-(a + b)) / (a + b)
 	return m, v, h * a, h * b
+}
+
+// switchRate maps a working parameter to a switching rate per day,
+// A·e^{−θ²} with A = 1/RegimeMinMeanDays: at most A, reached at θ = 0,
+// where the likelihood is stationary in θ (a minimum of the negative
+// log-likelihood when the bound binds, so the optimiser settles on it).
+func switchRate(theta float64) float64 {
+	return math.Exp(-theta*theta) / RegimeMinMeanDays
+}
+
+// switchTheta is the inverse of switchRate for a rate a per day in
+// (0, A]: √ln(A/a).
+func switchTheta(a float64) float64 {
+	return math.Sqrt(max(-math.Log(a*RegimeMinMeanDays), 0))
 }
 
 // natural maps θ to (drift0, vol0, drift1, vol1, q01, q10), annualised.
@@ -171,8 +201,8 @@ func (q *regimeLik) natural(dst, theta []float64) {
 		dst[2*j] = (m[j] + v[j]/2) / dt
 		dst[2*j+1] = math.Sqrt(v[j] / dt)
 	}
-	dst[4] = math.Exp(theta[4]) / dt
-	dst[5] = math.Exp(theta[5]) / dt
+	dst[4] = switchRate(theta[4]) / dt
+	dst[5] = switchRate(theta[5]) / dt
 }
 
 // filter runs Hamilton's filter at θ. It returns the log-likelihood and,
@@ -234,18 +264,19 @@ func (q *regimeLik) grad(g, theta []float64) {
 		return
 	}
 	s := q.scale
-	a, b := math.Exp(theta[4]), math.Exp(theta[5])
+	a, b := switchRate(theta[4]), switchRate(theta[5])
+	da, db := -2*theta[4]*a, -2*theta[5]*b // ∂a/∂θ4, ∂b/∂θ5
 	sum := a + b
 	h := -math.Expm1(-sum) / sum
 	hp := (math.Exp(-sum) - h) / sum // dh/da = dh/db
-	// Derivatives of p01 and p10 with respect to θ4 = ln a and θ5 = ln b.
-	dp01 := [2]float64{a * (h + a*hp), a * b * hp}
-	dp10 := [2]float64{a * b * hp, b * (h + b*hp)}
+	// Derivatives of p01 = h·a and p10 = h·b with respect to θ4 and θ5.
+	dp01 := [2]float64{(h + a*hp) * da, a * hp * db}
+	dp10 := [2]float64{b * hp * da, (h + b*hp) * db}
 
 	c0, c1 := -0.5*math.Log(2*math.Pi*v[0]), -0.5*math.Log(2*math.Pi*v[1])
 	pr1 := a / sum // stationary start, = p01/(p01 + p10)
 	var dpr [6]float64
-	dpr[4], dpr[5] = a*b/(sum*sum), -a*b/(sum*sum)
+	dpr[4], dpr[5] = b/(sum*sum)*da, -a/(sum*sum)*db
 	var acc [6]float64
 	for _, r := range q.r {
 		d0, d1 := r-m[0], r-m[1]
@@ -332,7 +363,8 @@ func ratio(a, b float64) float64 {
 // starts returns starting working parameters: days are split by whether
 // their centred 21-day rolling volatility is above its median, each group
 // gives a regime's mean and volatility, and the switching rates start at
-// 1% and 5% a day.
+// 1/100 and 1/30 a day (mean durations of 100 and 30 days, inside the
+// bound of RegimeMinMeanDays).
 func (q *regimeLik) starts() [][]float64 {
 	r := q.r
 	n := len(r)
@@ -366,8 +398,8 @@ func (q *regimeLik) starts() [][]float64 {
 		s1 = 2 * s0
 	}
 	var out [][]float64
-	for _, rate := range []float64{0.01, 0.05} {
-		out = append(out, []float64{m0 / s, math.Log(s0 / s), m1 / s, math.Log(s1 / s), math.Log(rate), math.Log(rate)})
+	for _, rate := range []float64{1.0 / 100, 1.0 / 30} {
+		out = append(out, []float64{m0 / s, math.Log(s0 / s), m1 / s, math.Log(s1 / s), switchTheta(rate), switchTheta(rate)})
 	}
 	return out
 }

@@ -23,7 +23,10 @@ func regimeTheta(q *regimeLik, mu, sigma [2]float64, q01, q10 float64) []float64
 		th[2*j] = (mu[j] - sigma[j]*sigma[j]/2) * dt / s
 		th[2*j+1] = math.Log(sigma[j] * math.Sqrt(dt) / s)
 	}
-	th[4], th[5] = math.Log(q01*dt), math.Log(q10*dt)
+	if q01 > DaysPerYear/RegimeMinMeanDays || q10 > DaysPerYear/RegimeMinMeanDays {
+		panic(fmt.Sprintf("regimeTheta: rates %g, %g beyond the bound %g", q01, q10, DaysPerYear/RegimeMinMeanDays))
+	}
+	th[4], th[5] = switchTheta(q01*dt), switchTheta(q10*dt)
 	return th
 }
 
@@ -63,9 +66,9 @@ func TestRegimeFilterBruteForce(t *testing.T) {
 	n := len(r)
 	q := newRegimeLik(r)
 	mu, sigma := [2]float64{0.4, -1.2}, [2]float64{0.3, 1.1}
-	theta := regimeTheta(q, mu, sigma, 20, 45)
-	p := twoStateTransition(20, 45, dt)
-	pi1 := 20.0 / 65
+	theta := regimeTheta(q, mu, sigma, 7, 16)
+	p := twoStateTransition(7, 16, dt)
+	pi1 := 7.0 / 23
 	dens := func(j int, x float64) float64 {
 		return distuv.Normal{Mu: (mu[j] - sigma[j]*sigma[j]/2) * dt, Sigma: sigma[j] * math.Sqrt(dt)}.Prob(x)
 	}
@@ -131,8 +134,9 @@ func TestRegimeGradient(t *testing.T) {
 	q := newRegimeLik(r)
 	for _, theta := range [][]float64{
 		regimeTheta(q, [2]float64{0.5, -0.3}, [2]float64{0.35, 0.9}, 3, 8),
-		regimeTheta(q, [2]float64{-1, 2}, [2]float64{0.8, 0.4}, 100, 20),
-		regimeTheta(q, [2]float64{0.1, 0.1}, [2]float64{0.5, 0.6}, 0.5, 1000),
+		regimeTheta(q, [2]float64{-1, 2}, [2]float64{0.8, 0.4}, 15, 11),
+		regimeTheta(q, [2]float64{0.1, 0.1}, [2]float64{0.5, 0.6}, 0.5, 18),
+		regimeTheta(q, [2]float64{0.1, 0.1}, [2]float64{0.5, 0.6}, 2, DaysPerYear/RegimeMinMeanDays), // at the bound
 	} {
 		g := make([]float64, 6)
 		q.grad(g, theta)

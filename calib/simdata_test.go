@@ -63,3 +63,34 @@ func simRegime(rng *dist.Rand, n int, mu, sigma [2]float64, q01, q10 float64) ([
 
 // newRand returns the test stream for seed.
 func newRand(seed uint64) *dist.Rand { return dist.New(seed, 0) }
+
+// simStudentT returns n daily log returns that are independent Student-t
+// with nu degrees of freedom, scaled to volatility sigma per year (a
+// t variable has variance ν/(ν − 2)) around the GBM mean (μ − σ²/2)dt: fat
+// tails, no jumps and no regimes. The t variable is Z/√(G/ν) with G a
+// χ²_ν draw, 2·Gamma(ν/2).
+func simStudentT(rng *dist.Rand, n int, mu, sigma, nu float64) []float64 {
+	out := make([]float64, n)
+	m := (mu - sigma*sigma/2) * dt
+	s := sigma * math.Sqrt(dt) * math.Sqrt((nu-2)/nu)
+	for i := range out {
+		g := 2 * rng.Gamma(nu/2)
+		out[i] = m + s*rng.Norm()/math.Sqrt(g/nu)
+	}
+	return out
+}
+
+// simMixture returns n daily log returns of the two-regime model whose
+// regime is drawn afresh every day (regime 1 with probability p1): a
+// day-by-day mixture of two normals, with no persistence at all.
+func simMixture(rng *dist.Rand, n int, mu, sigma [2]float64, p1 float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		s := 0
+		if rng.Uniform() < p1 {
+			s = 1
+		}
+		out[i] = (mu[s]-sigma[s]*sigma[s]/2)*dt + sigma[s]*math.Sqrt(dt)*rng.Norm()
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package dist
 
 import (
+	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
@@ -62,7 +63,11 @@ func NewKou(driftPerYear, volPerYear, jumpsPerYear, upProb, upMeanLog, downMeanL
 }
 
 // Validate requires a finite drift, finite non-negative volatility, jump
-// intensity and DownMeanLog, UpProb in [0, 1] and UpMeanLog in [0, 1).
+// intensity and DownMeanLog, UpProb in [0, 1] and UpMeanLog in [0, 1)
+// (Kou's condition η₁ > 1, without which E[e^Y] is infinite), and then a
+// finite jump compensator λζ (JumpCompensatorPerYear): ζ grows like
+// p/(1 − UpMeanLog) as UpMeanLog nears 1, so a large intensity can still
+// make it overflow.
 func (k Kou) Validate() error {
 	var c valid.Checker
 	c.Finite("driftPerYear", k.DriftPerYear)
@@ -73,6 +78,12 @@ func (k Kou) Validate() error {
 		c.Add("upMeanLog", k.UpMeanLog, "in [0, 1) (E[e^Y] is infinite from 1 on)")
 	}
 	c.NonNegative("downMeanLog", k.DownMeanLog)
+	if c.Err() == nil {
+		if lz := k.JumpCompensatorPerYear(); math.IsInf(lz, 0) || math.IsNaN(lz) {
+			c.Add("upMeanLog", k.UpMeanLog, fmt.Sprintf("far enough below 1 that the jump compensator "+
+				"jumpsPerYear·(E[e^Y] − 1) is finite at jumpsPerYear = %g (E[e^Y] − 1 = %g)", k.JumpsPerYear, k.JumpExpMinusOne()))
+		}
+	}
 	return c.Err()
 }
 
@@ -92,6 +103,34 @@ func (k Kou) JumpVariance() float64 {
 // the expected relative size of one jump.
 func (k Kou) JumpExpMinusOne() float64 {
 	return k.expMoment(1)
+}
+
+// JumpCompensatorPerYear returns λζ = λ·(E[e^Y] − 1), the drift Step
+// subtracts so that the jumps add nothing to the expected return. It grows
+// without bound as UpMeanLog nears 1 (ζ ≈ p/(1 − UpMeanLog)), and the log
+// price then falls by about λζ a year on every path without a large up
+// jump: the mean is kept only by ever rarer, ever larger jumps.
+func (k Kou) JumpCompensatorPerYear() float64 {
+	if k.JumpsPerYear == 0 {
+		return 0
+	}
+	return k.JumpsPerYear * k.JumpExpMinusOne()
+}
+
+// LogDriftPerYear returns the expected change of ln X per year,
+// μ − σ²/2 − λζ + λ·E[Y]: the drift, less the Itô term and the jump
+// compensator, plus the jumps' mean log size (JumpMean).
+func (k Kou) LogDriftPerYear() float64 {
+	s := k.VolPerYear
+	return k.DriftPerYear - 0.5*s*s - k.JumpCompensatorPerYear() + k.JumpsPerYear*k.JumpMean()
+}
+
+// LogVariancePerYear returns the variance of the change of ln X per year,
+// σ² + λ·E[Y²], with E[Y²] = 2p/η₁² + 2(1−p)/η₂² (the law of a compound
+// Poisson sum: its variance is the rate times the jumps' second moment).
+func (k Kou) LogVariancePerYear() float64 {
+	u, d, p, s := k.UpMeanLog, k.DownMeanLog, k.UpProb, k.VolPerYear
+	return s*s + k.JumpsPerYear*(2*p*u*u+2*(1-p)*d*d)
 }
 
 // expMoment returns E[e^{aY}] − 1 for a ≥ 0, +Inf when a·UpMeanLog ≥ 1.

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 )
 
@@ -474,7 +477,7 @@ func TestValidation(t *testing.T) {
 		{"poisson lambda NaN", Poisson{Lambda: nan}, func() error { _, err := NewPoisson(nan); return err }, []string{"lambda = NaN: must be > 0"}},
 		{"gamma shape < 0", Gamma{Shape: -1, Scale: 1}, func() error { _, err := NewGamma(-1, 1); return err }, []string{"shape = -1: must be > 0"}},
 		{"gamma scale < 0", Gamma{Shape: 1, Scale: -0.5}, func() error { _, err := NewGamma(1, -0.5); return err }, []string{"scale = -0.5: must be > 0"}},
-		{"beta alpha 0 beta NaN", Beta{Alpha: 0, Beta: nan}, func() error { _, err := NewBeta(0, nan); return err }, []string{"alpha = 0: must be > 0", "beta = NaN: must be > 0"}},
+		{"beta alpha 0 beta NaN", Beta{Alpha: 0, Beta: nan}, func() error { _, err := NewBeta(0, nan); return err }, []string{"alpha = 0: must be in (0, 1e+08]", "beta = NaN: must be in (0, 1e+08]"}},
 		{"triangular mode < min", Triangular{Min: 1, Mode: 0, Max: 3}, func() error { _, err := NewTriangular(1, 0, 3); return err }, []string{"mode = 0: must be in [1, 3]"}},
 		{"triangular mode > max", Triangular{Min: 1, Mode: 4, Max: 3}, func() error { _, err := NewTriangular(1, 4, 3); return err }, []string{"mode = 4: must be in [1, 3]"}},
 		{"triangular min > max", Triangular{Min: 4, Mode: 3, Max: 2}, func() error { _, err := NewTriangular(4, 3, 2); return err }, []string{"max = 2: must be > min = 4"}},
@@ -590,5 +593,39 @@ func BenchmarkSample(b *testing.B) {
 				b.Fatal("NaN draw")
 			}
 		})
+	}
+}
+
+// TestBetaShapeCap checks that Beta refuses shapes beyond MaxBetaShape,
+// where gonum's incomplete beta function returns a CDF outside [0, 1] (4.49
+// for Beta(7.9, 10¹⁵) at its median) and a NaN quantile (Beta(3.5·10¹⁷,
+// 7.9375) at p = 10⁻⁹, found by FuzzConstructors), naming the shape; that
+// PERT's λ is capped to match; and that at the cap the CDF and quantile
+// still agree with the gamma limit of the beta law (for b ≫ a, b·X is
+// about Gamma(a)) to 10⁻⁶, with the CDF in [0, 1].
+func TestBetaShapeCap(t *testing.T) {
+	for _, c := range []struct{ a, b float64 }{{3.5116597763511565e17, 7.9375}, {7.9375, 1e15}, {MaxBetaShape * 2, 1}, {1, math.Inf(1)}} {
+		_, err := NewBeta(c.a, c.b)
+		require.Error(t, err)
+		require.Contains(t, err.Error(), "must be in (0, 1e+08]")
+		d := Beta{Alpha: c.a, Beta: c.b}
+		require.True(t, math.IsNaN(d.Quantile(0.5)) && math.IsNaN(d.CDF(0.5)), "an invalid Beta gives NaN")
+	}
+	_, err := NewPERT(0, 1, 2, MaxBetaShape)
+	require.ErrorContains(t, err, "lambda")
+	_, err = NewPERT(0, 1, 2, MaxBetaShape-1)
+	require.NoError(t, err)
+
+	a := 7.9375
+	d, err := NewBeta(a, MaxBetaShape)
+	require.NoError(t, err)
+	g := distuv.Gamma{Alpha: a, Beta: 1}
+	for _, p := range []float64{1e-9, 0.05, 0.5, 0.95, 1 - 1e-9} {
+		q := d.Quantile(p)
+		require.InDelta(t, g.Quantile(p), q*MaxBetaShape, 1e-6*g.Quantile(p), "p = %g", p)
+		x := g.Quantile(p) / MaxBetaShape
+		F := d.CDF(x)
+		require.True(t, F >= 0 && F <= 1)
+		require.InDelta(t, p, F, 1e-6, "CDF at the gamma limit's %g-quantile", p)
 	}
 }

@@ -160,10 +160,10 @@ func TestSpecValidation(t *testing.T) {
 		{"exponential rate", Spec{Kind: KindExponential, Rate: -1}, []string{"rate = -1: must be > 0"}},
 		{"poisson mean", Spec{Kind: KindPoisson, MeanValue: -3}, []string{"mean = -3: must be > 0"}},
 		{"gamma scale", Spec{Kind: KindGamma, Shape: 1}, []string{"scale = 0: must be > 0"}},
-		{"beta", Spec{Kind: KindBeta, Alpha: 1}, []string{"beta = 0: must be > 0"}},
+		{"beta", Spec{Kind: KindBeta, Alpha: 1}, []string{"beta = 0: must be in (0, 1e+08]"}},
 		{"triangular mode", TriangularSpec(0, 5, 4), []string{"mode = 5: must be in [0, 4]"}},
 		{"pert mode", PERTSpec(10, 3, 20), []string{"mode = 3: must be in [10, 20]"}},
-		{"pert lambda", Spec{Kind: KindPERT, Min: 0, Mode: 1, Max: 2, Lambda: math.Inf(1)}, []string{"lambda = +Inf: must be ≥ 0 and finite"}},
+		{"pert lambda", Spec{Kind: KindPERT, Min: 0, Mode: 1, Max: 2, Lambda: math.Inf(1)}, []string{"lambda = +Inf: must be ≥ 0 and ≤ 99999999"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.spec.Validate()

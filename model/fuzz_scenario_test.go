@@ -196,7 +196,9 @@ var crossField = map[string][]string{
 // optional part to a fuzzed value. Validate must not panic; it either
 // accepts the value, and then NewPlan accepts the scenario and a short path
 // books finite cash flows, or names the field (or the object holding it, a
-// sibling it is checked against, or a field the value bounds) in its error.
+// sibling it is checked against, a field the value bounds, or, for a
+// combination of market fields, the field or its object among those the
+// combination lists) in its error.
 func FuzzScenarioValidate(f *testing.F) {
 	n := len(numericLeaves(reflect.ValueOf(fullScenario()), ""))
 	for i := range n {
@@ -234,7 +236,7 @@ func FuzzScenarioValidate(f *testing.F) {
 			for _, e := range flattenErrors(err) {
 				field, _ := fieldOf(e)
 				sibling := parent != "" && strings.HasPrefix(field, parent+".") && !strings.Contains(field[len(parent)+1:], ".")
-				if field == leaf.path || field == parent || field == array || sibling || slices.Contains(crossField[leaf.path], field) {
+				if field == leaf.path || field == parent || field == array || sibling || slices.Contains(crossField[leaf.path], field) || namesLimit(e, leaf.path) {
 					return
 				}
 			}

@@ -155,7 +155,13 @@ func (sc *Scenario) StrategyNames() []string {
 // "finance.discountRatePerYear = -2: must be in [0, 1]"). It also requires
 // at least one strategy and unique strategy names, and (once the rest is
 // valid) that every number the scenario holds is finite, even in a part it
-// does not use, so that every valid scenario can be saved.
+// does not use, so that every valid scenario can be saved. Last, it rejects
+// combinations of market fields, each valid alone, that drive a market
+// series out of its bound over the horizon (LimitSD, MaxLogGrowth,
+// MaxFeesPerBlockBTC, MaxBlockRewardUSD, MinBTCPriceUSD,
+// MinGPUTrendUSDPerHour), naming the
+// series' object ("market.fees = levelBTC 0.035, …, jumpsPerYear 365, …:
+// must be a combination under which …") with the fields that drive it.
 func (sc *Scenario) Validate() error {
 	var c valid.Checker
 	c.Sub("market", sc.Market.Validate())
@@ -196,6 +202,9 @@ func (sc *Scenario) Validate() error {
 		// write them, so such a scenario could not be saved, nor a result
 		// holding it.
 		checkFinite(&c, reflect.ValueOf(sc).Elem(), "")
+	}
+	if c.Err() == nil {
+		sc.Market.CheckHorizon(&c, sc.Finance.HorizonYears)
 	}
 	return c.Err()
 }

@@ -22,10 +22,9 @@
 //     strategy keeps its colour across the NPV density, the CDF and the
 //     cash fan charts.
 //   - Time axes are calendar years: time 0 of a run is January 1 of
-//     FanSpec.StartYear (DefaultStartYear, 2026, the date the default
-//     scenario's market describes, for the ready-made fan charts: neither
-//     sim.Result nor model.Scenario records a calendar date), written in
-//     the X axis label.
+//     FanSpec.StartYear (DefaultStartYear for the ready-made fan charts,
+//     since a Result records no calendar date), written in the X axis
+//     label.
 //   - The NPV pictures span a robust window of the samples, from about
 //     the 0.1 % to the 99.9 % quantile (holding 0 and every VaR95 and
 //     ES95 marker), and say under the X axis how many values lie beyond a

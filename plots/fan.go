@@ -7,20 +7,15 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
 // DefaultStartYear is the calendar year whose January 1 is time 0 of the
-// fan charts: 2026, the date the default market (market.DefaultStartParams,
-// "the market of January 1, 2026") describes. Neither a Result nor its
-// model.Scenario records a calendar date (market.MarketParams.Start holds
-// the market's state at time 0, not when that is), so BTCPriceFan,
-// HashpriceFan, GPURentFan, CashFans and CashFan always draw from it, and
-// say so in their X axis label ("time 0 = January 1, 2026"); for a
-// scenario starting elsewhere, draw its bands with FanChart and set
-// FanSpec.StartYear.
+// ready-made fan charts (BTCPriceFan, HashpriceFan, GPURentFan, CashFans,
+// CashFan): 2026, the date of the default market (market.DefaultStartParams).
+// A Result records no calendar date; draw a scenario that starts elsewhere
+// with FanChart and FanSpec.StartYear.
 const DefaultStartYear = 2026
 
 // FanSpec says how FanChart draws one band.
@@ -51,18 +46,17 @@ type FanSpec struct {
 	YMin, YMax float64
 }
 
-// FanChart draws band, one series of bands, as a fan chart: the median as
-// a line, the 25–75 % band darker and the 5–95 % band lighter, in
-// spec.Color, over calendar years (spec.StartYear + bands.TimeYears), with
-// the legend in the corner the bands leave free.
+// FanChart draws band, one series of bands, as a fan chart over calendar
+// years (spec.StartYear + bands.TimeYears): the median as a line, the
+// 25–75 % band darker and the 5–95 % band lighter, in spec.Color, with the
+// legend in a corner the bands leave free.
 //
-// It returns an error wrapping plotter.ErrNoData if bands or band is nil or
-// has fewer than two time points, one naming the series, quantile and
-// point if band's slices differ in length from bands.TimeYears, if a value
-// is not finite (wrapping plotter.ErrNaN or plotter.ErrInfinity), if the
-// quantiles at a point are out of order (P5 ≤ P25 ≤ P50 ≤ P75 ≤ P95), if
-// the times do not increase, if spec.LogY and a value (or a fixed YMin) is
-// ≤ 0, or if spec has a Scale, StartYear, YMin or YMax out of range.
+// Errors name the series, quantile and point: no data (wrapping
+// plotter.ErrNoData: bands or band nil, fewer than two time points), a
+// value not finite (wrapping plotter.ErrNaN or plotter.ErrInfinity),
+// slices longer or shorter than bands.TimeYears, quantiles out of order,
+// times not increasing, a value ≤ 0 on a log scale, a field of spec out
+// of range.
 func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error) {
 	if bands == nil {
 		return nil, noData("no bands (the run kept none: sim.Config.Bands)")
@@ -70,40 +64,77 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	if band == nil {
 		return nil, noData("no band to draw (the run did not keep this series: sim.Config.Bands)")
 	}
-	scale := spec.Scale
-	if scale == 0 {
-		scale = 1
-	}
-	if !(scale > 0) || math.IsInf(scale, 0) {
-		return nil, fmt.Errorf("plots: fan %q: scale = %v: must be positive and finite", band.Name, spec.Scale)
-	}
-	if spec.LogY && spec.YMax > spec.YMin && !(spec.YMin > 0) {
-		return nil, fmt.Errorf("plots: fan %q: yMin = %v: must be > 0 on a log scale", band.Name, spec.YMin)
-	}
-	for _, v := range []struct {
-		field string
-		v     float64
-	}{{"yMin", spec.YMin}, {"yMax", spec.YMax}} {
-		if err := finiteErr(fmt.Sprintf("fan %q: %s", band.Name, v.field), v.v); err != nil {
-			return nil, err
-		}
-	}
-	start := spec.StartYear
-	if start == 0 {
-		start = DefaultStartYear
-	}
-	if !(start >= 1 && start <= 9999) {
-		return nil, fmt.Errorf("plots: fan %q: startYear = %v: must be in [1, 9999]", band.Name, spec.StartYear)
+	scale, start, err := spec.resolve(band.Name)
+	if err != nil {
+		return nil, err
 	}
 	qs, err := checkBand(bands, band, spec.LogY)
 	if err != nil {
 		return nil, err
 	}
-	n := len(bands.TimeYears)
-	x := func(i int) float64 { return start + bands.TimeYears[i] }
+	f := newFanFrame(bands.TimeYears, qs, start, scale, spec)
+	p := newFanPlot(spec, start, spec.Halvings && len(bands.Halvings) > 0)
+	if spec.Halvings {
+		addHalvingSpans(p, bands.Halvings, start)
+	}
+	if spec.ZeroLine {
+		p.Add(&refLine{Value: 0, Line: lineStyle(gray, 1)})
+	}
+	median, inner, outer, err := addFan(p, qs, f, spec.Color)
+	if err != nil {
+		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
+	}
+	// The halving labels and the bands decide the legend's corner.
+	var occupied []normBox
+	if spec.Halvings {
+		occupied = addHalvingMarks(p, bands.Halvings, f)
+	}
+	p.Legend.Add("median", median)
+	p.Legend.Add("25\u201375 % of paths", inner)
+	p.Legend.Add("5\u201395 % of paths", outer)
+	occupied = append(occupied, f.bandBoxes(qs)...)
+	f.setRanges(p, placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight))
+	return p, nil
+}
 
+// resolve returns the divisor and the calendar year of time 0 that spec
+// asks for (1 and DefaultStartYear for 0), after checking Scale,
+// StartYear, YMin and YMax; name names the series in the errors.
+func (spec FanSpec) resolve(name string) (scale, start float64, err error) {
+	scale = spec.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	if !(scale > 0) || math.IsInf(scale, 0) {
+		return 0, 0, fmt.Errorf("plots: fan %q: scale = %v: must be positive and finite", name, spec.Scale)
+	}
+	if spec.LogY && spec.YMax > spec.YMin && !(spec.YMin > 0) {
+		return 0, 0, fmt.Errorf("plots: fan %q: yMin = %v: must be > 0 on a log scale", name, spec.YMin)
+	}
+	for _, v := range []struct {
+		field string
+		v     float64
+	}{{"yMin", spec.YMin}, {"yMax", spec.YMax}} {
+		if err := finiteErr(fmt.Sprintf("fan %q: %s", name, v.field), v.v); err != nil {
+			return 0, 0, err
+		}
+	}
+	start = spec.StartYear
+	if start == 0 {
+		start = DefaultStartYear
+	}
+	if !(start >= 1 && start <= 9999) {
+		return 0, 0, fmt.Errorf("plots: fan %q: startYear = %v: must be in [1, 9999]", name, spec.StartYear)
+	}
+	return scale, start, nil
+}
+
+// newFanPlot returns the empty fan chart of spec: title, axis labels
+// (time 0 as January 1 of start, and how halvings are drawn if marked),
+// calendar-year ticks and, if spec.LogY, a log Y axis.
+func newFanPlot(spec FanSpec, start float64, halvings bool) *plot.Plot {
 	xLabel := fmt.Sprintf("year (time 0 = January 1, %d)", int(start))
-	if spec.Halvings && len(bands.Halvings) > 0 {
+	if halvings {
 		xLabel = fmt.Sprintf("year (time 0 = January 1, %d); halvings at their median date, 5–95 %% of paths shaded", int(start))
 	}
 	p := newPlot(spec.Title, xLabel, spec.YLabel)
@@ -112,11 +143,28 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
 	}
+	return p
+}
 
-	// The Y range: the bands' (or the caller's); 2 % of margin is added
-	// once the legend has its place.
+// fanFrame maps a fan chart's data onto its axes: time point i to the
+// calendar year start + times[i], a value v to v/scale on the Y axis, and
+// both to the data area's normalized coordinates, where the legend's
+// corner is chosen.
+type fanFrame struct {
+	times        []float64 // years since time 0, increasing
+	start, scale float64   // calendar year of time 0; divisor of every value
+	logY         bool
+	lo, hi       float64 // the Y range before headroom and margins, after scale
+}
+
+// newFanFrame returns the frame of the quantiles qs: the Y range from the
+// lowest P5 to the highest P95 (holding 0 if spec.ZeroLine), or spec's
+// fixed range, opened around a flat band (×1.5 either way on a log scale,
+// else ±max(1, 10 % of the value)).
+func newFanFrame(times []float64, qs [5][]float64, start, scale float64, spec FanSpec) *fanFrame {
+	f := &fanFrame{times: times, start: start, scale: scale, logY: spec.LogY}
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for i := range n {
+	for i := range times {
 		lo = math.Min(lo, qs[0][i]/scale)
 		hi = math.Max(hi, qs[4][i]/scale)
 	}
@@ -126,11 +174,7 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	if spec.YMax > spec.YMin {
 		lo, hi = spec.YMin, spec.YMax
 	}
-	yNorm := func(v float64) float64 { return (v - lo) / (hi - lo) }
-	if spec.LogY {
-		yNorm = func(v float64) float64 { return math.Log(v/lo) / math.Log(hi/lo) }
-	}
-	if hi == lo { // a flat band: open the range around it
+	if hi == lo {
 		if spec.LogY {
 			hi, lo = hi*1.5, lo/1.5
 		} else {
@@ -138,90 +182,83 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 			hi, lo = hi+d, lo-d
 		}
 	}
+	f.lo, f.hi = lo, hi
+	return f
+}
 
-	if spec.Halvings {
-		for _, h := range bands.Halvings {
-			if h.P95Years > h.P5Years {
-				p.Add(&vSpan{From: start + h.P5Years, To: start + h.P95Years, Color: color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x28}})
-			}
-		}
-	}
-	if spec.ZeroLine {
-		p.Add(&refLine{Value: 0, Line: lineStyle(gray, 1)})
-	}
-	outer, err := bandPolygon(qs[0], qs[4], x, scale)
-	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
-	}
-	outer.Color = withAlpha(spec.Color, 0.18)
-	inner, err := bandPolygon(qs[1], qs[3], x, scale)
-	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
-	}
-	inner.Color = withAlpha(spec.Color, 0.38)
-	med := make(plotter.XYs, n)
-	for i := range med {
-		med[i] = plotter.XY{X: x(i), Y: qs[2][i] / scale}
-	}
-	line, err := plotter.NewLine(med)
-	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: median: %w", band.Name, err)
-	}
-	line.LineStyle = lineStyle(spec.Color, lineWidth)
-	p.Add(outer, inner, line)
+// x returns the calendar year of time point i.
+func (f *fanFrame) x(i int) float64 { return f.start + f.times[i] }
 
-	// Halving lines, labelled at the top; their labels are taken into
-	// account when choosing the legend's corner.
-	var occupied []normBox
-	xLo, xHi := x(0), x(n-1)
-	xNorm := func(v float64) float64 { return (v - xLo) / (xHi - xLo) }
-	if spec.Halvings {
-		note := textStyle(noteSize, color.Black)
-		marks := &vMarks{}
-		for _, h := range bands.Halvings {
-			at := start + h.P50Years
-			if at < xLo || at > xHi {
-				continue
-			}
-			label := "halving"
-			if h.ShareReached < 1 {
-				label = fmt.Sprintf("halving (%s of paths)", fmtShare(h.ShareReached))
-			}
-			marks.lines = append(marks.lines, &refLine{Vertical: true, Value: at, Line: lineStyle(gray, refWidth, dashed...), Label: label, Text: note})
-			w, ht := dataShare(note.Width(label)+vg.Points(12), note.Height(label)+vg.Points(10))
-			lx0, lx1 := xNorm(at), xNorm(at)+w
-			if lx1 > 1 { // the label flips to the left of its line
-				lx0, lx1 = xNorm(at)-w, xNorm(at)
-			}
-			occupied = append(occupied,
-				normBox{x0: lx0, x1: lx1, y0: 1 - ht, y1: 1},
-				normBox{x0: xNorm(at), x1: xNorm(at), y0: 0, y1: 1})
-		}
-		p.Add(marks)
-	}
+// xNorm returns where calendar year v falls across the X range, 0 at the
+// first time point and 1 at the last.
+func (f *fanFrame) xNorm(v float64) float64 {
+	xLo, xHi := f.x(0), f.x(len(f.times)-1)
+	return (v - xLo) / (xHi - xLo)
+}
 
-	p.Legend.Add("median", line)
-	p.Legend.Add("25\u201375 % of paths", inner)
-	p.Legend.Add("5\u201395 % of paths", outer)
-	for i := range n {
-		xn := xNorm(x(i))
-		occupied = append(occupied, normBox{x0: xn, x1: xn, y0: yNorm(qs[0][i] / scale), y1: yNorm(qs[4][i] / scale)})
+// yNorm returns where the scaled value v falls in [lo, hi], linearly or
+// logarithmically.
+func (f *fanFrame) yNorm(v float64) float64 {
+	if f.logY {
+		return math.Log(v/f.lo) / math.Log(f.hi/f.lo)
 	}
-	headroom := placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight)
+	return (v - f.lo) / (f.hi - f.lo)
+}
+
+// bandBoxes returns the vertical extent of the 5–95 % band at each time
+// point, in normalized coordinates.
+func (f *fanFrame) bandBoxes(qs [5][]float64) []normBox {
+	boxes := make([]normBox, 0, len(f.times))
+	for i := range f.times {
+		xn := f.xNorm(f.x(i))
+		boxes = append(boxes, normBox{x0: xn, x1: xn, y0: f.yNorm(qs[0][i] / f.scale), y1: f.yNorm(qs[4][i] / f.scale)})
+	}
+	return boxes
+}
+
+// setRanges sets p's axes: X over the time points, Y over [lo, hi]
+// raised by headroom (the share of the height the legend needs above the
+// data) and widened by 2 % of the range on each side (in log terms on a
+// log scale).
+func (f *fanFrame) setRanges(p *plot.Plot, headroom float64) {
+	lo, hi := f.lo, f.hi
 	if headroom > 0 {
-		if spec.LogY {
+		if f.logY {
 			hi = lo * math.Pow(hi/lo, 1/(1-headroom))
 		} else {
 			hi = lo + (hi-lo)/(1-headroom)
 		}
 	}
-	p.X.Min, p.X.Max = xLo, xHi
-	if spec.LogY {
+	p.X.Min, p.X.Max = f.x(0), f.x(len(f.times)-1)
+	if f.logY {
 		p.Y.Min, p.Y.Max = lo/math.Pow(hi/lo, 0.02), hi*math.Pow(hi/lo, 0.02)
 	} else {
 		p.Y.Min, p.Y.Max = lo-0.02*(hi-lo), hi+0.02*(hi-lo)
 	}
-	return p, nil
+}
+
+// addFan adds the fan to p: the 5–95 % band lighter (18 % opaque), the
+// 25–75 % band darker (38 %) and the median as a line, in c, and returns
+// the three for the legend.
+func addFan(p *plot.Plot, qs [5][]float64, f *fanFrame, c color.RGBA) (median *plotter.Line, inner, outer *plotter.Polygon, err error) {
+	if outer, err = bandPolygon(qs[0], qs[4], f.x, f.scale); err != nil {
+		return nil, nil, nil, err
+	}
+	outer.Color = withAlpha(c, 0.18)
+	if inner, err = bandPolygon(qs[1], qs[3], f.x, f.scale); err != nil {
+		return nil, nil, nil, err
+	}
+	inner.Color = withAlpha(c, 0.38)
+	med := make(plotter.XYs, len(f.times))
+	for i := range med {
+		med[i] = plotter.XY{X: f.x(i), Y: qs[2][i] / f.scale}
+	}
+	if median, err = plotter.NewLine(med); err != nil {
+		return nil, nil, nil, fmt.Errorf("median: %w", err)
+	}
+	median.LineStyle = lineStyle(c, lineWidth)
+	p.Add(outer, inner, median)
+	return median, inner, outer, nil
 }
 
 // checkBand checks band against bands and returns its quantiles in the
@@ -286,153 +323,4 @@ func bandPolygon(lower, upper []float64, x func(int) float64, scale float64) (*p
 	}
 	poly.LineStyle.Width = 0
 	return poly, nil
-}
-
-// BTCPriceFan draws the fan chart of the BTC price of res (log scale, USD
-// with k/M suffixes), with the halvings marked. It returns an error
-// wrapping plotter.ErrNoData if res is nil or kept no BTC price band, and
-// the errors of FanChart.
-func BTCPriceFan(res *sim.Result) (*plot.Plot, error) {
-	b, err := resultBands(res)
-	if err != nil {
-		return nil, err
-	}
-	return FanChart(b, b.BTCPriceUSD, FanSpec{
-		Title:    fanTitle("BTC price", b),
-		YLabel:   "BTC price, USD (log scale)",
-		Color:    MarketColor(),
-		LogY:     true,
-		Halvings: true,
-	})
-}
-
-// HashpriceFan draws the fan chart of the hashprice of res, USD per PH/s
-// per day (linear scale), with the halvings marked. Errors as for
-// BTCPriceFan.
-func HashpriceFan(res *sim.Result) (*plot.Plot, error) {
-	b, err := resultBands(res)
-	if err != nil {
-		return nil, err
-	}
-	return FanChart(b, b.HashpriceUSDPerPHDay, FanSpec{
-		Title:    fanTitle("Hashprice", b),
-		YLabel:   "hashprice, USD per PH/s per day",
-		Color:    MarketColor(),
-		Halvings: true,
-	})
-}
-
-// GPURentFan draws the fan chart of the GPU rent of res, USD per
-// GPU-hour (H100-equivalent). Errors as for BTCPriceFan.
-func GPURentFan(res *sim.Result) (*plot.Plot, error) {
-	b, err := resultBands(res)
-	if err != nil {
-		return nil, err
-	}
-	return FanChart(b, b.GPURentUSDPerHour, FanSpec{
-		Title:  fanTitle("GPU rent (H100-equivalent)", b),
-		YLabel: "GPU rent, USD per GPU-hour",
-		Color:  MarketColor(),
-	})
-}
-
-// CashFans draws one fan chart per strategy of res, in the run's order, of
-// its cumulative undiscounted free cash since the start, M USD, in the
-// strategy's colour, all on the same Y range so that they compare at a
-// glance. The last step's cash includes the terminal value (as in
-// package sim), which the X axis label says. It returns an error wrapping plotter.ErrNoData if res is nil or
-// kept no cash bands, and the errors of FanChart.
-func CashFans(res *sim.Result) ([]*plot.Plot, error) {
-	b, err := resultBands(res)
-	if err != nil {
-		return nil, err
-	}
-	if len(b.CumulativeCashUSD) == 0 {
-		return nil, noData("result kept no cumulative cash bands (sim.Config.Bands.Cash)")
-	}
-	lo, hi := 0.0, 0.0
-	for i := range b.CumulativeCashUSD {
-		c := &b.CumulativeCashUSD[i]
-		if _, err := checkBand(b, c, false); err != nil {
-			return nil, err
-		}
-		for k := range c.P5 {
-			lo, hi = math.Min(lo, c.P5[k]/usdPerM), math.Max(hi, c.P95[k]/usdPerM)
-		}
-	}
-	out := make([]*plot.Plot, len(b.CumulativeCashUSD))
-	for j := range b.CumulativeCashUSD {
-		if out[j], err = cashFan(b, j, lo, hi); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// CashFan draws the fan chart of the cumulative undiscounted free cash of
-// the strategy of res called name, M USD, in the strategy's colour, on a Y
-// range fitted to it alone (CashFans shares one range). It returns an
-// error if res has no such strategy, and the errors of CashFans.
-func CashFan(res *sim.Result, name string) (*plot.Plot, error) {
-	b, err := resultBands(res)
-	if err != nil {
-		return nil, err
-	}
-	for j, c := range b.CumulativeCashUSD {
-		if c.Name == name {
-			return cashFan(b, j, 0, 0)
-		}
-	}
-	if len(b.CumulativeCashUSD) == 0 {
-		return nil, noData("result kept no cumulative cash bands (sim.Config.Bands.Cash)")
-	}
-	return nil, fmt.Errorf("plots: no cumulative cash band of a strategy called %q (have %q)", name, res.StrategyNames())
-}
-
-func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
-	c := &b.CumulativeCashUSD[j]
-	yLabel := "cumulative free cash since the start, M USD"
-	if hi > lo {
-		yLabel += " (same scale for every strategy)"
-	}
-	p, err := FanChart(b, c, FanSpec{
-		Title:    fmt.Sprintf("Cumulative free cash, undiscounted \u2014 %s, median and bands over %s paths", c.Name, fmtThousands(b.Paths)),
-		YLabel:   yLabel,
-		Color:    StrategyColor(j),
-		Scale:    usdPerM,
-		ZeroLine: true,
-		YMin:     lo,
-		YMax:     hi,
-	})
-	if err != nil {
-		return nil, err
-	}
-	// sim adds the terminal value to the last step's free cash, which
-	// makes the bands jump at the end.
-	p.X.Label.Text += "; the last step includes the terminal value, if any"
-	return p, nil
-}
-
-func resultBands(res *sim.Result) (*sim.Bands, error) {
-	if res == nil {
-		return nil, noData("nil result")
-	}
-	if res.Bands == nil {
-		return nil, noData("result has no bands (the run kept none: sim.Config.Bands)")
-	}
-	return res.Bands, nil
-}
-
-// fmtShare writes a share in [0, 1] as a percentage, with a decimal when
-// the whole number would read 0 % or 100 % for a share that is neither.
-func fmtShare(s float64) string {
-	pct := fmtFixed(100*s, 0)
-	if (pct == "0" && s > 0) || (pct == "100" && s < 1) {
-		pct = fmtFixed(100*s, 1)
-	}
-	return pct + " %"
-}
-
-func fanTitle(series string, b *sim.Bands) string {
-	return fmt.Sprintf("%s \u2014 median and bands over %s paths", series, fmtThousands(b.Paths))
 }

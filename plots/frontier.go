@@ -31,12 +31,10 @@ type FrontierPoint struct {
 	ES95CI95USD [2]float64
 }
 
-// Frontier draws a risk–return frontier: each point's mean NPV (Y, M USD)
-// against its ES95 (X, M USD, so that further right is riskier), joined in
-// the order given (e.g. hybrid shares from 0 to 100 %, pure mining and full
-// AI at the ends), each point labelled with its Label where the label
-// overlaps no other label, point or segment, and with error bars for the
-// confidence intervals given.
+// Frontier draws a risk–return frontier: each point's mean NPV (Y) against
+// its ES95 (X, further right is riskier), both in M USD, joined in the
+// order given, labelled where its Label overlaps no other label, point or
+// segment, with error bars for the confidence intervals given.
 //
 // It returns an error wrapping plotter.ErrNoData if points is empty, and one
 // naming the point and field if a value is not finite (wrapping
@@ -50,46 +48,75 @@ func Frontier(points []FrontierPoint) (*plot.Plot, error) {
 	labels := make([]string, len(points))
 	var cis []ciBar
 	for i, pt := range points {
-		name := fmt.Sprintf("frontier point %d (%q)", i, pt.Label)
-		for _, f := range []struct {
-			field string
-			v     float64
-		}{
-			{"meanNPVUSD", pt.MeanNPVUSD}, {"es95USD", pt.ES95USD},
-			{"meanCI95USD[0]", pt.MeanCI95USD[0]}, {"meanCI95USD[1]", pt.MeanCI95USD[1]},
-			{"es95CI95USD[0]", pt.ES95CI95USD[0]}, {"es95CI95USD[1]", pt.ES95CI95USD[1]},
-		} {
-			if err := finiteErr(name+": "+f.field, f.v); err != nil {
-				return nil, err
-			}
-		}
-		for _, ci := range []struct {
-			field string
-			v     [2]float64
-		}{{"meanCI95USD", pt.MeanCI95USD}, {"es95CI95USD", pt.ES95CI95USD}} {
-			if ci.v[0] > ci.v[1] {
-				return nil, fmt.Errorf("plots: %s: %s = [%v, %v]: low end above high end", name, ci.field, ci.v[0], ci.v[1])
-			}
+		if err := pt.check(i); err != nil {
+			return nil, err
 		}
 		xys[i] = plotter.XY{X: pt.ES95USD / usdPerM, Y: pt.MeanNPVUSD / usdPerM}
 		labels[i] = pt.Label
-		b := ciBar{at: xys[i]}
-		if pt.ES95CI95USD != [2]float64{} {
-			b.x = [2]float64{pt.ES95CI95USD[0] / usdPerM, pt.ES95CI95USD[1] / usdPerM}
-			b.hasX = true
-		}
-		if pt.MeanCI95USD != [2]float64{} {
-			b.y = [2]float64{pt.MeanCI95USD[0] / usdPerM, pt.MeanCI95USD[1] / usdPerM}
-			b.hasY = true
-		}
-		if b.hasX || b.hasY {
+		if b, ok := pt.ciBar(xys[i]); ok {
 			cis = append(cis, b)
 		}
 	}
-
 	p := newPlot("Risk\u2013return frontier: mean NPV against expected shortfall",
 		"ES95, M USD: mean loss over the worst 5 % of paths (further right = riskier)",
 		"mean NPV, M USD")
+	if err := addFrontier(p, xys, labels, cis); err != nil {
+		return nil, err
+	}
+	r := frontierRange(xys, cis)
+	if headroom := placeLegend(p, r.occupied(xys), 0, topLeft, bottomLeft, topRight, bottomRight); headroom > 0 {
+		r.yHi = r.yLo + (r.yHi-r.yLo)/(1-headroom)
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = r.xLo, r.xHi, r.yLo, r.yHi
+	return p, nil
+}
+
+// check returns an error naming point i and the field if a value of pt is
+// not finite or a confidence interval has its low end above its high end.
+func (pt FrontierPoint) check(i int) error {
+	name := fmt.Sprintf("frontier point %d (%q)", i, pt.Label)
+	for _, f := range []struct {
+		field string
+		v     float64
+	}{
+		{"meanNPVUSD", pt.MeanNPVUSD}, {"es95USD", pt.ES95USD},
+		{"meanCI95USD[0]", pt.MeanCI95USD[0]}, {"meanCI95USD[1]", pt.MeanCI95USD[1]},
+		{"es95CI95USD[0]", pt.ES95CI95USD[0]}, {"es95CI95USD[1]", pt.ES95CI95USD[1]},
+	} {
+		if err := finiteErr(name+": "+f.field, f.v); err != nil {
+			return err
+		}
+	}
+	for _, ci := range []struct {
+		field string
+		v     [2]float64
+	}{{"meanCI95USD", pt.MeanCI95USD}, {"es95CI95USD", pt.ES95CI95USD}} {
+		if ci.v[0] > ci.v[1] {
+			return fmt.Errorf("plots: %s: %s = [%v, %v]: low end above high end", name, ci.field, ci.v[0], ci.v[1])
+		}
+	}
+	return nil
+}
+
+// ciBar returns pt's confidence intervals in M USD as error bars around
+// at, its place on the picture, and whether it has any.
+func (pt FrontierPoint) ciBar(at plotter.XY) (ciBar, bool) {
+	b := ciBar{at: at}
+	if pt.ES95CI95USD != [2]float64{} {
+		b.x = [2]float64{pt.ES95CI95USD[0] / usdPerM, pt.ES95CI95USD[1] / usdPerM}
+		b.hasX = true
+	}
+	if pt.MeanCI95USD != [2]float64{} {
+		b.y = [2]float64{pt.MeanCI95USD[0] / usdPerM, pt.MeanCI95USD[1] / usdPerM}
+		b.hasY = true
+	}
+	return b, b.hasX || b.hasY
+}
+
+// addFrontier adds to p, in MarketColor, the error bars cis, the line
+// joining the points xys in order, the points, their labels (kept clear
+// of the line and the error bars) and the legend entries.
+func addFrontier(p *plot.Plot, xys plotter.XYs, labels []string, cis []ciBar) error {
 	col := MarketColor()
 	ciStyle := lineStyle(withAlpha(col, 0.55), 1.2)
 	if len(cis) > 0 {
@@ -97,32 +124,33 @@ func Frontier(points []FrontierPoint) (*plot.Plot, error) {
 	}
 	line, err := plotter.NewLine(xys)
 	if err != nil {
-		return nil, fmt.Errorf("plots: frontier: %w", err)
+		return fmt.Errorf("plots: frontier: %w", err)
 	}
 	line.LineStyle = lineStyle(col, 1.6)
 	sc, err := plotter.NewScatter(xys)
 	if err != nil {
-		return nil, fmt.Errorf("plots: frontier: %w", err)
+		return fmt.Errorf("plots: frontier: %w", err)
 	}
 	radius := vg.Points(5)
 	sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: radius, Shape: draw.CircleGlyph{}}
 	var segs [][2]plotter.XY
 	for _, b := range cis {
-		if b.hasX {
-			segs = append(segs, [2]plotter.XY{{X: b.x[0], Y: b.at.Y}, {X: b.x[1], Y: b.at.Y}})
-		}
-		if b.hasY {
-			segs = append(segs, [2]plotter.XY{{X: b.at.X, Y: b.y[0]}, {X: b.at.X, Y: b.y[1]}})
-		}
+		segs = append(segs, b.segments()...)
 	}
 	p.Add(line, sc, &pointLabels{XY: xys, Labels: labels, Text: textStyle(noteSize+1, col), Radius: radius, Joined: true, Segments: segs})
 	p.Legend.Add("mean NPV and ES95 of each allocation, joined in order", line, sc)
 	if len(cis) > 0 {
 		p.Legend.Add("95 % confidence intervals", &refLine{Line: ciStyle})
 	}
+	return nil
+}
 
-	// Ranges: the points and intervals with 6 % of margin (at least 1 M
-	// USD), then the legend in a free corner.
+// frontierBox is the data range of a frontier picture, M USD.
+type frontierBox struct{ xLo, xHi, yLo, yHi float64 }
+
+// frontierRange returns the range of the points xys and error bars cis,
+// widened by 6 % of its span on each side (to at least 1 M USD in all).
+func frontierRange(xys plotter.XYs, cis []ciBar) frontierBox {
 	xLo, xHi, yLo, yHi := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, q := range xys {
 		xLo, xHi = math.Min(xLo, q.X), math.Max(xHi, q.X)
@@ -136,66 +164,30 @@ func Frontier(points []FrontierPoint) (*plot.Plot, error) {
 			yLo, yHi = math.Min(yLo, b.y[0]), math.Max(yHi, b.y[1])
 		}
 	}
-	xLo, xHi = padRange(xLo, xHi, 0.06)
-	yLo, yHi = padRange(yLo, yHi, 0.06)
+	var r frontierBox
+	r.xLo, r.xHi = padRange(xLo, xHi, 0.06)
+	r.yLo, r.yHi = padRange(yLo, yHi, 0.06)
+	return r
+}
+
+// occupied returns the boxes the legend must avoid, in normalized
+// coordinates at DefaultWidth × DefaultHeight: around each point, room
+// for a label 90 by 16 points either way, and points every 5 % along
+// each segment joining them.
+func (r frontierBox) occupied(xys plotter.XYs) []normBox {
 	var occupied []normBox
 	lw, lh := dataShare(vg.Points(90), vg.Points(16))
 	for _, q := range xys {
-		nx, ny := (q.X-xLo)/(xHi-xLo), (q.Y-yLo)/(yHi-yLo)
+		nx, ny := (q.X-r.xLo)/(r.xHi-r.xLo), (q.Y-r.yLo)/(r.yHi-r.yLo)
 		occupied = append(occupied, normBox{x0: nx - lw, x1: nx + lw, y0: ny - lh, y1: ny + lh})
 	}
 	for k := 1; k < len(xys); k++ {
 		a, b := xys[k-1], xys[k]
 		for s := 0.0; s <= 1; s += 0.05 {
-			nx := (a.X + s*(b.X-a.X) - xLo) / (xHi - xLo)
-			ny := (a.Y + s*(b.Y-a.Y) - yLo) / (yHi - yLo)
+			nx := (a.X + s*(b.X-a.X) - r.xLo) / (r.xHi - r.xLo)
+			ny := (a.Y + s*(b.Y-a.Y) - r.yLo) / (r.yHi - r.yLo)
 			occupied = append(occupied, normBox{x0: nx, x1: nx, y0: ny, y1: ny})
 		}
 	}
-	if headroom := placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight); headroom > 0 {
-		yHi = yLo + (yHi-yLo)/(1-headroom)
-	}
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xLo, xHi, yLo, yHi
-	return p, nil
-}
-
-// padRange widens [lo, hi] by share of its span on each side, and to at
-// least 1 unit in all.
-func padRange(lo, hi, share float64) (float64, float64) {
-	m := math.Max((hi-lo)*share, math.Max(0.5-(hi-lo)/2, 0))
-	return lo - m, hi + m
-}
-
-// ciBar is a point's confidence intervals, in plot units.
-type ciBar struct {
-	at         plotter.XY
-	x, y       [2]float64
-	hasX, hasY bool
-}
-
-// ciPlotter draws confidence intervals as error bars with short caps.
-type ciPlotter struct {
-	bars []ciBar
-	line draw.LineStyle
-}
-
-// Plot implements plot.Plotter.
-func (c *ciPlotter) Plot(cv draw.Canvas, p *plot.Plot) {
-	tx, ty := p.Transforms(&cv)
-	cp := vg.Points(4)
-	for _, b := range c.bars {
-		x, y := tx(b.at.X), ty(b.at.Y)
-		if b.hasX {
-			x0, x1 := tx(b.x[0]), tx(b.x[1])
-			cv.StrokeLine2(c.line, x0, y, x1, y)
-			cv.StrokeLine2(c.line, x0, y-cp, x0, y+cp)
-			cv.StrokeLine2(c.line, x1, y-cp, x1, y+cp)
-		}
-		if b.hasY {
-			y0, y1 := ty(b.y[0]), ty(b.y[1])
-			cv.StrokeLine2(c.line, x, y0, x, y1)
-			cv.StrokeLine2(c.line, x-cp, y0, x+cp, y0)
-			cv.StrokeLine2(c.line, x-cp, y1, x+cp, y1)
-		}
-	}
+	return occupied
 }

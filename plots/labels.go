@@ -28,27 +28,8 @@ type pointLabels struct {
 
 // Plot implements plot.Plotter.
 func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
-	tx, ty := p.Transforms(&c)
-	pts := make([]vg.Point, len(l.XY))
-	for i, d := range l.XY {
-		pts[i] = vg.Point{X: tx(d.X), Y: ty(d.Y)}
-	}
-	r := l.Radius + vg.Points(2)
-	var obstacles []vg.Rectangle
-	for _, q := range pts {
-		obstacles = append(obstacles, vg.Rectangle{Min: vg.Point{X: q.X - r, Y: q.Y - r}, Max: vg.Point{X: q.X + r, Y: q.Y + r}})
-	}
-	var segs [][2]vg.Point
-	if l.Joined {
-		for k := 1; k < len(pts); k++ {
-			segs = append(segs, [2]vg.Point{pts[k-1], pts[k]})
-		}
-	}
-	for _, sg := range l.Segments {
-		segs = append(segs, [2]vg.Point{{X: tx(sg[0].X), Y: ty(sg[0].Y)}, {X: tx(sg[1].X), Y: ty(sg[1].Y)}})
-	}
+	pts, obstacles, segs := l.layout(c, p)
 	gap := l.Radius + vg.Points(5)
-	m := vg.Points(3) // the white box's margin, and a little air
 	for i, q := range pts {
 		lbl := l.Labels[i]
 		if lbl == "" {
@@ -62,47 +43,88 @@ func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		// found from the one chosen.
 		rect := sty.Rectangle(lbl)
 		size := rect.Size()
-		var cands []vg.Point // lower left corners
-		for _, k := range []vg.Length{1, 2.2, 3.6} {
-			g := gap * k
-			cands = append(cands,
-				vg.Point{X: q.X + g, Y: q.Y - size.Y/2},           // right
-				vg.Point{X: q.X - g - size.X, Y: q.Y - size.Y/2},  // left
-				vg.Point{X: q.X - size.X/2, Y: q.Y + g},           // above
-				vg.Point{X: q.X - size.X/2, Y: q.Y - g - size.Y},  // below
-				vg.Point{X: q.X + g*0.7, Y: q.Y + g*0.7},          // above right
-				vg.Point{X: q.X - g*0.7 - size.X, Y: q.Y + g*0.7}, // above left
-				vg.Point{X: q.X + g*0.7, Y: q.Y - g*0.7 - size.Y}, // below right
-				vg.Point{X: q.X - g*0.7 - size.X, Y: q.Y - g*0.7 - size.Y},
-			)
-		}
-		best, bestHits := cands[0], -1
-		for _, cd := range cands {
-			box := vg.Rectangle{Min: cd.Sub(vg.Point{X: m, Y: m}), Max: cd.Add(size).Add(vg.Point{X: m, Y: m})}
-			hits := 0
-			if !inside(box, c.Rectangle) {
-				hits += 100
-			}
-			for _, o := range obstacles {
-				if overlaps(box, o) {
-					hits += 10
-				}
-			}
-			for _, sg := range segs {
-				if segmentHitsRect(sg[0], sg[1], box) {
-					hits++
-				}
-			}
-			if bestHits < 0 || hits < bestHits {
-				best, bestHits = cd, hits
-			}
-			if hits == 0 {
-				break
-			}
-		}
+		best := bestCorner(labelCorners(q, size, gap), size, c.Rectangle, obstacles, segs)
 		obstacles = append(obstacles, vg.Rectangle{Min: best, Max: best.Add(size)})
 		drawBoxedText(c, sty, best.Sub(rect.Min), lbl)
 	}
+}
+
+// layout returns the points on canvas c, the boxes around them that the
+// labels keep clear of (the glyph plus 2 points) and the segments to keep
+// clear: the path joining the points, if Joined, and Segments.
+func (l *pointLabels) layout(c draw.Canvas, p *plot.Plot) (pts []vg.Point, obstacles []vg.Rectangle, segs [][2]vg.Point) {
+	tx, ty := p.Transforms(&c)
+	pts = make([]vg.Point, len(l.XY))
+	for i, d := range l.XY {
+		pts[i] = vg.Point{X: tx(d.X), Y: ty(d.Y)}
+	}
+	r := l.Radius + vg.Points(2)
+	for _, q := range pts {
+		obstacles = append(obstacles, vg.Rectangle{Min: vg.Point{X: q.X - r, Y: q.Y - r}, Max: vg.Point{X: q.X + r, Y: q.Y + r}})
+	}
+	if l.Joined {
+		for k := 1; k < len(pts); k++ {
+			segs = append(segs, [2]vg.Point{pts[k-1], pts[k]})
+		}
+	}
+	for _, sg := range l.Segments {
+		segs = append(segs, [2]vg.Point{{X: tx(sg[0].X), Y: ty(sg[0].Y)}, {X: tx(sg[1].X), Y: ty(sg[1].Y)}})
+	}
+	return pts, obstacles, segs
+}
+
+// labelCorners returns the lower left corners of the places a label of
+// the given size may take around point q, in order of preference: right,
+// left, above, below, then the diagonals, at gap × 1, 2.2 and 3.6 from q.
+func labelCorners(q vg.Point, size vg.Point, gap vg.Length) []vg.Point {
+	var cands []vg.Point
+	for _, k := range []vg.Length{1, 2.2, 3.6} {
+		g := gap * k
+		cands = append(cands,
+			vg.Point{X: q.X + g, Y: q.Y - size.Y/2},           // right
+			vg.Point{X: q.X - g - size.X, Y: q.Y - size.Y/2},  // left
+			vg.Point{X: q.X - size.X/2, Y: q.Y + g},           // above
+			vg.Point{X: q.X - size.X/2, Y: q.Y - g - size.Y},  // below
+			vg.Point{X: q.X + g*0.7, Y: q.Y + g*0.7},          // above right
+			vg.Point{X: q.X - g*0.7 - size.X, Y: q.Y + g*0.7}, // above left
+			vg.Point{X: q.X + g*0.7, Y: q.Y - g*0.7 - size.Y}, // below right
+			vg.Point{X: q.X - g*0.7 - size.X, Y: q.Y - g*0.7 - size.Y},
+		)
+	}
+	return cands
+}
+
+// bestCorner returns the first of the corners cands where a label of the
+// given size, with 3 points of margin, stays inside area and meets no
+// obstacle or segment; else the one with the fewest hits, weighted 100
+// for leaving the area, 10 per obstacle and 1 per segment.
+func bestCorner(cands []vg.Point, size vg.Point, area vg.Rectangle, obstacles []vg.Rectangle, segs [][2]vg.Point) vg.Point {
+	m := vg.Points(3) // the white box's margin, and a little air
+	best, bestHits := cands[0], -1
+	for _, cd := range cands {
+		box := vg.Rectangle{Min: cd.Sub(vg.Point{X: m, Y: m}), Max: cd.Add(size).Add(vg.Point{X: m, Y: m})}
+		hits := 0
+		if !inside(box, area) {
+			hits += 100
+		}
+		for _, o := range obstacles {
+			if overlaps(box, o) {
+				hits += 10
+			}
+		}
+		for _, sg := range segs {
+			if segmentHitsRect(sg[0], sg[1], box) {
+				hits++
+			}
+		}
+		if bestHits < 0 || hits < bestHits {
+			best, bestHits = cd, hits
+		}
+		if hits == 0 {
+			break
+		}
+	}
+	return best
 }
 
 // GlyphBoxes implements plot.GlyphBoxer: room for each label on either

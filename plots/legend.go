@@ -12,6 +12,7 @@ import (
 // 1 left to right and bottom to top).
 type normBox struct{ x0, x1, y0, y1 float64 }
 
+// hits reports whether a and b meet (edges included).
 func (a normBox) hits(b normBox) bool {
 	return a.x0 <= b.x1 && b.x0 <= a.x1 && a.y0 <= b.y1 && b.y0 <= a.y1
 }

@@ -35,24 +35,15 @@ var (
 	tornadoHigh = color.RGBA{R: 0x2B, G: 0x4C, B: 0x6F, A: 0xFF}
 )
 
-// Tornado draws a tornado chart titled title: for each bar a row, named by
-// its Input on the Y axis, with two horizontal bars from base (USD, the
-// figure with every input at its base value) to LowValueUSD (upper, light)
-// and to HighValueUSD (lower, dark), and a dashed vertical line at base.
-// Rows are sorted by swing, the width of the row's extent max(low, high,
-// base) − min(low, high, base), largest at the top (ties keep the given
-// order). Money is drawn in M USD.
-//
-// Each bar is labelled with its Low/HighLabel and value just beyond its
-// outer end, on the side away from the base line (left of a bar that runs
-// left of base, right of one that runs right), 6 points clear of the bar
-// and of the base line, on a white ground. A bar that does not move is
-// drawn as a sliver on the base line (drawn under the bars, so that a
-// short bar shows whole) and labelled on the side its row's other bar
-// leaves free (low left and high right if neither moves). The X range is
-// widened so that every label fits inside the axes, and the legend goes in
-// a corner that no bar, label or base line reaches at DefaultWidth ×
-// DefaultHeight, or below the last row if there is none.
+// Tornado draws a tornado chart titled title, in M USD: a row per bar,
+// named by its Input, with a light bar from base (USD, every input at its
+// base value) to LowValueUSD above a dark bar to HighValueUSD, and a
+// dashed line at base. Rows are sorted by swing, max(low, high, base) −
+// min(low, high, base), largest at the top (ties keep the given order).
+// Each bar is labelled with its Low/HighLabel and value beyond its outer
+// end, away from the base line; a bar that does not move is a sliver on
+// the base line. The X range leaves room for every label; the legend goes
+// in a corner nothing reaches, else below the last row.
 //
 // It returns an error wrapping plotter.ErrNoData if bars is empty, and one
 // naming the bar and field if base or a value is not finite (wrapping

@@ -188,8 +188,10 @@ func finite32(f float32) bool { return !math.IsNaN(float64(f)) && !math.IsInf(fl
 
 // bands computes the Bands of the first n slots (n ≤ k) with up to workers
 // goroutines. names are the strategies' names; dtYears the step length. The
-// result does not depend on workers.
-func (b *bandStore) bands(n, workers int, names []string, dtYears float64) *Bands {
+// result does not depend on workers. The workers look at stop before each
+// (series, point) and give up when it reports the run stopped; the Bands
+// are then incomplete, and the caller discards them.
+func (b *bandStore) bands(n, workers int, names []string, dtYears float64, stop stopFunc) *Bands {
 	pts := len(b.steps)
 	out := &Bands{Paths: n, Steps: slices.Clone(b.steps), TimeYears: make([]float64, pts)}
 	for i, s := range b.steps {
@@ -226,7 +228,7 @@ func (b *bandStore) bands(n, workers int, names []string, dtYears float64) *Band
 			scratch := make([]float64, n)
 			for {
 				t := int(next.Add(1) - 1)
-				if t >= tasks {
+				if t >= tasks || stop.stopped() {
 					return nil
 				}
 				si, p := t/pts, t%pts
@@ -335,30 +337,7 @@ func selectNth(x []float64, lo, hi, k int) {
 			return
 		}
 		depth--
-		a, m, c := lo, lo+(hi-lo)/2, hi-1
-		if x[m] < x[a] {
-			x[m], x[a] = x[a], x[m]
-		}
-		if x[c] < x[m] {
-			x[c], x[m] = x[m], x[c]
-			if x[m] < x[a] {
-				x[m], x[a] = x[a], x[m]
-			}
-		}
-		// x[lo] ≤ pivot ≤ x[hi−1] stop the scans; the pivot sits strictly
-		// inside the range, so both sides of the split are non-empty.
-		pivot := x[m]
-		i, j := lo-1, hi
-		for {
-			for i++; x[i] < pivot; i++ {
-			}
-			for j--; x[j] > pivot; j-- {
-			}
-			if i >= j {
-				break
-			}
-			x[i], x[j] = x[j], x[i]
-		}
+		j := partition(x, lo, hi)
 		// Now x[lo..j] ≤ pivot ≤ x[j+1..hi−1].
 		if k <= j {
 			hi = j + 1

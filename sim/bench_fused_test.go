@@ -270,16 +270,16 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 
 // fusedPath is one worker's streams and buffers.
 type fusedPath struct {
-	mr, hr, fr *dist.Rand   // market, hybrid, full AI (pure mining draws nothing)
-	sub        dist.Rand    // the market's sub-streams, forked into in turn
-	flows      [3][]float64 // per strategy, flows[j][0] = 0
+	mr, hr, fr *dist.Rand  // market, hybrid, full AI (pure mining draws nothing)
+	sub        dist.Rand   // the market's sub-streams, forked into in turn
+	irr        [3]irrFlows // per strategy: the flows of its IRR, by period
 	hy, full   fusedLease
 }
 
 func (f *fusedModel) newPath() *fusedPath {
 	p := &fusedPath{mr: dist.New(0, 0), hr: dist.New(0, 0), fr: dist.New(0, 0), hy: f.leaseTemplate, full: f.leaseTemplate}
-	for j := range p.flows {
-		p.flows[j] = make([]float64, f.steps+1)
+	for j := range p.irr {
+		p.irr[j] = newIRRFlows(f.steps)
 	}
 	return p
 }
@@ -493,11 +493,11 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 
 	var acc, cum [3]float64
 	var neg [3]bool
-	var inv [3]int8
 	pb := [3]int{-1, -1, -1}
-	for j := range p.flows {
-		p.flows[j][0] = 0
+	for j := range p.irr {
+		p.irr[j].reset()
 	}
+	m := irrPeriodSteps(dt)
 	for k := 1; k <= f.steps; k++ {
 		t0m := float64(k-1) * dt // market time at the start of the step
 		t1 := float64(k) * dt
@@ -654,10 +654,7 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 			a := acc[j] + c*d
 			acc[j] = a
 			cum[j] += c
-			p.flows[j][k] = c
-			if inv[j] == 0 {
-				inv[j] = investsFirst(capexes[j], c)
-			}
+			p.irr[j].add(k, m, f.steps, capexes[j], c)
 			if a < 0 {
 				neg[j] = true
 			} else if neg[j] && pb[j] < 0 {
@@ -667,10 +664,7 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 	}
 	for j := range acc {
 		out.npv[j] = acc[j]
-		out.irr[j] = math.NaN()
-		if inv[j] > 0 {
-			out.irr[j] = annualIRR(IRR(p.flows[j]), f.perYear)
-		}
+		out.irr[j] = p.irr[j].irr((f.steps+m-1)/m, f.perYear/float64(m))
 		switch {
 		case !neg[j]:
 			out.payback[j] = 0

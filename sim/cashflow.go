@@ -87,23 +87,32 @@ func Payback(flows []float64, ratePerPeriod float64) (periods int, ok bool) {
 // and never average them.
 //
 // When the polynomial has several roots (flows that change sign more than
-// once can have several IRRs), IRR returns the one closest to 0, |r| smallest
-// (ties go to the positive rate).
+// once can have several IRRs), IRR keeps the non-negative ones if there are
+// any and returns the one closest to 0 among those kept: the smallest
+// non-negative root, else the negative root closest to 0. This is the rule
+// of numpy-financial's irr, which on its test gh_44 ([−1678.87, 771.96,
+// 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, −1], roots near −0.99979
+// and 1.00426) agrees with Google Sheets' IRR: a project that takes out ten
+// times what it put in earns about 100 % a period, whereas −99.98 %, the
+// root closer to 0, would read as an almost total loss. A negative root
+// stands for a loss and is the answer only when no rate at or above 0 sets
+// the NPV to zero.
 //
 // Method. With x = 1/(1+r), NPV is the polynomial P(x) = Σ flows[k]·x^k; IRR
 // looks for roots with r > 0 as x ∈ (0, 1) and for roots with −1 < r < 0 as
 // y = 1+r ∈ (0, 1), on the reversed polynomial Q(y) = y^m·P(1/y), so every
 // evaluation is a Horner sum over a variable in (0, 1] that cannot overflow.
-// On each side, Descartes' rule of signs applied to the cumulative sums of the
-// coefficients (Norstrom, "A sufficient condition for a unique nonnegative
-// internal rate of return", Journal of Financial and Quantitative Analysis
-// 7(3), 1972) bounds the number of roots: 0 means none; 1 means exactly one,
-// bracketed by the ends of the side (the common case: an investment followed
-// by mostly positive flows, even with some loss-making months); 2 or more
-// sends IRR scanning that side outward from r = 0 on a grid geometric in |r|
-// (0.001·2^(i/4) up to |r| = 10⁴, then the end of the side) for the first
-// sign change. Two roots closer together than one grid step can be missed in
-// that case. Each bracket is solved by Halley's method safeguarded by
+// The positive side is searched first; the negative one only when it holds
+// no root. On each side, Descartes' rule of signs applied to the cumulative
+// sums of the coefficients (Norstrom, "A sufficient condition for a unique
+// nonnegative internal rate of return", Journal of Financial and
+// Quantitative Analysis 7(3), 1972) bounds the number of roots: 0 means
+// none; 1 means exactly one, bracketed by the ends of the side (the common
+// case: an investment followed by mostly positive flows, even with some
+// loss-making months); 2 or more sends IRR scanning that side outward from
+// r = 0 on a grid geometric in |r| (0.001·2^(i/4) up to |r| = 10⁴, then the
+// end of the side), with the value alone, for the first sign change. Two
+// roots closer together than one grid step can be missed in that case. Each bracket is solved by Halley's method safeguarded by
 // bisection (the safeguard of "rtsafe" in Press, Teukolsky, Vetterling and
 // Flannery, Numerical Recipes, 3rd ed., 2007, §9.4), started with a Halley
 // step from r = 0 whose derivatives come from the first pass over the flows;
@@ -146,8 +155,20 @@ func IRR(flows []float64) float64 {
 	if sum == 0 {
 		return 0
 	}
-	// Pass 2: sign changes of the backward cumulative sums (the bound for
-	// r < 0).
+	// Derivatives at t = 1 in the variable of each side, from the moments:
+	// with j = k − lo, P'(1) = Σ j·f and P''(1)/2 = Σ j(j−1)/2·f; with
+	// j = hi − k the same for Q.
+	flo, fhi := float64(lo), float64(hi)
+	if ca > 0 { // r > 0 ⇔ x = 1/(1+r) ∈ (0, 1)
+		jp1 := s1 - flo*sum
+		jp2 := s2 - 2*flo*s1 + flo*flo*sum
+		p := poly{flows: flows, lo: lo, hi: hi, rev: false}
+		if x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2); ok {
+			return (1 - x) / x
+		}
+	}
+	// Pass 2, only when no rate above 0 is a root: sign changes of the
+	// backward cumulative sums (the bound for r < 0).
 	var b, lastB float64
 	cb := 0
 	for k := hi; k >= lo; k-- {
@@ -159,28 +180,15 @@ func IRR(flows []float64) float64 {
 			lastB = b
 		}
 	}
-	// Derivatives at t = 1 in the variable of each side, from the moments:
-	// with j = k − lo, P'(1) = Σ j·f and P''(1)/2 = Σ j(j−1)/2·f; with
-	// j = hi − k the same for Q.
-	flo, fhi := float64(lo), float64(hi)
-	jp1 := s1 - flo*sum
-	jp2 := s2 - 2*flo*s1 + flo*flo*sum
-	jq1 := fhi*sum - s1
-	jq2 := fhi*fhi*sum - 2*fhi*s1 + s2
-	best, bestDist := math.NaN(), math.Inf(1)
-	if ca > 0 { // r > 0 ⇔ x = 1/(1+r) ∈ (0, 1)
-		p := poly{flows: flows, lo: lo, hi: hi, rev: false}
-		if x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2, bestDist); ok {
-			best, bestDist = (1-x)/x, p.dist(x)
-		}
-	}
 	if cb > 0 { // −1 < r < 0 ⇔ y = 1+r ∈ (0, 1)
+		jq1 := fhi*sum - s1
+		jq2 := fhi*fhi*sum - 2*fhi*s1 + s2
 		p := poly{flows: flows, lo: lo, hi: hi, rev: true}
-		if y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2, bestDist); ok && p.dist(y) < bestDist {
-			best = y - 1
+		if y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2); ok {
+			return y - 1
 		}
 	}
-	return best
+	return math.NaN()
 }
 
 // poly evaluates NPV as a polynomial in x = 1/(1+r) (rev false), trimmed of
@@ -217,20 +225,29 @@ func (p *poly) eval(t float64) (v, d1, d2 float64) {
 	return v, d1, d2
 }
 
+// value returns the polynomial at t by Horner's rule, without derivatives.
+func (p *poly) value(t float64) float64 {
+	f := p.flows[p.lo : p.hi+1]
+	if p.rev {
+		v := f[0]
+		for _, c := range f[1:] {
+			v = v*t + c
+		}
+		return v
+	}
+	v := f[len(f)-1]
+	for i := len(f) - 2; i >= 0; i-- {
+		v = v*t + f[i]
+	}
+	return v
+}
+
 // end returns the polynomial's value at t = 0.
 func (p *poly) end() float64 {
 	if p.rev {
 		return p.flows[p.hi]
 	}
 	return p.flows[p.lo]
-}
-
-// dist converts t on this side to the distance |r| of its rate from 0.
-func (p *poly) dist(t float64) float64 {
-	if p.rev {
-		return 1 - t
-	}
-	return (1 - t) / t
 }
 
 // at converts a distance d = |r| to t on this side; 0 when the side ends
@@ -254,32 +271,26 @@ const (
 )
 
 // root finds the root of this side closest to t = 1 (r = 0), given the bound
-// c ≥ 1 on the number of roots, the value v1, derivative d1 and half second
-// derivative h1 at t = 1, and a limit on |r| beyond which a root is of no
-// interest. ok is false if no root was found within the limit.
-func (p *poly) root(c int, v1, d1, h1, limit float64) (t float64, ok bool) {
+// c ≥ 1 on the number of roots and the value v1, derivative d1 and half
+// second derivative h1 at t = 1. ok is false if no root was found.
+func (p *poly) root(c int, v1, d1, h1 float64) (t float64, ok bool) {
 	if c == 1 {
 		// Exactly one root in (0, 1): the values at 0 and 1 have opposite signs.
-		t = p.solve(0, p.end(), 1, v1, halley(1, v1, d1, h1))
-		return t, p.dist(t) <= limit
+		return p.solve(0, p.end(), 1, v1, halley(1, v1, d1, h1)), true
 	}
 	// Scan outward from t = 1 for the first sign change.
 	hiT, hiV := 1.0, v1
 	for d := scanFirst; ; d *= scanRatio {
-		if p.dist(hiT) > limit {
-			return 0, false
-		}
 		loT := p.at(d)
 		loV := p.end()
 		if loT > 0 {
-			loV, _, _ = p.eval(loT)
+			loV = p.value(loT)
 		}
 		if loV == 0 {
-			return loT, p.dist(loT) <= limit // loT > 0: the value at t = 0 is not 0
+			return loT, true // loT > 0: the value at t = 0 is not 0
 		}
 		if (loV < 0) != (hiV < 0) {
-			t = p.solve(loT, loV, hiT, hiV, math.NaN())
-			return t, p.dist(t) <= limit
+			return p.solve(loT, loV, hiT, hiV, math.NaN()), true
 		}
 		if loT == 0 {
 			return 0, false

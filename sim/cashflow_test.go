@@ -7,6 +7,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNPVHand(t *testing.T) {
@@ -65,8 +66,9 @@ func TestIRRClosedForms(t *testing.T) {
 	// [−100, 60, 60]: 100 = 60x + 60x², x = 1/(1+r) = (−60 + √(60² + 4·60·100))/(2·60).
 	x := (-60 + math.Sqrt(60*60+4*60*100)) / (2 * 60)
 	// [−1, 3, −1]: −1 + 3x − x² = 0, x = (3 ± √5)/2, so r = 1/x − 1 is
-	// 1.618… (the small x) or −0.618… (the large x), the one closer to 0.
-	xBig := (3 + math.Sqrt(5)) / 2
+	// 1.618… (the small x) or −0.618… (the large x): roots of both signs,
+	// so the non-negative one.
+	xSmall := (3 - math.Sqrt(5)) / 2
 	tests := []struct {
 		name  string
 		flows []float64
@@ -84,11 +86,15 @@ func TestIRRClosedForms(t *testing.T) {
 		{"enormous return", []float64{-1, 1e6}, 1e6 - 1},
 		// −1 + 5x − 6x² = −(2x−1)(3x−1): x = 1/2, 1/3, r = 1 and 2: the closer to 0.
 		{"two positive roots", []float64{-1, 5, -6}, 1},
-		{"golden roots", []float64{-1, 3, -1}, 1/xBig - 1},
+		{"golden roots", []float64{-1, 3, -1}, 1/xSmall - 1},
 		// −6 + 5x − x² = −(x − 2)(x − 3): x = 2, 3, r = −1/2 and −2/3.
 		{"two negative roots", []float64{-6, 5, -1}, -0.5},
-		// (x − 0.8)(x − 1.25) = x² − 2.05x + 1: r = 0.25 and −0.2; |−0.2| is smaller.
-		{"roots on both sides", []float64{1, -2.05, 1}, -0.2},
+		// (x − 0.8)(x − 1.25) = x² − 2.05x + 1: r = 0.25 and −0.2; the
+		// non-negative one, although |−0.2| is smaller.
+		{"roots on both sides", []float64{1, -2.05, 1}, 0.25},
+		// 2x² − 3x + 1 = (2x − 1)(x − 1): r = 1 and 0, both non-negative:
+		// the smaller.
+		{"a root at 0 and one above", []float64{1, -3, 2}, 0},
 		// 120 months: −A then 119 payments c with A = c·(1 − (1+r)^−119)/r.
 		{"120 monthly flows", annuityFlows(0.0125, 119, 1e5), 0.0125},
 		{"120 monthly flows at a loss", annuityFlows(-0.01, 119, 1e5), -0.01},
@@ -111,6 +117,35 @@ func annuityFlows(r float64, m int, c float64) []float64 {
 		flows[k] = c
 	}
 	return flows
+}
+
+// TestIRRMixedSignRoots pins the choice among roots of both signs, the rule
+// of numpy-financial's irr (keep the non-negative roots when the signs are
+// mixed, then the one closest to 0), on the flows of its test_gh_44
+// (numpy-financial, tests/test_financial.py), whose NPV vanishes at
+// r ≈ −0.99979 and at r ≈ 1.00426: a project that puts in 1,678.87 and
+// takes out over 18,000 returns about 100 % a period, not −99.98 %. The
+// expected value there is Google Sheets' IRR, 1.00426 (the test's relative
+// tolerance 1e-4); here the root is also checked against a bisection of NPV
+// to 1e-12.
+func TestIRRMixedSignRoots(t *testing.T) {
+	flows := []float64{-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1}
+	got := IRR(flows)
+	mctest.WithinRel(t, "IRR (numpy-financial gh_44, Google Sheets)", got, 1.00426, 1e-4)
+	lo, hi := 0.5, 2.0 // NPV(0.5) > 0 > NPV(2)
+	require.Greater(t, NPV(lo, flows), 0.0)
+	require.Less(t, NPV(hi, flows), 0.0)
+	for range 200 {
+		mid := (lo + hi) / 2
+		if NPV(mid, flows) > 0 {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	mctest.WithinAbs(t, "IRR vs bisection", got, lo, 1e-12)
+	// The negative root exists, and is closer to 0 only in distance to −1.
+	require.Less(t, NPV(-0.9999, flows)*NPV(-0.9990, flows), 0.0)
 }
 
 func TestIRRUndefined(t *testing.T) {
@@ -139,10 +174,10 @@ func TestIRRUndefined(t *testing.T) {
 	}
 }
 
-// TestIRRRandomFlows checks, on random flows, that NPV(IRR) = 0 to rounding
-// and that no rate closer to 0 is a root: NPV keeps the sign it has at r = 0
-// on a fine grid between 0 and the IRR. Flows with one sign change must always
-// have an IRR.
+// TestIRRRandomFlows checks, on random flows, that NPV(IRR) = 0 to rounding,
+// that no rate closer to 0 is a root (NPV keeps the sign it has at r = 0 on
+// a fine grid between 0 and the IRR), and that a negative IRR comes only
+// with no positive root. Flows with one sign change must always have an IRR.
 func TestIRRRandomFlows(t *testing.T) {
 	r := dist.New(99, 0)
 	for trial := range 3000 {
@@ -182,6 +217,15 @@ func TestIRRRandomFlows(t *testing.T) {
 			rr := got * float64(i) / 400 * (1 - 1e-9)
 			if v := NPV(rr, flows); (v < 0) != (s0 < 0) && math.Abs(v) > 1e-9*abs {
 				t.Fatalf("trial %d: NPV changes sign at r = %v, closer to 0 than IRR = %v", trial, rr, got)
+			}
+		}
+		// A negative IRR only when no positive rate is a root: NPV keeps
+		// its sign at r = 0 on a geometric grid of positive rates.
+		if got < 0 {
+			for rr := 1e-3; rr < 1e4; rr *= 1.05 {
+				if v := NPV(rr, flows); (v < 0) != (s0 < 0) && math.Abs(v) > 1e-9*abs {
+					t.Fatalf("trial %d: IRR = %v, but NPV changes sign at the positive rate %v", trial, got, rr)
+				}
 			}
 		}
 	}

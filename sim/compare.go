@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/gonum/stat"
 
@@ -17,37 +19,104 @@ import (
 type Comparison struct {
 	Paths              int         `json:"paths"`              // number of paired paths n
 	MeanDiff           float64     `json:"meanDiff"`           // mean of a − b, USD
-	PairedStderr       float64     `json:"pairedStderr"`       // standard error of MeanDiff, s_(a−b)/√n, USD
-	UnpairedStderr     float64     `json:"unpairedStderr"`     // √(s_a²/n + s_b²/n), USD: what independent samples would give, for contrast
+	PairedStderr       float64     `json:"pairedStderr"`       // standard error of MeanDiff, s_(a−b)/√n (from pair means with antithetic pairs), USD
+	UnpairedStderr     float64     `json:"unpairedStderr"`     // √(se_a² + se_b²), USD: what independent runs would give, for contrast
 	MeanDiffCI95       [2]float64  `json:"meanDiffCI95"`       // MeanDiff ± 1.96·PairedStderr, USD
 	ProbAGreater       float64     `json:"probAGreater"`       // share of paths with a > b, ties counting one half
 	ProbAGreaterStderr float64     `json:"probAGreaterStderr"` // its standard error (see Compare)
 	DiffQuantiles      Percentiles `json:"diffQuantiles"`      // type-1 quantiles of a − b, USD
 }
 
-// Compare returns the paired Comparison of a and b, two results on the same
-// paths (a[i] and b[i] from path i). Sample variances use the n−1 divisor;
-// MeanDiffCI95 is the normal interval of MeanCI. ProbAGreater is the mean of
-// the scores 1 (a > b), ½ (a = b) and 0 (a < b), and its standard error is
-// the sample standard deviation of those scores over √n (for no ties, the
-// binomial √(p(1−p)/n) up to the n−1 divisor).
-//
-// Compare allocates the n differences once. It returns an error if a and b
-// differ in length, have fewer than 2 values, hold a value that is not finite
-// (naming its index), or if a − b overflows.
-func Compare(a, b []float64) (Comparison, error) {
-	return compare(a, b, nil)
+// Pairing describes how the paths behind a sample depend on one another,
+// which the standard error of a mean over them must respect.
+type Pairing int
+
+const (
+	// Independent paths: every path is an independent draw, as a Run
+	// without Config.Antithetic makes them.
+	Independent Pairing = iota
+	// Antithetic pairs: paths 2k and 2k+1 (counted from the sample's
+	// first) are an antithetic pair, as a Run with Config.Antithetic makes
+	// them. Standard errors of means come from the n/2 pair means, and n
+	// must be even.
+	Antithetic
+)
+
+// String returns "independent" or "antithetic".
+func (p Pairing) String() string {
+	switch p {
+	case Independent:
+		return "independent"
+	case Antithetic:
+		return "antithetic"
+	}
+	return "Pairing(" + strconv.Itoa(int(p)) + ")"
 }
 
-// compare is Compare with the differences in scratch (grown if need be).
-func compare(a, b, scratch []float64) (Comparison, error) {
+// Pairing returns the pairing of the paths of a run with this Config:
+// Antithetic with Config.Antithetic, Independent otherwise.
+func (c Config) Pairing() Pairing {
+	if c.Antithetic {
+		return Antithetic
+	}
+	return Independent
+}
+
+// Compare returns the paired Comparison of a and b, two results on the same
+// paths (a[i] and b[i] from path i), whose paths are independent draws, or,
+// with the optional pairing Antithetic, antithetic pairs (2k, 2k+1) as
+// Config.Antithetic makes them: Compare(a, b, res.Config.Pairing()) for two
+// strategies of a Run (or res.Compare). Sample variances use the n−1
+// divisor; MeanDiffCI95 is the normal interval of MeanCI. ProbAGreater is
+// the mean of the scores 1 (a > b), ½ (a = b) and 0 (a < b).
+//
+// Independent paths: PairedStderr is the sample standard deviation of
+// a − b over √n, UnpairedStderr √(s_a²/n + s_b²/n), ProbAGreaterStderr the
+// standard deviation of the scores over √n (for no ties, the binomial
+// √(p(1−p)/n) up to the n−1 divisor). Antithetic pairs: each is the
+// standard error from the n/2 pair means instead ((x_2k + x_2k+1)/2; their
+// sample standard deviation over √(n/2)), of a − b, of the scores, and for
+// UnpairedStderr of a and of b, √(se_a² + se_b²): the influence-function
+// method of Measure.Diff for the mean. Ignoring the pairing misstates them:
+// antithetic pairs whose members move in opposite directions make the
+// independent-path formula overstate the error.
+//
+// Compare allocates the n differences once. It returns an error if a and b
+// differ in length, have fewer than 2 values (4 with Antithetic, and an
+// odd count), hold a value that is not finite (naming its index), if a − b
+// overflows, or if pairing is not one Pairing.
+func Compare(a, b []float64, pairing ...Pairing) (Comparison, error) {
+	p := Independent
+	if len(pairing) > 1 || len(pairing) == 1 && pairing[0] != Independent && pairing[0] != Antithetic {
+		var c valid.Checker
+		c.Add("pairing", fmt.Sprint(pairing), "one of Independent, Antithetic")
+		return Comparison{}, c.Err()
+	}
+	if len(pairing) == 1 {
+		p = pairing[0]
+	}
+	return compare(a, b, p, nil, -1, -1, nil)
+}
+
+// compare is Compare with the differences in scratch (grown if need be),
+// with, for Antithetic, the pair-mean standard errors of a's and b's means
+// when known (seA, seB ≥ 0; negative: compute them), returning
+// errStatsStopped as soon as stop reports the run stopped.
+func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float64, stop stopFunc) (Comparison, error) {
 	var c valid.Checker
 	checkSamples(&c, "a", a)
 	checkSamples(&c, "b", b)
-	if len(a) != len(b) {
+	minN := 2
+	if pairing == Antithetic {
+		minN = 4
+	}
+	switch {
+	case len(a) != len(b):
 		c.Add("len(b)", len(b), "equal to len(a) (the same paths)")
-	} else if len(a) == 1 {
-		c.Add("len(a)", 1, "≥ 2")
+	case len(a) > 0 && len(a) < minN:
+		c.Add("len(a)", len(a), fmt.Sprintf("≥ %d", minN))
+	case pairing == Antithetic && len(a)%2 != 0:
+		c.Add("len(a)", len(a), "even with antithetic pairs (paths 2k, 2k+1)")
 	}
 	if err := c.Err(); err != nil {
 		return Comparison{}, err
@@ -72,21 +141,58 @@ func compare(a, b, scratch []float64) (Comparison, error) {
 	}
 	nf := float64(n)
 	mean, se := meanStderr(diff)
-	unpaired := unpairedStderr(a, b)
 	p := score / nf
 	pVar := math.Max(scoreSq-nf*p*p, 0) / (nf - 1) // sample variance of the scores
-	h := zTwoSided(0.95) * se
-	slices.Sort(diff) // diff is ours: sort it in place for the quantiles
-	return Comparison{
+	cmp := Comparison{
 		Paths:              n,
 		MeanDiff:           mean,
 		PairedStderr:       se,
-		UnpairedStderr:     unpaired,
-		MeanDiffCI95:       [2]float64{mean - h, mean + h},
 		ProbAGreater:       p,
 		ProbAGreaterStderr: math.Sqrt(pVar / nf),
-		DiffQuantiles:      SortedPercentiles(diff),
-	}, nil
+	}
+	if !sortStoppable(diff, stop) { // diff is ours: sort it in place for the quantiles
+		return Comparison{}, errStatsStopped
+	}
+	cmp.DiffQuantiles = SortedPercentiles(diff)
+	if pairing == Antithetic {
+		// diff is free again: it holds the pair means in turn.
+		cmp.PairedStderr = pairSEOfIn(n, diff, func(i int) float64 { return a[i] - b[i] })
+		cmp.ProbAGreaterStderr = pairSEOfIn(n, diff, func(i int) float64 { return scoreOf(a[i], b[i]) })
+		if seA < 0 {
+			seA = pairSEOfIn(n, diff, func(i int) float64 { return a[i] })
+		}
+		if seB < 0 {
+			seB = pairSEOfIn(n, diff, func(i int) float64 { return b[i] })
+		}
+		cmp.UnpairedStderr = math.Sqrt(seA*seA + seB*seB)
+	} else {
+		cmp.UnpairedStderr = unpairedStderr(a, b)
+	}
+	h := zTwoSided(0.95) * cmp.PairedStderr
+	cmp.MeanDiffCI95 = [2]float64{mean - h, mean + h}
+	return cmp, nil
+}
+
+// scoreOf is the score of path i in ProbAGreater: 1 if a > b, ½ if a = b,
+// 0 if a < b.
+func scoreOf(a, b float64) float64 {
+	switch {
+	case a > b:
+		return 1
+	case a == b:
+		return 0.5
+	}
+	return 0
+}
+
+// sampleVariance returns gonum's stat.MeanVariance variance of xs, and
+// exactly 0 when every value is the same.
+func sampleVariance(xs []float64) float64 {
+	if lo, hi := minMax(xs); lo == hi {
+		return 0
+	}
+	_, v := stat.MeanVariance(xs, nil)
+	return v
 }
 
 // unpairedStderr returns √(s_a²/n + s_b²/n), the standard error of a − b had
@@ -95,8 +201,7 @@ func compare(a, b, scratch []float64) (Comparison, error) {
 func unpairedStderr(a, b []float64) float64 {
 	nf := float64(len(a))
 	if max(maxAbs(a), maxAbs(b)) < scaleAbove {
-		_, va := stat.MeanVariance(a, nil)
-		_, vb := stat.MeanVariance(b, nil)
+		va, vb := sampleVariance(a), sampleVariance(b)
 		return math.Sqrt(math.Max(va, 0)/nf + math.Max(vb, 0)/nf)
 	}
 	_, sa := meanSD(a)

@@ -31,9 +31,10 @@
 // Discounting. The free cash flow of step k = 1..Steps is at time k·dt years
 // and is discounted by (1+r)^(−k·dt) with r the scenario's
 // DiscountRatePerYear; the last step includes the terminal value. IRR is
-// taken from the same per-step flows and annualized, on the paths where the
-// strategy invests before it earns (pure mining of a built site has none:
-// see Result.IRRPerYear); payback is the first
+// taken from the same flows, summed by periods of about a month when steps
+// are shorter, and annualized, on the paths where the strategy invests no
+// later than it earns (pure mining of a built site has none: see
+// Result.IRRPerYear); payback is the first
 // step at which the cumulative discounted cash turns non-negative after
 // having been negative, in months (see Run).
 //
@@ -59,8 +60,13 @@
 // always computed.
 //
 // Output. Result.WriteJSON writes the summaries, comparisons, bands and run
-// figures (WriteJSONWithSamples adds the NPV samples), ReadResultJSON reads
-// them back, and WriteSamplesCSV writes the NPV samples one path per row.
+// figures (WriteJSONWithSamples adds the NPV samples) under a Provenance:
+// the format version, the library and Go versions and the architecture
+// that produced them, and a checksum of the content. ReadResultJSON reads
+// them back and refuses a file it cannot trust (unknown or repeated keys,
+// trailing data, a checksum that does not match, counts or figures that
+// disagree with the run or the samples), naming the field. WriteSamplesCSV
+// writes the NPV samples one path per row.
 //
 // # Quantiles
 //
@@ -109,7 +115,8 @@
 //
 // NPV, IRR and Payback take per-period flows with flows[0] at time 0,
 // undiscounted. IRR returns NaN when the rate is undefined (flows of one sign,
-// or no root), and the root closest to 0 when there are several; summaries
+// or no root), and when there are several roots the smallest non-negative
+// one, or the negative one closest to 0 if none is non-negative; summaries
 // count undefined IRRs apart instead of averaging them. All three allocate
 // nothing, for use per path.
 //
@@ -119,5 +126,8 @@
 // so their difference is measured path by path: Compare reports the mean
 // difference with its paired standard error, the unpaired one for contrast,
 // the probability that one beats the other, and the quantiles of the
-// difference.
+// difference. Its optional Pairing says how the paths depend on one another:
+// with Antithetic (Config.Pairing of an antithetic run) the standard errors
+// come from pair means. Result.Compare compares two strategies of a run with
+// the run's pairing.
 package sim

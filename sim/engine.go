@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -45,6 +46,10 @@ type PathError struct {
 	Step     int     // the step, 1..Steps (0: the start state)
 	Quantity string  // what was not finite: "free cash flow", "NPV", "cumulative cash", "btcPrice", …
 	Value    float64 // the offending value (±Inf or NaN; for band values, the float64 that overflows float32)
+	// Cause names the market series that had left its range at that step
+	// and the scenario fields that drive it (model.Market.CheckState); ""
+	// when every market series was in range (a strategy's own overflow).
+	Cause string
 }
 
 // Error says what failed where, and how to replay it.
@@ -65,9 +70,13 @@ func (e *PathError) Error() string {
 	if finite(e.Value) {
 		what = "does not fit a float32 band value"
 	}
-	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s; "+
+	cause := ""
+	if e.Cause != "" {
+		cause = "; " + strings.ReplaceAll(e.Cause, "\n", "; ")
+	}
+	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s%s; "+
 		"replay it with plan.NewSimulator, %s and %d calls of path.Step, or with %s",
-		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, replay, e.Step, run)
+		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, cause, replay, e.Step, run)
 }
 
 // Run simulates sc over the paths cfg asks for on cfg.Workers goroutines
@@ -89,8 +98,10 @@ func (e *PathError) Error() string {
 //	NPV = Σ_{k=1..Steps} cash_k·(1+r)^(−k·dt),
 //
 // the same as NPV(ρ, [0, cash_1, …, cash_Steps]) with the rate per step
-// ρ = (1+r)^dt − 1. IRR is IRR of those per-step flows (flows[0] = 0),
-// annualized by AnnualizeRate with 1/dt periods a year (NaN if undefined;
+// ρ = (1+r)^dt − 1. IRR is IRR of those flows summed by periods of about
+// a month (one step, or ⌈(1/12)/dt⌉ steps when they are shorter; flows[0] =
+// 0; see Result.IRRPerYear for when it is defined), annualized by
+// AnnualizeRate with the periods a year (NaN if undefined;
 // an annual rate that rounds to −100 % is kept just above it, as
 // −1+2⁻⁵³, and one that overflows is kept at the largest float64, so that
 // Summarize accepts them). Payback is the first step at which the
@@ -113,7 +124,10 @@ func (e *PathError) Error() string {
 // index: paths above it stop at once, paths below it finish so that the
 // report is the same for any worker count). When ctx is cancelled the
 // workers notice within stopCheckSteps steps (a cheap atomic flag, not
-// ctx.Err per step) and Run returns ctx.Err(). A panic while a worker runs
+// ctx.Err per step) and Run returns ctx.Err(); so do the statistics after
+// the paths, which look at the flag between pieces of work (a strategy's
+// sort in pieces of 2¹⁶ values, a comparison, a band), within
+// milliseconds. A panic while a worker runs
 // a path (in a strategy's Runner, typically a user's) is recovered and
 // stops the run the same way with a *PanicError naming the strategy, path,
 // step and seed; a panic in a strategy's Name or NewRunner happens in
@@ -149,7 +163,7 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	wall := time.Since(start)
-	return r.result(n, batchEnds, met, wall)
+	return r.result(ctx, n, batchEnds, met, wall)
 }
 
 // run is the state of one Run shared by its workers.
@@ -162,6 +176,10 @@ type run struct {
 	disc    []float64 // disc[k] = (1+r)^(−k·dt), k = 0..steps
 	perYear float64   // steps per year, 1/dt
 	months  float64   // months per step, 12·dt
+	// irrSteps is the number of steps in a period of a path's IRR
+	// (irrPeriodSteps) and irrPeriods the number of periods,
+	// ⌈steps/irrSteps⌉.
+	irrSteps, irrPeriods int
 
 	npv, irr, payback [][]float64 // [strategy][path offset]; irr, payback nil with NPVSamplesOnly
 	irr32             [][]float32 // [strategy][path offset], with NPVSamplesOnly
@@ -179,17 +197,13 @@ type run struct {
 
 // worker is one goroutine's simulator and buffers, allocated once.
 type worker struct {
-	r     *run
-	path  *model.Simulator
-	flows [][]float64 // [strategy][0..steps], flows[j][0] = 0
-	acc   []float64   // discounted cumulative cash per strategy
-	cum   []float64   // undiscounted cumulative cash per strategy
-	neg   []bool      // C_k has been negative
-	pb    []int       // payback step, −1 while none
-	// inv is +1 once the strategy has invested (positive CapexUSD) no later
-	// than its first positive free cash flow, −1 once it has earned first,
-	// 0 while neither: its IRR is defined only at +1 (investsFirst).
-	inv []int8
+	r    *run
+	path *model.Simulator
+	irr  []irrFlows // per strategy: the flows of its IRR, by period
+	acc  []float64  // discounted cumulative cash per strategy
+	cum  []float64  // undiscounted cumulative cash per strategy
+	neg  []bool     // C_k has been negative
+	pb   []int      // payback step, −1 while none
 	// pbCount[j][k] counts this worker's paths of strategy j paying back
 	// at step k (k = 0: never negative), with NPVSamplesOnly.
 	pbCount [][]int64
@@ -210,6 +224,8 @@ func newRun(plan *model.Plan, cfg Config) *run {
 		perYear: 1 / dt,
 		months:  12 * dt,
 	}
+	r.irrSteps = irrPeriodSteps(dt)
+	r.irrPeriods = (steps + r.irrSteps - 1) / r.irrSteps
 	l := math.Log1p(plan.DiscountRatePerYear())
 	for k := range r.disc {
 		r.disc[k] = math.Exp(-float64(k) * dt * l)
@@ -250,17 +266,16 @@ func (r *run) makeWorkers() error {
 			return err
 		}
 		w := &worker{
-			r:     r,
-			path:  p,
-			flows: make([][]float64, r.nStrat),
-			acc:   make([]float64, r.nStrat),
-			cum:   make([]float64, r.nStrat),
-			neg:   make([]bool, r.nStrat),
-			pb:    make([]int, r.nStrat),
-			inv:   make([]int8, r.nStrat),
+			r:    r,
+			path: p,
+			irr:  make([]irrFlows, r.nStrat),
+			acc:  make([]float64, r.nStrat),
+			cum:  make([]float64, r.nStrat),
+			neg:  make([]bool, r.nStrat),
+			pb:   make([]int, r.nStrat),
 		}
-		for j := range w.flows {
-			w.flows[j] = make([]float64, r.steps+1)
+		for j := range w.irr {
+			w.irr[j] = newIRRFlows(r.steps)
 		}
 		if r.cfg.NPVSamplesOnly {
 			w.pbCount = make([][]int64, r.nStrat)
@@ -435,15 +450,19 @@ func (w *worker) runPath(off int) *PathError {
 		w.path.Reset(cfg.Seed, idx, false)
 	}
 	for j := range r.nStrat {
-		w.acc[j], w.cum[j], w.neg[j], w.pb[j], w.inv[j] = 0, 0, false, -1, 0
-		w.flows[j][0] = 0
+		w.acc[j], w.cum[j], w.neg[j], w.pb[j] = 0, 0, false, -1
+		w.irr[j].reset()
 	}
 	fail := func(step, strat int, what string, v float64) *PathError {
 		name := ""
 		if strat >= 0 {
 			name = r.names[strat]
 		}
-		return &PathError{Path: idx, Seed: cfg.Seed, Mirror: mirror, Strategy: name, Step: step, Quantity: what, Value: v}
+		var cause string
+		if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
+			cause = err.Error()
+		}
+		return &PathError{Path: idx, Seed: cfg.Seed, Mirror: mirror, Strategy: name, Step: step, Quantity: what, Value: v, Cause: cause}
 	}
 	bs := r.bands
 	band := bs != nil && off < bs.k
@@ -458,7 +477,7 @@ func (w *worker) runPath(off int) *PathError {
 		}
 		st, cfs := w.path.Step()
 		d := r.disc[k]
-		acc, cum, neg, pb, flows := w.acc[:len(cfs)], w.cum[:len(cfs)], w.neg[:len(cfs)], w.pb[:len(cfs)], w.flows[:len(cfs)]
+		acc, cum, neg, pb, irr := w.acc[:len(cfs)], w.cum[:len(cfs)], w.neg[:len(cfs)], w.pb[:len(cfs)], w.irr[:len(cfs)]
 		for j := range cfs {
 			f := cfs[j].FreeCashUSD()
 			a := acc[j] + f*d
@@ -470,10 +489,7 @@ func (w *worker) runPath(off int) *PathError {
 			}
 			acc[j] = a
 			cum[j] += f
-			flows[j][k] = f
-			if w.inv[j] == 0 {
-				w.inv[j] = investsFirst(cfs[j].CapexUSD, f)
-			}
+			irr[j].add(k, r.irrSteps, r.steps, cfs[j].CapexUSD, f)
 			if a < 0 {
 				neg[j] = true
 			} else if neg[j] && pb[j] < 0 {
@@ -488,10 +504,7 @@ func (w *worker) runPath(off int) *PathError {
 	}
 	for j := range r.nStrat {
 		r.npv[j][off] = w.acc[j]
-		irr := math.NaN()
-		if w.inv[j] > 0 {
-			irr = annualIRR(IRR(w.flows[j]), r.perYear)
-		}
+		irr := w.irr[j].irr(r.irrPeriods, r.perYear/float64(r.irrSteps))
 		if r.cfg.NPVSamplesOnly {
 			r.irr32[j][off] = irrFloat32(irr)
 			if !w.neg[j] {
@@ -512,29 +525,6 @@ func (w *worker) runPath(off int) *PathError {
 		}
 	}
 	return nil
-}
-
-// investsFirst classifies a strategy's step for its IRR, until a step
-// decides: +1 if it invests (capex > 0), whatever it earns in the step; −1
-// if it earns (free cash f > 0) without investing; 0 otherwise. A path's
-// IRR is that of its free cash flows when the first deciding step is +1,
-// and undefined (NaN) otherwise: a strategy that earns before it puts
-// capital in (pure mining of a site already built) has no investment to
-// earn a return on, and a root of its NPV (there often is one, when the
-// income later turns to losses) is the rate at which it borrows, where
-// lower is better. Such roots run from −40 % to beyond 10²⁰ % a year on
-// the default scenario's pure mining paths; averaged with the returns of
-// investments they would mislead. For the return on an investment made
-// later (mine, then convert) take IRR of the difference of two strategies'
-// flows.
-func investsFirst(capex, f float64) int8 {
-	switch {
-	case capex > 0:
-		return 1
-	case f > 0:
-		return -1
-	}
-	return 0
 }
 
 // irrFloat32 rounds an annual IRR from annualIRR to float32, keeping it

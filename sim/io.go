@@ -1,19 +1,28 @@
 package sim
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
-// WriteJSON writes r as indented JSON without the per-path samples: the
-// config, the scenario (without custom strategies), the "strategies" array
-// of Summaries (name, mean, stderr, var95, es95, var99, es99, probLoss, …,
-// money in USD), the comparisons, the bands and the run figures. Use
-// WriteJSONWithSamples to include the NPV samples, or WriteSamplesCSV.
+// WriteJSON writes r as indented JSON without the per-path samples: its
+// Provenance (format, library and Go versions, architecture, checksum),
+// the config, the scenario (without custom strategies), the "strategies"
+// array of Summaries (name, mean, stderr, var95, es95, var99, es99,
+// probLoss, …, money in USD), the comparisons, the bands and the run
+// figures. Use WriteJSONWithSamples to include the NPV samples, or
+// WriteSamplesCSV.
+//
+// The Provenance written is r's (that of the build that ran it), or this
+// build's for a Result made by hand, with Format set to ResultFormat and
+// a fresh Checksum of the content written.
 func (r *Result) WriteJSON(w io.Writer) error {
 	c := *r
 	c.NPV = nil
@@ -25,13 +34,25 @@ func (r *Result) WriteJSON(w io.Writer) error {
 // memory, up to 24 characters in the file). IRR and payback samples are
 // never written (they hold NaN, which JSON cannot represent).
 func (r *Result) WriteJSONWithSamples(w io.Writer) error {
-	return writeJSON(w, r)
+	c := *r
+	return writeJSON(w, &c)
 }
 
-func writeJSON(w io.Writer, r *Result) error {
+// writeJSON writes c, a copy it may change, with its Provenance completed:
+// the content is encoded twice, once into the checksum's hash, then to w.
+func writeJSON(w io.Writer, c *Result) error {
+	if c.Provenance.Library == "" {
+		c.Provenance = thisProvenance()
+	}
+	c.Provenance.Format = ResultFormat
+	sum, err := resultChecksum(c)
+	if err != nil {
+		return fmt.Errorf("sim: writing result JSON: %w", err)
+	}
+	c.Provenance.Checksum = sum
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(r); err != nil {
+	if err := enc.Encode(c); err != nil {
 		return fmt.Errorf("sim: writing result JSON: %w", err)
 	}
 	return nil
@@ -40,23 +61,56 @@ func writeJSON(w io.Writer, r *Result) error {
 // ReadResultJSON reads a Result written by WriteJSON or
 // WriteJSONWithSamples. NPV is nil when the file has no samples;
 // IRRPerYear, PaybackMonths, Config.Progress and the scenario's custom
-// strategies are never in the file. It returns an error if the JSON is
-// malformed or inconsistent (samples whose count does not match the
-// strategies or the paths).
+// strategies are never in the file.
+//
+// It trusts nothing it cannot check, and returns an error naming the field
+// for: malformed JSON, data after the result, an unknown field or a key
+// repeated in an object (at any depth), a format version missing (files
+// written before ResultFormat 1) or newer than ResultFormat, a checksum
+// that does not match the content, a config or scenario that does not
+// validate, a scenario missing, null or empty (which would read back as
+// the default scenario), summaries, comparisons or bands whose counts or
+// lengths do not match the run (see Bands), and, when the file holds the
+// NPV samples, any NPV figure of a Summary or Comparison that the samples
+// do not give (recomputed, within 10⁻⁹ relative, for the rounding of
+// another architecture).
 func ReadResultJSON(rd io.Reader) (*Result, error) {
-	var r Result
-	if err := json.NewDecoder(rd).Decode(&r); err != nil {
+	raw, err := io.ReadAll(rd)
+	if err != nil {
 		return nil, fmt.Errorf("sim: reading result JSON: %w", err)
 	}
-	if r.NPV != nil {
-		if len(r.NPV) != len(r.Strategies) {
-			return nil, fmt.Errorf("sim: reading result JSON: %d sample arrays for %d strategies", len(r.NPV), len(r.Strategies))
-		}
-		for j, s := range r.NPV {
-			if len(s) != r.Run.Paths {
-				return nil, fmt.Errorf("sim: reading result JSON: npvUSD[%d] has %d samples, run.paths is %d", j, len(s), r.Run.Paths)
-			}
-		}
+	r, err := decodeResult(raw)
+	if err != nil {
+		return nil, fmt.Errorf("sim: reading result JSON: %w", err)
+	}
+	return r, nil
+}
+
+// decodeResult decodes and checks a result file's text.
+func decodeResult(raw []byte) (*Result, error) {
+	shape, err := scanJSON(raw)
+	if err != nil {
+		return nil, err
+	}
+	var r Result
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("data after the result's JSON value")
+	}
+	if err := r.checkProvenance(raw); err != nil {
+		return nil, err
+	}
+	if shape.scenarioEmpty {
+		var c valid.Checker
+		c.Add("scenario", shape.scenario, "a scenario object (missing, null or {} would read back as the default scenario)")
+		return nil, c.Err()
+	}
+	if err := r.checkRead(); err != nil {
+		return nil, err
 	}
 	return &r, nil
 }

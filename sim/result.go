@@ -1,13 +1,14 @@
 package sim
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"time"
 
-	"gonum.org/v1/gonum/stat"
-
+	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model"
 )
 
@@ -21,10 +22,15 @@ import (
 // ProbLossStderr, and a Comparison's PairedStderr, UnpairedStderr,
 // MeanDiffCI95 and ProbAGreaterStderr — is computed from the n/2 pair means
 // (the sample standard deviation of the pair means over √(n/2)), replacing
-// the independent-sample figures Summarize and Compare give. The quantile,
-// VaR and ES confidence intervals keep their independent-sample methods and
-// are then approximate.
+// the independent-sample figures Summarize gives; the comparisons are
+// Compare's with Config.Pairing (Antithetic), and Result.Compare compares
+// any two strategies the same way. The quantile, VaR and ES confidence
+// intervals keep their independent-sample methods and are then
+// approximate.
 type Result struct {
+	// Provenance says what produced the result (library and Go versions,
+	// architecture) and, once written, its format and checksum.
+	Provenance Provenance `json:"provenance"`
 	// Config is the run's configuration with its defaults filled in
 	// (Workers, BandPaths, Bands), and without Progress and
 	// ProgressInterval, which do not change results.
@@ -49,15 +55,28 @@ type Result struct {
 	// WriteJSONWithSamples.
 	NPV [][]float64 `json:"npvUSD,omitempty"`
 	// IRRPerYear holds the annualized IRR samples, like NPV (NaN:
-	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON. A
-	// path's IRR is that of the strategy's free cash flows when the
-	// strategy invests (books positive CapexUSD) no later than the step of
-	// its first positive free cash flow, and undefined otherwise: a
-	// strategy that earns before it puts capital in (pure mining of a site
-	// already built) has no investment to earn a return on, and a root of
-	// its NPV is then a borrowing rate, where lower is better. For the
-	// return on a conversion made later, take IRR of the difference of two
-	// strategies' flows (model.Simulator replays them).
+	// undefined); nil with Config.NPVSamplesOnly. Not written to JSON.
+	//
+	// A path's IRR is that of the strategy's free cash flows summed by
+	// periods of about a month: a period is one step when steps are a
+	// month or longer, and m = ⌈(1/12)/dt⌉ consecutive steps when they are
+	// shorter (31 days at daily steps; the last period may hold fewer), its
+	// flow placed at the period's end, so no cash moves by more than a
+	// month. The IRR is defined when the strategy invests no later than it
+	// earns, month by month: the first period with positive CapexUSD or
+	// positive free cash flow has positive CapexUSD. Otherwise it is
+	// undefined: a strategy that earns before it puts capital in (pure
+	// mining of a site already built) has no investment to earn a return
+	// on, and a root of its NPV is then a borrowing rate, where lower is
+	// better. For the return on a conversion made later, take IRR of the
+	// difference of two strategies' flows (model.Simulator replays them).
+	//
+	// Periods of a month make the rule and the rate the same for any step
+	// of a month or less: a conversion that books its ASIC salvage on day 1
+	// and its first capex on day 2 invests at the outset at daily steps as
+	// at monthly ones (taken day by day it would have "earned first"), and
+	// a day of income ahead of the capex no longer puts a root of the NPV
+	// at an absurd rate (10²⁰ % a year).
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
 	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.
@@ -124,11 +143,47 @@ func (r *Result) Strategy(name string) (Summary, bool) {
 	return Summary{}, false
 }
 
-// result builds the Result of the first n paths.
-func (r *run) result(n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
+// Compare returns the paired comparison of the strategy called name with
+// the one called baseline (name − baseline, USD) on the run's paths, from
+// the NPV samples and with the run's pairing (Config.Pairing: the standard
+// errors come from antithetic pair means with Config.Antithetic), as
+// Compare(r.NPV[i], r.NPV[j], r.Config.Pairing()). Comparisons holds those
+// of every strategy with the first. It returns an error naming the
+// strategies if name or baseline is not one of them, or if r has no
+// samples (a Result read from JSON written without them).
+func (r *Result) Compare(name, baseline string) (StrategyComparison, error) {
+	i, j := slices.Index(r.StrategyNames(), name), slices.Index(r.StrategyNames(), baseline)
+	var c valid.Checker
+	if i < 0 {
+		c.Add("name", name, fmt.Sprintf("one of %q", r.StrategyNames()))
+	}
+	if j < 0 {
+		c.Add("baseline", baseline, fmt.Sprintf("one of %q", r.StrategyNames()))
+	}
+	if err := c.Err(); err != nil {
+		return StrategyComparison{}, fmt.Errorf("sim: Result.Compare: %w", err)
+	}
+	if len(r.NPV) != len(r.Strategies) {
+		return StrategyComparison{}, errors.New("sim: Result.Compare: the result has no NPV samples (read from JSON written without them)")
+	}
+	cmp, err := Compare(r.NPV[i], r.NPV[j], r.Config.Pairing())
+	if err != nil {
+		return StrategyComparison{}, fmt.Errorf("sim: Result.Compare(%q, %q): %w", name, baseline, err)
+	}
+	return StrategyComparison{Name: name, Baseline: baseline, Comparison: cmp}, nil
+}
+
+// result builds the Result of the first n paths. It looks at ctx between
+// pieces of work (each strategy's sorts, in pieces of sortChunk values,
+// each comparison, each band) and returns ctx.Err() within a few
+// milliseconds of its cancellation.
+func (r *run) result(ctx context.Context, n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
+	st := newStatsWatch(ctx, r)
+	defer st.close()
 	cfg := r.cfg
 	cfg.Progress, cfg.ProgressInterval = nil, 0
 	res := &Result{
+		Provenance: thisProvenance(),
 		Config:     cfg,
 		Scenario:   r.plan.Scenario(),
 		Strategies: make([]Summary, r.nStrat),
@@ -138,73 +193,89 @@ func (r *run) result(n int, batchEnds []int, met bool, wall time.Duration) (*Res
 		res.IRRPerYear = make([][]float64, r.nStrat)
 		res.PaybackMonths = make([][]float64, r.nStrat)
 	}
-	anti := cfg.Antithetic
 	// One buffer serves every sort and every list of differences below,
 	// in turn, so that the statistics add n float64s to the heap, not
 	// eleven times that for three strategies.
 	scratch := make([]float64, n)
-	for j, name := range r.names {
-		npv := r.npv[j][:n:n]
-		res.NPV[j] = npv
-		var s Summary
-		var err error
-		if cfg.NPVSamplesOnly {
-			counts := make([]int64, r.steps+1)
-			for _, w := range r.workers {
-				for k, c := range w.pbCount[j] {
-					counts[k] += c
-				}
-			}
-			s, err = summarizeCompact(name, npv, r.irr32[j][:n], counts, r.months, scratch)
-		} else {
-			res.IRRPerYear[j], res.PaybackMonths[j] = r.irr[j][:n:n], r.payback[j][:n:n]
-			s, err = summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch)
+	for j := range r.names {
+		if err := st.phase("summary", j); err != nil {
+			return nil, err
 		}
-		if err != nil {
-			return nil, fmt.Errorf("sim: strategy %q: %w", name, err)
+		if err := r.summary(res, j, n, scratch, st.stop); err != nil {
+			return nil, st.err(err)
 		}
-		if anti {
-			s.Stderr = meanSE(npv, true)
-			h := zTwoSided(0.95) * s.Stderr
-			s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
-			s.ProbLossStderr = pairSEOfIn(n, scratch, func(i int) float64 { return b2f(npv[i] < 0) })
-		}
-		res.Strategies[j] = s
-		res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
 	}
 	base := res.NPV[0]
 	for j := 1; j < r.nStrat; j++ {
-		a := res.NPV[j]
-		c, err := compare(a, base, scratch)
-		if err != nil {
-			return nil, fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err)
+		if err := st.phase("comparison", j); err != nil {
+			return nil, err
 		}
-		if anti {
-			c.PairedStderr = pairSEOfIn(n, scratch, func(i int) float64 { return a[i] - base[i] })
-			h := zTwoSided(0.95) * c.PairedStderr
-			c.MeanDiffCI95 = [2]float64{c.MeanDiff - h, c.MeanDiff + h}
-			sa, sb := res.Strategies[j].Stderr, res.Strategies[0].Stderr
-			c.UnpairedStderr = math.Sqrt(sa*sa + sb*sb)
-			c.ProbAGreaterStderr = pairSEOfIn(n, scratch, func(i int) float64 {
-				switch {
-				case a[i] > base[i]:
-					return 1
-				case a[i] == base[i]:
-					return 0.5
-				}
-				return 0
-			})
+		c, err := compare(res.NPV[j], base, cfg.Pairing(), scratch, res.Strategies[j].Stderr, res.Strategies[0].Stderr, st.stop)
+		if err != nil {
+			return nil, st.err(fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err))
 		}
 		res.Comparisons = append(res.Comparisons, StrategyComparison{Name: r.names[j], Baseline: r.names[0], Comparison: c})
 	}
 	if r.bands != nil {
-		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.names, r.plan.DtYears())
+		if err := st.phase("bands", 0); err != nil {
+			return nil, err
+		}
+		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.names, r.plan.DtYears(), st.stop)
 	}
+	if err := st.phase("done", 0); err != nil {
+		return nil, err
+	}
+	res.Run = r.runInfo(n, batchEnds, met, wall, res)
+	return res, nil
+}
+
+// summary fills res's samples and Summary of strategy j over n paths.
+func (r *run) summary(res *Result, j, n int, scratch []float64, stop stopFunc) error {
+	cfg, name := &r.cfg, r.names[j]
+	npv := r.npv[j][:n:n]
+	res.NPV[j] = npv
+	var s Summary
+	var err error
+	if cfg.NPVSamplesOnly {
+		counts := make([]int64, r.steps+1)
+		for _, w := range r.workers {
+			for k, c := range w.pbCount[j] {
+				counts[k] += c
+			}
+		}
+		s, err = summarizeCompact(name, npv, r.irr32[j][:n], counts, r.months, scratch, stop)
+	} else {
+		res.IRRPerYear[j], res.PaybackMonths[j] = r.irr[j][:n:n], r.payback[j][:n:n]
+		s, err = summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch, stop)
+	}
+	if err != nil {
+		return fmt.Errorf("sim: strategy %q: %w", name, err)
+	}
+	if cfg.Antithetic {
+		pairSummary(&s, npv, scratch)
+	}
+	res.Strategies[j] = s
+	res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
+	return nil
+}
+
+// pairSummary replaces the standard errors of s, the Summary of npv, and
+// the mean's interval by their antithetic-pair figures (see Result),
+// computing the pair means in scratch.
+func pairSummary(s *Summary, npv, scratch []float64) {
+	s.Stderr = meanSE(npv, true)
+	h := zTwoSided(0.95) * s.Stderr
+	s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
+	s.ProbLossStderr = pairSEOfIn(len(npv), scratch, func(i int) float64 { return b2f(npv[i] < 0) })
+}
+
+// runInfo returns the RunInfo of a run of n paths that took wall.
+func (r *run) runInfo(n int, batchEnds []int, met bool, wall time.Duration, res *Result) RunInfo {
 	wall = max(wall, time.Nanosecond)
 	sec := wall.Seconds()
-	res.Run = RunInfo{
+	return RunInfo{
 		Paths:          n,
-		FirstPath:      cfg.FirstPath,
+		FirstPath:      r.cfg.FirstPath,
 		Steps:          r.steps,
 		DtYears:        r.plan.DtYears(),
 		Workers:        len(r.workers),
@@ -215,7 +286,6 @@ func (r *run) result(n int, batchEnds []int, met bool, wall time.Duration) (*Res
 		TargetMet:      met,
 		BatchEnds:      batchEnds,
 	}
-	return res, nil
 }
 
 func b2f(b bool) float64 {
@@ -231,8 +301,8 @@ func meanSE(xs []float64, pairs bool) float64 {
 	if !pairs {
 		// The formula of Summarize's Stderr, bit for bit, so that the
 		// target-mode check and the Summary agree.
-		_, variance := stat.MeanVariance(xs, nil)
-		return math.Sqrt(math.Max(variance, 0)) / math.Sqrt(float64(len(xs)))
+		_, sd := meanSD(xs)
+		return sd / math.Sqrt(float64(len(xs)))
 	}
 	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
 }

@@ -253,10 +253,10 @@ func sortedESStderr(sorted []float64, level float64) (es, se float64, err error)
 	n := len(sorted)
 	k := tailCount(n, level)
 	if k < 2 {
-		m := 1
-		for tailCount(m, level) < 2 {
-			m++ // at most ~2/(1−level) steps; runs only to word the error
-		}
+		// The smallest sample size with 2 values in the tail, by
+		// bisection: 4/(1−level) values always have at least 4.
+		upper := int(math.Ceil(4/(1-level))) + 16
+		m := sort.Search(upper, func(m int) bool { return m > 0 && tailCount(m, level) >= 2 })
 		return 0, 0, &valid.FieldError{Field: "len(samples)", Value: n,
 			Want: fmt.Sprintf("≥ %d for 2 values in the tail beyond level %g", m, level)}
 	}

@@ -96,13 +96,14 @@ type PaybackSummary struct {
 // outside the encoding above (each error names the first offending index), or
 // if a statistic overflows (so no field is ever NaN or ±Inf).
 func Summarize(name string, npv, irrPerYear, paybackMonths []float64) (Summary, error) {
-	return summarize(name, npv, irrPerYear, paybackMonths, nil)
+	return summarize(name, npv, irrPerYear, paybackMonths, nil, nil)
 }
 
 // summarize is Summarize sorting in scratch (grown if shorter than npv),
 // so that a run summarizing strategy after strategy sorts in one buffer
-// rather than allocating three per strategy.
-func summarize(name string, npv, irrPerYear, paybackMonths, scratch []float64) (Summary, error) {
+// rather than allocating three per strategy, and returning errStatsStopped
+// as soon as stop reports the run stopped.
+func summarize(name string, npv, irrPerYear, paybackMonths, scratch []float64, stop stopFunc) (Summary, error) {
 	var c valid.Checker
 	checkSamples(&c, "npv", npv)
 	n := len(npv)
@@ -132,15 +133,23 @@ func summarize(name string, npv, irrPerYear, paybackMonths, scratch []float64) (
 	if err := c.Err(); err != nil {
 		return Summary{}, err
 	}
-	s, err := npvSummary(name, npv, scratch)
+	s, err := npvSummary(name, npv, scratch, stop)
 	if err != nil {
 		return Summary{}, err
 	}
 	scratch = slices.Grow(scratch[:0], n)
 	// The NPV statistics are done: scratch now holds the defined IRRs, then
 	// the paybacks.
-	s.IRR = irrSummary(definedSorted(irrPerYear, scratch), n)
-	s.Payback = paybackSummary(definedSorted(paybackMonths, scratch), n)
+	irr, ok := definedSorted(irrPerYear, scratch, stop)
+	if !ok {
+		return Summary{}, errStatsStopped
+	}
+	s.IRR = irrSummary(irr, n)
+	pb, ok := definedSorted(paybackMonths, scratch, stop)
+	if !ok {
+		return Summary{}, errStatsStopped
+	}
+	s.Payback = paybackSummary(pb, n)
 	if err := s.checkFinite(); err != nil {
 		return Summary{}, err
 	}
@@ -148,12 +157,15 @@ func summarize(name string, npv, irrPerYear, paybackMonths, scratch []float64) (
 }
 
 // npvSummary returns the Summary of valid NPV samples (checked by the
-// caller) without its IRR and Payback, sorting in scratch.
-func npvSummary(name string, npv, scratch []float64) (Summary, error) {
+// caller) without its IRR and Payback, sorting in scratch (errStatsStopped
+// if stop reports the run stopped).
+func npvSummary(name string, npv, scratch []float64, stop stopFunc) (Summary, error) {
 	n := len(npv)
 	scratch = slices.Grow(scratch[:0], n)
 	sorted := append(scratch[:0], npv...)
-	slices.Sort(sorted)
+	if !sortStoppable(sorted, stop) {
+		return Summary{}, errStatsStopped
+	}
 	mean, sd := meanSD(npv)
 	se := sd / math.Sqrt(float64(n))
 	h := zTwoSided(0.95) * se
@@ -199,7 +211,7 @@ func irrSummary(irr []float64, n int) IRRSummary {
 	if len(irr) > 0 {
 		s = IRRSummary{
 			Defined:       len(irr),
-			MeanPerYear:   stat.Mean(irr, nil),
+			MeanPerYear:   within(stat.Mean(irr, nil), irr[0], irr[len(irr)-1]),
 			MedianPerYear: Quantile(irr, 0.5),
 			P5PerYear:     Quantile(irr, 0.05),
 			P95PerYear:    Quantile(irr, 0.95),
@@ -229,7 +241,7 @@ func paybackSummary(pb []float64, n int) PaybackSummary {
 // the paybacks as counts of paths per payback step, counts[k] paths paying
 // back at k·monthsPerStep months (counts[0]: never negative, 0 months), the
 // paths that never pay back not counted.
-func summarizeCompact(name string, npv []float64, irr []float32, counts []int64, monthsPerStep float64, scratch []float64) (Summary, error) {
+func summarizeCompact(name string, npv []float64, irr []float32, counts []int64, monthsPerStep float64, scratch []float64, stop stopFunc) (Summary, error) {
 	var c valid.Checker
 	checkSamples(&c, "npv", npv)
 	n := len(npv)
@@ -239,7 +251,7 @@ func summarizeCompact(name string, npv []float64, irr []float32, counts []int64,
 	if err := c.Err(); err != nil {
 		return Summary{}, err
 	}
-	s, err := npvSummary(name, npv, scratch)
+	s, err := npvSummary(name, npv, scratch, stop)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -249,7 +261,9 @@ func summarizeCompact(name string, npv []float64, irr []float32, counts []int64,
 			defined = append(defined, float64(r))
 		}
 	}
-	slices.Sort(defined)
+	if !sortStoppable(defined, stop) {
+		return Summary{}, errStatsStopped
+	}
 	s.IRR = irrSummary(defined, n)
 	s.Payback = paybackFromCounts(counts, monthsPerStep, n)
 	if err := s.checkFinite(); err != nil {
@@ -285,16 +299,16 @@ func paybackFromCounts(counts []int64, monthsPerStep float64, n int) PaybackSumm
 }
 
 // definedSorted returns the non-NaN values of xs, sorted ascending, in
-// dst's storage (grown if need be).
-func definedSorted(xs, dst []float64) []float64 {
+// dst's storage (grown if need be), and false if stop reported the run
+// stopped before the end.
+func definedSorted(xs, dst []float64, stop stopFunc) ([]float64, bool) {
 	out := dst[:0]
 	for _, x := range xs {
 		if !math.IsNaN(x) {
 			out = append(out, x)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return out, sortStoppable(out, stop)
 }
 
 // checkFinite reports every float64 field of s that is NaN or ±Inf

@@ -54,5 +54,6 @@ func FuzzArgs(f *testing.F) {
 		"-history prices.csv -price gbm -from 2021-02-01 -to 2021-04-01", "-history prices.csv -price merton -out s.json",
 		"-history prices.csv -from 2021-04-01 -to 2021-02-01", "-history tiny.csv", "-history broken.csv",
 		"-history missing.json", "-history prices.csv -base bad.json -out s.json", "-history prices.csv -base good.json -out s.json",
-		"-history prices.csv -price regime -out new-dir/s.json", "-history prices.csv -from 2021-13-01", "-price best", "stray")
+		"-history prices.csv -price regime -out new-dir/s.json", "-history prices.csv -fit-drift -out s.json",
+		"-history prices.csv -base good.json -fit-drift=false -out s.json", "-history prices.csv -from 2021-13-01", "-price best", "stray")
 }

@@ -2,7 +2,7 @@
 // bitcoin history and writes a scenario that uses them.
 //
 //	go run ./examples/calibrate -history btc.csv -from 2022-01-01 -to 2025-09-26 \
-//	    -out calibrated.json -json fits.json [-price best|gbm|merton|regime] [-base scenario.json]
+//	    -out calibrated.json -json fits.json [-price best|gbm|merton|regime] [-base scenario.json] [-fit-drift]
 //
 // It reads a CSV in Coin Metrics' community layout (time, PriceUSD,
 // HashRate, BlkCnt, FeeTotNtv, IssTotNtv, ...; see calib.ReadHistory) or a
@@ -10,14 +10,22 @@
 // GBM to the window's daily log returns, the network hashrate's
 // error-correction model and the fee process (calib.Calibrate), and prints a
 // table of every fit: parameters ± standard errors, log-likelihood, AIC and
-// BIC. With -out it writes the base scenario (the default one, or -base)
-// with the fitted processes in its market: the price model -price selects
-// (default: the lowest BIC), the network and the fees. With -json it writes
+// BIC, and which parameters sit at a bound of their fit (a Merton jump no
+// wider than three daily diffusion standard deviations, a regime shorter
+// than 20 days: see calib.FitMerton and calib.FitRegimeGBM). With -out it
+// writes the base scenario (the default one, or -base, loaded strictly by
+// model.LoadScenarioFile) with the fitted processes in its market: the
+// price model -price selects (default: the lowest BIC of the fits within
+// their bounds), the network and the fees, and a description that says
+// so. The price drift stays the base scenario's view (the default's 0.04 a
+// year) unless -fit-drift asks for the window's fitted drift, history's
+// average rather than a forecast. With -json it writes
 // the fit table as a JSON array, one entry per model: {"model", "params":
 // {name: {"value", "stderr"}}, "logLik", "aic", "bic", ...}, the parameter
 // names being the scenario's JSON field names.
 //
-// The window defaults to the four years up to the history's last day; the
+// The history file may be at most 64 MiB (calib.MaxHistoryBytes). The
+// window defaults to the four years up to the history's last day; the
 // network fit also reads the prices before -from to warm up its price
 // smoothing. Files are written whole or not at all (a temporary file
 // renamed into place).
@@ -68,62 +76,35 @@ models only). Run with -h for every flag.
 // defaultWindowYears is the length of the default window, up to -to.
 const defaultWindowYears = 4
 
+// config is what the command line asks for.
+type config struct {
+	history, out, jsonOut, base string
+	from, to                    time.Time
+	choose                      calib.PriceModelChoice
+	fitDrift                    bool
+}
+
 // run is the program: it parses args, writes the table to stdout and
 // problems to stderr (one line each), and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("calibrate", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	var (
-		history = fs.String("history", "", "daily history CSV (Coin Metrics csv/btc.csv layout, or date,price)")
-		fromS   = fs.String("from", "", "first day of the window, 2006-01-02 (default: four years before -to)")
-		toS     = fs.String("to", "", "last day of the window, 2006-01-02 (default: the history's last day)")
-		out     = fs.String("out", "", "write the calibrated scenario JSON to this file")
-		jsonOut = fs.String("json", "", "write the fit table JSON to this file")
-		priceS  = fs.String("price", "best", "price model for the scenario: best (lowest BIC), gbm, merton or regime")
-		baseS   = fs.String("base", "", "base scenario JSON whose market the fits replace (default: the library's default scenario)")
-	)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "usage: calibrate -history FILE [-from DATE] [-to DATE] [-out FILE] [-json FILE] [-price best|gbm|merton|regime] [-base FILE]")
-			fs.SetOutput(stderr)
-			fs.PrintDefaults()
-			return 0
-		}
-		return usageErr(stderr, err.Error())
+	cfg, code := parseArgs(args, stderr)
+	if cfg == nil {
+		return code
 	}
-	if fs.NArg() > 0 {
-		return usageErr(stderr, fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	}
-	if *history == "" {
-		fmt.Fprint(stderr, noHistory)
-		return 2
-	}
-	from, err := parseDate("-from", *fromS)
-	if err != nil {
-		return usageErr(stderr, err.Error())
-	}
-	to, err := parseDate("-to", *toS)
-	if err != nil {
-		return usageErr(stderr, err.Error())
-	}
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return usageErr(stderr, fmt.Sprintf("-to %s is before -from %s", *toS, *fromS))
-	}
-	choose, err := calib.ParsePriceModelChoice(*priceS)
-	if err != nil {
-		return usageErr(stderr, fmt.Sprintf("-price %q: want best, gbm, merton or regime", *priceS))
-	}
-
 	base := model.DefaultScenario()
-	if *baseS != "" {
-		if base, err = readScenario(*baseS); err != nil {
+	var err error
+	if cfg.base != "" {
+		// The strict loader: unknown or repeated fields, nulls and
+		// wrong types are errors with their line and column.
+		if base, err = model.LoadScenarioFile(cfg.base); err != nil {
 			return fail(stderr, err)
 		}
 	}
-	h, err := calib.ReadHistoryFile(*history)
+	h, err := calib.ReadHistoryFile(cfg.history)
 	if err != nil {
 		return fail(stderr, err)
 	}
+	to, from := cfg.to, cfg.from
 	if to.IsZero() {
 		to = h.Dates[h.Len()-1]
 	}
@@ -134,29 +115,90 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if err := c.WriteTable(stdout, choose); err != nil {
+	if err := c.WriteTable(stdout, cfg.choose); err != nil {
 		return fail(stderr, err)
 	}
-	if *jsonOut != "" {
-		table, err := c.Table(choose)
+	if cfg.jsonOut != "" {
+		table, err := c.Table(cfg.choose)
 		if err != nil {
 			return fail(stderr, err)
 		}
-		if err := writeJSON(*jsonOut, table); err != nil {
+		if err := writeJSON(cfg.jsonOut, table); err != nil {
 			return fail(stderr, err)
 		}
 	}
-	if *out != "" {
-		sc, err := c.Scenario(base, choose)
-		if err != nil {
-			return fail(stderr, fmt.Errorf("%w (-price picks another price model)", err))
-		}
-		if err := writeJSON(*out, sc); err != nil {
-			return fail(stderr, err)
-		}
-		fmt.Fprintf(stdout, "\nwrote the scenario %q to %s\n", sc.Name, *out)
+	if cfg.out != "" {
+		return writeScenario(c, base, cfg, stdout, stderr)
 	}
 	return 0
+}
+
+// writeScenario writes the calibrated scenario to cfg.out and says which
+// drift it holds.
+func writeScenario(c *calib.Calibration, base model.Scenario, cfg *config, stdout, stderr io.Writer) int {
+	opts := &calib.ScenarioOptions{FitDrift: cfg.fitDrift}
+	sc, err := c.Scenario(base, cfg.choose, opts)
+	if err != nil {
+		return fail(stderr, fmt.Errorf("%w (-price picks another price model)", err))
+	}
+	drift, err := c.DriftNote(base.Market.BTCPrice, cfg.choose, *opts)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := writeJSON(cfg.out, sc); err != nil {
+		return fail(stderr, err)
+	}
+	if !cfg.fitDrift {
+		drift += "; -fit-drift puts the fitted drift in instead"
+	}
+	fmt.Fprintf(stdout, "\nwrote the scenario %q to %s\n%s\n", sc.Name, cfg.out, drift)
+	return 0
+}
+
+// parseArgs reads the command line. It returns nil and the exit status
+// when the program should stop (help, or a usage error already reported).
+func parseArgs(args []string, stderr io.Writer) (*config, int) {
+	fs := flag.NewFlagSet("calibrate", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var cfg config
+	fs.StringVar(&cfg.history, "history", "", "daily history CSV (Coin Metrics csv/btc.csv layout, or date,price; at most 64 MiB)")
+	fromS := fs.String("from", "", "first day of the window, 2006-01-02 (default: four years before -to)")
+	toS := fs.String("to", "", "last day of the window, 2006-01-02 (default: the history's last day)")
+	fs.StringVar(&cfg.out, "out", "", "write the calibrated scenario JSON to this file")
+	fs.StringVar(&cfg.jsonOut, "json", "", "write the fit table JSON to this file")
+	priceS := fs.String("price", "best", "price model for the scenario: best (lowest BIC of the fits within their bounds), gbm, merton or regime")
+	fs.StringVar(&cfg.base, "base", "", "base scenario JSON whose market the fits replace (default: the library's default scenario)")
+	fs.BoolVar(&cfg.fitDrift, "fit-drift", false, "put the window's fitted price drift into the scenario (default: keep the base scenario's drift view)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "usage: calibrate -history FILE [-from DATE] [-to DATE] [-out FILE] [-json FILE] [-price best|gbm|merton|regime] [-base FILE] [-fit-drift]")
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+			return nil, 0
+		}
+		return nil, usageErr(stderr, err.Error())
+	}
+	if fs.NArg() > 0 {
+		return nil, usageErr(stderr, fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	}
+	if cfg.history == "" {
+		fmt.Fprint(stderr, noHistory)
+		return nil, 2
+	}
+	var err error
+	if cfg.from, err = parseDate("-from", *fromS); err != nil {
+		return nil, usageErr(stderr, err.Error())
+	}
+	if cfg.to, err = parseDate("-to", *toS); err != nil {
+		return nil, usageErr(stderr, err.Error())
+	}
+	if !cfg.from.IsZero() && !cfg.to.IsZero() && cfg.to.Before(cfg.from) {
+		return nil, usageErr(stderr, fmt.Sprintf("-to %s is before -from %s", *toS, *fromS))
+	}
+	if cfg.choose, err = calib.ParsePriceModelChoice(*priceS); err != nil {
+		return nil, usageErr(stderr, fmt.Sprintf("-price %q: want best, gbm, merton or regime", *priceS))
+	}
+	return &cfg, 0
 }
 
 // usageErr reports a usage error and returns status 2.
@@ -185,23 +227,6 @@ func parseDate(flagName, s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s %q: want a date like 2022-01-01", flagName, s)
 	}
 	return d, nil
-}
-
-// readScenario loads a scenario JSON file (fields it leaves out keep the
-// default scenario's values).
-func readScenario(path string) (model.Scenario, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return model.Scenario{}, err
-	}
-	var sc model.Scenario
-	if err := json.Unmarshal(b, &sc); err != nil {
-		return model.Scenario{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := sc.Validate(); err != nil {
-		return model.Scenario{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return sc, nil
 }
 
 // writeJSON writes v as indented JSON to path, whole or not at all: it

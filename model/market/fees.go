@@ -15,6 +15,11 @@ import (
 // (correlated with the BTC price shock through CorrelationParams) and J a
 // compound Poisson process of rate JumpsPerYear with Normal(JumpMeanLog,
 // JumpSDLog²) log-jumps (dist.ExpOU).
+//
+// Each field has its own range, and Scenario.Validate bounds their
+// combination over the horizon: spikes lift the long-run log level by
+// JumpsPerYear·JumpMeanLog/SpeedPerYear, and the fee level must stay below
+// MaxFeesPerBlockBTC at LimitSD standard deviations.
 type FeeParams struct {
 	// LevelBTC is L, the long-run median of the fees per block without
 	// spikes, in BTC (spikes raise the long-run log mean by

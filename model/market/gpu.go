@@ -140,6 +140,11 @@ func (p GPUFloorParams) Validate() error {
 // time Markov chain, J. R. Norris, Markov Chains, 1997, §2.6), and given
 // the time spent in each regime the log-margin increment is exactly normal,
 // so the step is exact for any dt.
+//
+// Each field has its own range, and Scenario.Validate bounds their
+// combination over the horizon: at LimitSD standard deviations the margin,
+// and the colocation rent (ColoParams), must stay within e^MaxLogGrowth
+// times their starts.
 type GPUParams struct {
 	// GenerationDecayPerYear is δ, the log decay of the margin per year
 	// as new GPU generations arrive. Range [0, 5].

@@ -14,6 +14,11 @@ import (
 // with L = LevelUSDPerMWh, κ = SpeedPerYear, σ = VolPerYear, W the power
 // shock and J a compound Poisson process of rate JumpsPerYear with
 // Normal(JumpMeanLog, JumpSDLog²) log-jumps (dist.ExpOU).
+//
+// Each field has its own range, and Scenario.Validate bounds their
+// combination over the horizon: the price must stay within e^MaxLogGrowth
+// times the larger of its start and its level at LimitSD standard
+// deviations.
 type PowerParams struct {
 	// LevelUSDPerMWh is L, the contracted level: the long-run median of the
 	// price without spikes, in USD/MWh. Range (0, 10000].

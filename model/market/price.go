@@ -59,6 +59,13 @@ type PriceShock struct {
 //
 // Shocks lists scheduled log-price moves applied on top of the process.
 //
+// Each field has its own range, and Scenario.Validate bounds their
+// combination over the horizon: at LimitSD standard deviations of the log
+// price (whose drift includes the jump compensator, which for "kou" grows
+// without bound as UpMeanLog nears 1) the price must stay within
+// e^MaxLogGrowth times its start and above MinBTCPriceUSD, and a block's
+// reward below MaxBlockRewardUSD.
+//
 // Every number is written to JSON, even one the chosen model ignores, so
 // that a saved model loads back exactly: decoding starts from
 // DefaultPriceModel, whose jump parameters are not 0, and a 0 left out of
