@@ -14,5 +14,5 @@
 // own, so changing one component's parameters leaves the others' paths bit
 // for bit the same. Parameter structs are validated once, naming every bad
 // field with its value and allowed range, and every default cites the row
-// of the project's calibration notes (CALIBRATION.md) it comes from.
+// of the project's calibration notes (docs/CALIBRATION.md) it comes from.
 package model

@@ -48,7 +48,7 @@ func leaseNPVs(t *testing.T, l site.Lease, hazard float64, n int) []float64 {
 // have (LeaseContract): on common random numbers, raising the tenant's
 // default intensity never raises the lease's mean NPV. It runs the default
 // scenario's full AI colocation with each tenant class across and beyond
-// its CALIBRATION.md §G range (hyperscaler 0.2–0.5 %/yr, rated neocloud
+// its docs/CALIBRATION.md §G range (hyperscaler 0.2–0.5 %/yr, rated neocloud
 // 3–7 %/yr, unrated 10–20 %/yr), and the backstopped lease of
 // examples/scenarios/backstopped-lease.json (154 USD/kW-month, a 48 %
 // guarantee), with the default recovery rate and re-leasing delay: each

@@ -200,7 +200,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	f := site.DefaultFacility()
 	// Mining: at the start hashprice (the market of Jan 1, 2026) one MW of
 	// the default 18 J/TH fleet earns PHPerMW·hashprice·365.25 before pool
-	// fees. CALIBRATION.md §D derived row: ≈0.82 M$/MW-yr at 39.5 $/PH/day
+	// fees. docs/CALIBRATION.md §D derived row: ≈0.82 M$/MW-yr at 39.5 $/PH/day
 	// and 17.5 J/TH, ≈1.17 at 56; "about 0.8–1.2" is taken as that band
 	// ±10 %, since the start hashprice (≈37, §B 39.53 on 2026-01-12, record
 	// low 34.49) sits at the band's low edge.
@@ -227,7 +227,7 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 		firstYear += cf.MiningUSD
 	}
 	t.Logf("mining revenue: %.3g $/MW-yr at the start hashprice %.2f, %.3g in the first simulated year of path 0", mining, s0.HashpriceUSDPerPHDay, firstYear)
-	// Colocation: CALIBRATION.md §F deals ≈1.46–1.90 M$ per MW IT-year
+	// Colocation: docs/CALIBRATION.md §F deals ≈1.46–1.90 M$ per MW IT-year
 	// (TeraWulf ~1.85); the default lease at the start's market rent books
 	// rent·1,000 kW·12 per MW IT in its first year.
 	b, err := site.NewLeaseContract(site.DefaultLease(), 1)

@@ -65,7 +65,7 @@ type Scenario struct {
 func DefaultScenario() Scenario {
 	return Scenario{
 		Name: "default",
-		Description: "The calibrated market of January 2026 (CALIBRATION.md): a 100 MW " +
+		Description: "The calibrated market of January 2026 (docs/CALIBRATION.md): a 100 MW " +
 			"bitcoin mining site compares mining on, converting half of it and converting all of it " +
 			"to AI colocation, construction starting at once, over ten years in monthly steps.",
 		Market:   market.DefaultMarketParams(),

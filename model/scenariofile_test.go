@@ -268,7 +268,7 @@ func TestNamedScenarioContents(t *testing.T) {
 			t.Errorf("backstopped-lease: %s lease %+v, want a rated neocloud for 10 years at 154 USD/kW-month", sp.Name(), l)
 		}
 		switch {
-		// CALIBRATION.md §F: backstop ÷ contract value 1.8/3.7, 1.4/3.0, 3.2/6.7.
+		// docs/CALIBRATION.md §F: backstop ÷ contract value 1.8/3.7, 1.4/3.0, 3.2/6.7.
 		case l.BackstopShare >= 1.4/3.0 && l.BackstopShare <= 1.8/3.7:
 			backed++
 		case l.BackstopShare == 0:

@@ -42,7 +42,7 @@ type InputRange struct {
 	// Low and High are the values the input is moved to, in Unit; Low ≤ High.
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
-	// Source says where Low and High come from: a row of CALIBRATION.md or
+	// Source says where Low and High come from: a row of docs/CALIBRATION.md or
 	// an assumption.
 	Source string `json:"source"`
 }
@@ -67,39 +67,39 @@ func (r InputRange) Validate() error {
 // high value each, for the scenario sc:
 //
 //   - BTC drift (market.btcPrice.driftPerYear): the scenario's ± 0.20 a
-//     year. Assumption: the drift is a view, not a forecast (CALIBRATION.md
+//     year. Assumption: the drift is a view, not a forecast (docs/CALIBRATION.md
 //     §C: historical log drifts run from 0.22 to 0.93 a year depending on
 //     the window), so the range is a symmetric ±20 %/yr around the view.
 //   - BTC volatility (market.btcPrice.volPerYear, the diffusion σ):
-//     CALIBRATION.md §C "annual σ by year" since 2022, from 0.420 (2025
+//     docs/CALIBRATION.md §C "annual σ by year" since 2022, from 0.420 (2025
 //     YTD) to 0.645 (2022), total volatilities, turned into the diffusion
 //     σ = √(σ_total² − jump variance per year) of the scenario's jumps
 //     (λ(m² + s²) for Merton, λ(2p·η_up² + 2(1−p)·η_down²) for Kou).
 //   - GPU rent decay (market.gpu.generationDecayPerYear): ±50 % of the
-//     scenario's value. Assumption: CALIBRATION.md §E "Decay rate
+//     scenario's value. Assumption: docs/CALIBRATION.md §E "Decay rate
 //     (derived)" gives the total decline of rents (−22 % to −48 %/yr), not
 //     its generational part.
 //   - AI capacity pipeline (market.gpu.pipelineGW): 0 (assumption: no new
-//     capacity) to 30 GW a year (CALIBRATION.md §F "AI workload
+//     capacity) to 30 GW a year (docs/CALIBRATION.md §F "AI workload
 //     requirement": the 30 GW of AI capacity the miners target, all of it
 //     in one year).
 //   - Tenant default intensity (market.credit.baseHazardPerYear.<class>),
 //     one input per tenant class that a built-in strategy of sc leases or
 //     contracts to (the default lease's class, hyperscaler, when none
-//     does): CALIBRATION.md §G suggested defaults, hyperscaler or
+//     does): docs/CALIBRATION.md §G suggested defaults, hyperscaler or
 //     backstopped 0.2–0.5 %/yr, rated neocloud 3–7 %/yr, unrated neocloud
 //     10–20 %/yr.
 //   - Build time (strategies[*].conversion.buildMonths, mean): 8 to 24
-//     months, CALIBRATION.md §F build timelines (8–13 months for Cipher–AWS
+//     months, docs/CALIBRATION.md §F build timelines (8–13 months for Cipher–AWS
 //     on an existing powered site, 20–24 for Core Scientific's greenfield
 //     option). Every converting strategy's build-time distribution is
 //     scaled by the same factor (see BuildTimeInput).
 //   - Capex per MW (strategies[*].conversion.capexUSDPerMWIT): 8 to 11 M USD
-//     per MW of IT load, CALIBRATION.md §F "Full AI/HPC fit-out capex".
+//     per MW of IT load, docs/CALIBRATION.md §F "Full AI/HPC fit-out capex".
 //   - Power price (market.power.levelUSDPerMWh): 25 to 50 USD/MWh,
-//     CALIBRATION.md §D "Power cost range (default)".
+//     docs/CALIBRATION.md §D "Power cost range (default)".
 //   - Discount rate (finance.discountRatePerYear): 7 % to 15 % a year,
-//     CALIBRATION.md §G: the cheapest financing listed (Applied Digital's
+//     docs/CALIBRATION.md §G: the cheapest financing listed (Applied Digital's
 //     bonds at 7 % in 2026) to the dearest (CoreWeave's DDTL1 at an
 //     effective 15 %).
 //
@@ -121,34 +121,34 @@ func TornadoInputs(sc Scenario) []InputRange {
 		in := BTCDriftInput()
 		v := in.Get(&sc)
 		out = append(out, InputRange{Input: in, Low: math.Max(v-0.20, -2), High: math.Min(v+0.20, 2),
-			Source: "assumption: ±0.20/yr around the scenario's drift, a view not a forecast (CALIBRATION.md §C: historical log drifts 0.22–0.93/yr by window)"})
+			Source: "assumption: ±0.20/yr around the scenario's drift, a view not a forecast (docs/CALIBRATION.md §C: historical log drifts 0.22–0.93/yr by window)"})
 		jv := jumpVariancePerYear(sc.Market.BTCPrice)
 		diff := func(total float64) float64 { return math.Sqrt(math.Max(total*total-jv, 0)) }
 		out = append(out, widen(BTCVolInput(), diff(0.420), diff(0.645),
-			"CALIBRATION.md §C annual σ by year since 2022: 0.420 (2025 YTD) to 0.645 (2022), total σ less the scenario's jump variance"))
+			"docs/CALIBRATION.md §C annual σ by year since 2022: 0.420 (2025 YTD) to 0.645 (2022), total σ less the scenario's jump variance"))
 	}
 	{
 		in := GPUDecayInput()
 		v := in.Get(&sc)
 		out = append(out, InputRange{Input: in, Low: 0.5 * v, High: math.Min(1.5*v, 5),
-			Source: "assumption: ±50 % (CALIBRATION.md §E gives the total decline of rents, −22 % to −48 %/yr, not its generational part)"})
+			Source: "assumption: ±50 % (docs/CALIBRATION.md §E gives the total decline of rents, −22 % to −48 %/yr, not its generational part)"})
 	}
 	out = append(out, widen(PipelineInput(), 0, 30,
-		"0 (assumption) to 30 GW/yr (CALIBRATION.md §F \"AI workload requirement\": the 30 GW miners target, in one year)"))
+		"0 (assumption) to 30 GW/yr (docs/CALIBRATION.md §F \"AI workload requirement\": the 30 GW miners target, in one year)"))
 	for _, c := range tenantClasses(&sc) {
 		lo, hi, src := creditRange(c)
 		out = append(out, widen(TenantHazardInput(c), lo, hi, src))
 	}
 	if buildScalable(&sc) {
 		out = append(out, widen(BuildTimeInput(), 8, 24,
-			"CALIBRATION.md §F build timelines: 8 months (Cipher–AWS, existing site) to 24 (Core Scientific option, greenfield)"))
+			"docs/CALIBRATION.md §F build timelines: 8 months (Cipher–AWS, existing site) to 24 (Core Scientific option, greenfield)"))
 	}
 	out = append(out, widen(CapexInput(), 8, 11,
-		"CALIBRATION.md §F full AI/HPC fit-out capex 8–11 M USD/MW IT (TeraWulf 8–10, Cipher 9–11)"))
+		"docs/CALIBRATION.md §F full AI/HPC fit-out capex 8–11 M USD/MW IT (TeraWulf 8–10, Cipher 9–11)"))
 	out = append(out, widen(PowerPriceInput(), 25, 50,
-		"CALIBRATION.md §D \"Power cost range (default)\": 25–50 USD/MWh"))
+		"docs/CALIBRATION.md §D \"Power cost range (default)\": 25–50 USD/MWh"))
 	out = append(out, widen(DiscountRateInput(), 0.07, 0.15,
-		"CALIBRATION.md §G miner and neocloud financing: 7 % (Applied Digital bonds, 2026) to 15 % (CoreWeave DDTL1, effective)"))
+		"docs/CALIBRATION.md §G miner and neocloud financing: 7 % (Applied Digital bonds, 2026) to 15 % (CoreWeave DDTL1, effective)"))
 	return out
 }
 
@@ -156,11 +156,11 @@ func TornadoInputs(sc Scenario) []InputRange {
 func creditRange(c market.TenantClass) (lo, hi float64, src string) {
 	switch c {
 	case market.RatedNeocloud:
-		return 0.03, 0.07, "CALIBRATION.md §G suggested default: rated neocloud (BB-/Ba3) 3–7 %/yr"
+		return 0.03, 0.07, "docs/CALIBRATION.md §G suggested default: rated neocloud (BB-/Ba3) 3–7 %/yr"
 	case market.UnratedNeocloud:
-		return 0.10, 0.20, "CALIBRATION.md §G suggested default: unrated small neocloud 10–20 %/yr"
+		return 0.10, 0.20, "docs/CALIBRATION.md §G suggested default: unrated small neocloud 10–20 %/yr"
 	}
-	return 0.002, 0.005, "CALIBRATION.md §G suggested default: hyperscaler or backstopped tenant 0.2–0.5 %/yr"
+	return 0.002, 0.005, "docs/CALIBRATION.md §G suggested default: hyperscaler or backstopped tenant 0.2–0.5 %/yr"
 }
 
 // jumpVariancePerYear returns the variance per year of the price model's

@@ -37,7 +37,7 @@ func TestTornadoInputsDefault(t *testing.T) {
 	if got := inputNames(rs); got != want {
 		t.Fatalf("inputs %s, want %s", got, want)
 	}
-	// The ranges, by hand from the CALIBRATION.md rows cited in
+	// The ranges, by hand from the docs/CALIBRATION.md rows cited in
 	// TornadoInputs' doc and the default scenario's values.
 	jv := 3.2 * (0.02*0.02 + 0.10*0.10) // Merton λ(m² + s²) of DefaultPriceModel
 	wantRange := map[string][2]float64{

@@ -93,13 +93,12 @@ func (p CorrelationParams) JSONFields() []strictjson.Field { return strictjson.S
 // DefaultCorrelationParams returns the correlations that matter.
 func DefaultCorrelationParams() CorrelationParams {
 	return CorrelationParams{Pairs: []CorrelationPair{
-		// *assumption* (hand check of the Coin Metrics (CALIBRATION.md "DS") monthly log changes 2019–2025:
-		// price vs fees per block ≈ 0.1–0.2; CALIBRATION.md has no row for it):
+		// *assumption* on docs/CALIBRATION.md §C7 (DS, monthly log
+		// changes 2019–2025: price vs fees per block 0.11):
 		// fee manias come with rallies.
 		{A: ShockBTCPrice, B: ShockFees, Rho: 0.2},
-		// *assumption* (same hand check: price vs hashrate ≈ 0.3 month on
-		// month, part of it the lagged response the network model already
-		// carries): marginal machines switch on and off with the price.
+		// *assumption* on §C8 (price vs hashrate 0.29 month on month, part
+		// of it the lagged response the network model already carries): marginal machines switch on and off with the price.
 		{A: ShockBTCPrice, B: ShockHashrate, Rho: 0.2},
 		// *assumption*: BTC and AI compute demand both ride risk appetite
 		// and funding conditions (§G neocloud financing costs).

@@ -10,7 +10,7 @@ import (
 // TenantClass is the credit class of an AI hosting tenant.
 type TenantClass int
 
-// The tenant credit classes (CALIBRATION.md section G).
+// The tenant credit classes (docs/CALIBRATION.md section G).
 const (
 	// Hyperscaler is an investment-grade tenant, or one whose rent a
 	// hyperscaler guarantees (a backstopped neocloud).
@@ -108,7 +108,7 @@ type CreditParams struct {
 func DefaultCreditParams() CreditParams {
 	return CreditParams{
 		BaseHazardPerYear: ClassValues{
-			// CALIBRATION.md §G suggested defaults: hyperscaler or
+			// docs/CALIBRATION.md §G suggested defaults: hyperscaler or
 			// Google-backstopped tenant 0.2–0.5 %/yr.
 			Hyperscaler: 0.003,
 			// §G: rated neocloud (BB-/Ba3) 3–7 %/yr; CDS-implied ≈ 7 %/yr

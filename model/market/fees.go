@@ -44,7 +44,7 @@ type FeeParams struct {
 // DefaultFeeParams returns the calibrated fee parameters.
 func DefaultFeeParams() FeeParams {
 	return FeeParams{
-		// CALIBRATION.md §B "Fee share of miner revenue" 2025 YTD 1.1 %:
+		// docs/CALIBRATION.md §B "Fee share of miner revenue" 2025 YTD 1.1 %:
 		// 3.125 × 0.011/0.989 = 0.035 BTC per block in quiet times. The
 		// spikes below lift the long-run log mean by λm/κ = 0.6, so the
 		// long-run median is ≈ 0.064 BTC and the mean (stationary log
@@ -52,11 +52,12 @@ func DefaultFeeParams() FeeParams {
 		// of ≈ 2.7 % at a 3.125 BTC subsidy: §B "Fee share since halving 4"
 		// 2.84 %. *derived*.
 		LevelBTC: 0.035,
-		// *assumption* (hand check of the Coin Metrics monthly fees per block, CALIBRATION.md "DS",
-		// 2019–2025: AR(1) speed ≈ 2/yr; CALIBRATION.md has no row for it).
+		// docs/CALIBRATION.md §B23 (DS): AR(1) of monthly log fees per
+		// block, 2019–2025, κ ≈ 2.0 per year.
 		SpeedPerYear: 2,
-		// *assumption*, same hand check: monthly residual sd ≈ 0.58 in log
-		// (≈ 2/√yr) of which jumps carry about half the variance.
+		// *assumption* on §B23's residual sd (0.58 a month, 2.0 per √year):
+		// part diffusion, part the spikes below (1.5 per √year in all with
+		// these defaults; §B's defaults table).
 		VolPerYear: 1.0,
 		// *assumption*: the minimum relay fee keeps blocks paying a little.
 		FloorBTC: 0.005,

@@ -180,7 +180,7 @@ type GPUParams struct {
 //
 // Together they give a median decline of the rent of about 25 % in the
 // first year from a tight start and about 30 % a year after (slowing as the
-// rent nears its floor), the range of CALIBRATION.md §E "Decay rate
+// rent nears its floor), the range of docs/CALIBRATION.md §E "Decay rate
 // (derived)" (−26 %/yr 2024–25, −22 %/−29 % in 2025 by RBC, −48 %/yr from the
 // 2023 peak), with rebounds when the chain is tight (§E "Regime note").
 func DefaultGPUParams() GPUParams {
@@ -228,16 +228,16 @@ func DefaultGPUParams() GPUParams {
 		// (e^−0.15), a fraction of the −30 % in two months of Oct 2024 (§E).
 		OversupplyJumpMeanLog: 0.15,
 		Floor: GPUFloorParams{
-			// *assumption* (CALIBRATION.md has no row for it):
+			// *assumption* (docs/CALIBRATION.md has no row for it):
 			// an 8-GPU H100 server draws 10.2 kW at most (NVIDIA DGX H100
 			// specification), 1.275 kW per GPU.
 			PowerKWPerGPU: 1.275,
 			// *assumption*: a modern air/liquid-cooled AI hall.
 			PUE: 1.3,
-			// CALIBRATION.md §D "Power cost range (default)": typical
+			// docs/CALIBRATION.md §D "Power cost range (default)": typical
 			// 35–40 USD/MWh.
 			PowerUSDPerMWh: 40,
-			// CALIBRATION.md §F: median colocation deal ≈ 1.81 M USD per
+			// docs/CALIBRATION.md §F: median colocation deal ≈ 1.81 M USD per
 			// MW-year ≈ 151 USD/kW-month; × 1.275 kW ÷ 730 h = 0.26 USD per
 			// GPU-hour (the rack space the GPU owner pays for). *derived*.
 			CashOpexUSDPerGPUHour: 0.26,

@@ -131,7 +131,7 @@ func TestMorePipelineMeansMoreOversupplyShocks(t *testing.T) {
 }
 
 func TestGPURentMedianDeclinesAtCalibratedRate(t *testing.T) {
-	// CALIBRATION.md §E "Decay rate (derived)": H100 rents fell 26–48 %/yr
+	// docs/CALIBRATION.md §E "Decay rate (derived)": H100 rents fell 26–48 %/yr
 	// (2023–25), 22–29 % in 2025. The defaults' median path must fall
 	// 25–45 % a year over the first three years.
 	p := DefaultGPUParams()

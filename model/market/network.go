@@ -83,13 +83,13 @@ type NetworkParams struct {
 // DefaultNetworkParams returns the calibrated network parameters.
 func DefaultNetworkParams() NetworkParams {
 	return NetworkParams{
-		// CALIBRATION.md §B "Hashrate growth (30d-mean CAGR)" 50 % over 5 y
+		// docs/CALIBRATION.md §B "Hashrate growth (30d-mean CAGR)" 50 % over 5 y
 		// (log 0.405/yr) against §C 2020+ window drift 0.475/yr and two
-		// halvings in those 5.4 years (−2·ln 2/5.4 = −0.26/yr): revenue grew
-		// ≈ 0.22/yr, so efficiency gains carried ≈ 0.19/yr; the 3-year
+		// halvings in those 5.74 years (−2·ln 2/5.74 = −0.24/yr): revenue
+		// grew ≈ 0.23/yr, so efficiency gains carried ≈ 0.17/yr; the 3-year
 		// window (65 %/yr, one halving) gives ≈ 0.15/yr. *derived*.
 		TrendGrowthPerYear: 0.17,
-		// *assumption* (no CALIBRATION.md row measures the response): a
+		// *assumption* (no docs/CALIBRATION.md row measures the response): a
 		// hashprice gap halves in about nine months (ln 2/0.9), chosen so
 		// that hashrate growth paused for roughly half a year after the
 		// April 2024 halving (§B hashprice 2024Q2 67.2 → Q3 45.3) while the
@@ -100,17 +100,17 @@ func DefaultNetworkParams() NetworkParams {
 		// delivered months later; §B "New-ASIC payback" >1,000 days shows
 		// miners buy on long-run, not spot, economics. Four months.
 		PriceLagYears: 1.0 / 3,
-		// CALIBRATION.md §B "Difficulty per-epoch log change since halving
+		// docs/CALIBRATION.md §B "Difficulty per-epoch log change since halving
 		// 4": sd 3.83 % per epoch. Removing the block-timing noise of a
 		// 2,016-block epoch (1/√2016 = 2.2 %) leaves 3.1 %; for a random
 		// walk the change of consecutive two-week averages has variance
 		// (2/3)·σ²·(1/26.1 yr), so σ = 0.031/√(2/3/26.1) ≈ 0.19. *derived*.
 		NoiseVolPerYear: 0.19,
-		// CALIBRATION.md §B "Revenue per MWh by fleet efficiency": the
+		// docs/CALIBRATION.md §B "Revenue per MWh by fleet efficiency": the
 		// 25–38 J/TH fleet earned 51 USD/MWh at a hashprice of 39.53
 		// (2026-01-12), i.e. 39.53/(0.024·51) = 32 J/TH. *derived*.
 		MarginalEfficiencyJPerTH: 32,
-		// CALIBRATION.md §D "Power cost range (default)" 25–50 USD/MWh: the
+		// docs/CALIBRATION.md §D "Power cost range (default)" 25–50 USD/MWh: the
 		// marginal miner pays the top of the range. With 32 J/TH its power
 		// cost is 32·50·0.024 = 38.4 USD/PH/day, the start hashprice (§B
 		// 39.53 on 2026-01-12), so the network starts near equilibrium.

@@ -124,7 +124,7 @@ func TestHalvingsWithConstantHashrate(t *testing.T) {
 			mctest.WithinRel(t, "halving 6 − halving 5 (years)", times[1]-times[0], gap, 1e-10)
 		})
 	}
-	// The first halving lands in April 2028, as CALIBRATION.md §A projects.
+	// The first halving lands in April 2028, as docs/CALIBRATION.md §A projects.
 	if first < 2.25 || first > 2.30 {
 		t.Errorf("halving 5 at %.4f years after 2026-01-01, want April 2028 (2.25..2.30)", first)
 	}
@@ -179,7 +179,7 @@ func TestDefaultStartNearEquilibrium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// CALIBRATION.md §B: hashprice 39.53 USD/PH/day on 2026-01-12 (at a
+	// docs/CALIBRATION.md §B: hashprice 39.53 USD/PH/day on 2026-01-12 (at a
 	// price near 91k); the start's instantaneous hashprice lies within 10 %.
 	mctest.WithinRel(t, "start hashprice", m.Start().HashpriceUSDPerPHDay, 39.53, 0.1)
 }

@@ -31,7 +31,7 @@ type MarketParams struct {
 }
 
 // DefaultMarketParams returns the calibrated market of January 2026; every
-// number cites its row of CALIBRATION.md in the Default… function that sets
+// number cites its row of docs/CALIBRATION.md in the Default… function that sets
 // it.
 func DefaultMarketParams() MarketParams {
 	return MarketParams{
@@ -80,7 +80,7 @@ func (p MarketParams) clone() MarketParams {
 // StartParams are the market state at the start of the simulation.
 //
 // The defaults are January 1, 2026, 00:00 UTC. The block height is derived
-// from the Coin Metrics daily block counts (CALIBRATION.md "DS"): their sum
+// from the Coin Metrics daily block counts (docs/CALIBRATION.md "DS"): their sum
 // reaches 916,532 blocks (genesis included) by the end of 2025-09-26, so the
 // last block of that day is ≈ 916,531; the 96 days to 2026-01-01 at the
 // target 144 blocks a day (§A) add 13,824, giving 930,355. Cross-check: 621
@@ -119,31 +119,31 @@ type StartParams struct {
 // DefaultStartParams returns the market of January 1, 2026.
 func DefaultStartParams() StartParams {
 	return StartParams{
-		// CALIBRATION.md §C price reference points: Coin Metrics close
+		// docs/CALIBRATION.md §C price reference points: Coin Metrics close
 		// 87,133.51 USD on 2025-12-29.
 		BTCPriceUSD: 87_000,
-		// CALIBRATION.md §B "Hashrate 7d / 30d SMA": 1,052 EH/s (30-day SMA,
+		// docs/CALIBRATION.md §B "Hashrate 7d / 30d SMA": 1,052 EH/s (30-day SMA,
 		// 2026-01-12).
 		HashrateEHs: 1_050,
-		// CALIBRATION.md §B "Difficulty": 148.26 T after a −1.20 %
+		// docs/CALIBRATION.md §B "Difficulty": 148.26 T after a −1.20 %
 		// adjustment on 2026-01-08, so the difficulty in force on January 1
 		// was 148.26/(1 − 0.0120) = 150.06 T. *derived*.
 		Difficulty: 150.06e12,
 		// Derived in the StartParams doc comment (DS block counts + §A).
 		Height: 930_355,
-		// CALIBRATION.md §B "Fee share of miner revenue" 2025 YTD 1.1 %:
+		// docs/CALIBRATION.md §B "Fee share of miner revenue" 2025 YTD 1.1 %:
 		// 3.125 × 0.011/0.989 = 0.035 BTC per block. *derived*.
 		FeesPerBlockBTC: 0.035,
-		// CALIBRATION.md §D "Power cost range (default)": typical 35–40.
+		// docs/CALIBRATION.md §D "Power cost range (default)": typical 35–40.
 		PowerUSDPerMWh: 37.5,
-		// CALIBRATION.md §E "H100 1-yr contract (SemiAnalysis index)":
+		// docs/CALIBRATION.md §E "H100 1-yr contract (SemiAnalysis index)":
 		// 2.35 USD/GPU-hour (Mar 2026, on the rebound from the Oct 2025
 		// trough of 1.70).
 		GPURentUSDPerHour: 2.35,
-		// CALIBRATION.md §E "Regime note": rents rebounding on inference
+		// docs/CALIBRATION.md §E "Regime note": rents rebounding on inference
 		// demand, Blackwell sold out.
 		GPURegime: GPUTight,
-		// CALIBRATION.md §F: median of the colocation deals' derived
+		// docs/CALIBRATION.md §F: median of the colocation deals' derived
 		// USD/MW-yr (1.22–2.13 M; median ≈ 1.81 M) = 151 USD/kW-month,
 		// within §F's wholesale Tier-1 benchmark 140–160. *derived*.
 		ColoRentUSDPerKWMonth: 150,

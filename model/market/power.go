@@ -43,7 +43,7 @@ type PowerParams struct {
 // DefaultPowerParams returns the calibrated power price parameters.
 func DefaultPowerParams() PowerParams {
 	return PowerParams{
-		// CALIBRATION.md §D "Power cost range (default)": typical 35–40
+		// docs/CALIBRATION.md §D "Power cost range (default)": typical 35–40
 		// USD/MWh. The level is the jump-free median; the spikes below lift
 		// the long-run mean to 35·exp(λm/κ + v/2) ≈ 40 (v = (σ² +
 		// λ(m² + s²))/(2κ) = 0.0625, λm/κ = 0.1). *derived*.
@@ -51,12 +51,12 @@ func DefaultPowerParams() PowerParams {
 		// *assumption*: a spike fades with a half-life of about two months
 		// (ln 2/4 yr).
 		SpeedPerYear: 4,
-		// CALIBRATION.md §D "Industrial miner power cost": Riot's net cost
+		// docs/CALIBRATION.md §D "Industrial miner power cost": Riot's net cost
 		// 3.1, 2.1, 3.4 ¢/kWh in 2022–24, a log sd of ≈ 0.25 between years;
 		// σ/√(2κ) = 0.5/√8 = 0.18 of it from diffusion, the rest from
 		// spikes. *derived*.
 		VolPerYear: 0.5,
-		// CALIBRATION.md §D: Stronghold's 18 USD/MWh is the low end seen.
+		// docs/CALIBRATION.md §D: Stronghold's 18 USD/MWh is the low end seen.
 		FloorUSDPerMWh: 18,
 		// *assumption*: about one grid-stress episode a year (§D
 		// "Curtailment break-even": miners shut off above 100–200 USD/MWh).

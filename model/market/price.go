@@ -54,7 +54,7 @@ type PriceShock struct {
 //
 // The drift is a scenario input, a view and not a forecast: the default
 // sets it near the USD risk-free rate, as a risk-neutral valuation would,
-// rather than extrapolating any historical window (CALIBRATION.md §C shows
+// rather than extrapolating any historical window (docs/CALIBRATION.md §C shows
 // drifts from 0.22 to 0.93 a year depending on the window).
 //
 // Shocks lists scheduled log-price moves applied on top of the process.
@@ -113,7 +113,7 @@ type PriceModel struct {
 }
 
 // DefaultPriceModel returns the calibrated BTC price process: Merton's jump
-// diffusion fitted to the 2022+ window of CALIBRATION.md §C.
+// diffusion fitted to the 2022+ window of docs/CALIBRATION.md §C.
 func DefaultPriceModel() PriceModel {
 	return PriceModel{
 		Model: PriceMerton,
@@ -122,20 +122,21 @@ func DefaultPriceModel() PriceModel {
 		// or scenario drift (historical drift is regime-dependent and not
 		// a forecast)".
 		DriftPerYear: 0.04,
-		// CALIBRATION.md §C, window 2022-01-01..2025-09-26: total σ = 0.521.
+		// docs/CALIBRATION.md §C, window 2022-01-01..2025-09-26: total σ = 0.521.
 		// With the jumps below carrying λ(m² + s²) = 3.2·(0.02² + 0.10²) =
 		// 0.033 of the variance, the diffusion keeps √(0.521² − 0.033) =
 		// 0.49. *derived*.
 		VolPerYear: 0.49,
-		// CALIBRATION.md §C, window 2022-01-01..2025-09-26: 3.2 jumps per
+		// docs/CALIBRATION.md §C, window 2022-01-01..2025-09-26: 3.2 jumps per
 		// year (4σ rule); suggested λ ≈ 2–4/yr.
 		JumpsPerYear: 3.2,
-		// CALIBRATION.md §C suggested jump mean −2 % to 0 (2015+ jump
+		// docs/CALIBRATION.md §C suggested jump mean −2 % to 0 (2015+ jump
 		// sizes: mean ≈ −1.7 %).
 		JumpMeanLog: -0.02,
-		// CALIBRATION.md §C suggested jump sd 10–15 %; 0.10 reproduces the
-		// 2022+ window's daily excess kurtosis 4.9 (Merton's daily excess
-		// kurtosis is λ·dt·(m⁴ + 6m²s² + 3s⁴)/(σ_total²·dt)² ≈ 4.8). *derived*.
+		// docs/CALIBRATION.md §C suggested jump sd 10–15 %; 0.10 comes close
+		// to the 2022+ window's daily excess kurtosis 4.9 (Merton's daily
+		// excess kurtosis is λ·dt·(m⁴ + 6m²s² + 3s⁴)/(σ_total²·dt)² ≈ 5.1 at
+		// dt = 1/365). *derived*.
 		JumpSDLog: 0.10,
 	}
 }

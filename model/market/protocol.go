@@ -1,6 +1,6 @@
 package market
 
-// Bitcoin protocol constants (CALIBRATION.md §A; bitcoin/bitcoin
+// Bitcoin protocol constants (docs/CALIBRATION.md §A; bitcoin/bitcoin
 // src/kernel/chainparams.cpp and src/validation.cpp).
 const (
 	// SatoshisPerBTC is the number of satoshis in one bitcoin.
@@ -8,13 +8,13 @@ const (
 	// InitialSubsidySatoshis is the subsidy of the first era, 50 BTC.
 	InitialSubsidySatoshis int64 = 50 * SatoshisPerBTC
 	// HalvingInterval is the number of blocks between halvings
-	// (nSubsidyHalvingInterval, CALIBRATION.md §A "Subsidy rule").
+	// (nSubsidyHalvingInterval, docs/CALIBRATION.md §A "Subsidy rule").
 	HalvingInterval = 210_000
 	// RetargetInterval is the number of blocks between difficulty
-	// adjustments (CALIBRATION.md §A "Difficulty retarget").
+	// adjustments (docs/CALIBRATION.md §A "Difficulty retarget").
 	RetargetInterval = 2_016
 	// TargetBlockSeconds is the protocol's target time between blocks, in
-	// seconds (CALIBRATION.md §A "Blocks per day (target)": 600 s, 144/day).
+	// seconds (docs/CALIBRATION.md §A "Blocks per day (target)": 600 s, 144/day).
 	TargetBlockSeconds = 600
 	// RetargetTimespanSeconds is the target duration of one retarget epoch,
 	// 2,016 × 600 s = 1,209,600 s (two weeks).

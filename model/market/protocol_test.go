@@ -17,7 +17,7 @@ func TestBlockSubsidy(t *testing.T) {
 		{"most negative height", math.MinInt64, 0},
 		{"genesis", 0, 5_000_000_000},
 		{"last block of era 0", 209_999, 5_000_000_000},
-		// CALIBRATION.md §A: the four historical halvings.
+		// docs/CALIBRATION.md §A: the four historical halvings.
 		{"halving 1", 210_000, 2_500_000_000},
 		{"halving 2", 420_000, 1_250_000_000},
 		{"halving 3", 630_000, 625_000_000},

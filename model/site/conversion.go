@@ -34,14 +34,14 @@ type Conversion struct {
 // overrun and a build of about a year with a long right tail.
 func DefaultConversion() Conversion {
 	return Conversion{
-		// CALIBRATION.md §F capex: full AI/HPC fit-out 8–11 M$/MW IT
+		// docs/CALIBRATION.md §F capex: full AI/HPC fit-out 8–11 M$/MW IT
 		// (TeraWulf 8–10, Cipher 9–11); 9 is where both ranges meet.
 		CapexUSDPerMWIT: 9e6,
 		// Assumption: data-centre builds overrun more often than they come
 		// in under budget; PERT on [0.9, 1.4] with mode 1 has mean 1.05
 		// (9.45 M$/MW IT, inside the §F 8–11 range) and a 1.4 tail.
 		CapexOverrun: dist.PERTSpec(0.9, 1.0, 1.4),
-		// CALIBRATION.md §F build timelines: 8–13 months (Cipher–AWS), ~12
+		// docs/CALIBRATION.md §F build timelines: 8–13 months (Cipher–AWS), ~12
 		// (Cipher Barber Lake) for existing powered sites, 18–24 for
 		// greenfield; lognormal with median 12 months and log-sd 0.35 puts
 		// the 10th percentile at 7.7 and the 90th at 18.8 months.

@@ -55,13 +55,13 @@ func DefaultFacility() Facility {
 		// A mid-sized listed miner's site (assumption; the §F deals are
 		// 168–800 MW IT).
 		GridMW: 100,
-		// CALIBRATION.md §F: TeraWulf ~200 MW IT of ~250 MW gross (0.80),
+		// docs/CALIBRATION.md §F: TeraWulf ~200 MW IT of ~250 MW gross (0.80),
 		// Cipher Barber Lake 168 of 244 MW (0.69); 0.75 lies between.
 		ITFraction: 0.75,
-		// CALIBRATION.md §D fleet efficiency: IREN 15–15.3, Antminer S21
+		// docs/CALIBRATION.md §D fleet efficiency: IREN 15–15.3, Antminer S21
 		// 17.5, Riot 21.2, Core Scientific 23.6 J/TH; 18 is a modern fleet.
 		EfficiencyJPerTH: 18,
-		// Assumption bounded by CALIBRATION.md §B: median public-miner total
+		// Assumption bounded by docs/CALIBRATION.md §B: median public-miner total
 		// hashcost 44.8 $/PH/day less power (0.432 MWh/PH-day at 18 J/TH ×
 		// 37.5 $/MWh ≈ 16 $/PH/day) leaves ≈ 29 $/PH/day ≈ 0.58 M$/MW-yr of
 		// depreciation, interest, SG&A and site cost; the site's cash opex is
@@ -71,20 +71,20 @@ func DefaultFacility() Facility {
 		PoolFee: 0.01,
 		// Assumption: hourly spot prices at ERCOT-like hubs scatter with a
 		// log-sd of roughly 0.3–0.5 within a month outside scarcity events;
-		// CALIBRATION.md §D (curtailment break-even 100–200 $/MWh) is the
+		// docs/CALIBRATION.md §D (curtailment break-even 100–200 $/MWh) is the
 		// level at which this dispersion makes miners switch off.
 		SpotDispersion: 0.35,
-		// Off by default (opt in); CALIBRATION.md §D: IREN's power cost fell
+		// Off by default (opt in); docs/CALIBRATION.md §D: IREN's power cost fell
 		// from 2.96 to 2.42 ¢/kWh after such credits.
 		DemandResponseUSDPerMWh: 0,
 		// No refresh by default: the fleet ages against the network.
 		ASICRefreshEveryYears: 0,
-		// CALIBRATION.md §D ASIC price (new-gen, bulk, Jan 2025): ≈21.3 $/TH.
+		// docs/CALIBRATION.md §D ASIC price (new-gen, bulk, Jan 2025): ≈21.3 $/TH.
 		ASICPriceUSDPerTH: 21.3,
-		// CALIBRATION.md §D: Antminer S21 Pro / S21+ Hydro at 15 J/TH.
+		// docs/CALIBRATION.md §D: Antminer S21 Pro / S21+ Hydro at 15 J/TH.
 		RefreshEfficiencyJPerTH: 15,
 		// Assumption: used previous-generation gear fetches a small fraction
-		// of new prices (CALIBRATION.md §D index trough 15.71 $/TH for
+		// of new prices (docs/CALIBRATION.md §D index trough 15.71 $/TH for
 		// <38 J/TH rigs in Dec 2022 was for then-current gear).
 		ASICSalvageUSDPerTH: 2,
 	}

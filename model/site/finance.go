@@ -32,7 +32,7 @@ type Finance struct {
 // steps, no tax and an exit multiple of 5× NOI.
 func DefaultFinance() Finance {
 	return Finance{
-		// CALIBRATION.md §G miner HPC financing: secured notes 7.125–8 %,
+		// docs/CALIBRATION.md §G miner HPC financing: secured notes 7.125–8 %,
 		// high-yield 7–10 %; a miner funding a pivot with about half debt at
 		// ≈8 % and half equity at ≈14 % has a cost of capital near 11 %.
 		DiscountRatePerYear: 0.11,
@@ -43,7 +43,7 @@ func DefaultFinance() Finance {
 		StepMonths: 1,
 		// Off by default: results are pre-tax unless a rate is given.
 		TaxRate: 0,
-		// CALIBRATION.md §F: rent ≈ 154 $/kW-month (TeraWulf) at an 85 %
+		// docs/CALIBRATION.md §F: rent ≈ 154 $/kW-month (TeraWulf) at an 85 %
 		// NOI margin is ≈ 1.57 M$ NOI per MW IT-year; 5× that is ≈ 7.9 M$
 		// per MW, the "market value of AI capacity ≈ 8 M$/MW" row.
 		ExitMultipleNOI: 5,

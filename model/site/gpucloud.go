@@ -31,7 +31,7 @@ import (
 //     what the fleet's H100-equivalents are expected to fetch over the
 //     term, the market's tightness at signing (G/Ḡ) carried along the
 //     trend, h·(G/Ḡ)·mean(Ḡ over the term). A buyer of years of GPU time
-//     pays for the decline it expects (CALIBRATION.md §E decay rows), not
+//     pays for the decline it expects (docs/CALIBRATION.md §E decay rows), not
 //     the spot rent held flat. PrepaymentShare of the contract's total is
 //     paid at commissioning.
 //   - Default. On a tenant default the contracted GPUs rent at market from
@@ -44,7 +44,7 @@ import (
 // 0.33 USD, δ = 0.22/yr) a fleet commissioned at the start contracts at
 // 1.55 USD per GPU-hour on the trend, 10.7 M USD per MW IT-year of
 // contracted capacity, and earns 11.0 M USD per MW IT in its first year
-// with the rest rented at 85 % utilisation: CALIBRATION.md §F
+// with the rest rented at 85 % utilisation: docs/CALIBRATION.md §F
 // IREN–Microsoft, ≈ 9.7 M USD per MW-year including GPUs, is 10–14 %
 // below (TestGPUCloudAgainstIREN). Against that a fleet costs 31.4 M USD
 // per MW IT (IREN: 5.8 B USD of Dell GPU servers for ≈ 200 MW IT, 29 M
@@ -123,12 +123,12 @@ func DefaultGPUCloud() GPUCloud {
 		// kW for 8 GPUs; ≈ 1.7 kW per GPU gross at the site's 0.75 IT
 		// fraction): 1000/1.275 = 784 GPUs per MW IT. *derived*.
 		GPUsPerMWIT: 784,
-		// CALIBRATION.md §E H100 purchase price 25k–40k; the top of the range
+		// docs/CALIBRATION.md §E H100 purchase price 25k–40k; the top of the range
 		// stands for the GPU plus its share of servers and networking:
 		// 31.4 M USD per MW IT, against §F IREN–Microsoft's 5.8 B USD Dell
 		// GPU purchase for ≈ 200 MW IT (29 M USD/MW). *derived*.
 		CapexUSDPerGPU: 40_000,
-		// CALIBRATION.md §E GPU accounting life: 5–6 years (Bernstein, CoreWeave).
+		// docs/CALIBRATION.md §E GPU accounting life: 5–6 years (Bernstein, CoreWeave).
 		LifeYears: 5,
 		// Assumption.
 		Utilisation: 0.85,
@@ -141,16 +141,16 @@ func DefaultGPUCloud() GPUCloud {
 		OpexUSDPerGPUYear: 2_000,
 		// Assumption: most capacity contracted, as in IREN–Microsoft (§F).
 		ContractShare: 0.8,
-		// CALIBRATION.md §F: IREN–Microsoft 5 years (CoreWeave contracts
+		// docs/CALIBRATION.md §F: IREN–Microsoft 5 years (CoreWeave contracts
 		// average ~4 years).
 		ContractYears: 5,
-		// CALIBRATION.md §F/§G: Microsoft, an investment-grade tenant.
+		// docs/CALIBRATION.md §F/§G: Microsoft, an investment-grade tenant.
 		Tenant: market.Hyperscaler,
-		// CALIBRATION.md §F: IREN–Microsoft 20 % prepayment.
+		// docs/CALIBRATION.md §F: IREN–Microsoft 20 % prepayment.
 		PrepaymentShare: 0.2,
-		// CALIBRATION.md §G: recovery 30–40 %.
+		// docs/CALIBRATION.md §G: recovery 30–40 %.
 		RecoveryRate: 0.35,
-		// CALIBRATION.md §F: TeraWulf NOI margin ~85 %.
+		// docs/CALIBRATION.md §F: TeraWulf NOI margin ~85 %.
 		ShellNOIMargin: 0.85,
 	}
 }

@@ -168,7 +168,7 @@ func TestGPUCloudOnTheTrend(t *testing.T) {
 	mctest.WithinRel(t, "rent: prepayment, contract and spot", cf.GPURentUSD, 0.2*annual*5+0.8*annual*(1.5-1.45)+spot, 1e-12)
 }
 
-// TestGPUCloudAgainstIREN checks the default GPU cloud against CALIBRATION.md
+// TestGPUCloudAgainstIREN checks the default GPU cloud against docs/CALIBRATION.md
 // §F IREN–Microsoft (5 years, 20 % prepayment, ≈ 9.7 M USD revenue per
 // MW-year including GPUs): a fleet commissioned at the start of the
 // default market, on its trend, contracts at mean(Ḡ over [0, 5]) = F +

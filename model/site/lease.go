@@ -54,28 +54,29 @@ type Lease struct {
 // tenant at market rent with a 2.5 % escalator and an 85 % NOI margin.
 func DefaultLease() Lease {
 	return Lease{
-		// CALIBRATION.md §G: the class of an investment-grade or
+		// docs/CALIBRATION.md §G: the class of an investment-grade or
 		// Google-backstopped tenant (the TeraWulf, Cipher and Hut 8 deals).
 		Tenant: market.Hyperscaler,
-		// Market rent at signing: CALIBRATION.md §F deals ≈ 122–158 $/kW-mo.
+		// Market rent at signing: docs/CALIBRATION.md §F colocation deals ≈
+		// 102–177 $/kW-mo (122–158 from Core Scientific to Hut 8).
 		RentUSDPerKWMonth: 0,
-		// CALIBRATION.md §F: TeraWulf and Cipher base terms are 10 years
+		// docs/CALIBRATION.md §F: TeraWulf and Cipher base terms are 10 years
 		// (Hut 8, Cipher–AWS, Galaxy, Applied Digital 15).
 		TermYears: 10,
-		// CALIBRATION.md §F escalators: "annual escalators", % not disclosed;
+		// docs/CALIBRATION.md §F escalators: "annual escalators", % not disclosed;
 		// default 2–3 %/yr (assumption row).
 		EscalatorPerYear: 0.025,
-		// CALIBRATION.md §F: TeraWulf NOI margin ~85 %, Cipher 80–85 %.
+		// docs/CALIBRATION.md §F: TeraWulf NOI margin ~85 %, Cipher 80–85 %.
 		NOIMargin: 0.85,
 		// Colocation deals in §F disclose no prepayment (IREN's 20 % is a
 		// GPU cloud contract).
 		PrepaymentShare: 0,
 		// The hyperscaler class already carries the guarantee in its hazard.
 		BackstopShare: 0,
-		// CALIBRATION.md §G: recovery 30–40 % (of the claim, capped by
+		// docs/CALIBRATION.md §G: recovery 30–40 % (of the claim, capped by
 		// 11 U.S.C. §502(b)(6); see LeaseContract).
 		RecoveryRate: 0.35,
-		// CALIBRATION.md §G: re-leasing delay of 6–18 months.
+		// docs/CALIBRATION.md §G: re-leasing delay of 6–18 months.
 		ReleaseDelayMonths: dist.PERTSpec(6, 12, 18),
 	}
 }
@@ -185,7 +186,7 @@ const (
 //   - Default. The tenant defaults when its dist.DefaultClock, driven by
 //     market.State.TenantHazardPerYear[Tenant], fires (at the default time τ; rent
 //     is paid up to τ).
-//   - Backstop. CALIBRATION.md §G "Backstop mechanics": the guarantor must
+//   - Backstop. docs/CALIBRATION.md §G "Backstop mechanics": the guarantor must
 //     assume the lease on the tenant's insolvency or payment default. So if
 //     the lease carries a guarantee (the first lease's BackstopShare of its
 //     total contracted rent), the guarantor pays the contracted rent as it falls due from

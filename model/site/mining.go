@@ -9,13 +9,13 @@ import (
 
 // PHPerMW returns the hashrate, in PH/s, that one MW of miners of efficiency
 // effJPerTH (J/TH) produces: 1 MW = 10⁶ J/s, so 10⁶/eff TH/s = 10³/eff PH/s
-// (57.1 PH/s per MW at 17.5 J/TH, CALIBRATION.md §D revenue row).
+// (57.1 PH/s per MW at 17.5 J/TH, docs/CALIBRATION.md §D revenue row).
 func PHPerMW(effJPerTH float64) float64 { return 1e3 / effJPerTH }
 
 // MiningRevenuePerMWh returns what a MWh of mining load earns, in USD, at a
 // hashprice (USD per PH/s per day), a fleet efficiency (J/TH) and a pool
 // fee: hashprice·PHPerMW(eff)/24·(1−poolFee). At 39.5 $/PH/day and
-// 17.5 J/TH it is 94 $/MWh before fees (CALIBRATION.md §B revenue per MWh
+// 17.5 J/TH it is 94 $/MWh before fees (docs/CALIBRATION.md §B revenue per MWh
 // by efficiency: 97 $/MWh below 19 J/TH).
 func MiningRevenuePerMWh(hashpriceUSDPerPHDay, effJPerTH, poolFee float64) float64 {
 	return hashpriceUSDPerPHDay * PHPerMW(effJPerTH) / 24 * (1 - poolFee)

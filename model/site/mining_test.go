@@ -159,7 +159,7 @@ func TestCurtailEdgeCases(t *testing.T) {
 }
 
 func TestMiningRevenuePerMWYearMatchesCalibration(t *testing.T) {
-	// CALIBRATION.md §D "Mining revenue per MW-year": ≈0.82 M$ at
+	// docs/CALIBRATION.md §D "Mining revenue per MW-year": ≈0.82 M$ at
 	// 39.5 $/PH/day and 17.5 J/TH (57.1 PH/s per MW), ≈1.17 M$ at 56.
 	// By hand: 1000/17.5 · 39.5 · 365.25 = 824,421 $; ·56/39.5 = 1,168,800 $.
 	f := plainFacility()

@@ -45,7 +45,7 @@ type Trigger struct {
 // months.
 func DefaultTrigger() Trigger {
 	return Trigger{
-		// CALIBRATION.md §B: record low 34.49 $/PH/day (late Nov 2025),
+		// docs/CALIBRATION.md §B: record low 34.49 $/PH/day (late Nov 2025),
 		// against a median public-miner hashcost of ~44.8 (Q3 2025).
 		HashpriceBelowUSDPerPHDay: 35,
 		// Assumption: a quarter of sub-record hashprices before committing.
