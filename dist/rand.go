@@ -15,13 +15,12 @@ import (
 // a plain and a mirrored stream with the same (seed, path) thus sees
 // antithetic draws.
 //
-// A Rand holds its generator by value and does not point to itself (Std's
-// cached generator aside), so a Rand can live on the stack or inside
-// another struct: Fork seeds one in place, and New and Reset seed one
-// without building anything else. A Rand is not safe for concurrent use.
-// Reset re-seeds it in place without allocating, so one Rand per worker
-// serves every path that worker runs. The zero value is a valid stream (of
-// the all-zero PCG state); seed it with Reset or Fork before use.
+// A Rand holds its generator by value (only Std's cached generator points
+// back to it), so it can live on the stack or inside another struct, and
+// Reset and Fork re-seed it in place without allocating: one Rand per worker
+// serves every path that worker runs. A Rand is not safe for concurrent use.
+// The zero value is the stream of the all-zero PCG state; seed it with Reset
+// or Fork before use.
 type Rand struct {
 	pcg    rand.PCG
 	std    *rand.Rand // reads r itself (mirror applied); built on first use by Std
@@ -44,22 +43,18 @@ func (r *Rand) Reset(seed, path uint64) {
 	r.mirror = false
 }
 
-// Fork seeds dst as a new stream split off r, and consumes exactly one
-// 64-bit word of r. dst's generator is seeded from the next raw
-// (un-complemented) word w of r, as (mix64(w + γ), mix64(w + 2γ)) with γ
-// the SplitMix64 increment (the same derivation StreamSeed uses for a
-// path's two words), and dst takes r's mirror mode. Because the word is
-// read before the mirror is applied, a mirrored stream forks the mirror
-// image of the plain stream's sub-stream: antithetic pairs stay paired
-// through any number of forks.
+// Fork seeds dst as a new stream split off r and consumes exactly one
+// 64-bit word of r: dst is seeded from the next raw (un-complemented) word w
+// as (mix64(w + γ), mix64(w + 2γ)), γ the SplitMix64 increment, and takes
+// r's mirror mode. As w is read before the mirror applies, a mirrored stream
+// forks the mirror image of the plain stream's fork: antithetic pairs stay
+// paired through any number of forks.
 //
 // Fork gives a component whose number of draws varies (jump counts,
-// rejection sampling, event times) a stream of its own while its parent
-// moves on by a fixed count, so changing that component's parameters leaves
-// every other draw of the parent where it was (common random numbers across
-// scenarios). dst may be a value on the stack: Fork does not allocate, and
-// dst's Poisson memo (a cache of a pure function) is kept. dst must not be
-// r.
+// rejection sampling, event times) a stream of its own, so changing that
+// component's parameters leaves every other draw of the parent where it was
+// (common random numbers across scenarios). It does not allocate and keeps
+// dst's Poisson memo (a cache of a pure function); dst must not be r.
 func (r *Rand) Fork(dst *Rand) {
 	w := r.pcg.Uint64() + golden
 	dst.pcg.Seed(mix64(w), mix64(w+golden))

@@ -6,18 +6,14 @@ import "math"
 //
 // It uses the ziggurat method of Marsaglia and Tsang ("The ziggurat method
 // for generating random variables", Journal of Statistical Software 5(8),
-// 2000) with 128 layers of equal area, its tables computed at package
-// initialisation (zigInit), reading the generator's raw words directly. A
-// draw takes one 64-bit word about 98.8 % of the time: its low 7 bits pick
-// a layer and its top 52 bits a point u·x_i across it, symmetric about 0;
-// the rest of the time a wedge test (one more word) or the tail method of
-// Marsaglia ("Generating a variable from the tail of the normal
-// distribution", Technometrics 6, 1964; two more words per try) decides,
-// so the number of words a draw uses varies, but not with anything but the
-// words themselves. The method is exact: its output has the normal law up
-// to the float64 rounding of its tables and arithmetic. Since every word is
-// read raw and the sign applied at the end, the mirrored stream returns
-// exactly −z.
+// 2000) with 128 layers of equal area (tables from zigInit). Most draws take
+// one 64-bit word: its low 7 bits pick a layer, its top 52 bits a point u·x_i
+// across it. The others add a wedge test (one more word) or, beyond the base
+// strip, Marsaglia's tail method ("Generating a variable from the tail of
+// the normal distribution", Technometrics 6, 1964; two words per try), so
+// the count of words varies with the words alone. The law is exact up to
+// the float64 rounding of tables and arithmetic. Every word is read raw and
+// the sign applied last, so the mirrored stream returns exactly −z.
 func (r *Rand) Norm() float64 {
 	w := r.pcg.Uint64()
 	i := w & (zigLayers - 1)

@@ -69,16 +69,14 @@ func NewRegimeGBM(driftPerYear, volPerYear []float64, generatorPerYear [][]float
 // NewRegimeGBMFromTransition returns the regime-switching GBM whose chain
 // has the one-year transition matrix transitionPerYear (entry [i][j] is the
 // probability of being in regime j one year after being in regime i; entries
-// in [0, 1], rows summing to 1 within 1e-9). The generator is its matrix
-// logarithm Q = log P, computed by inverse scaling and squaring (Higham,
-// "Functions of Matrices", SIAM 2008, §11.5): Denman–Beavers square roots
-// until P^(1/2^s) is close to the identity, the Mercator series there, and
-// Q = 2^s·log P^(1/2^s). It is an error if P has no real logarithm (an
-// eigenvalue on the closed negative real axis) or if the logarithm is not a
-// generator (an off-diagonal entry below −1e-9): such a P is not embeddable,
-// i.e. no continuous-time chain has it as its one-year transition matrix.
-// Off-diagonal entries of the logarithm within 1e-9 below 0 are rounding and
-// set to 0.
+// in [0, 1], rows summing to 1 within 1e-9). The generator is its principal
+// matrix logarithm Q = log P, by inverse scaling and squaring (Higham,
+// "Functions of Matrices", SIAM 2008, §11.5). It is an error if P is not
+// embeddable, i.e. no continuous-time chain has it as its one-year
+// transition matrix: P has no real logarithm (an eigenvalue on the closed
+// negative real axis), or the logarithm has an off-diagonal entry below
+// −1e-9 (entries within 1e-9 below 0 are rounding and set to 0); and if an
+// exit rate of Q exceeds 1e6 per year.
 func NewRegimeGBMFromTransition(driftPerYear, volPerYear []float64, transitionPerYear [][]float64) (RegimeGBM, error) {
 	var c valid.Checker
 	n := checkRegimeParams(&c, driftPerYear, volPerYear)

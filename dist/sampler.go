@@ -28,6 +28,13 @@ type Sampler interface {
 // Distribution is a Sampler that also knows its law: its moments, its
 // cumulative distribution function and its quantile function. Every sampler
 // type of this package implements it.
+//
+// Parameters are checked by Validate (and by the NewX constructors, which call
+// it). A value whose parameters fail Validate is not a distribution: its
+// Sample, Mean, Variance, CDF and Quantile all return NaN, and its Sample
+// draws nothing from the stream. None of them panics, whatever the
+// parameters. Quantile returns NaN for p outside [0, 1] (or NaN), and CDF
+// returns NaN for x = NaN.
 type Distribution interface {
 	Sampler
 	// Validate reports every parameter outside its allowed range.
@@ -41,15 +48,6 @@ type Distribution interface {
 	// Quantile returns the smallest x with CDF(x) ≥ p, for p in [0, 1].
 	Quantile(p float64) float64
 }
-
-// Conventions shared by every distribution type of this package.
-//
-// Parameters are checked by Validate (and by the NewX constructors, which call
-// it). A value whose parameters fail Validate is not a distribution: its
-// Sample, Mean, Variance, CDF and Quantile all return NaN, and its Sample
-// draws nothing from the stream. None of them panics, whatever the
-// parameters. Quantile returns NaN for p outside [0, 1] (or NaN), and CDF
-// returns NaN for x = NaN.
 
 // finite reports whether x is neither NaN nor ±Inf.
 func finite(x float64) bool { return x-x == 0 }
