@@ -86,15 +86,11 @@ func (d Gamma) CDF(x float64) float64 {
 // shape 0.001 puts half its mass below 10⁻³⁰¹), +Inf when it lies above the
 // largest float64.
 //
-// Method: Newton's method on the logarithm of the tail probability, ln P
-// (p ≤ 1/2) or ln Q = ln(1 − P) (p > 1/2), as a function of ln x, started
-// from the lower bound (p·Γ(Shape+1))^(1/Shape) of the quantile and
-// safeguarded by bisection; both logarithms are concave in ln x, so the
-// iteration converges from any start on the proper side, and deep in the
-// lower tail ln P comes from its power series, so that neither P nor x
-// needs to be representable. The incomplete gamma functions are gonum's
-// (Cephes' igam and igamc), which lose accuracy in the tails beyond about
-// 4.5 standard deviations for shapes above about 10⁵.
+// It solves ln P = ln p (or ln Q = ln(1 − p) for p > 1/2) in ln x by
+// safeguarded Newton steps, so that neither P nor x needs to be
+// representable. The incomplete gamma functions are gonum's (Cephes' igam
+// and igamc), which lose accuracy in the tails beyond about 4.5 standard
+// deviations for shapes above about 10⁵.
 func (d Gamma) Quantile(p float64) float64 {
 	if !d.ok() || !probOK(p) {
 		return nan

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/pivotrisk/pivotrisk/internal/mctest"
 )
 
 // TestPoissonQuantileHugeMean checks Quantile for means above 2⁵³, where
@@ -61,5 +63,34 @@ func withDeadline(t *testing.T, f func() float64) float64 {
 	case <-time.After(10 * time.Second):
 		t.Fatal("did not return within 10 s")
 		return 0
+	}
+}
+
+// TestPoissonFrequencies compares the frequency of each count with its
+// probability CDF(k) − CDF(k−1), within 4.5 binomial standard errors.
+func TestPoissonFrequencies(t *testing.T) {
+	const n = 100000
+	for i, lambda := range []float64{0.2, 3.5, 12, 12.5, 40} {
+		t.Run(fmt.Sprint(lambda), func(t *testing.T) {
+			d := Poisson{Lambda: lambda}
+			r := New(14, uint64(i))
+			counts := map[int64]int{}
+			for k := 0; k < n; k++ {
+				counts[d.Draw(r)]++
+			}
+			checked := 0.0
+			for k := int64(0); ; k++ {
+				p := d.CDF(float64(k)) - d.CDF(float64(k-1))
+				if float64(k) > lambda && p < 1e-4 {
+					break
+				}
+				f := float64(counts[k]) / n
+				mctest.WithinSE(t, fmt.Sprintf("P(N = %d)", k), f, p, math.Sqrt(p*(1-p)/n), 4.5)
+				checked += p
+			}
+			if checked < 0.999 {
+				t.Errorf("checked counts cover probability %.5f only", checked)
+			}
+		})
 	}
 }

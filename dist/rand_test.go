@@ -7,19 +7,6 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 )
 
-func TestStreamDeterministic(t *testing.T) {
-	for _, c := range []struct{ seed, path uint64 }{{0, 0}, {1, 0}, {42, 7}, {math.MaxUint64, math.MaxUint64}} {
-		a, b := New(c.seed, c.path), New(c.seed, c.path)
-		std := NewStream(c.seed, c.path)
-		for i := 0; i < 1000; i++ {
-			x, y, z := a.Uint64(), b.Uint64(), std.Uint64()
-			if x != y || x != z {
-				t.Fatalf("seed %d path %d draw %d: New gives %d and %d, NewStream gives %d", c.seed, c.path, i, x, y, z)
-			}
-		}
-	}
-}
-
 func TestStreamResetMatchesNew(t *testing.T) {
 	r := New(1, 1)
 	for i := 0; i < 10; i++ {
@@ -36,80 +23,6 @@ func TestStreamResetMatchesNew(t *testing.T) {
 			t.Fatalf("draw %d after Reset = %v, fresh stream = %v", i, x, y)
 		}
 	}
-}
-
-func TestStreamSeedsDistinct(t *testing.T) {
-	seen := make(map[[2]uint64]uint64)
-	for p := uint64(0); p < 100000; p++ {
-		hi, lo := StreamSeed(123, p)
-		if q, ok := seen[[2]uint64{hi, lo}]; ok {
-			t.Fatalf("paths %d and %d share seed words", q, p)
-		}
-		seen[[2]uint64{hi, lo}] = p
-	}
-}
-
-// TestNeighbourStreamsUncorrelated checks that the first n normals of paths i
-// and i+1 (and of seeds s and s+1) have sample correlation within 4/√n of zero
-// for many pairs.
-func TestNeighbourStreamsUncorrelated(t *testing.T) {
-	const n = 10000
-	bound := 4 / math.Sqrt(n)
-	a, b := make([]float64, n), make([]float64, n)
-	fill := func(dst []float64, seed, path uint64) {
-		r := New(seed, path)
-		for i := range dst {
-			dst[i] = r.Norm()
-		}
-	}
-	pairs := 0
-	for seed := uint64(0); seed < 4; seed++ {
-		for p := uint64(0); p < 50; p++ {
-			fill(a, seed, p)
-			fill(b, seed, p+1)
-			if c := corr(a, b); math.Abs(c) > bound {
-				t.Errorf("seed %d: paths %d and %d have correlation %.4f, bound %.4f", seed, p, p+1, c, bound)
-			}
-			fill(b, seed+1, p)
-			if c := corr(a, b); math.Abs(c) > bound {
-				t.Errorf("path %d: seeds %d and %d have correlation %.4f, bound %.4f", p, seed, seed+1, c, bound)
-			}
-			pairs += 2
-		}
-	}
-	if pairs < 400 {
-		t.Fatalf("checked only %d pairs", pairs)
-	}
-}
-
-func TestSubstreamIndependent(t *testing.T) {
-	const n = 10000
-	a, b := make([]float64, n), make([]float64, n)
-	for k := uint64(0); k < 20; k++ {
-		r1, r2 := New(7, k), New(Substream(7, 0), k)
-		for i := range a {
-			a[i], b[i] = r1.Norm(), r2.Norm()
-		}
-		if c := corr(a, b); math.Abs(c) > 4/math.Sqrt(n) {
-			t.Errorf("path %d: stream and substream correlation %.4f", k, c)
-		}
-	}
-	if Substream(7, 0) == Substream(7, 1) || Substream(7, 0) == Substream(8, 0) {
-		t.Fatal("substreams collide")
-	}
-}
-
-func corr(a, b []float64) float64 {
-	ma, _ := mctest.MeanSE(a)
-	mb, _ := mctest.MeanSE(b)
-	var sab, saa, sbb float64
-	for i := range a {
-		da, db := a[i]-ma, b[i]-mb
-		sab += da * db
-		saa += da * da
-		sbb += db * db
-	}
-	return sab / math.Sqrt(saa*sbb)
 }
 
 func TestMirrorIsExact(t *testing.T) {
@@ -171,78 +84,6 @@ func TestNormAndExpMoments(t *testing.T) {
 	}
 }
 
-func TestPoissonMoments(t *testing.T) {
-	const n = 200000
-	for _, mean := range []float64{0.05, 0.25, 1, 5, 11.9, 12.5, 30, 1000, 1e7} {
-		r := New(6, uint64(mean*100))
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = float64(r.Poisson(mean))
-		}
-		m, se := mctest.MeanSE(xs)
-		mctest.WithinSE(t, "Poisson mean", m, mean, se, 4.5)
-		v, vse := mctest.VarSE(xs)
-		mctest.WithinSE(t, "Poisson variance", v, mean, vse, 4.5)
-	}
-}
-
-func TestPoissonPMFSmallMean(t *testing.T) {
-	// The inversion branch must give the exact probabilities; check P(0..3)
-	// against e^{-m} m^k / k! within binomial standard errors.
-	const n = 400000
-	mean := 1.7
-	r := New(8, 8)
-	counts := make([]float64, 4)
-	for i := 0; i < n; i++ {
-		if k := r.Poisson(mean); k < 4 {
-			counts[k]++
-		}
-	}
-	p := math.Exp(-mean)
-	for k := 0; k < 4; k++ {
-		if k > 0 {
-			p *= mean / float64(k)
-		}
-		mctest.WithinSE(t, "Poisson pmf", counts[k]/n, p, math.Sqrt(p*(1-p)/n), 4.5)
-	}
-}
-
-func TestPoissonEdgeCases(t *testing.T) {
-	r := New(0, 0)
-	for _, c := range []struct {
-		mean float64
-		want int64
-	}{{0, 0}, {-1, 0}, {math.NaN(), 0}, {math.Inf(-1), 0}, {math.Inf(1), math.MaxInt64}} {
-		if got := r.Poisson(c.mean); got != c.want {
-			t.Errorf("Poisson(%v) = %d, want %d", c.mean, got, c.want)
-		}
-	}
-	if x := r.Poisson(1e15); math.Abs(float64(x)-1e15) > 10*math.Sqrt(1e15) {
-		t.Errorf("Poisson(1e15) = %d, too far from its mean", x)
-	}
-}
-
-func TestGammaMoments(t *testing.T) {
-	const n = 200000
-	for _, shape := range []float64{0.05, 0.5, 1, 2.5, 40} {
-		r := New(9, uint64(shape*100))
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = r.Gamma(shape)
-		}
-		m, se := mctest.MeanSE(xs)
-		mctest.WithinSE(t, "gamma mean", m, shape, se, 4.5)
-		v, vse := mctest.VarSE(xs)
-		mctest.WithinSE(t, "gamma variance", v, shape, vse, 4.5)
-	}
-	r := New(0, 0)
-	for _, bad := range []float64{0, -1, math.NaN()} {
-		if g := r.Gamma(bad); g != 0 {
-			t.Errorf("Gamma(%v) = %v, want 0", bad, g)
-		}
-	}
-}
-
 func TestStdSharesStream(t *testing.T) {
 	a, b := New(2, 2), New(2, 2)
 	a.SetMirror(true)
@@ -295,5 +136,131 @@ func BenchmarkRand(b *testing.B) {
 			}
 			sink = s
 		})
+	}
+}
+
+// TestForkConsumesOneWord checks that Fork takes exactly one word of its
+// parent, that the child's words depend on that word alone, and that the
+// child takes the parent's mirror mode.
+func TestForkConsumesOneWord(t *testing.T) {
+	for _, mirror := range []bool{false, true} {
+		a, b := New(7, 3), New(7, 3)
+		a.SetMirror(mirror)
+		b.SetMirror(mirror)
+		var child Rand
+		a.Fork(&child)
+		b.Uint64()
+		for i := range 100 {
+			if x, y := a.Uint64(), b.Uint64(); x != y {
+				t.Fatalf("mirror %v: parent's word %d after a fork = %x, want %x (one word consumed)", mirror, i, x, y)
+			}
+		}
+		if child.Mirrored() != mirror {
+			t.Errorf("fork of a stream with mirror %v has mirror %v", mirror, child.Mirrored())
+		}
+	}
+	// The child's seed comes from the raw word: a child of a stream seeded
+	// the same way, forked at the same point, is the same stream.
+	p, q := New(1, 1), New(1, 1)
+	var c1, c2 Rand
+	p.Norm()
+	q.Norm()
+	p.Fork(&c1)
+	q.Fork(&c2)
+	for i := range 100 {
+		if x, y := c1.Uint64(), c2.Uint64(); x != y {
+			t.Fatalf("word %d of equal forks: %x and %x", i, x, y)
+		}
+	}
+}
+
+// TestForkMirrorPairs checks that the fork of a mirrored stream is the
+// mirror of the fork of the plain stream, through two levels of forks: its
+// uniforms are 1 − u and its normals −z exactly.
+func TestForkMirrorPairs(t *testing.T) {
+	plain, mirror := New(9, 4), New(9, 4)
+	mirror.SetMirror(true)
+	var pc, mc, pg, mg Rand
+	plain.Fork(&pc)
+	mirror.Fork(&mc)
+	pc.Fork(&pg)
+	mc.Fork(&mg)
+	for _, s := range [][2]*Rand{{&pc, &mc}, {&pg, &mg}} {
+		for i := range 20_000 {
+			if u, v := s[0].Uniform(), s[1].Uniform(); u+v != 1 {
+				t.Fatalf("draw %d: uniforms %v and %v are not mirror images", i, u, v)
+			}
+			if z, w := s[0].Norm(), s[1].Norm(); z != -w {
+				t.Fatalf("draw %d: normals %v and %v are not negatives", i, z, w)
+			}
+		}
+	}
+}
+
+// TestForksUncorrelated checks that a fork's normals are uncorrelated with
+// its parent's later normals and with a sibling fork's (sample correlation
+// within 4/√n of zero).
+func TestForksUncorrelated(t *testing.T) {
+	const n = 20_000
+	bound := 4 / math.Sqrt(n)
+	for path := range uint64(20) {
+		r := New(11, path)
+		var c1, c2 Rand
+		r.Fork(&c1)
+		r.Fork(&c2)
+		a, b, c := make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range n {
+			a[i], b[i], c[i] = r.Norm(), c1.Norm(), c2.Norm()
+		}
+		if x := corr(a, b); math.Abs(x) > bound {
+			t.Errorf("path %d: parent and fork correlation %.4f", path, x)
+		}
+		if x := corr(b, c); math.Abs(x) > bound {
+			t.Errorf("path %d: sibling forks correlation %.4f", path, x)
+		}
+	}
+}
+
+// TestForkAntitheticHalvesVariance checks on forked sub-streams that
+// antithetic pairs still reduce variance: for the monotone payoff e^z the
+// variance of a pair's mean is at most half the variance of one draw
+// (Cov(f(Z), f(−Z)) ≤ 0 for monotone f), here by a clear margin, and the
+// mean is right.
+func TestForkAntitheticHalvesVariance(t *testing.T) {
+	const n = 100_000
+	single, pairs := make([]float64, n), make([]float64, n)
+	plain, mirror := New(12, 0), New(12, 0)
+	mirror.SetMirror(true)
+	var pc, mc Rand
+	for i := range n {
+		// One fork per "step", as the market does.
+		plain.Norm()
+		mirror.Norm()
+		plain.Fork(&pc)
+		mirror.Fork(&mc)
+		a, b := math.Exp(pc.Norm()), math.Exp(mc.Norm())
+		single[i] = a
+		pairs[i] = 0.5 * (a + b)
+	}
+	vs, _ := mctest.VarSE(single)
+	vp, _ := mctest.VarSE(pairs)
+	if !(vp < 0.5*vs) {
+		t.Errorf("antithetic pair variance %.4f, single-draw variance %.4f: want < half", vp, vs)
+	}
+	m, se := mctest.MeanSE(pairs)
+	mctest.WithinSE(t, "E[e^Z]", m, math.Exp(0.5), se, 4.5)
+}
+
+// TestForkDoesNotAllocate checks that forking into a Rand on the stack and
+// drawing from it allocates nothing.
+func TestForkDoesNotAllocate(t *testing.T) {
+	r := New(1, 2)
+	allocs := testing.AllocsPerRun(1000, func() {
+		var sub Rand
+		r.Fork(&sub)
+		_ = sub.Norm() + sub.Uniform() + float64(sub.Poisson(0.3)) + sub.Gamma(2)
+	})
+	if allocs != 0 {
+		t.Fatalf("a fork and draws from it allocate %v times, want 0", allocs)
 	}
 }
