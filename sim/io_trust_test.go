@@ -13,7 +13,7 @@ import (
 
 // trustedFile runs a small antithetic scenario and returns the Result and
 // its JSON with samples.
-func trustedFile(t *testing.T) (*Result, []byte) {
+func trustedFile(t testing.TB) (*Result, []byte) {
 	t.Helper()
 	res := mustRun(t, shortDefault(2), Config{Paths: 400, Seed: 4, Antithetic: true, BandPaths: 100})
 	var buf bytes.Buffer
