@@ -63,8 +63,8 @@ func DefaultLease() Lease {
 		// docs/CALIBRATION.md §F: TeraWulf and Cipher base terms are 10 years
 		// (Hut 8, Cipher–AWS, Galaxy, Applied Digital 15).
 		TermYears: 10,
-		// docs/CALIBRATION.md §F escalators: "annual escalators", % not disclosed;
-		// default 2–3 %/yr (assumption row).
+		// docs/CALIBRATION.md §F "Escalator default": 2–3 %/yr, an
+		// assumption anchored on §F "Escalators" (% not disclosed).
 		EscalatorPerYear: 0.025,
 		// docs/CALIBRATION.md §F: TeraWulf NOI margin ~85 %, Cipher 80–85 %.
 		NOIMargin: 0.85,
