@@ -29,8 +29,9 @@ import (
 //     decline it expects (docs/CALIBRATION.md §E "Decay rate (derived)").
 //     PrepaymentShare of the contract's total is paid at commissioning.
 //   - Default. On a tenant default the contracted GPUs rent at market from
-//     then on, and RecoveryRate of the damages
-//     (GPUCloudContract.DamagesUSD) is received at once.
+//     then on, and RecoveryRate of the damages is received at once: the
+//     unpaid contract rent less what the freed GPUs are expected to earn at
+//     market over the rest of the term (GPUCloudContract.DamagesUSD).
 type GPUCloud struct {
 	// GPUsPerMWIT is the number of GPUs one MW of critical IT load holds; in
 	// (0, 10000].
