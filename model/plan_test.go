@@ -200,10 +200,10 @@ func TestDefaultRevenueMatchesPublicNumbers(t *testing.T) {
 	f := site.DefaultFacility()
 	// Mining: at the start hashprice (the market of Jan 1, 2026) one MW of
 	// the default 18 J/TH fleet earns PHPerMW·hashprice·365.25 before pool
-	// fees. docs/CALIBRATION.md §D derived row: ≈0.82 M$/MW-yr at 39.5 $/PH/day
-	// and 17.5 J/TH, ≈1.17 at 56; "about 0.8–1.2" is taken as that band
-	// ±10 %, since the start hashprice (≈37, §B 39.53 on 2026-01-12, record
-	// low 34.49) sits at the band's low edge.
+	// fees. docs/CALIBRATION.md §D "Mining revenue per MW-year": ≈0.82
+	// M$/MW-yr at 39.5 $/PH/day and 17.5 J/TH, ≈1.17 at 56; that 0.8–1.2
+	// band is taken ±10 %, since the start hashprice (≈37, §B 39.53 on
+	// 2026-01-12, record low 34.49) sits at the band's low edge.
 	mining := site.PHPerMW(f.EfficiencyJPerTH) * s0.HashpriceUSDPerPHDay * market.DaysPerYear * (1 - f.PoolFee)
 	if mining < 0.72e6 || mining > 1.32e6 {
 		t.Errorf("mining revenue %.3g $/MW-yr at hashprice %.1f: outside about 0.8–1.2 M$", mining, s0.HashpriceUSDPerPHDay)

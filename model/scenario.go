@@ -16,30 +16,26 @@ import (
 // strategies, added in Go, are not serialised). Build a Plan from it with
 // NewPlan.
 //
-// A scenario file (LoadScenarioFile, SaveScenarioFile) is the JSON form of a
-// Scenario, field for field. Decoding starts from DefaultScenario, so a
-// scenario file may name only what differs from DefaultScenario:
+// A scenario file (LoadScenarioFile, SaveScenarioFile) is its JSON form,
+// field for field, decoded over DefaultScenario, so a file may name only
+// what differs:
 //
 //	{"name": "dear-power", "description": "Power at 60 USD/MWh.",
 //	 "market": {"start": {"powerUSDPerMWh": 60}}}
 //
-// changes the start power price and keeps every other default. Objects merge
-// field by field into the defaults; arrays ("strategies", "shocks", …) and
-// three kinds of object replace the default whole rather than merge with
-// it: a distribution (dist.Spec), "market.correlation" and each strategy
-// (whose own "conversion", contract terms ("lease", "gpuCloud") and
-// "trigger" objects start from site.DefaultConversion, the kind's defaults
-// (site.DefaultLease, site.DefaultGPUCloud) and site.DefaultTrigger and
-// merge). Decoding is strict at every depth: an unknown field, in the
-// scenario or in any nested object, is an error, and LoadScenario further
-// rejects null values, repeated fields and fields whose case differs from
-// the documented name.
+// Objects merge field by field into the defaults. Arrays ("strategies",
+// "shocks", …), distributions (dist.Spec), "market.correlation" and each
+// strategy replace the default whole; a strategy's "conversion", contract
+// terms ("lease", "gpuCloud") and "trigger" start from
+// site.DefaultConversion, the kind's defaults (site.DefaultLease,
+// site.DefaultGPUCloud) and site.DefaultTrigger. Decoding is strict at
+// every depth (see LoadScenario).
 //
 // A Scenario is safe to share read-only between goroutines: NewPlan, Plan's
-// methods and sim's runs only read it, so any number of concurrent runs may
-// use one scenario, each giving the result it gives alone. It must not be
-// modified while a run that uses it is in progress (its Custom strategies
-// must themselves be safe for concurrent use, see site.Strategy).
+// methods and sim's runs only read it, so concurrent runs on one scenario
+// each give the result they give alone. It must not be modified while a
+// run uses it (its Custom strategies must themselves be safe for
+// concurrent use, see site.Strategy).
 type Scenario struct {
 	// Name labels the scenario in results.
 	Name string `json:"name"`

@@ -64,53 +64,43 @@ func (r InputRange) Validate() error {
 }
 
 // TornadoInputs returns the inputs a quant stresses first, with a low and a
-// high value each, for the scenario sc:
+// high value each, for the scenario sc; each InputRange's Source gives the
+// full citation. Sections are docs/CALIBRATION.md's:
 //
 //   - BTC drift (market.btcPrice.driftPerYear): the scenario's ± 0.20 a
-//     year. Assumption: the drift is a view, not a forecast (docs/CALIBRATION.md
-//     §C: historical log drifts run from 0.22 to 0.93 a year depending on
-//     the window), so the range is a symmetric ±20 %/yr around the view.
-//   - BTC volatility (market.btcPrice.volPerYear, the diffusion σ):
-//     docs/CALIBRATION.md §C "annual σ by year" since 2022, from 0.420 (2025
-//     YTD) to 0.645 (2022), total volatilities, turned into the diffusion
-//     σ = √(σ_total² − jump variance per year) of the scenario's jumps
-//     (λ(m² + s²) for Merton, λ(2p·η_up² + 2(1−p)·η_down²) for Kou).
-//   - GPU rent decay (market.gpu.generationDecayPerYear): ±50 % of the
-//     scenario's value. Assumption: docs/CALIBRATION.md §E "Decay rate
-//     (derived)" gives the total decline of rents (−22 % to −48 %/yr), not
-//     its generational part.
-//   - AI capacity pipeline (market.gpu.pipelineGW): 0 (assumption: no new
-//     capacity) to 30 GW a year (docs/CALIBRATION.md §F "AI workload
-//     requirement": the 30 GW of AI capacity the miners target, all of it
-//     in one year).
+//     year, an assumption: the drift is a view (§C window drifts span
+//     0.22–0.93 a year).
+//   - BTC volatility (market.btcPrice.volPerYear): the diffusion σ that,
+//     with the scenario's jumps, gives §C "Annual σ by year" since 2022,
+//     total σ 0.420 to 0.645: σ = √(σ_total² − jump variance per year),
+//     λ(m² + s²) for Merton, λ(2p·η_up² + 2(1−p)·η_down²) for Kou.
+//   - GPU rent decay (market.gpu.generationDecayPerYear): ± 50 % of the
+//     scenario's value, an assumption (§E "Decay rate (derived)" gives the
+//     rents' total decline, not its generational part).
+//   - AI capacity pipeline (market.gpu.pipelineGW): 0 (assumption) to 30 GW
+//     a year (§F "AI workload requirement").
 //   - Tenant default intensity (market.credit.baseHazardPerYear.<class>),
-//     one input per tenant class that a built-in strategy of sc leases or
-//     contracts to (the default lease's class, hyperscaler, when none
-//     does): docs/CALIBRATION.md §G suggested defaults, hyperscaler or
-//     backstopped 0.2–0.5 %/yr, rated neocloud 3–7 %/yr, unrated neocloud
-//     10–20 %/yr.
+//     for each class a built-in strategy of sc contracts with (hyperscaler
+//     when none does): §G13's range for the class, 0.2–0.5 %, 3–7 % or
+//     10–20 % a year.
 //   - Build time (strategies[*].conversion.buildMonths, mean): 8 to 24
-//     months, docs/CALIBRATION.md §F build timelines (8–13 months for Cipher–AWS
-//     on an existing powered site, 20–24 for Core Scientific's greenfield
-//     option). Every converting strategy's build-time distribution is
-//     scaled by the same factor (see BuildTimeInput).
-//   - Capex per MW (strategies[*].conversion.capexUSDPerMWIT): 8 to 11 M USD
-//     per MW of IT load, docs/CALIBRATION.md §F "Full AI/HPC fit-out capex".
-//   - Power price (market.power.levelUSDPerMWh): 25 to 50 USD/MWh,
-//     docs/CALIBRATION.md §D "Power cost range (default)".
-//   - Discount rate (finance.discountRatePerYear): 7 % to 15 % a year,
-//     docs/CALIBRATION.md §G: the cheapest financing listed (Applied Digital's
-//     bonds at 7 % in 2026) to the dearest (CoreWeave's DDTL1 at an
-//     effective 15 %).
+//     months (§F "Build timeline, existing powered site" and "Build
+//     timeline, greenfield or option"); every converting strategy's
+//     distribution is scaled by the same factor (BuildTimeInput).
+//   - Capex (strategies[*].conversion.capexUSDPerMWIT): 8 to 11 M USD per
+//     MW IT (§F "Full AI/HPC fit-out capex").
+//   - Power price (market.power.levelUSDPerMWh): 25 to 50 USD/MWh (§D
+//     "Power cost range (default)").
+//   - Discount rate (finance.discountRatePerYear): 7 % (Applied Digital in
+//     2026, §G "Miner HPC financing costs") to 15 % a year (CoreWeave's DDTL
+//     1, §G "CoreWeave debt").
 //
-// Where sc's value lies outside a cited range, the range is widened to
-// include it (the scenario then sits at one end, and that side of the
-// tornado bar has no length). Ranges are clipped to each field's valid
-// range. The BTC drift and volatility inputs are left out when the price
-// model is "regime" (whose drifts and volatilities are per regime), and the
-// build-time input when a converting strategy's build time is a
-// distribution that cannot be scaled (poisson, beta). Custom strategies are
-// not looked at.
+// A range that excludes sc's value is widened to include it (that side of
+// the tornado bar then has no length), and every range is clipped to its
+// field's valid range. The BTC drift and volatility are left out for the
+// "regime" price model, the build time when a converting strategy's build
+// time cannot be scaled (poisson, beta). Custom strategies are not looked
+// at.
 func TornadoInputs(sc Scenario) []InputRange {
 	var out []InputRange
 	widen := func(in Input, lo, hi float64, src string) InputRange {

@@ -29,16 +29,15 @@ const (
 // selects the strategy and which of the other fields apply. It implements
 // site.Strategy through the site.Pivot it describes (Pivot). Nil
 // sub-configurations take their defaults (site.DefaultConversion,
-// site.DefaultLease, site.DefaultTrigger); decoding JSON starts from
-// defaults too, so a partial object changes only the fields it names.
+// site.DefaultLease, site.DefaultTrigger), and JSON decodes over defaults,
+// so a partial object changes only the fields it names.
 //
-// The contract of the converted MW is one of the kinds contracts.go lists:
-// in JSON, "business" names the kind ("colocation", the default, or
-// "gpuCloud") and its terms sit under the kind's key ("lease",
-// "gpuCloud"), starting from the kind's defaults; in Go, Contract holds the
-// terms, whose Business method names the kind.
+// The converted MW earn under a colocation lease (site.Lease, the default)
+// or a GPU cloud (site.GPUCloud). In JSON "business" names the kind
+// ("colocation" or "gpuCloud") and the terms sit under the kind's key
+// ("lease" or "gpuCloud"), starting from its defaults; in Go, Contract holds
+// the terms. Fields by kind:
 //
-// Fields by kind:
 //   - pureMining: none (the whole site mines).
 //   - hybrid: fraction (required), startMonths, phases, phaseIntervalMonths,
 //     business, conversion, the contract's terms.

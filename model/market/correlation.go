@@ -98,10 +98,11 @@ func DefaultCorrelationParams() CorrelationParams {
 		// fee manias come with rallies.
 		{A: ShockBTCPrice, B: ShockFees, Rho: 0.2},
 		// *assumption* on §C8 (price vs hashrate 0.29 month on month, part
-		// of it the lagged response the network model already carries): marginal machines switch on and off with the price.
+		// of it the lagged response the network model already carries):
+		// marginal machines switch on and off with the price.
 		{A: ShockBTCPrice, B: ShockHashrate, Rho: 0.2},
 		// *assumption*: BTC and AI compute demand both ride risk appetite
-		// and funding conditions (§G neocloud financing costs).
+		// and funding conditions (§G "Miner HPC financing costs").
 		{A: ShockBTCPrice, B: ShockGPURent, Rho: 0.2},
 	}}
 }

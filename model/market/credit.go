@@ -10,7 +10,7 @@ import (
 // TenantClass is the credit class of an AI hosting tenant.
 type TenantClass int
 
-// The tenant credit classes (docs/CALIBRATION.md section G).
+// The tenant credit classes (docs/CALIBRATION.md §G).
 const (
 	// Hyperscaler is an investment-grade tenant, or one whose rent a
 	// hyperscaler guarantees (a backstopped neocloud).

@@ -112,39 +112,28 @@ func (p GPUFloorParams) Validate() error {
 }
 
 // GPUParams are the parameters of the rent of an H100-equivalent GPU (USD
-// per GPU-hour). The rent is its floor F (GPUFloorParams) plus a margin
-// M = M₀·e^Y, where M₀ is the start rent minus the floor, so the rent never
-// falls below the cash cost of running the GPU and approaches it smoothly.
-// The log margin Y follows a regime-switching Brownian motion with
-// downward jumps:
+// per GPU-hour): its floor F (GPUFloorParams), the cash cost of running the
+// GPU, plus a margin M = M₀·e^Y, M₀ the start rent minus the floor, so the
+// rent approaches the floor smoothly and never falls below it. The log
+// margin Y is a regime-switching Brownian motion with downward jumps,
 //
 //	dY = (−δ + μ_k) dt + σ_k dW − dJ,
 //
-// δ = GenerationDecayPerYear (new GPU generations make an H100's worth of
+// with δ = GenerationDecayPerYear (new generations make an H100's worth of
 // compute cheaper), k the regime of a two-state Markov chain tight ↔ glut
-// with switching intensities TightToGlutPerYear and GlutToTightPerYear,
-// (μ_k, σ_k) the regime's drift and volatility (the glut falls faster and
-// is more volatile), W the GPU shock (correlated with the other shocks), and
-// J a compound Poisson process of oversupply shocks: jumps at the rate
-// λ = OversupplyJumpsPerYear + OversupplyJumpsPerYearPerGW·PipelineGW, each
-// cutting Y by an exponentially distributed size with mean
-// OversupplyJumpMeanLog.
+// (intensities TightToGlutPerYear, GlutToTightPerYear), (μ_k, σ_k) the
+// regime's drift and volatility, W the GPU shock (CorrelationParams), and J
+// compound Poisson oversupply shocks at the rate λ = OversupplyJumpsPerYear
+// + OversupplyJumpsPerYearPerGW·PipelineGW, each cutting Y by an
+// exponential size of mean OversupplyJumpMeanLog. A GW of IT load a year
+// houses 1e6 kW ÷ PowerKWPerGPU ≈ 780,000 H100-equivalents a year.
 //
-// The pipeline mapping is linear: each GW of AI data-centre capacity (IT
-// load) coming online per year houses about 1e6 kW ÷ PowerKWPerGPU ≈
-// 780,000 H100-equivalents a year, and adds OversupplyJumpsPerYearPerGW
-// expected oversupply shocks a year.
-//
-// Within a step the regime chain is simulated exactly by its exponential
-// holding times (the jump-chain/holding-time construction of a continuous-
-// time Markov chain, J. R. Norris, Markov Chains, 1997, §2.6), and given
-// the time spent in each regime the log-margin increment is exactly normal,
-// so the step is exact for any dt.
-//
-// Each field has its own range, and Scenario.Validate bounds their
-// combination over the horizon: at LimitSD standard deviations the margin,
-// and the colocation rent (ColoParams), must stay within e^MaxLogGrowth
-// times their starts.
+// A step is exact for any dt: the chain is simulated by its exponential
+// holding times (J. R. Norris, Markov Chains, 1997, §2.6), and given the
+// time spent in each regime the increment of Y is normal. Besides each
+// field's range, Scenario.Validate bounds the combination over the horizon:
+// at LimitSD standard deviations the margin and the colocation rent
+// (ColoParams) must stay within e^MaxLogGrowth times their starts.
 type GPUParams struct {
 	// GenerationDecayPerYear is δ, the log decay of the margin per year
 	// as new GPU generations arrive. Range [0, 5].
@@ -196,22 +185,23 @@ func DefaultGPUParams() GPUParams {
 			// tight market; a small positive drift on top of the decay
 			// lets rents hold or rebound when tight. *assumption*.
 			DriftPerYear: 0.05,
-			// §E "H100 1-yr contract": moves of ±40 % within a year in the
-			// 2025–26 tight spell; 0.25/√yr. *assumption*.
+			// §E "H100 1-yr contract (SemiAnalysis index)": moves of ±40 %
+			// within a year in the 2025–26 tight spell; 0.25/√yr.
+			// *assumption*.
 			VolPerYear: 0.25,
 		},
 		Glut: GPURegimeParams{
-			// §E "H100 ~2.85 early 2024 → 1.70 Oct 2025" and "2.99 Oct
-			// 2024 (−30 % in 2 months)": glut declines of 45–65 %/yr in
-			// log; with the decay, −0.45 − 0.22 = −0.67/yr. *derived*.
+			// §E "Decay rate (derived)": glut declines of log −0.56 (Oct
+			// 2024 → Oct 2025) to −0.65 a year (2023 peak → mid-2025);
+			// with the decay, −0.45 − 0.22 = −0.67/yr. *derived*.
 			DriftPerYear: -0.45,
-			// §E "−30 % in 2 months" (Oct 2024): a more volatile market
-			// than the tight one. *assumption*.
+			// §E "H100 in 2024": −30 % in 2 months (Oct 2024), a more
+			// volatile market than the tight one. *assumption*.
 			VolPerYear: 0.40,
 		},
-		// §E: tight 2023, glut 2024–Oct 2025, tight again since (regime
-		// note): spells of one to two years, 0.7/yr each way (mean spell
-		// 1.4 yr). *assumption*.
+		// §E: tight 2023, glut 2024–Oct 2025, tight again since (§E
+		// "Regime note"): spells of one to two years, 0.7/yr each way
+		// (mean spell 1.4 yr). *assumption*.
 		TightToGlutPerYear: 0.7,
 		GlutToTightPerYear: 0.7,
 		// §F "AI workload requirement" source: bitcoin miners target
@@ -225,7 +215,8 @@ func DefaultGPUParams() GPUParams {
 		// resale and 300+ neoclouds).
 		OversupplyJumpsPerYearPerGW: 0.05,
 		// *assumption*: one shock cuts the margin by 14 % on average
-		// (e^−0.15), a fraction of the −30 % in two months of Oct 2024 (§E).
+		// (e^−0.15), a fraction of the −30 % in two months of Oct 2024 (§E
+		// "H100 in 2024").
 		OversupplyJumpMeanLog: 0.15,
 		Floor: GPUFloorParams{
 			// *assumption* (docs/CALIBRATION.md has no row for it):

@@ -11,55 +11,42 @@ import (
 // Market is the compiled market: the validated parameters turned into the
 // processes that move a State one step of DtYears at a time. It is immutable
 // after NewMarket and safe to share between goroutines; each goroutine
-// passes its own State and *dist.Rand to Step.
+// passes its own State and *dist.Rand to Step. A step from t to t+dt:
 //
-// One step, from time t to t+dt, does this, in order:
-//
-//  1. Draws the five correlated standard normal shocks (BTC price,
+//  1. draws the five correlated standard normal shocks (BTC price,
 //     hashrate, fees, power, GPU rent; CorrelationParams) from the path's
-//     market stream, and forks four sub-streams off it (dist.Rand.Fork):
-//     one each for the BTC price's jumps or regime switches, the fee
-//     spikes, the power price spikes, and the GPU regime switches and
-//     oversupply shocks.
-//  2. Advances the BTC price (PriceModel) and applies the scheduled shocks
-//     that fall in (t, t+dt]; updates the smoothed price the miners follow.
-//  3. Advances the fees per block (FeeParams) and the power price
-//     (PowerParams).
-//  4. Advances the GPU regime and rent (GPUParams), the colocation rent
-//     (ColoParams) and the tenants' hazards (CreditParams).
-//  5. Advances the network hashrate toward the break-even hashrate
-//     (NetworkParams), using the subsidy at the step's starting height.
-//  6. Walks the blockchain through the step at the new hashrate: blocks
-//     arrive at the expected rate hashrate/(difficulty·2³²) per second, the
-//     difficulty retargets (Retarget) whenever a 2,016-block epoch
-//     completes inside the step and the walk continues at the new rate, and
-//     blocks are split at halving heights so each is paid its own subsidy
-//     (BlockSubsidy). The height advances with the blocks actually mined,
-//     so halving dates are random: they move with the hashrate.
+//     stream and forks four sub-streams off it (dist.Rand.Fork), for the BTC
+//     price's jumps or regime switches, the fee spikes, the power spikes,
+//     and the GPU regime switches and oversupply shocks;
+//  2. advances the BTC price (PriceModel), applies the scheduled shocks in
+//     (t, t+dt] and updates the smoothed price the miners follow;
+//  3. advances the fees (FeeParams) and the power price (PowerParams);
+//  4. advances the GPU regime and rent (GPUParams), the colocation rent
+//     (ColoParams) and the tenants' hazards (CreditParams);
+//  5. advances the hashrate toward the break-even hashrate (NetworkParams),
+//     at the subsidy of the step's starting height;
+//  6. mines the step's blocks at the new hashrate, hashrate/(difficulty·2³²)
+//     a second, retargeting (Retarget) whenever a 2,016-block epoch
+//     completes and paying each block its own subsidy across halvings
+//     (BlockSubsidy), so halving dates move with the hashrate.
 //
-// Block production is the expected count, deterministic given the hashrate
-// and difficulty: the Poisson timing of real blocks (about 2.2 % of an
-// epoch's length, 1/√2016) is left out, as it averages away over a month
-// and carries no risk a miner can price. With the hashrate held constant
-// (NetworkParams.WithConstantHashrate) the difficulty settles on it within
-// two retargets and the halvings then fall exactly 210,000 × 600 s apart.
+// Block counts are expected values, not Poisson draws: the timing noise
+// (1/√2016 ≈ 2.2 % of an epoch) averages away over a month and carries no
+// risk a miner can price. With the hashrate held constant
+// (NetworkParams.WithConstantHashrate) halvings fall exactly 210,000 × 600 s
+// apart once two retargets have passed. Blocks are valued at the
+// end-of-step price and fees, so a miner with h PH/s earns
+// h/(1000·HashrateEHs) of RewardBTC, h·HashpriceUSDPerPHDay·365.25·DtYears
+// in USD.
 //
-// Common random numbers across scenarios: the market stream gives every
-// step exactly five normals and four forks, whatever the parameters, and
-// every draw whose count can vary (a jump count, the sizes of that many
-// jumps, a regime's holding times, a rejection sampler's tries) comes from
-// its component's own sub-stream. So two scenarios that differ only in one
-// component's parameters (the GPU pipeline, say) run every other component
-// on the same random numbers: the BTC price, hashrate, difficulty and
-// height paths of two markets that differ only in their GPU, colocation,
-// credit or power parameters are bit for bit the same, and so is a pure
-// miner's cash flow unless the power price changed. In mirror mode the
-// forks are mirrored too, so antithetic pairs stay paired.
-//
-// The step's blocks are mined at the end-of-step hashrate and valued at the
-// end-of-step price and fee level, so a miner with h PH/s earns the fraction
-// h/(1000·HashrateEHs) of RewardBTC, worth that fraction of
-// RewardBTC·BTCPriceUSD, which is h·HashpriceUSDPerPHDay·365.25·DtYears.
+// Common random numbers: every step takes exactly five normals and four
+// forks from the path's stream, and every draw whose count varies comes
+// from its component's sub-stream, so two markets that differ only in one
+// component's parameters run every other component on the same numbers
+// (with different GPU, colocation, credit or power parameters, the BTC
+// price, hashrate, difficulty and height paths are bit for bit the same).
+// In mirror mode the forks are mirrored too, so antithetic pairs stay
+// paired.
 type Market struct {
 	p         MarketParams
 	dt        float64

@@ -6,56 +6,40 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
-// NetworkParams are the parameters of the network hashrate, which is not a
-// free random walk: miners plug in hashrate when mining pays and unplug it
-// when it does not, with a lag for ASIC delivery, so the hashprice reverts
-// toward the marginal miner's cost.
-//
-// With H the hashrate, the logarithm follows an error-correction model
-// (Engle and Granger, "Co-integration and error correction", Econometrica
-// 55, 1987: log H is pulled toward its long-run relation with revenue),
+// NetworkParams are the parameters of the network hashrate H, which is not
+// a free random walk: miners plug in hashrate when mining pays and unplug
+// it when it does not, with a lag for ASIC delivery, so the hashprice
+// reverts toward the marginal miner's cost. log H follows an
+// error-correction model (Engle and Granger, "Co-integration and error
+// correction", Econometrica 55, 1987),
 //
 //	d log H = g·dt + κ·(log H* − log H)·dt + σ·dW,
-//
-// where W is the hashrate shock (correlated with the other shocks through
-// CorrelationParams), g = TrendGrowthPerYear, κ = ErrorCorrectionPerYear,
-// σ = NoiseVolPerYear, and H* is the hashrate at which the marginal miner
-// breaks even on power:
-//
 //	H*[TH/s] = 144·(subsidy + fees)·P̄ ÷ (e(t)·24·p/1e6),   e(t) = e₀·exp(−g·t),
 //
-// with subsidy and fees per block in BTC, P̄ the BTC price smoothed
-// exponentially over PriceLagYears (log P̄ moves toward log P by
-// 1 − e^(−dt/τ) each step: ASIC orders follow the price only with a lag),
-// e₀ = MarginalEfficiencyJPerTH and p = MarginalPowerUSDPerMWh. The marginal
-// fleet's efficiency e(t) improves at the trend rate g, so H* grows at g
-// when revenue is flat, and the trend term g·dt keeps H on top of a growing
-// H* instead of lagging it by g/κ: the gap log H − log H* is an
-// Ornstein–Uhlenbeck process, dG = −κG·dt + σ·dW, whenever revenue is flat.
-// The hashprice therefore tracks the marginal cost e(t)·p·0.024 USD/PH/day,
-// which falls at rate g.
+// with g = TrendGrowthPerYear, κ = ErrorCorrectionPerYear, σ =
+// NoiseVolPerYear, W the hashrate shock (CorrelationParams), H* the
+// hashrate at which the marginal miner (efficiency e₀ =
+// MarginalEfficiencyJPerTH, power p = MarginalPowerUSDPerMWh) breaks even,
+// subsidy and fees per block in BTC, and P̄ the BTC price smoothed
+// exponentially over τ = PriceLagYears (log P̄ moves toward log P by
+// 1 − e^(−dt/τ) a step). The marginal fleet's efficiency improves at g, so
+// with flat revenue the gap G = log H − log H* is an Ornstein–Uhlenbeck
+// process and the hashprice tracks the marginal cost e(t)·p·0.024
+// USD/PH/day, falling at rate g.
 //
-// A step from t to t+dt holds the revenue inputs of H* (the smoothed price
-// after the step's price move, the step's fee level and the subsidy at the
-// step's starting height) fixed over the step and uses the exact solution
-// of the equation for that case:
+// A step holds H*'s inputs fixed (the smoothed price after the step's
+// price move, the step's fees, the subsidy at its starting height, e at its
+// start) and applies the exact solution for that case (with flat revenue
+// the gap at t is G₀·e^(−κ·t) plus noise, whatever the step length):
 //
-//	log H(t+dt) = log H(t) + g·dt + (1 − e^(−κ·dt))·(log H*(t) − log H(t)) + σ·√((1 − e^(−2κ·dt))/(2κ))·z,
+//	log H(t+dt) = log H(t) + g·dt + (1 − e^(−κ·dt))·(log H*(t) − log H(t)) + σ·√((1 − e^(−2κ·dt))/(2κ))·z
 //
-// with H*(t) at the efficiency e(t) of the step's start and z the step's
-// standard normal hashrate shock (the factor under the root is dt when
-// κ = 0). With flat revenue the gap after any number of steps is therefore
-// exactly G₀·e^(−κ·t) plus noise, whatever the step length.
-//
-// The same speed κ and smoothed price apply when the hashrate is above H*
-// (miners unplug) as when it is below (miners order and install ASICs): a
-// simplification, since switching machines off is quicker than delivering
-// new ones; the price lag then stands for sunk-cost miners running on
-// through a few bad months.
-//
-// Setting g, κ and σ to zero holds the hashrate constant (see
-// WithConstantHashrate); κ = 0 alone gives a geometric random walk with
-// drift g.
+// with z the step's hashrate shock (the root is √dt when κ = 0). The same
+// κ and lag apply whether miners unplug or install, a simplification:
+// switching off is quicker than delivery, and the lag then stands for
+// sunk-cost miners running on through a few bad months. g = κ = σ = 0
+// holds the hashrate constant (WithConstantHashrate); κ = 0 alone gives a
+// geometric random walk with drift g.
 type NetworkParams struct {
 	// TrendGrowthPerYear is g, the log growth rate of the hashrate that the
 	// marginal fleet's efficiency gains support at constant revenue, per

@@ -77,20 +77,8 @@ func (p MarketParams) clone() MarketParams {
 	return p
 }
 
-// StartParams are the market state at the start of the simulation.
-//
-// The defaults are January 1, 2026, 00:00 UTC. The block height is derived
-// from the Coin Metrics daily block counts (docs/CALIBRATION.md "DS"): their sum
-// reaches 916,532 blocks (genesis included) by the end of 2025-09-26, so the
-// last block of that day is ≈ 916,531; the 96 days to 2026-01-01 at the
-// target 144 blocks a day (§A) add 13,824, giving 930,355. Cross-check: 621
-// days after halving 4 (block 840,000 on 2024-04-20, §A) at exactly 144 a
-// day would give 929,424; the network ran slightly faster than target as
-// hashrate grew. That height lies 979 blocks into the retarget epoch that
-// began at 929,376 (= 461 × 2,016), whose next adjustment, 1,037 blocks
-// (≈ 7.2 days) later, falls on January 8 — the date of §B's −1.20 %
-// adjustment to 148.26 T, which confirms the derivation. The elapsed time of
-// those 979 blocks is taken at the target pace (979 × 600 s).
+// StartParams are the market state at the start of the simulation. The
+// defaults (DefaultStartParams) are January 1, 2026, 00:00 UTC.
 type StartParams struct {
 	// BTCPriceUSD is the BTC price, in USD. Range [0.01, 1e9].
 	BTCPriceUSD float64 `json:"btcPriceUSD"`
@@ -129,7 +117,14 @@ func DefaultStartParams() StartParams {
 		// adjustment on 2026-01-08, so the difficulty in force on January 1
 		// was 148.26/(1 − 0.0120) = 150.06 T. *derived*.
 		Difficulty: 150.06e12,
-		// Derived in the StartParams doc comment (DS block counts + §A).
+		// docs/CALIBRATION.md §A "Cumulative block count": 916,532 blocks
+		// by the end of 2025-09-26, read as a count with genesis, so that
+		// day's last block is 916,531; the 96 days to 2026-01-01 at §A
+		// "Blocks per day (target)" add 13,824: 930,355 (§A's defaults
+		// table discusses the one-block reading). Cross-check: that height
+		// is 979 blocks into the epoch begun at 929,376 = 461 × 2,016, so the
+		// next retarget, 1,037 blocks (≈ 7.2 days) on, falls on January 8,
+		// the date of §B "Difficulty"'s −1.20 % adjustment. *derived*.
 		Height: 930_355,
 		// docs/CALIBRATION.md §B "Fee share of miner revenue" 2025 YTD 1.1 %:
 		// 3.125 × 0.011/0.989 = 0.035 BTC per block. *derived*.

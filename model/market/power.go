@@ -51,7 +51,7 @@ func DefaultPowerParams() PowerParams {
 		// *assumption*: a spike fades with a half-life of about two months
 		// (ln 2/4 yr).
 		SpeedPerYear: 4,
-		// docs/CALIBRATION.md §D "Industrial miner power cost": Riot's net cost
+		// docs/CALIBRATION.md §D "Industrial miner power cost: Riot": net cost
 		// 3.1, 2.1, 3.4 ¢/kWh in 2022–24, a log sd of ≈ 0.25 between years;
 		// σ/√(2κ) = 0.5/√8 = 0.18 of it from diffusion, the rest from
 		// spikes. *derived*.

@@ -52,25 +52,18 @@ type PriceShock struct {
 //     Markov chain of generator RegimeGeneratorPerYear (per year), starting
 //     in StartRegime.
 //
-// The drift is a scenario input, a view and not a forecast: the default
-// sets it near the USD risk-free rate, as a risk-neutral valuation would,
-// rather than extrapolating any historical window (docs/CALIBRATION.md §C shows
-// drifts from 0.22 to 0.93 a year depending on the window).
-//
-// Shocks lists scheduled log-price moves applied on top of the process.
-//
-// Each field has its own range, and Scenario.Validate bounds their
+// Shocks are scheduled log-price moves applied on top of the process. The
+// drift is a view, not a forecast (docs/CALIBRATION.md §C "Suggested price
+// defaults"). Besides each field's range, Scenario.Validate bounds the
 // combination over the horizon: at LimitSD standard deviations of the log
-// price (whose drift includes the jump compensator, which for "kou" grows
-// without bound as UpMeanLog nears 1) the price must stay within
-// e^MaxLogGrowth times its start and above MinBTCPriceUSD, and a block's
-// reward below MaxBlockRewardUSD.
+// price (whose drift includes the jump compensator, unbounded for "kou" as
+// UpMeanLog nears 1) the price must stay within e^MaxLogGrowth times its
+// start and above MinBTCPriceUSD, and a block's reward below
+// MaxBlockRewardUSD.
 //
-// Every number is written to JSON, even one the chosen model ignores, so
-// that a saved model loads back exactly: decoding starts from
-// DefaultPriceModel, whose jump parameters are not 0, and a 0 left out of
-// the file would come back as the default. The regime slices and Shocks
-// are left out when empty (their default is empty too).
+// JSON carries every number, even those the model ignores, so a saved model
+// loads back exactly (decoding starts from DefaultPriceModel, whose jump
+// parameters are not 0); empty regime slices and Shocks are left out.
 type PriceModel struct {
 	// Model names the process: "gbm", "merton", "kou" or "regime".
 	Model PriceModelName `json:"model"`
@@ -118,9 +111,9 @@ func DefaultPriceModel() PriceModel {
 	return PriceModel{
 		Model: PriceMerton,
 		// *assumption*, a view not a forecast: about the USD short rate,
-		// the drift a risk-neutral valuation would use; §C: "risk-neutral
-		// or scenario drift (historical drift is regime-dependent and not
-		// a forecast)".
+		// the drift a risk-neutral valuation would use (docs/CALIBRATION.md
+		// §C "Suggested price defaults"; the window drifts, 0.22–0.93 a
+		// year, forecast nothing).
 		DriftPerYear: 0.04,
 		// docs/CALIBRATION.md §C, window 2022-01-01..2025-09-26: total σ = 0.521.
 		// With the jumps below carrying λ(m² + s²) = 3.2·(0.02² + 0.10²) =

@@ -56,5 +56,6 @@ type ContractTerms interface {
 // (market.State.TenantHazardPerYear) drives the contract's risk: the lease
 // and the GPU cloud. Sensitivity studies stress the classes in use.
 type Tenanted interface {
+	// TenantClass returns the tenant's credit class.
 	TenantClass() market.TenantClass
 }

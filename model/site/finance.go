@@ -45,7 +45,7 @@ func DefaultFinance() Finance {
 		TaxRate: 0,
 		// docs/CALIBRATION.md §F: rent ≈ 154 $/kW-month (TeraWulf) at an 85 %
 		// NOI margin is ≈ 1.57 M$ NOI per MW IT-year; 5× that is ≈ 7.9 M$
-		// per MW, the "market value of AI capacity ≈ 8 M$/MW" row.
+		// per MW, §F "Market value of AI capacity" (≈ 8 M USD per MW).
 		ExitMultipleNOI: 5,
 	}
 }

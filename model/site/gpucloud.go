@@ -13,64 +13,25 @@ import (
 // operator buys GPUs and rents them out itself, part under a take-or-pay
 // contract with a tenant, the rest at the market rent. It pays the power
 // (not curtailable) and the GPUs' opex, and replaces the GPUs at the end of
-// their life. GPUCloudContract gives the mechanics; in short:
+// their life whatever the market (the option not to refresh is not
+// modelled). GPUCloudContract runs it on a path:
 //
-//   - Units. The market rent (market.State.GPURentUSDPerHour) is for an
-//     H100-equivalent, a constant-quality unit whose price falls along the
-//     technology trend Ḡ(t) (market.State.GPUTrendUSDPerHour) as new generations
-//     arrive. A fleet commissioned at t holds h(t) = Ḡ(0)/Ḡ(t)
-//     H100-equivalents per GPU: each new fleet costs CapexUSDPerGPU per
-//     GPU, the same per slot of power and space, and buys more compute
-//     exactly as the trend makes compute cheaper (its capex per
-//     H100-equivalent is CapexUSDPerGPU·Ḡ(t)/Ḡ(0)). An ageing fleet's rent
-//     falls with the market rent of its H100-equivalents: obsolescence is
-//     already in the market rent, so QualityDecayPerYear (0 by default) is
-//     only for wear beyond it.
+//   - Units. Rents are per H100-equivalent (market.State.GPURentUSDPerHour),
+//     whose technology trend Ḡ(t) (market.State.GPUTrendUSDPerHour) falls as
+//     new generations arrive. A fleet commissioned at t costs CapexUSDPerGPU
+//     per GPU and holds h(t) = Ḡ(0)/Ḡ(t) H100-equivalents per GPU, so its
+//     capex per H100-equivalent falls with the trend. Its market rent already
+//     carries obsolescence; QualityDecayPerYear is only for wear beyond it.
 //   - Contract. ContractShare of the GPUs are rented take-or-pay for
-//     ContractYears from each commissioning at a flat rent per GPU-hour:
-//     what the fleet's H100-equivalents are expected to fetch over the
-//     term, the market's tightness at signing (G/Ḡ) carried along the
-//     trend, h·(G/Ḡ)·mean(Ḡ over the term). A buyer of years of GPU time
-//     pays for the decline it expects (docs/CALIBRATION.md §E decay rows), not
-//     the spot rent held flat. PrepaymentShare of the contract's total is
-//     paid at commissioning.
+//     ContractYears from each commissioning at the flat rent per GPU-hour
+//     h·(G/Ḡ)·mean(Ḡ over the term): the market's tightness at signing
+//     carried along the trend, as a buyer of years of GPU time pays for the
+//     decline it expects (docs/CALIBRATION.md §E "Decay rate (derived)").
+//     PrepaymentShare of the contract's total is paid at commissioning.
 //   - Default. On a tenant default the contracted GPUs rent at market from
-//     then on, and RecoveryRate of the operator's damages is received at
-//     once: the unpaid remaining contract rent less what the freed GPUs are
-//     expected to earn at market over the rest of the term (the same
-//     forecast, at Utilisation), never below 0.
-//
-// With the defaults (start rent 2.35 USD per H100-hour, trend floor
-// 0.33 USD, δ = 0.22/yr) a fleet commissioned at the start contracts at
-// 1.55 USD per GPU-hour on the trend, 10.7 M USD per MW IT-year of
-// contracted capacity, and earns 11.0 M USD per MW IT in its first year
-// with the rest rented at 85 % utilisation: docs/CALIBRATION.md §F
-// IREN–Microsoft, ≈ 9.7 M USD per MW-year including GPUs, is 10–14 %
-// below (TestGPUCloudAgainstIREN). Against that a fleet costs 31.4 M USD
-// per MW IT (IREN: 5.8 B USD of Dell GPU servers for ≈ 200 MW IT, 29 M
-// USD/MW), opex 1.6 M and power ≈ 0.47 M per MW IT-year: on the trend a
-// five-year fleet is worth ≈ +3.2 M USD per MW IT at an 11 % discount
-// rate (IREN's deal, five years of revenue against GPUs and fit-out, is
-// about as thin).
-//
-// Sign and scale of the default GPU cloud's NPV. On the default site (75
-// MW IT, full conversion at once, ten years, two fleets) a market held on
-// its trend (no regime drift, noise or shocks) gives a mean NPV of about
-// +150 M USD (+2 M per MW IT): the fleets' small margins, less the
-// conversion's 9.45 M USD per MW IT, plus the shell's terminal value. The
-// default GPU market, though, runs below its trend on average: the glut
-// regime's drift (−0.45/yr against the tight regime's +0.05) and the
-// oversupply shocks put the mean rent 7 % below the trend after a year,
-// 25 % after three and 36 % after five (market.GPUParams: the rent's total
-// decline, −25 to −30 %/yr, is faster than the generational 22 %). Fleets
-// bought at trend prices then earn less than they cost: the discounted
-// rent falls from ≈ 61 to ≈ 48 M USD per MW IT, and the default full AI
-// GPU cloud's mean NPV is ≈ −800 M USD (−11 M per MW IT), with a loss on
-// about four paths in five. This is the §G "Neocloud unit economics" row
-// (a 5-year H100 contract's IRR ≈ 12.4 % at flat prices, near 0 with
-// −10 %/yr price declines) at the default market's declines. Fleets are
-// replaced at the end of their life whatever the market: the option not
-// to refresh is not modelled.
+//     then on, and RecoveryRate of the damages is received at once: the
+//     unpaid contract rent less what the freed GPUs are expected to earn at
+//     market over the rest of the term (GPUCloudContract.DamagesUSD).
 type GPUCloud struct {
 	// GPUsPerMWIT is the number of GPUs one MW of critical IT load holds; in
 	// (0, 10000].
@@ -115,7 +76,14 @@ type GPUCloud struct {
 }
 
 // DefaultGPUCloud returns an H100-class GPU cloud, 80 % contracted for five
-// years to a hyperscaler with a 20 % prepayment.
+// years to a hyperscaler with a 20 % prepayment. On the GPU rent's trend
+// (start 2.35 USD per H100-hour, floor 0.33, δ = 0.22/yr) a fleet
+// commissioned at the start contracts at 1.55 USD per GPU-hour and earns
+// ≈ 11.0 M USD per MW IT in its first year, within 15 % of
+// docs/CALIBRATION.md §F11 (IREN–Microsoft, ≈ 9.7 M USD per MW-year with
+// GPUs), against 31.4 M USD of GPUs per MW IT. Why its mean NPV is
+// negative in the default market: README, "Why the default GPU cloud
+// loses money".
 func DefaultGPUCloud() GPUCloud {
 	return GPUCloud{
 		// The GPU market's floor power, 1.275 kW of IT load per GPU with its

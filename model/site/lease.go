@@ -63,8 +63,8 @@ func DefaultLease() Lease {
 		// docs/CALIBRATION.md §F: TeraWulf and Cipher base terms are 10 years
 		// (Hut 8, Cipher–AWS, Galaxy, Applied Digital 15).
 		TermYears: 10,
-		// docs/CALIBRATION.md §F escalators: "annual escalators", % not disclosed;
-		// default 2–3 %/yr (assumption row).
+		// docs/CALIBRATION.md §F "Escalator default": 2–3 %/yr, an
+		// assumption anchored on §F "Escalators" (% not disclosed).
 		EscalatorPerYear: 0.025,
 		// docs/CALIBRATION.md §F: TeraWulf NOI margin ~85 %, Cipher 80–85 %.
 		NOIMargin: 0.85,
@@ -173,54 +173,39 @@ const (
 
 // LeaseContract is the per-path state of the colocation leases of one converted
 // block: the lease in force, its tenant's default clock, the guarantee,
-// vacancy after a default and renewals at market rent.
-//
-// The mechanics, in the order they happen on a path:
+// vacancy after a default and renewals at market rent. On a path:
 //
 //   - Signing. The first lease starts at the time given to Commence, at its
-//     contracted rent (or the market rent, market.State.ColoRentUSDPerKWMonth, when
-//     the contract names none), with its prepayment and backstop. Every
+//     contracted rent (or the market rent, market.State.ColoRentUSDPerKWMonth,
+//     when the contract names none), with its prepayment and backstop. Every
 //     later lease starts at the market rent of the step it begins in, for a
-//     full term, without prepayment or backstop. At the end of a term the
+//     full term, without prepayment or backstop; at the end of a term the
 //     space is re-leased at market at once.
-//   - Default. The tenant defaults when its dist.DefaultClock, driven by
-//     market.State.TenantHazardPerYear[Tenant], fires (at the default time τ; rent
-//     is paid up to τ).
-//   - Backstop. docs/CALIBRATION.md §G "Backstop mechanics": the guarantor must
-//     assume the lease on the tenant's insolvency or payment default. So if
-//     the lease carries a guarantee (the first lease's BackstopShare of its
-//     total contracted rent), the guarantor pays the contracted rent as it falls due from
-//     τ on, booked as RecoveryUSD, until the guaranteed amount is used up
-//     or the term ends; only then does the lease terminate (at τ'). The
-//     guarantor's own default is not modelled.
-//   - Claim. When a lease terminates early, the landlord's claim on the
-//     defaulted tenant is capped as US bankruptcy law caps a lessor's claim
-//     for a rejected lease (11 U.S.C. §502(b)(6)): the rent reserved for
-//     the greater of one year or 15 % of the remaining term (measured in
-//     time, from the petition date τ), not exceeding three years, and never
-//     more than the rent the landlord is still owed after the guarantor's
-//     payments. RecoveryRate of the claim (§G: 30–40 %) is received when the
-//     lease terminates, as RecoveryUSD. The prepaid share of rent is not
-//     owed, so claims count only the share paid as it accrues.
-//   - Vacancy and re-leasing. The space then stays empty for a re-leasing
-//     delay drawn from ReleaseDelayMonths (§G: 6–18 months), its operating
-//     costs running on at the last rent's level, and is re-leased at the
-//     market rent of the step the new tenant moves in.
+//   - Default. The tenant defaults at τ when its dist.DefaultClock, driven by
+//     market.State.TenantHazardPerYear[Tenant], fires; rent is paid up to τ.
+//   - Backstop. As in docs/CALIBRATION.md §G "Backstop mechanics", the
+//     guarantor then pays the contracted rent as it falls due, booked as
+//     RecoveryUSD, until it has paid the first lease's BackstopShare of its
+//     total contracted rent or the term ends; only then does the lease
+//     terminate. The guarantor's own default is not modelled.
+//   - Claim. On an early termination the claim on the tenant is capped as
+//     US bankruptcy law (11 U.S.C. §502(b)(6)) caps a lessor's: the rent
+//     reserved for the greater of one year or 15 % of the remaining term
+//     (in time, from τ), at most three years, and at most the rent still
+//     owed after the guarantor's payments (the prepaid share is not owed).
+//     RecoveryRate of it is received at termination, as RecoveryUSD.
+//   - Vacancy. The space stays empty for a delay drawn from
+//     ReleaseDelayMonths, its operating costs running on at the last rent's
+//     level, then re-leases at the market rent of the step the new tenant
+//     moves in.
 //
-// Can a default raise the lease's value? Against the lease running on, a
-// default costs the NOI of the vacancy and its operating costs, and swaps
-// the contract rent for the market rent of the re-leasing date over the
-// rest of the term, for a recovery of at most RecoveryRate × three years'
-// rent. With the defaults (12-month delay, 85 % NOI margin, 35 % of one
-// year's rent recovered) a default five years before the end of a lease
-// at rent R loses ≈ 0.85R − 0.35R + 0.15R = 0.65R in its first year and
-// gains 0.85·(m − R) a year for four years at a market rent m: it pays
-// only if m exceeds R by about a fifth. The market's colocation rent falls
-// when GPU rents fall (market.ColoParams), which is when tenants' hazards rise
-// (market.CreditParams), so in the default market a higher default intensity
-// lowers the lease's mean value; a scenario whose market rent runs far
-// above its contract rents (a low contracted RentUSDPerKWMonth) can make
-// defaults pay, as they would for a real landlord.
+// A default pays the landlord only when the re-leasing rent m exceeds the
+// contract rent R by enough to cover the vacancy: with the defaults, a
+// default five years before the end of the term loses ≈ 0.65R in the
+// vacant year and gains 0.85·(m − R) a year for four, so m must exceed R
+// by about a fifth. In the default market colocation rents fall when
+// tenants' hazards rise (market.ColoParams, market.CreditParams), so a
+// higher default intensity lowers the lease's mean value.
 //
 // Each tenant's draws (its default clock's threshold and, on its default,
 // the re-leasing delay) come from a stream of its own, forked at signing

@@ -258,7 +258,7 @@ func TestLeaseClaimCap(t *testing.T) {
 func TestLeaseTerminalValue(t *testing.T) {
 	// At the horizon a lease in force is worth the exit multiple times its
 	// NOI: 5 · 0.85 · 150,000·12 = 7.65 M$ per MW IT (docs/CALIBRATION.md §F
-	// "market value of AI capacity ≈ 8 M$/MW").
+	// "Market value of AI capacity": ≈ 8 M$/MW).
 	l := plainLease()
 	l.EscalatorPerYear = 0
 	b := newLease(t, l, 1)

@@ -156,7 +156,8 @@ func TestCurtailmentValueMiningOnly(t *testing.T) {
 	// volatile power the mining half switches off when spot exceeds its
 	// revenue (positive curtailment value), while the leased MW book
 	// exactly the same as in a cheap month: AI load is not curtailable
-	// (docs/CALIBRATION.md §F "five nines"), the tenant runs and pays rent.
+	// (docs/CALIBRATION.md §F "AI workload requirement": "five nines"), the
+	// tenant runs and pays rent.
 	env := testEnv(24)
 	env.Facility.SpotDispersion = 0.5
 	pv := Pivot{Label: "hybrid", Share: 0.5, Terms: fixedLease(), Conversion: fixedConversion(1, 1), NewPolicy: atDates(0)}

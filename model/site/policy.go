@@ -27,6 +27,8 @@ type Policy interface {
 // path the i-th converting parcel (in order) is scheduled at StartYears[i],
 // years from the start; parcels beyond the list are never scheduled.
 type AtDates struct {
+	// StartYears are the construction start dates, in years from the
+	// start, one per converting parcel in order.
 	StartYears []float64
 }
 
