@@ -219,9 +219,8 @@ func DefaultGPUParams() GPUParams {
 		// "H100 in 2024").
 		OversupplyJumpMeanLog: 0.15,
 		Floor: GPUFloorParams{
-			// *assumption* (docs/CALIBRATION.md has no row for it):
-			// an 8-GPU H100 server draws 10.2 kW at most (NVIDIA DGX H100
-			// specification), 1.275 kW per GPU.
+			// docs/CALIBRATION.md §D18: an 8-GPU NVIDIA DGX H100 draws
+			// 10.2 kW at most, 1.275 kW per GPU. *derived*.
 			PowerKWPerGPU: 1.275,
 			// *assumption*: a modern air/liquid-cooled AI hall.
 			PUE: 1.3,

@@ -110,10 +110,11 @@ type PriceModel struct {
 func DefaultPriceModel() PriceModel {
 	return PriceModel{
 		Model: PriceMerton,
-		// *assumption*, a view not a forecast: about the USD short rate,
-		// the drift a risk-neutral valuation would use (docs/CALIBRATION.md
-		// §C "Suggested price defaults"; the window drifts, 0.22–0.93 a
-		// year, forecast nothing).
+		// *assumption*, a view not a forecast: about the USD short rate
+		// (docs/CALIBRATION.md §G16: federal funds 3.50–3.75 % after
+		// December 2025), the drift a risk-neutral valuation would use (§C
+		// "Suggested price defaults"; the window drifts, 0.22–0.93 a year,
+		// forecast nothing).
 		DriftPerYear: 0.04,
 		// docs/CALIBRATION.md §C, window 2022-01-01..2025-09-26: total σ = 0.521.
 		// With the jumps below carrying λ(m² + s²) = 3.2·(0.02² + 0.10²) =

@@ -112,7 +112,8 @@ func DefaultGPUCloud() GPUCloud {
 		// docs/CALIBRATION.md §F: IREN–Microsoft 5 years (CoreWeave contracts
 		// average ~4 years).
 		ContractYears: 5,
-		// docs/CALIBRATION.md §F/§G: Microsoft, an investment-grade tenant.
+		// docs/CALIBRATION.md §F11, §G15: Microsoft (AAA/Aaa), an
+		// investment-grade tenant.
 		Tenant: market.Hyperscaler,
 		// docs/CALIBRATION.md §F: IREN–Microsoft 20 % prepayment.
 		PrepaymentShare: 0.2,
