@@ -16,10 +16,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
+	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
@@ -171,32 +171,11 @@ func LoadScenario(path string) (model.Scenario, error) {
 	return sc, nil
 }
 
-// WriteFileAtomic writes a file at path with write: into a temporary file
-// in the same directory, then renamed over path, so path never holds a
-// partial file. On error the temporary file is removed and path is left as
-// it was.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+// WriteFileAtomic writes a file at path with write, whole or not at all
+// (atomicfile.WriteFile): into a temporary file in the same directory,
+// then renamed over path, so path never holds a partial file. On error the
+// temporary file is removed and path is left as it was. Only a regular
+// file is replaced, keeping its mode; errors name path.
+func WriteFileAtomic(path string, write func(w io.Writer) error) error {
+	return atomicfile.WriteFile(path, write)
 }
