@@ -84,6 +84,9 @@ func checkDir(dir, name string, mayCreate bool) error {
 	for {
 		fi, err := os.Stat(existing)
 		if err == nil {
+			if !fi.IsDir() && existing == name {
+				return fmt.Errorf("%s: not a directory", name)
+			}
 			if !fi.IsDir() {
 				return fmt.Errorf("%s: %s is not a directory", name, existing)
 			}

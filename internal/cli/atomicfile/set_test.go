@@ -164,7 +164,7 @@ func TestSetCheck(t *testing.T) {
 		paths []string
 		want  string
 	}{
-		{"out is a file", file, nil, "is not a directory"},
+		{"out is a file", file, nil, file + ": not a directory"},
 		{"below a file", filepath.Join(file, "sub"), nil, "is not a directory"},
 		{"missing directory", "", []string{filepath.Join(root, "nodir", "x.json")}, "directory " + filepath.Join(root, "nodir") + " does not exist"},
 		{"target is a directory", "", []string{root}, "not a regular file (a directory)"},
