@@ -49,6 +49,8 @@ func TestQuickstartChecksOutputsBeforeRunning(t *testing.T) {
 		{"json in a missing directory", []string{"-out", "pics2", "-json", "nodir/r.json"}, []string{"-json nodir/r.json: directory nodir does not exist"}},
 		{"json is a directory", []string{"-out", "pics2", "-json", "pics"}, []string{"-json pics: not a regular file (a directory)"}},
 		{"picture is a link", []string{"-out", "pics"}, []string{"-out pics/npv-cdf.png: not a regular file (a symbolic link)"}},
+		{"json is the output directory", []string{"-out", "new", "-json", "new"}, []string{"-json new: is the directory of other outputs"}},
+		{"json is a picture", []string{"-out", "new", "-json", "new/npv-cdf.png"}, []string{"-json new/npv-cdf.png: also written by -out"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,6 +39,15 @@ func (o *Outputs) File(flag, path string) error {
 	if o.flags == nil {
 		o.flags = make(map[string]string)
 	}
+	clean := filepath.Clean(path)
+	for p, f := range o.flags {
+		if filepath.Clean(p) == clean {
+			return fmt.Errorf("%s %s: also written by %s", flag, path, f)
+		}
+	}
+	if o.set.HasDir(clean) {
+		return fmt.Errorf("%s %s: is the directory of other outputs", flag, path)
+	}
 	o.flags[path] = flag
 	if err := o.set.Check(path); err != nil {
 		return fmt.Errorf("%s %w", flag, err)

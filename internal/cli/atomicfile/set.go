@@ -49,6 +49,9 @@ func (s *Set) Dir(dir string) {
 	s.dirs = append(s.dirs, filepath.Clean(dir))
 }
 
+// HasDir reports whether dir was declared with Dir.
+func (s *Set) HasDir(dir string) bool { return s.willCreate(dir) }
+
 // willCreate reports whether dir is a declared directory.
 func (s *Set) willCreate(dir string) bool {
 	return slices.Contains(s.dirs, filepath.Clean(dir))
