@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
-	res.IRRPerYear, res.PaybackMonths = nil, nil // the tables read only the NPVs
+	cli.KeepNPVOnly(res) // the tables read only the NPVs
 
 	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, rr, res) })
 	if err != nil {

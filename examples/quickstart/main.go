@@ -75,11 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
-	// Nothing below reads the IRR and payback samples (their summaries
-	// are in res.Strategies): dropping them lets the collector reclaim two
-	// thirds of the run's memory before the tables and pictures sort
-	// copies of the NPVs.
-	res.IRRPerYear, res.PaybackMonths = nil, nil
+	// Nothing below reads the IRR and payback samples: dropping them frees
+	// two thirds of the run's memory for the tables and pictures.
+	cli.KeepNPVOnly(res)
 
 	tables, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, res) })
 	if err != nil {

@@ -4,7 +4,9 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -57,5 +59,33 @@ func TestQuickstartSignals(t *testing.T) {
 	})
 	if e := clitest.Entries(t, dir); len(e) != 1 {
 		t.Errorf("the directory holds %v, want only the pipe", e)
+	}
+}
+
+// Under an address-space limit (ulimit -v, 3 GB) a run of 10⁸ paths is
+// refused at once with one line naming the limit and the flags to lower,
+// instead of dying with the runtime's "out of memory" dump.
+func TestQuickstartAddressSpaceLimit(t *testing.T) {
+	bin := clitest.Build(t)
+	dir := t.TempDir()
+	cmd := exec.Command("sh", "-c", `ulimit -v 3000000 && exec "$0" "$@"`, bin, "-paths", "1e8", "-out", "out")
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != cli.ExitFail {
+		t.Fatalf("exit %d (%v), want %d; stderr:\n%.500s", code, err, cli.ExitFail, stderr.String())
+	}
+	msg := stderr.String()
+	for _, w := range []string{"quickstart: -paths 100000000: the run needs about 9.2 GB of memory", "ulimit -v", "lower -paths"} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("stderr %q lacks %q", msg, w)
+		}
+	}
+	if strings.Count(msg, "\n") != 1 {
+		t.Errorf("stderr has %d lines, want one:\n%s", strings.Count(msg, "\n"), msg)
+	}
+	if e := clitest.Entries(t, dir); len(e) != 0 {
+		t.Errorf("wrote %v", e)
 	}
 }

@@ -89,8 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			return c.Failf(cli.ExitFail, "scenario %q: %v", st.sc.Name, err)
 		}
-		// The comparison reads only the NPV samples.
-		st.res.IRRPerYear, st.res.PaybackMonths = nil, nil
+		cli.KeepNPVOnly(st.res) // the comparison reads only the NPVs
 	}
 
 	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(studies, cfg) })

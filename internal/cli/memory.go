@@ -32,10 +32,15 @@ type Memory struct {
 // the caches the kernel can drop), the room left under the cgroup's memory
 // limit (cgroup v2 memory.max or v1 memory.limit_in_bytes of this
 // process's cgroup and its parents, less the usage not counting inactive
-// file cache) and, if GOMEMLIMIT is set, the room left under it. Where
+// file cache), the room left under the address-space limit (ulimit -v,
+// less the process's VmSize) and, if GOMEMLIMIT is set, the room left
+// under it. Where
 // none of these can be read (another system) it returns math.MaxInt64.
 func AvailableMemory() Memory {
 	m := availableMemory(os.DirFS("/"))
+	if room, ok := addressSpaceRoom(os.DirFS("/")); ok && room < m.Bytes {
+		m = Memory{Bytes: room, Source: "the address-space limit, ulimit -v", Hard: true}
+	}
 	if limit := debug.SetMemoryLimit(-1); limit < math.MaxInt64 {
 		if room := limit - goMemory(); room < m.Bytes {
 			m = Memory{Bytes: max(room, 0), Source: "GOMEMLIMIT", Hard: false}
@@ -65,6 +70,23 @@ func availableMemory(root fs.FS) Memory {
 		m = Memory{Bytes: b, Source: "the cgroup's memory limit", Hard: true}
 	}
 	return m
+}
+
+// vmSize reads the process's virtual memory size from /proc/self/status,
+// bytes.
+func vmSize(root fs.FS) (int64, bool) {
+	b, err := fs.ReadFile(root, "proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 3 && f[0] == "VmSize:" && f[2] == "kB" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10, err == nil
+		}
+	}
+	return 0, false
 }
 
 // memInfoAvailable reads MemAvailable from /proc/meminfo, bytes.

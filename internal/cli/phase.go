@@ -1,6 +1,11 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"runtime"
+
+	"github.com/pivotrisk/pivotrisk/sim"
+)
 
 // Do runs f, the work of the program phase called phase ("scenario",
 // "run", "tables", "picture", …), on its own goroutine and returns its
@@ -46,4 +51,16 @@ type phaseHookKey struct{}
 // phase up, as a long one would be).
 func WithPhaseHook(ctx context.Context, hook func(phase string)) context.Context {
 	return context.WithValue(ctx, phaseHookKey{}, hook)
+}
+
+// KeepNPVOnly drops res's IRR and payback samples, which the programs'
+// tables and pictures do not read (their summaries are in res.Strategies),
+// and collects the garbage at once, so that what follows the run (sorted
+// copies of the NPVs for the tables and pictures) fits in the memory the
+// run freed. Without the collection the heap would first grow to the
+// collector's goal, twice the run's samples, before they are reclaimed. The
+// collection takes milliseconds: the samples hold no pointers.
+func KeepNPVOnly(res *sim.Result) {
+	res.IRRPerYear, res.PaybackMonths = nil, nil
+	runtime.GC()
 }
