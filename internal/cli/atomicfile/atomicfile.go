@@ -97,12 +97,12 @@ func checkDir(dir, name string, mayCreate bool) error {
 		}
 		parent := filepath.Dir(existing)
 		if parent == existing {
-			return fmt.Errorf("%s: directory %s does not exist", name, dir)
+			return missingDir(name, dir)
 		}
 		existing = parent
 	}
 	if existing != dir && !mayCreate {
-		return fmt.Errorf("%s: directory %s does not exist", name, dir)
+		return missingDir(name, dir)
 	}
 	f, err := os.CreateTemp(existing, ".write-test.*.tmp")
 	if err != nil {
@@ -111,6 +111,19 @@ func checkDir(dir, name string, mayCreate bool) error {
 	f.Close()
 	return os.Remove(f.Name())
 }
+
+// missingDirError says that the directory of an output does not exist; it
+// wraps fs.ErrNotExist.
+type missingDirError struct{ name, dir string }
+
+func (e *missingDirError) Error() string {
+	return fmt.Sprintf("%s: directory %s does not exist", e.name, e.dir)
+}
+
+func (e *missingDirError) Unwrap() error { return fs.ErrNotExist }
+
+// missingDir returns a *missingDirError.
+func missingDir(name, dir string) error { return &missingDirError{name, dir} }
 
 // kind names a file type.
 func kind(m fs.FileMode) string {

@@ -96,6 +96,9 @@ func (s *Set) Write(path string, write func(w io.Writer) error) (err error) {
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
+		if derr := checkDir(dir, path, false); derr != nil {
+			return derr // "directory nodir does not exist", …
+		}
 		return fmt.Errorf("%s: %w", path, cause(err))
 	}
 	defer func() {
