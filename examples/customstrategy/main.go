@@ -68,10 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		if ctx.Err() != nil {
-			return c.Fail(ctx, err)
-		}
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	sc.Custom = append(sc.Custom, rr)
 	need, err := cli.RunMemory(&sc, cfg)
@@ -105,14 +102,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Fail(ctx, err)
 	}
 	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, triggerLine(fired, n))
+	return cli.ExitOK
+}
+
+// triggerLine describes when the trigger fired on the n paths replayed,
+// fired holding the times (years) of those where it did.
+func triggerLine(fired []float64, n int) string {
 	if len(fired) == 0 {
-		fmt.Fprintf(stdout, "the trigger fired on none of the first %d paths (replayed with model.Path)\n", n)
-		return cli.ExitOK
+		return fmt.Sprintf("the trigger fired on none of the first %d paths (replayed with model.Path)", n)
 	}
 	slices.Sort(fired)
-	fmt.Fprintf(stdout, "the trigger fired on %s of the first %d paths (replayed with model.Path), after a median of %.0f months (5–95 %%: %.0f–%.0f)\n",
+	return fmt.Sprintf("the trigger fired on %s of the first %d paths (replayed with model.Path), after a median of %.0f months (5–95 %%: %.0f–%.0f)",
 		cli.Pct(float64(len(fired))/float64(n)), n, 12*sim.Quantile(fired, 0.5), 12*sim.Quantile(fired, 0.05), 12*sim.Quantile(fired, 0.95))
-	return cli.ExitOK
 }
 
 // report returns the text printed after the run: the scenario, the run,

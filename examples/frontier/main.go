@@ -57,10 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		if ctx.Err() != nil {
-			return c.Fail(ctx, err)
-		}
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	var outs cli.Outputs
 	defer outs.Abort()
@@ -86,19 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	io.WriteString(stdout, text)
 
-	pic := cli.Picture{File: "frontier.png", Make: func() (*plot.Plot, error) {
-		fp := make([]plots.FrontierPoint, len(pts))
-		for i, p := range pts {
-			fp[i] = plots.FrontierPoint{Label: label(p.Fraction), MeanNPVUSD: p.Summary.Mean, ES95USD: p.Summary.ES95,
-				MeanCI95USD: p.Summary.MeanCI95, ES95CI95USD: p.Summary.ES95CI95}
-		}
-		pl, err := plots.Frontier(fp)
-		if err != nil {
-			return nil, err
-		}
-		pl.Title.Text = fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths))
-		return pl, nil
-	}}
+	pic := picture(fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths)), pts)
 	err = outs.WritePictures(ctx, *out, []cli.Picture{pic})
 	if err == nil {
 		_, err = outs.Commit(ctx)
@@ -109,6 +94,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, "wrote", path)
 	return cli.ExitOK
+}
+
+// picture returns the frontier chart of pts under title.
+func picture(title string, pts []sim.FrontierPoint) cli.Picture {
+	return cli.Picture{File: "frontier.png", Make: func() (*plot.Plot, error) {
+		fp := make([]plots.FrontierPoint, len(pts))
+		for i, p := range pts {
+			fp[i] = plots.FrontierPoint{Label: label(p.Fraction), MeanNPVUSD: p.Summary.Mean, ES95USD: p.Summary.ES95,
+				MeanCI95USD: p.Summary.MeanCI95, ES95CI95USD: p.Summary.ES95CI95}
+		}
+		pl, err := plots.Frontier(fp)
+		if err != nil {
+			return nil, err
+		}
+		pl.Title.Text = title
+		return pl, nil
+	}}
 }
 
 // checkMemory refuses a sweep that would not fit in memory: one run of

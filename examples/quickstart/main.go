@@ -54,10 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		if ctx.Err() != nil {
-			return c.Fail(ctx, err)
-		}
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	var outs cli.Outputs
 	defer outs.Abort()

@@ -63,13 +63,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	base, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		return loadFailed(ctx, c, err)
+		return c.FailLoad(ctx, err)
 	}
 	studies := []study{{file: s.Scenario, sc: base}}
 	for _, f := range files {
 		sc, err := cli.LoadScenario(ctx, f)
 		if err != nil {
-			return loadFailed(ctx, c, err)
+			return c.FailLoad(ctx, err)
 		}
 		studies = append(studies, study{file: f, sc: sc})
 	}
@@ -101,15 +101,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	io.WriteString(stdout, text)
 	return cli.ExitOK
-}
-
-// loadFailed reports a scenario that could not be loaded: an interruption,
-// or a usage error naming the file.
-func loadFailed(ctx context.Context, c *cli.Cmd, err error) int {
-	if ctx.Err() != nil {
-		return c.Fail(ctx, err)
-	}
-	return c.Failf(cli.ExitUsage, "%v", err)
 }
 
 // checkMemory refuses runs that would not fit in memory together: every

@@ -58,10 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		if ctx.Err() != nil {
-			return c.Fail(ctx, err)
-		}
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	name := *strategy
 	if name == "" {
@@ -95,15 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	io.WriteString(stdout, text)
 
-	pic := cli.Picture{File: "tornado.png", Make: func() (*plot.Plot, error) {
-		bars := make([]plots.TornadoBar, len(rows))
-		for i, r := range rows {
-			bars[i] = plots.TornadoBar{Input: r.Input + " (" + r.Unit + ")", LowLabel: num(r.Low), HighLabel: num(r.High),
-				LowValueUSD: r.AtLow, HighValueUSD: r.AtHigh}
-		}
-		title := fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths))
-		return plots.Tornado(title, rows[0].AtBase, bars)
-	}}
+	pic := picture(fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths)), rows)
 	err = outs.WritePictures(ctx, *out, []cli.Picture{pic})
 	if err == nil {
 		_, err = outs.Commit(ctx)
@@ -114,6 +103,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, "wrote", filepath.Join(*out, "tornado.png"))
 	return cli.ExitOK
+}
+
+// picture returns the tornado chart of rows under title.
+func picture(title string, rows []sim.TornadoRow) cli.Picture {
+	return cli.Picture{File: "tornado.png", Make: func() (*plot.Plot, error) {
+		bars := make([]plots.TornadoBar, len(rows))
+		for i, r := range rows {
+			bars[i] = plots.TornadoBar{Input: r.Input + " (" + r.Unit + ")", LowLabel: num(r.Low), HighLabel: num(r.High),
+				LowValueUSD: r.AtLow, HighValueUSD: r.AtHigh}
+		}
+		return plots.Tornado(title, rows[0].AtBase, bars)
+	}}
 }
 
 // checkMemory refuses a study that would not fit in memory. Its runs are

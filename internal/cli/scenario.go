@@ -34,3 +34,12 @@ func LoadScenario(ctx context.Context, path string) (model.Scenario, error) {
 	}
 	return model.Scenario{}, err
 }
+
+// FailLoad reports an error of LoadScenario: an interruption as Fail does,
+// anything else (a missing or invalid file) as a usage error.
+func (c *Cmd) FailLoad(ctx context.Context, err error) int {
+	if ctx.Err() != nil {
+		return c.Fail(ctx, err)
+	}
+	return c.Failf(ExitUsage, "%v", err)
+}
