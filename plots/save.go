@@ -2,12 +2,14 @@ package plots
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
 )
 
 // DefaultWidth and DefaultHeight are the picture size the fonts and line
@@ -20,14 +22,17 @@ const (
 
 // Save writes p to path as a picture of width × height (both > 0) in the
 // format named by the extension of path, case-insensitive: ".png", ".svg"
-// or ".pdf". It writes to a temporary file in the directory of path and
-// renames it over path only when the picture is complete, so an error or an
-// interrupted program leaves any existing file at path as it was (and no
-// temporary file behind, save after a crash). The file gets mode 0644.
+// or ".pdf". It draws the picture, writes it to a temporary file in the
+// directory of path and renames that over path only when it is complete,
+// then syncs the directory: an error or an interrupted program leaves any
+// existing file at path as it was (and no temporary file behind, save
+// after a crash). A new file gets mode 0644; a replaced file keeps its
+// mode. Only a regular file is replaced: a symbolic link, directory,
+// device or named pipe at path is an error, as is a read-only file.
 //
 // It returns an error naming the extension if it is not one of the three,
-// and any error of drawing, writing or renaming.
-func Save(p *plot.Plot, path string, width, height vg.Length) (err error) {
+// and any error of drawing, writing or renaming, naming path.
+func Save(p *plot.Plot, path string, width, height vg.Length) error {
 	if p == nil {
 		return fmt.Errorf("plots: Save %s: nil plot", path)
 	}
@@ -44,35 +49,12 @@ func Save(p *plot.Plot, path string, width, height vg.Length) (err error) {
 	if err != nil {
 		return fmt.Errorf("plots: Save %s: %w", path, err)
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp*")
+	err = atomicfile.WriteFile(path, func(f io.Writer) error {
+		_, err := w.WriteTo(f)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("plots: Save %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err = w.WriteTo(f); err != nil {
-		return fmt.Errorf("plots: Save %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("plots: Save %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("plots: Save %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("plots: Save %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("plots: Save %s: %w", path, err)
+		return fmt.Errorf("plots: Save: %w", err)
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
@@ -66,46 +67,73 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
-	sc, err := cli.LoadScenario(s.Scenario)
+	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	sc.Custom = append(sc.Custom, rr)
+	need, err := cli.RunMemory(&sc, cfg)
+	if err == nil {
+		err = s.CheckMemory(need)
+	}
+	if err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
 
 	progress, end := c.Progress("simulating")
 	cfg.Progress = progress
-	res, err := sim.Run(ctx, &sc, cfg)
+	res, err := cli.Do(ctx, "run", func() (*sim.Result, error) { return sim.Run(ctx, &sc, cfg) })
 	end()
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
+	cli.KeepNPVOnly(res) // the tables read only the NPVs
 
-	fmt.Fprintf(stdout, "scenario %q with a custom strategy: %s\n", sc.Name, rr.Name())
-	fmt.Fprintln(stdout, cli.RunLine(res))
-	fmt.Fprintln(stdout, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):")
-	fmt.Fprintln(stdout)
-	if err := cli.RiskTable(stdout, res); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, rr, res) })
+	if err != nil {
+		return c.Fail(ctx, err)
 	}
-	fmt.Fprintln(stdout)
-	if err := cli.DiffTable(stdout, res); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
-	}
+	io.WriteString(stdout, text)
 
 	n := min(replayPaths, cfg.Paths)
-	fired, err := replay(ctx, &sc, len(sc.Strategies)+len(sc.Custom)-1, cfg, n)
+	fired, err := cli.Do(ctx, "replay", func() ([]float64, error) {
+		return replay(ctx, &sc, len(sc.Strategies)+len(sc.Custom)-1, cfg, n)
+	})
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, triggerLine(fired, n))
+	return cli.ExitOK
+}
+
+// triggerLine describes when the trigger fired on the n paths replayed,
+// fired holding the times (years) of those where it did.
+func triggerLine(fired []float64, n int) string {
 	if len(fired) == 0 {
-		fmt.Fprintf(stdout, "the trigger fired on none of the first %d paths (replayed with model.Simulator)\n", n)
-		return cli.ExitOK
+		return fmt.Sprintf("the trigger fired on none of the first %d paths (replayed with model.Simulator)", n)
 	}
 	slices.Sort(fired)
-	fmt.Fprintf(stdout, "the trigger fired on %s of the first %d paths (replayed with model.Simulator), after a median of %.0f months (5–95 %%: %.0f–%.0f)\n",
+	return fmt.Sprintf("the trigger fired on %s of the first %d paths (replayed with model.Simulator), after a median of %.0f months (5–95 %%: %.0f–%.0f)",
 		cli.Pct(float64(len(fired))/float64(n)), n, 12*sim.Quantile(fired, 0.5), 12*sim.Quantile(fired, 0.05), 12*sim.Quantile(fired, 0.95))
-	return cli.ExitOK
+}
+
+// report returns the text printed after the run: the scenario, the run,
+// the risk table and the differences from pure mining.
+func report(sc *model.Scenario, rr RentRebound, res *sim.Result) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %q with a custom strategy: %s\n", sc.Name, rr.Name())
+	fmt.Fprintln(&b, cli.RunLine(res))
+	fmt.Fprintln(&b, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):")
+	fmt.Fprintln(&b)
+	if err := cli.RiskTable(&b, res); err != nil {
+		return "", err
+	}
+	fmt.Fprintln(&b)
+	if err := cli.DiffTable(&b, res); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // replay steps the first n paths of the run cfg describes through a

@@ -18,7 +18,10 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/plot"
+
 	"github.com/pivotrisk/pivotrisk/internal/cli"
+	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/plots"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
@@ -52,24 +55,85 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
-	sc, err := cli.LoadScenario(s.Scenario)
+	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
+	}
+	var outs cli.Outputs
+	defer outs.Abort()
+	path := filepath.Join(*out, "frontier.png")
+	if err := outs.Pictures("-out", *out, "frontier.png"); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := checkMemory(s, &sc, len(fractions), cfg); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
 	}
 
 	progress, end := c.Progress("frontier")
 	cfg.Progress = progress
-	pts, err := sim.Frontier(ctx, &sc, fractions, cfg)
+	pts, err := cli.Do(ctx, "run", func() ([]sim.FrontierPoint, error) { return sim.Frontier(ctx, &sc, fractions, cfg) })
 	end()
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 
-	fmt.Fprintf(stdout, "scenario %q: the hybrid converting a share of the site, %d shares on the same %d paths (seed %d)\n",
-		sc.Name, len(pts), cfg.Paths, cfg.Seed)
-	fmt.Fprintln(stdout, "NPV in M USD; ES 95 % is the mean loss of the worst 5 % of paths; efficient: no other share has")
-	fmt.Fprintln(stdout, "a higher mean and a lower ES 95 %.")
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, cfg, pts) })
+	if err != nil {
+		return c.Fail(ctx, err)
+	}
+	io.WriteString(stdout, text)
+
+	pic := picture(fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths)), pts)
+	err = outs.WritePictures(ctx, *out, []cli.Picture{pic})
+	if err == nil {
+		_, err = outs.Commit(ctx)
+	}
+	if err != nil {
+		return c.Fail(ctx, err)
+	}
 	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, "wrote", path)
+	return cli.ExitOK
+}
+
+// picture returns the frontier chart of pts under title.
+func picture(title string, pts []sim.FrontierPoint) cli.Picture {
+	return cli.Picture{File: "frontier.png", Make: func() (*plot.Plot, error) {
+		fp := make([]plots.FrontierPoint, len(pts))
+		for i, p := range pts {
+			fp[i] = plots.FrontierPoint{Label: label(p.Fraction), MeanNPVUSD: p.Summary.Mean, ES95USD: p.Summary.ES95,
+				MeanCI95USD: p.Summary.MeanCI95, ES95CI95USD: p.Summary.ES95CI95}
+		}
+		pl, err := plots.Frontier(fp)
+		if err != nil {
+			return nil, err
+		}
+		pl.Title.Text = title
+		return pl, nil
+	}}
+}
+
+// checkMemory refuses a sweep that would not fit in memory: one run of
+// every fraction as a strategy, without bands (sim.RunMemory), and the
+// ES influence values and sorted copy of each fraction's NPVs (16 bytes
+// per path each).
+func checkMemory(s cli.Sim, sc *model.Scenario, fractions int, cfg sim.Config) error {
+	steps, err := cli.Steps(sc)
+	if err != nil {
+		return err
+	}
+	cfg.Bands = &sim.BandSet{}
+	return s.CheckMemory(sim.RunMemory(steps, fractions, cfg) + 16*int64(fractions)*int64(cfg.Paths))
+}
+
+// report returns the table of the frontier's points.
+func report(sc *model.Scenario, cfg sim.Config, pts []sim.FrontierPoint) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %q: the hybrid converting a share of the site, %d shares on the same %d paths (seed %d)\n",
+		sc.Name, len(pts), cfg.Paths, cfg.Seed)
+	fmt.Fprintln(&b, "NPV in M USD; ES 95 % is the mean loss of the worst 5 % of paths; efficient: no other share has")
+	fmt.Fprintln(&b, "a higher mean and a lower ES 95 %.")
+	fmt.Fprintln(&b)
 	var t cli.Table
 	t.Row("share converted", "mean ± s.e.", "ES 95% ± s.e.", "VaR 95%", "P50", "P(loss)", "efficient")
 	for i, p := range pts {
@@ -81,33 +145,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		t.Row(label(p.Fraction), cli.MUSD(su.Mean, 2)+" ± "+cli.MUSD(su.Stderr, 2), cli.MUSD(su.ES95, 2)+" ± "+cli.MUSD(p.ES95Stderr, 2),
 			cli.MUSD(su.VaR95, 1), cli.MUSD(su.Quantiles.P50, 1), cli.Pct(su.ProbLoss), eff)
 	}
-	if err := t.Write(stdout); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
+	if err := t.Write(&b); err != nil {
+		return "", err
 	}
-
-	if ctx.Err() != nil {
-		return c.Fail(ctx, ctx.Err())
-	}
-	fp := make([]plots.FrontierPoint, len(pts))
-	for i, p := range pts {
-		fp[i] = plots.FrontierPoint{Label: label(p.Fraction), MeanNPVUSD: p.Summary.Mean, ES95USD: p.Summary.ES95,
-			MeanCI95USD: p.Summary.MeanCI95, ES95CI95USD: p.Summary.ES95CI95}
-	}
-	pl, err := plots.Frontier(fp)
-	if err != nil {
-		return c.Failf(cli.ExitFail, "drawing the frontier: %v", err)
-	}
-	pl.Title.Text = fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths))
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
-	}
-	path := filepath.Join(*out, "frontier.png")
-	if err := plots.Save(pl, path, plots.DefaultWidth, plots.DefaultHeight); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
-	}
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "wrote", path)
-	return cli.ExitOK
+	return b.String(), nil
 }
 
 // parseFractions parses a comma-separated list of shares in [0, 1].

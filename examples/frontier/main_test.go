@@ -74,3 +74,16 @@ func TestDominated(t *testing.T) {
 		}
 	}
 }
+
+// -npv-only (the sweeps had no way to keep only the NPVs) prints the same
+// frontier: every figure of the table comes from the NPV samples.
+func TestFrontierNPVOnly(t *testing.T) {
+	args := []string{"-paths", "400", "-fractions", "0,0.5,1", "-out", t.TempDir()}
+	all := clitest.Run(t, run, args...)
+	all.WantOK(t)
+	only := clitest.Run(t, run, append(args, "-npv-only")...)
+	only.WantOK(t)
+	if all.Stdout != only.Stdout {
+		t.Errorf("-npv-only changed the output:\n%s\nwant\n%s", only.Stdout, all.Stdout)
+	}
+}

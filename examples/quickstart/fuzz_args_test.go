@@ -16,5 +16,5 @@ func FuzzArgs(f *testing.F) {
 		Run:       run,
 		Files:     clitest.ScenarioFiles(),
 		Cancelled: true,
-	}, "", "-h", "-paths 400 -seed 7", "-paths 401", "-paths -5", "-paths 1e3", "-workers -1", "-antithetic=false -paths 401", "-scenario good.json", "-scenario bad.json", "-scenario missing.json", "-scenario=./x/../good.json", "-json new-dir/r.json -out new-dir", "-out", "extra", "-seed -1", "-paths 100000000 -workers 4096", "--paths=9999999999999999999")
+	}, "", "-h", "-paths 400 -seed 7", "-paths 1e6 -npv-only", "-paths 401", "-paths -5", "-paths 1e3", "-workers -1", "-antithetic=false -paths 401", "-scenario good.json", "-scenario bad.json", "-scenario missing.json", "-scenario=./x/../good.json", "-json new-dir/r.json -out new-dir", "-out", "extra", "-seed -1", "-paths 100000000 -workers 4096", "--paths=9999999999999999999")
 }

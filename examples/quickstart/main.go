@@ -8,7 +8,11 @@
 //
 // The run uses antithetic pairs by default (path 2k+1 mirrors path 2k's
 // random numbers): the same cost per path, a smaller standard error of the
-// means. Ctrl-C stops it within milliseconds and writes nothing.
+// means. Every output is checked before the run (a -out that is a file, a
+// -json in a missing directory, a read-only target stop it at once), and
+// the pictures and the JSON are written as one set: all of them or, after
+// an error, Ctrl-C or SIGTERM, none (the previous files stay). Ctrl-C stops
+// any phase within milliseconds.
 package main
 
 import (
@@ -19,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
+	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -47,54 +52,93 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
-	sc, err := cli.LoadScenario(s.Scenario)
+	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
+	}
+	var outs cli.Outputs
+	defer outs.Abort()
+	if err := checkOutputs(&outs, *out, *jsonPath, sc.StrategyNames()); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := checkMemory(s, &sc, cfg); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
 	}
 
 	progress, end := c.Progress("simulating")
 	cfg.Progress = progress
-	res, err := sim.Run(ctx, &sc, cfg)
+	res, err := cli.Do(ctx, "run", func() (*sim.Result, error) { return sim.Run(ctx, &sc, cfg) })
 	end()
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
+	// Nothing below reads the IRR and payback samples: dropping them frees
+	// two thirds of the run's memory for the tables and pictures.
+	cli.KeepNPVOnly(res)
 
-	fmt.Fprintf(stdout, "scenario %q: %s\n", sc.Name, strings.Join(sc.StrategyNames(), ", "))
-	fmt.Fprintln(stdout, cli.RunLine(res))
-	fmt.Fprintln(stdout, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):")
-	fmt.Fprintln(stdout)
-	if err := cli.RiskTable(stdout, res); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
+	tables, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, res) })
+	if err != nil {
+		return c.Fail(ctx, err)
 	}
-	if len(res.Strategies) > 1 {
-		fmt.Fprintln(stdout)
-		if err := cli.DiffTable(stdout, res); err != nil {
-			return c.Failf(cli.ExitFail, "%v", err)
-		}
-	}
+	io.WriteString(stdout, tables)
 
-	if ctx.Err() != nil {
-		return c.Fail(ctx, ctx.Err())
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
-	}
-	written, err := cli.SavePictures(ctx, *out, cli.ResultPictures(res))
+	err = outs.WritePictures(ctx, *out, cli.ResultPictures(res))
 	if err == nil && *jsonPath != "" {
-		if err = ctx.Err(); err == nil {
-			err = cli.WriteFileAtomic(*jsonPath, res.WriteJSON)
-		}
-		if err == nil {
-			written = append(written, *jsonPath)
-		}
+		err = outs.Write(*jsonPath, res.WriteJSON)
+	}
+	var written []string
+	if err == nil {
+		written, err = outs.Commit(ctx)
+	}
+	if err != nil {
+		return c.Fail(ctx, err)
 	}
 	fmt.Fprintln(stdout)
 	for _, p := range written {
 		fmt.Fprintln(stdout, "wrote", p)
 	}
-	if err != nil {
-		return c.Fail(ctx, err)
-	}
 	return cli.ExitOK
+}
+
+// checkOutputs declares the pictures in dir and the JSON file (if any)
+// and checks, before the run, that they can be written.
+func checkOutputs(outs *cli.Outputs, dir, jsonPath string, names []string) error {
+	if err := outs.Pictures("-out", dir, cli.PictureFiles(names)...); err != nil {
+		return err
+	}
+	if jsonPath != "" {
+		return outs.File("-json", jsonPath)
+	}
+	return nil
+}
+
+// checkMemory refuses a run that would not fit in memory: the run itself
+// (sim.RunMemory); the tables and pictures need less, as they keep only
+// the NPV samples and sort one copy of them.
+func checkMemory(s cli.Sim, sc *model.Scenario, cfg sim.Config) error {
+	need, err := cli.RunMemory(sc, cfg)
+	if err != nil {
+		return err
+	}
+	return s.CheckMemory(need)
+}
+
+// report returns the text printed after the run: the scenario, the run,
+// the risk table and the differences from pure mining.
+func report(sc *model.Scenario, res *sim.Result) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %q: %s\n", sc.Name, strings.Join(sc.StrategyNames(), ", "))
+	fmt.Fprintln(&b, cli.RunLine(res))
+	fmt.Fprintln(&b, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):")
+	fmt.Fprintln(&b)
+	if err := cli.RiskTable(&b, res); err != nil {
+		return "", err
+	}
+	if len(res.Strategies) > 1 {
+		fmt.Fprintln(&b)
+		if err := cli.DiffTable(&b, res); err != nil {
+			return "", err
+		}
+	}
+	return b.String(), nil
 }

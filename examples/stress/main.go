@@ -61,24 +61,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return c.Failf(cli.ExitUsage, "%v", err)
 		}
 	}
-	base, err := cli.LoadScenario(s.Scenario)
+	base, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	studies := []study{{file: s.Scenario, sc: base}}
 	for _, f := range files {
-		sc, err := cli.LoadScenario(f)
+		sc, err := cli.LoadScenario(ctx, f)
 		if err != nil {
-			return c.Failf(cli.ExitUsage, "%v", err)
+			return c.FailLoad(ctx, err)
 		}
 		studies = append(studies, study{file: f, sc: sc})
+	}
+	if err := checkMemory(s, studies, cfg); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
 	}
 
 	for i := range studies {
 		st := &studies[i]
 		progress, end := c.Progress(st.sc.Name)
 		cfg.Progress = progress
-		st.res, err = sim.Run(ctx, &st.sc, cfg)
+		st.res, err = cli.Do(ctx, "run", func() (*sim.Result, error) { return sim.Run(ctx, &st.sc, cfg) })
 		end()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -86,20 +89,51 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			return c.Failf(cli.ExitFail, "scenario %q: %v", st.sc.Name, err)
 		}
+		cli.KeepNPVOnly(st.res) // the comparison reads only the NPVs
 	}
 
-	fmt.Fprintf(stdout, "%d scenarios on the same %d paths (seed %d); base %q.\n", len(studies), cfg.Paths, cfg.Seed, base.Name)
-	for _, st := range studies[1:] {
-		fmt.Fprintf(stdout, "  %-18s %s\n", st.sc.Name, firstSentence(st.sc.Description))
-	}
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "NPV in M USD. Δ is the move from the base strategy on the same paths, ± its paired standard error;")
-	fmt.Fprintln(stdout, "a stress strategy named differently is compared with the base strategy of its kind and share.")
-	fmt.Fprintln(stdout)
-	if err := table(stdout, studies); err != nil {
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(studies, cfg) })
+	if err != nil {
+		if ctx.Err() != nil {
+			return c.Fail(ctx, err)
+		}
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
+	io.WriteString(stdout, text)
 	return cli.ExitOK
+}
+
+// checkMemory refuses runs that would not fit in memory together: every
+// scenario's run is kept for the comparison, so the need is the sum of
+// their sim.RunMemory.
+func checkMemory(s cli.Sim, studies []study, cfg sim.Config) error {
+	var need int64
+	for i := range studies {
+		n, err := cli.RunMemory(&studies[i].sc, cfg)
+		if err != nil {
+			return err
+		}
+		need += n
+	}
+	return s.CheckMemory(need)
+}
+
+// report returns the text printed after the runs: the scenarios and the
+// comparison table.
+func report(studies []study, cfg sim.Config) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d scenarios on the same %d paths (seed %d); base %q.\n", len(studies), cfg.Paths, cfg.Seed, studies[0].sc.Name)
+	for _, st := range studies[1:] {
+		fmt.Fprintf(&b, "  %-18s %s\n", st.sc.Name, firstSentence(st.sc.Description))
+	}
+	fmt.Fprintln(&b)
+	fmt.Fprintln(&b, "NPV in M USD. Δ is the move from the base strategy on the same paths, ± its paired standard error;")
+	fmt.Fprintln(&b, "a stress strategy named differently is compared with the base strategy of its kind and share.")
+	fmt.Fprintln(&b)
+	if err := table(&b, studies); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // stressFiles lists the *.json files of dir except default.json, sorted.

@@ -17,6 +17,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
@@ -53,9 +56,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
-	sc, err := cli.LoadScenario(s.Scenario)
+	sc, err := cli.LoadScenario(ctx, s.Scenario)
 	if err != nil {
-		return c.Failf(cli.ExitUsage, "%v", err)
+		return c.FailLoad(ctx, err)
 	}
 	name := *strategy
 	if name == "" {
@@ -66,20 +69,84 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "-strategy: %v", err)
 	}
 	inputs := model.TornadoInputs(one)
+	var outs cli.Outputs
+	defer outs.Abort()
+	if err := outs.Pictures("-out", *out, "tornado.png"); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := checkMemory(s, &one, cfg); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
 
 	progress, end := c.Progress("tornado")
 	cfg.Progress = progress
-	rows, err := sim.Tornado(ctx, &sc, name, inputs, cfg, measure)
+	rows, err := cli.Do(ctx, "run", func() ([]sim.TornadoRow, error) { return sim.Tornado(ctx, &sc, name, inputs, cfg, measure) })
 	end()
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 
-	fmt.Fprintf(stdout, "scenario %q, strategy %q: %s, %d runs of %d paths on the same random numbers (seed %d)\n",
-		sc.Name, name, measure, 1+2*len(inputs), cfg.Paths, cfg.Seed)
-	fmt.Fprintf(stdout, "%s in M USD with each input at its low and high value, the others at base; the swing is\n", measure)
-	fmt.Fprintln(stdout, "high − low, ± its paired standard error (a swing inside ±2 s.e. is not told apart from 0).")
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, name, measure, len(inputs), cfg, rows) })
+	if err != nil {
+		return c.Fail(ctx, err)
+	}
+	io.WriteString(stdout, text)
+
+	pic := picture(fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths)), rows)
+	err = outs.WritePictures(ctx, *out, []cli.Picture{pic})
+	if err == nil {
+		_, err = outs.Commit(ctx)
+	}
+	if err != nil {
+		return c.Fail(ctx, err)
+	}
 	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, "wrote", filepath.Join(*out, "tornado.png"))
+	return cli.ExitOK
+}
+
+// picture returns the tornado chart of rows under title.
+func picture(title string, rows []sim.TornadoRow) cli.Picture {
+	return cli.Picture{File: "tornado.png", Make: func() (*plot.Plot, error) {
+		bars := make([]plots.TornadoBar, len(rows))
+		for i, r := range rows {
+			bars[i] = plots.TornadoBar{Input: r.Input + " (" + r.Unit + ")", LowLabel: num(r.Low), HighLabel: num(r.High),
+				LowValueUSD: r.AtLow, HighValueUSD: r.AtHigh}
+		}
+		return plots.Tornado(title, rows[0].AtBase, bars)
+	}}
+}
+
+// checkMemory refuses a study that would not fit in memory. Its runs are
+// of one strategy (one, without bands) and follow each other; at most
+// one run (sim.RunMemory) is live with five NPV-sized slices of the study
+// (the base NPVs and their influence values, one side's influence values,
+// the sorted copy and influence values of the run just done), 40 bytes
+// per path; the earlier runs are garbage, which the collector, at its
+// default GOGC, lets grow to as much as what is live.
+func checkMemory(s cli.Sim, one *model.Scenario, cfg sim.Config) error {
+	need, err := cli.RunMemory(one, sweepConfig(cfg))
+	if err != nil {
+		return err
+	}
+	return s.CheckMemory(2 * (need + 40*int64(cfg.Paths)))
+}
+
+// sweepConfig returns cfg as a sweep runs it: without bands.
+func sweepConfig(cfg sim.Config) sim.Config {
+	cfg.Bands = &sim.BandSet{}
+	return cfg
+}
+
+// report returns the text printed after the study: what ran, the table of
+// the inputs' swings and the sources of their ranges.
+func report(sc *model.Scenario, name string, measure sim.Measure, inputs int, cfg sim.Config, rows []sim.TornadoRow) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "scenario %q, strategy %q: %s, %d runs of %d paths on the same random numbers (seed %d)\n",
+		sc.Name, name, measure, 1+2*inputs, cfg.Paths, cfg.Seed)
+	fmt.Fprintf(&b, "%s in M USD with each input at its low and high value, the others at base; the swing is\n", measure)
+	fmt.Fprintln(&b, "high − low, ± its paired standard error (a swing inside ±2 s.e. is not told apart from 0).")
+	fmt.Fprintln(&b)
 	var t cli.Table
 	t.Row("input", "unit", "low", "base", "high", "at low", "at base", "at high", "swing ± s.e.")
 	for _, r := range rows {
@@ -87,38 +154,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			cli.MUSD(r.AtLow, 2), cli.MUSD(r.AtBase, 2), cli.MUSD(r.AtHigh, 2),
 			fmt.Sprintf("%+.2f ± %.2f", r.Swing/1e6, r.SwingStderr/1e6))
 	}
-	if err := t.Write(stdout); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
+	if err := t.Write(&b); err != nil {
+		return "", err
 	}
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "where the low and high values come from:")
+	fmt.Fprintln(&b)
+	fmt.Fprintln(&b, "where the low and high values come from:")
 	for _, r := range rows {
-		fmt.Fprintf(stdout, "  %s: %s\n", r.Input, r.Source)
+		fmt.Fprintf(&b, "  %s: %s\n", r.Input, r.Source)
 	}
-
-	if ctx.Err() != nil {
-		return c.Fail(ctx, ctx.Err())
-	}
-	bars := make([]plots.TornadoBar, len(rows))
-	for i, r := range rows {
-		bars[i] = plots.TornadoBar{Input: r.Input + " (" + r.Unit + ")", LowLabel: num(r.Low), HighLabel: num(r.High),
-			LowValueUSD: r.AtLow, HighValueUSD: r.AtHigh}
-	}
-	title := fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths))
-	pl, err := plots.Tornado(title, rows[0].AtBase, bars)
-	if err != nil {
-		return c.Failf(cli.ExitFail, "drawing the tornado: %v", err)
-	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
-	}
-	path := filepath.Join(*out, "tornado.png")
-	if err := plots.Save(pl, path, plots.DefaultWidth, plots.DefaultHeight); err != nil {
-		return c.Failf(cli.ExitFail, "%v", err)
-	}
-	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "wrote", path)
-	return cli.ExitOK
+	return b.String(), nil
 }
 
 // firstHybrid returns the name of the scenario's first hybrid strategy, or

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,7 @@ func TestLineBreaksInArgumentsStayOnOneLine(t *testing.T) {
 	if got := errb.String(); strings.Count(got, "\n") != 1 || !strings.Contains(got, `-\n`) {
 		t.Errorf("stderr %q, want one line with the escaped name", got)
 	}
-	_, err := LoadScenario(filepath.Join(t.TempDir(), "a\nb.json"))
+	_, err := LoadScenario(context.Background(), filepath.Join(t.TempDir(), "a\nb.json"))
 	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), `a\nb.json`) {
 		t.Errorf("LoadScenario: %q, want one line naming the file escaped", err)
 	}

@@ -1,6 +1,8 @@
 // Package cli holds what pivotrisk's example programs share: flag parsing
-// that fails with one line, scenario loading, a progress bar on terminals,
-// atomic file writes, interruption, and the risk table.
+// that fails with one line, scenario loading, a memory check before a run,
+// a progress bar on terminals, output files checked before the run and
+// written as a set whole or not at all, interruption of every phase, and
+// the risk table.
 //
 // Each example is a main package whose work is in a testable
 // run(ctx, args, stdout, stderr) int; main only wires the process to it:
@@ -15,36 +17,19 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"strings"
-	"syscall"
 
-	"github.com/pivotrisk/pivotrisk/model"
-	"github.com/pivotrisk/pivotrisk/sim"
+	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
 )
 
 // Exit codes of the example programs.
 const (
 	ExitOK          = 0   // success
-	ExitFail        = 1   // the run or a write failed
+	ExitFail        = 1   // the run or a write failed, or the run needs more memory than there is
 	ExitUsage       = 2   // a bad flag or argument
 	ExitInterrupted = 130 // stopped by Ctrl-C (128 + SIGINT), as shells report it
+	ExitTerminated  = 143 // stopped by SIGTERM (128 + 15)
 )
-
-// Main runs run with the process's arguments and standard streams, and a
-// context that Ctrl-C (SIGINT) or SIGTERM cancels; it returns the exit
-// code. After the first signal the default handling is restored, so a
-// second Ctrl-C kills the program at once.
-func Main(run func(ctx context.Context, args []string, stdout, stderr io.Writer) int) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
-	return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-}
 
 // Cmd is one run of an example program: its name (prefixing every message),
 // its streams and its flags.
@@ -105,98 +90,26 @@ func (c *Cmd) Failf(code int, format string, args ...any) int {
 	return code
 }
 
-// Fail reports a run's error: an interruption (ctx cancelled) as "interrupted:
-// nothing written" with ExitInterrupted, anything else with ExitFail.
+// Fail reports a run's error: an interruption (ctx cancelled) as
+// "interrupted: stopped before the end, nothing written" with the exit code
+// of InterruptCode (130 for Ctrl-C, 143 for SIGTERM), anything else with
+// ExitFail.
 func (c *Cmd) Fail(ctx context.Context, err error) int {
 	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-		return c.Failf(ExitInterrupted, "interrupted: stopped before the end, nothing written")
+		by := ""
+		if s, ok := signalOf(ctx); ok && s != os.Interrupt {
+			by = " by " + signalName(s)
+		}
+		return c.Failf(InterruptCode(ctx), "interrupted%s: stopped before the end, nothing written", by)
 	}
 	return c.Failf(ExitFail, "%v", err)
 }
 
-// Sim are the flags every example takes to run a simulation.
-type Sim struct {
-	Scenario   string
-	Paths      int
-	Seed       uint64
-	Workers    int
-	Antithetic bool
-}
-
-// AddSimFlags defines -scenario, -paths, -seed, -workers and -antithetic
-// with the given default path count.
-func (c *Cmd) AddSimFlags(s *Sim, paths int) {
-	fs := c.Flags
-	fs.StringVar(&s.Scenario, "scenario", "", "scenario `file` (JSON, see examples/scenarios); empty runs the default scenario")
-	fs.IntVar(&s.Paths, "paths", paths, fmt.Sprintf("number of simulated `paths`, at least %d (even with -antithetic)", sim.MinSummaryPaths))
-	fs.Uint64Var(&s.Seed, "seed", 1, "random `seed`: the same seed gives the same numbers whatever the worker count")
-	fs.IntVar(&s.Workers, "workers", 0, "worker goroutines; 0 uses every core (never changes the results)")
-	fs.BoolVar(&s.Antithetic, "antithetic", true, "pair each path with its mirror (antithetic variates)")
-}
-
-// Config checks the simulation flags and returns the run's Config, or an
-// error naming the bad flag.
-func (s Sim) Config() (sim.Config, error) {
-	cfg := sim.Config{Paths: s.Paths, Seed: s.Seed, Workers: s.Workers, Antithetic: s.Antithetic}
-	switch {
-	case s.Paths < sim.MinSummaryPaths || s.Paths > sim.MaxRunPaths:
-		return cfg, fmt.Errorf("-paths %d: must be in [%d, %d]", s.Paths, sim.MinSummaryPaths, sim.MaxRunPaths)
-	case s.Antithetic && s.Paths%2 != 0:
-		return cfg, fmt.Errorf("-paths %d: must be even with -antithetic (paths come in mirrored pairs)", s.Paths)
-	case s.Workers < 0 || s.Workers > sim.MaxWorkers:
-		return cfg, fmt.Errorf("-workers %d: must be in [0, %d]", s.Workers, sim.MaxWorkers)
-	}
-	return cfg, cfg.Validate()
-}
-
-// LoadScenario returns the scenario in the file at path (validated, with
-// errors that give the file, line and field), or DefaultScenario if path
-// is empty.
-func LoadScenario(path string) (model.Scenario, error) {
-	if path == "" {
-		return model.DefaultScenario(), nil
-	}
-	sc, err := model.LoadScenarioFile(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = fmt.Errorf("scenario file: %w", pe)
-		}
-		if q := escapeBreaks(path); q != path {
-			// A name with a line break would split the message's lines.
-			return model.Scenario{}, errors.New(strings.ReplaceAll(err.Error(), path, q))
-		}
-		return model.Scenario{}, err
-	}
-	return sc, nil
-}
-
-// WriteFileAtomic writes a file at path with write: into a temporary file
-// in the same directory, then renamed over path, so path never holds a
-// partial file. On error the temporary file is removed and path is left as
-// it was.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+// WriteFileAtomic writes a file at path with write, whole or not at all
+// (atomicfile.WriteFile): into a temporary file in the same directory,
+// then renamed over path, so path never holds a partial file. On error the
+// temporary file is removed and path is left as it was. Only a regular
+// file is replaced, keeping its mode; errors name path.
+func WriteFileAtomic(path string, write func(w io.Writer) error) error {
+	return atomicfile.WriteFile(path, write)
 }

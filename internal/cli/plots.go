@@ -1,9 +1,8 @@
 package cli
 
 import (
-	"context"
+	"bytes"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -39,42 +38,52 @@ type Picture struct {
 	Make func() (*plot.Plot, error)
 }
 
+// render draws the picture as a DefaultWidth × DefaultHeight PNG.
+func (pic Picture) render() ([]byte, error) {
+	p, err := pic.Make()
+	if err != nil {
+		return nil, fmt.Errorf("drawing %s: %w", pic.File, err)
+	}
+	wt, err := p.WriterTo(plots.DefaultWidth, plots.DefaultHeight, "png")
+	if err != nil {
+		return nil, fmt.Errorf("drawing %s: %w", pic.File, err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("drawing %s: %w", pic.File, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// PictureFiles returns the file names of ResultPictures for a run of the
+// strategies called names, in the same order.
+func PictureFiles(names []string) []string {
+	files := []string{"npv-distribution.png", "npv-cdf.png", "fan-btc-price.png", "fan-hashprice.png", "fan-gpu-rent.png"}
+	for _, name := range names {
+		files = append(files, "fan-cash-"+Slug(name)+".png")
+	}
+	return files
+}
+
 // ResultPictures returns the pictures of a run: the NPV distribution and
 // CDF of every strategy, the fan charts of the BTC price, hashprice and GPU
-// rent, and one cash fan chart per strategy.
+// rent, and one cash fan chart per strategy, named by PictureFiles.
 func ResultPictures(res *sim.Result) []Picture {
-	pics := []Picture{
-		{"npv-distribution.png", func() (*plot.Plot, error) { return plots.NPVDistribution(res) }},
-		{"npv-cdf.png", func() (*plot.Plot, error) { return plots.NPVCDF(res) }},
-		{"fan-btc-price.png", func() (*plot.Plot, error) { return plots.BTCPriceFan(res) }},
-		{"fan-hashprice.png", func() (*plot.Plot, error) { return plots.HashpriceFan(res) }},
-		{"fan-gpu-rent.png", func() (*plot.Plot, error) { return plots.GPURentFan(res) }},
+	files := PictureFiles(res.StrategyNames())
+	makes := []func() (*plot.Plot, error){
+		func() (*plot.Plot, error) { return plots.NPVDistribution(res) },
+		func() (*plot.Plot, error) { return plots.NPVCDF(res) },
+		func() (*plot.Plot, error) { return plots.BTCPriceFan(res) },
+		func() (*plot.Plot, error) { return plots.HashpriceFan(res) },
+		func() (*plot.Plot, error) { return plots.GPURentFan(res) },
 	}
 	for _, s := range res.Strategies {
 		name := s.Name
-		pics = append(pics, Picture{"fan-cash-" + Slug(name) + ".png", func() (*plot.Plot, error) { return plots.CashFan(res, name) }})
+		makes = append(makes, func() (*plot.Plot, error) { return plots.CashFan(res, name) })
+	}
+	pics := make([]Picture, len(files))
+	for i := range files {
+		pics[i] = Picture{files[i], makes[i]}
 	}
 	return pics
-}
-
-// SavePictures draws and saves pics into dir as 1200 × 800 PNGs (each
-// written atomically by plots.Save), stopping at the first error or when
-// ctx is cancelled, and returns the paths written.
-func SavePictures(ctx context.Context, dir string, pics []Picture) ([]string, error) {
-	var paths []string
-	for _, pic := range pics {
-		if err := ctx.Err(); err != nil {
-			return paths, err
-		}
-		p, err := pic.Make()
-		if err != nil {
-			return paths, fmt.Errorf("drawing %s: %w", pic.File, err)
-		}
-		path := filepath.Join(dir, pic.File)
-		if err := plots.Save(p, path, plots.DefaultWidth, plots.DefaultHeight); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
-	}
-	return paths, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -42,7 +43,16 @@ func (c *Cmd) Progress(label string) (progress func(done, planned int), end func
 		progressbar.OptionClearOnFinish(),
 	)
 	planned := 1
+	// A run abandoned on Ctrl-C (see Do) may still report after end: the
+	// bar then stays as it was.
+	var mu sync.Mutex
+	ended := false
 	progress = func(done, p int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if ended {
+			return
+		}
 		if p != planned && p > 0 {
 			planned = p
 			bar.ChangeMax(p)
@@ -50,6 +60,9 @@ func (c *Cmd) Progress(label string) (progress func(done, planned int), end func
 		_ = bar.Set(done)
 	}
 	end = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		ended = true
 		if !bar.IsFinished() {
 			_ = bar.Exit()
 			fmt.Fprintln(c.Stderr)

@@ -7,17 +7,15 @@ import (
 	"bytes"
 	"context"
 	"image/png"
-	"io"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 )
 
 // RunFunc is an example program's testable entry point.
-type RunFunc func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+type RunFunc = cli.RunFunc
 
 // Output is what one invocation printed and returned.
 type Output struct {
@@ -123,31 +121,4 @@ func TableRows(text, header string) (head string, rows []string) {
 		}
 	}
 	return "", nil
-}
-
-// WantInterrupted runs program name with args in a fresh temporary working
-// directory under a context cancelled after 200 ms (what Ctrl-C does) and
-// fails the test unless the run stops within 5 s, exits
-// cli.ExitInterrupted with one line on stderr saying it was interrupted and
-// wrote nothing, prints nothing on stdout and leaves the directory empty.
-// Relative output paths in args land in that directory; args must ask for
-// a run far longer than 200 ms.
-func WantInterrupted(t *testing.T, run RunFunc, name string, args ...string) {
-	t.Helper()
-	dir := t.TempDir()
-	t.Chdir(dir)
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	o := RunContext(t, ctx, run, args...)
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("stopping took %v", took)
-	}
-	o.WantOneLineError(t, name, cli.ExitInterrupted, "interrupted", "nothing written")
-	if o.Stdout != "" {
-		t.Errorf("stdout %q, want nothing", o.Stdout)
-	}
-	if e := Entries(t, dir); len(e) != 0 {
-		t.Errorf("wrote %v", e)
-	}
 }

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"context"
+	"runtime"
+
+	"github.com/pivotrisk/pivotrisk/sim"
+)
+
+// Do runs f, the work of the program phase called phase ("scenario",
+// "run", "tables", "picture", …), on its own goroutine and returns its
+// results, or ctx's error as soon as ctx is cancelled, without waiting for
+// f: f is left to finish in the background and its results are dropped.
+// It keeps Ctrl-C prompt in a phase that looks at ctx too seldom or not at
+// all (statistics, tables, drawing a picture, reading a named pipe): the
+// program stops within milliseconds and exits while f is still running. f
+// must not write files or anything the caller reads after an early
+// return; it may read what the caller no longer changes.
+func Do[T any](ctx context.Context, phase string, f func() (T, error)) (T, error) {
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	hook, _ := ctx.Value(phaseHookKey{}).(func(string))
+	go func() {
+		if hook != nil {
+			hook(phase)
+		}
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	}
+}
+
+// phaseHookKey is the context key of WithPhaseHook.
+type phaseHookKey struct{}
+
+// WithPhaseHook returns a copy of ctx with which Do calls hook with the
+// name of each phase, on the phase's goroutine, before the phase's work.
+// Tests use it to interrupt a program in a given phase (and to hold that
+// phase up, as a long one would be).
+func WithPhaseHook(ctx context.Context, hook func(phase string)) context.Context {
+	return context.WithValue(ctx, phaseHookKey{}, hook)
+}
+
+// KeepNPVOnly drops res's IRR and payback samples, which the programs'
+// tables and pictures do not read (their summaries are in res.Strategies),
+// and collects the garbage at once, so that what follows the run (sorted
+// copies of the NPVs for the tables and pictures) fits in the memory the
+// run freed. Without the collection the heap would first grow to the
+// collector's goal, twice the run's samples, before they are reclaimed. The
+// collection takes milliseconds: the samples hold no pointers.
+func KeepNPVOnly(res *sim.Result) {
+	res.IRRPerYear, res.PaybackMonths = nil, nil
+	runtime.GC()
+}

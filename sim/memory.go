@@ -1,0 +1,98 @@
+package sim
+
+// Memory a Run allocates, estimated from its configuration before it runs,
+// so that a program can refuse a run its machine cannot hold instead of
+// dying half-way.
+
+// runFixedBytes is what a Run allocates whatever its size: the plan
+// (about 28 kB for the default scenario), the Result's summaries and
+// comparisons, and the runtime's bookkeeping of the goroutines.
+const runFixedBytes = 96 << 10
+
+// pathBytes is what one worker's model.Simulator allocates (about 12 kB for
+// the default scenario, independent of the number of steps).
+const pathBytes = 16 << 10
+
+// RunMemory returns an estimate of the heap, in bytes, that a Run of a
+// scenario of the given steps and strategies with cfg allocates in all: an
+// upper bound of its peak heap, which it reaches when the garbage
+// collector does not reclaim the run's transient buffers before the end,
+// as happens with the default GOGC (the samples are allocated first, and
+// the collector's next goal is then about twice them). cfg is taken with
+// its defaults (Workers, BandPaths, Bands) filled in; it need not be
+// valid, but a negative count counts as 0. For n = cfg.Paths (MaxPaths in
+// target mode), S strategies, T = steps and W workers (at most n):
+//
+//   - samples: S·n·24 bytes (NPV, IRR, payback as float64), or S·n·12
+//     with NPVSamplesOnly (NPV as float64, IRR as float32); in target mode
+//     3.5 times that, for the slices grow batch by batch (each batch at
+//     most doubles the paths, and append rounds capacities up), which
+//     bounds the sum of the slices allocated;
+//   - statistics: one sort buffer of n·8 bytes, and with Antithetic the
+//     pair means of each strategy's standard error, S·n·4;
+//   - bands, for K = min(BandPaths, n) band paths, P points (T+1 steps, or
+//     every ⌈T/MaxBandPoints⌉-th step and the last) and V series (the
+//     market series kept, plus S cash series): the store, P·K·(4·V + 1),
+//     and the quantile buffers, min(W, V·P)·K·8 + K·8, and the bands,
+//     V·P·40;
+//   - per worker: its model.Simulator, and S·(T+1)·8 of cash flows (twice with
+//     NPVSamplesOnly, which counts paybacks per step);
+//   - a fixed part: the plan, the summaries and the run's bookkeeping.
+//
+// Per path, the default three strategies take 80 bytes (72 of samples and
+// 8 of the sort buffer) in a plain run and 92 with Antithetic; 44 and 56
+// with NPVSamplesOnly. TestRunMemory checks the estimate against the heap
+// a run allocates.
+func RunMemory(steps, strategies int, cfg Config) int64 {
+	cfg = cfg.resolved()
+	n := int64(max(cfg.maxPaths(), 0))
+	s := int64(max(strategies, 0))
+	t := int64(max(steps, 0))
+	w := min(int64(max(cfg.Workers, 1)), max(n, 1))
+
+	per := int64(24)
+	if cfg.NPVSamplesOnly {
+		per = 12
+	}
+	samples := s * n * per
+	if cfg.TargetStdErrUSD > 0 {
+		samples = samples * 7 / 2
+	}
+	stats := 8 * n
+	if cfg.Antithetic {
+		stats += s * 4 * n
+	}
+	flows := s * (t + 1) * 8
+	if cfg.NPVSamplesOnly {
+		flows *= 2
+	}
+	workers := w * (pathBytes + flows)
+	return runFixedBytes + samples + stats + workers + bandMemory(t, s, w, n, cfg) + 8*(t+1)
+}
+
+// bandMemory is the part of RunMemory that the bands take.
+func bandMemory(t, s, w, n int64, cfg Config) int64 {
+	b := *cfg.Bands
+	k := min(int64(max(cfg.BandPaths, 0)), n)
+	if !b.any() || k == 0 {
+		return 0
+	}
+	stride := (t + MaxBandPoints - 1) / MaxBandPoints
+	points := t/stride + 1
+	if t%stride != 0 {
+		points++
+	}
+	var v int64
+	for _, on := range []bool{b.BTCPrice, b.Hashprice, b.GPURent} {
+		if on {
+			v++
+		}
+	}
+	if b.Cash {
+		v += s
+	}
+	store := points*k*(4*v+1) + 4*(t+1)
+	compute := min(w, v*points)*k*8 + k*8
+	out := v*points*5*8 + points*16
+	return store + compute + out
+}
