@@ -168,18 +168,12 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 
 // run is the state of one Run shared by its workers.
 type run struct {
-	plan    *model.Plan
-	cfg     Config
-	steps   int
-	nStrat  int
-	names   []string
-	disc    []float64 // disc[k] = (1+r)^(−k·dt), k = 0..steps
-	perYear float64   // steps per year, 1/dt
-	months  float64   // months per step, 12·dt
-	// irrSteps is the number of steps in a period of a path's IRR
-	// (irrPeriodSteps) and irrPeriods the number of periods,
-	// ⌈steps/irrSteps⌉.
-	irrSteps, irrPeriods int
+	plan   *model.Plan
+	cfg    Config
+	steps  int
+	nStrat int
+	names  []string
+	months float64 // months per step, 12·dt
 
 	npv, irr, payback [][]float64 // [strategy][path offset]; irr, payback nil with NPVSamplesOnly
 	irr32             [][]float32 // [strategy][path offset], with NPVSamplesOnly
@@ -199,11 +193,7 @@ type run struct {
 type worker struct {
 	r    *run
 	path *model.Simulator
-	irr  []irrFlows // per strategy: the flows of its IRR, by period
-	acc  []float64  // discounted cumulative cash per strategy
-	cum  []float64  // undiscounted cumulative cash per strategy
-	neg  []bool     // C_k has been negative
-	pb   []int      // payback step, −1 while none
+	pr   *PathPricer
 	// pbCount[j][k] counts this worker's paths of strategy j paying back
 	// at step k (k = 0: never negative), with NPVSamplesOnly.
 	pbCount [][]int64
@@ -213,22 +203,13 @@ type worker struct {
 
 func newRun(plan *model.Plan, cfg Config) *run {
 	steps := plan.Steps()
-	dt := plan.DtYears()
 	r := &run{
-		plan:    plan,
-		cfg:     cfg,
-		steps:   steps,
-		nStrat:  plan.NumStrategies(),
-		names:   plan.StrategyNames(),
-		disc:    make([]float64, steps+1),
-		perYear: 1 / dt,
-		months:  12 * dt,
-	}
-	r.irrSteps = irrPeriodSteps(dt)
-	r.irrPeriods = (steps + r.irrSteps - 1) / r.irrSteps
-	l := math.Log1p(plan.DiscountRatePerYear())
-	for k := range r.disc {
-		r.disc[k] = math.Exp(-float64(k) * dt * l)
+		plan:   plan,
+		cfg:    cfg,
+		steps:  steps,
+		nStrat: plan.NumStrategies(),
+		names:  plan.StrategyNames(),
+		months: 12 * plan.DtYears(),
 	}
 	r.failAt.Store(math.MaxUint64)
 	maxN := cfg.maxPaths()
@@ -265,18 +246,7 @@ func (r *run) makeWorkers() error {
 		if err != nil {
 			return err
 		}
-		w := &worker{
-			r:    r,
-			path: p,
-			irr:  make([]irrFlows, r.nStrat),
-			acc:  make([]float64, r.nStrat),
-			cum:  make([]float64, r.nStrat),
-			neg:  make([]bool, r.nStrat),
-			pb:   make([]int, r.nStrat),
-		}
-		for j := range w.irr {
-			w.irr[j] = newIRRFlows(r.steps)
-		}
+		w := &worker{r: r, path: p, pr: NewPathPricer(r.plan)}
 		if r.cfg.NPVSamplesOnly {
 			w.pbCount = make([][]int64, r.nStrat)
 			for j := range w.pbCount {
@@ -449,25 +419,18 @@ func (w *worker) runPath(off int) *PathError {
 	} else {
 		w.path.Reset(cfg.Seed, idx, false)
 	}
-	for j := range r.nStrat {
-		w.acc[j], w.cum[j], w.neg[j], w.pb[j] = 0, 0, false, -1
-		w.irr[j].reset()
-	}
+	w.pr.Reset()
 	fail := func(step, strat int, what string, v float64) *PathError {
 		name := ""
 		if strat >= 0 {
 			name = r.names[strat]
 		}
-		var cause string
-		if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
-			cause = err.Error()
-		}
-		return &PathError{Path: idx, Seed: cfg.Seed, Mirror: mirror, Strategy: name, Step: step, Quantity: what, Value: v, Cause: cause}
+		return w.pathError(&PathError{Strategy: name, Quantity: what, Value: v}, idx, mirror, step)
 	}
 	bs := r.bands
 	band := bs != nil && off < bs.k
 	if band {
-		if what, j, v := bs.record(off, 0, w.path.State(), w.cum); what != "" {
+		if what, j, v := bs.record(off, 0, w.path.State(), w.pr.cum); what != "" {
 			return fail(0, j, what, v)
 		}
 	}
@@ -476,55 +439,45 @@ func (w *worker) runPath(off int) *PathError {
 			return errStopped
 		}
 		st, cfs := w.path.Step()
-		d := r.disc[k]
-		acc, cum, neg, pb, irr := w.acc[:len(cfs)], w.cum[:len(cfs)], w.neg[:len(cfs)], w.pb[:len(cfs)], w.irr[:len(cfs)]
-		for j := range cfs {
-			f := cfs[j].FreeCashUSD()
-			a := acc[j] + f*d
-			if (a-a)+(f-f) != 0 { // a or f is ±Inf or NaN
-				if !finite(f) {
-					return fail(k, j, "free cash flow", f)
-				}
-				return fail(k, j, "NPV", a)
-			}
-			acc[j] = a
-			cum[j] += f
-			irr[j].add(k, r.irrSteps, r.steps, cfs[j].CapexUSD, f)
-			if a < 0 {
-				neg[j] = true
-			} else if neg[j] && pb[j] < 0 {
-				pb[j] = k
-			}
+		if err := w.pr.Book(k, cfs); err != nil {
+			return w.pathError(err.(*PathError), idx, mirror, k)
 		}
 		if band {
-			if what, j, v := bs.record(off, k, st, w.cum); what != "" {
+			if what, j, v := bs.record(off, k, st, w.pr.cum); what != "" {
 				return fail(k, j, what, v)
 			}
 		}
 	}
+	w.store(off)
+	return nil
+}
+
+// pathError completes pe, a failure at step of the path idx: the path,
+// the seed, the mirror flag, and the market series out of range, if any.
+func (w *worker) pathError(pe *PathError, idx uint64, mirror bool, step int) *PathError {
+	pe.Path, pe.Seed, pe.Mirror, pe.Step = idx, w.r.cfg.Seed, mirror, step
+	if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
+		pe.Cause = err.Error()
+	}
+	return pe
+}
+
+// store writes the priced path's results at offset off.
+func (w *worker) store(off int) {
+	r := w.r
 	for j := range r.nStrat {
-		r.npv[j][off] = w.acc[j]
-		irr := w.irr[j].irr(r.irrPeriods, r.perYear/float64(r.irrSteps))
+		r.npv[j][off] = w.pr.NPVUSD(j)
+		irr := w.pr.IRRPerYear(j)
 		if r.cfg.NPVSamplesOnly {
 			r.irr32[j][off] = irrFloat32(irr)
-			if !w.neg[j] {
-				w.pbCount[j][0]++
-			} else if w.pb[j] >= 0 {
-				w.pbCount[j][w.pb[j]]++
+			if s := w.pr.paybackStep(j); s >= 0 {
+				w.pbCount[j][s]++
 			}
 			continue
 		}
 		r.irr[j][off] = irr
-		switch {
-		case !w.neg[j]:
-			r.payback[j][off] = 0
-		case w.pb[j] < 0:
-			r.payback[j][off] = math.NaN()
-		default:
-			r.payback[j][off] = float64(w.pb[j]) * r.months
-		}
+		r.payback[j][off] = w.pr.PaybackMonths(j)
 	}
-	return nil
 }
 
 // irrFloat32 rounds an annual IRR from annualIRR to float32, keeping it
