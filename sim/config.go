@@ -122,6 +122,11 @@ type Config struct {
 	// ProgressInterval is the least time between Progress calls, in [0,
 	// 1 h]; 0 means DefaultProgressInterval.
 	ProgressInterval time.Duration `json:"-"`
+
+	// Observers watch every path step by step (see Observer), in this
+	// order, after the bands. They do not change the results; an error
+	// from one stops the run with a *PathError. None may be nil.
+	Observers []Observer `json:"-"`
 }
 
 // BandSet selects the series a run keeps fan-chart bands of. Halving
@@ -172,6 +177,11 @@ func (cfg Config) Validate() error {
 	c.Int("bandPaths", int64(cfg.BandPaths), 0, MaxBandPaths)
 	if cfg.ProgressInterval < 0 || cfg.ProgressInterval > time.Hour {
 		c.Add("progressInterval", cfg.ProgressInterval.String(), "in [0, 1h]")
+	}
+	for i, o := range cfg.Observers {
+		if o == nil {
+			c.Add(fmt.Sprintf("observers[%d]", i), "nil", "an Observer")
+		}
 	}
 	return c.Err()
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -50,7 +51,13 @@ type PathError struct {
 	// and the scenario fields that drive it (model.Market.CheckState); ""
 	// when every market series was in range (a strategy's own overflow).
 	Cause string
+	// Err is the error of the Observer that stopped the run (Quantity
+	// "observer"); nil otherwise.
+	Err error
 }
+
+// Unwrap returns Err, the observer's error, if any.
+func (e *PathError) Unwrap() error { return e.Err }
 
 // Error says what failed where, and how to replay it.
 func (e *PathError) Error() string {
@@ -74,9 +81,13 @@ func (e *PathError) Error() string {
 	if e.Cause != "" {
 		cause = "; " + strings.ReplaceAll(e.Cause, "\n", "; ")
 	}
-	return fmt.Sprintf("sim: path %d (seed %d): %s: %s = %g at step %d %s%s; "+
+	failed := fmt.Sprintf("%s: %s = %g at step %d %s%s", who, e.Quantity, e.Value, e.Step, what, cause)
+	if e.Err != nil {
+		failed = fmt.Sprintf("an observer stopped the run at step %d: %v", e.Step, e.Err)
+	}
+	return fmt.Sprintf("sim: path %d (seed %d): %s; "+
 		"replay it with plan.NewSimulator, %s and %d calls of path.Step, or with %s",
-		e.Path, e.Seed, who, e.Quantity, e.Value, e.Step, what, cause, replay, e.Step, run)
+		e.Path, e.Seed, failed, replay, e.Step, run)
 }
 
 // Run simulates sc over the paths cfg asks for on cfg.Workers goroutines
@@ -194,6 +205,9 @@ type worker struct {
 	r    *run
 	path *model.Simulator
 	pr   *PathPricer
+	obs  []PathObserver // one per observer of the run
+	// active holds the PathObservers watching the path under way.
+	active []PathObserver
 	// pbCount[j][k] counts this worker's paths of strategy j paying back
 	// at step k (k = 0: never negative), with NPVSamplesOnly.
 	pbCount [][]int64
@@ -247,6 +261,14 @@ func (r *run) makeWorkers() error {
 			return err
 		}
 		w := &worker{r: r, path: p, pr: NewPathPricer(r.plan)}
+		for k, o := range r.cfg.Observers {
+			po := o.NewPathObserver()
+			if po == nil {
+				return fmt.Errorf("sim: config: observers[%d] (%T): NewPathObserver returned nil", k, o)
+			}
+			w.obs = append(w.obs, po)
+		}
+		w.active = make([]PathObserver, 0, len(w.obs))
 		if r.cfg.NPVSamplesOnly {
 			w.pbCount = make([][]int64, r.nStrat)
 			for j := range w.pbCount {
@@ -412,12 +434,12 @@ var errStopped = &PathError{Quantity: "stopped"}
 func (w *worker) runPath(off int) *PathError {
 	r := w.r
 	cfg := &r.cfg
-	idx := cfg.FirstPath + uint64(off)
-	mirror := cfg.Antithetic && idx&1 == 1
-	if mirror {
-		w.path.Reset(cfg.Seed, idx-1, true)
+	info := PathInfo{Index: cfg.FirstPath + uint64(off), Offset: off}
+	info.Mirror = cfg.Antithetic && info.Index&1 == 1
+	if info.Mirror {
+		w.path.Reset(cfg.Seed, info.Index-1, true)
 	} else {
-		w.path.Reset(cfg.Seed, idx, false)
+		w.path.Reset(cfg.Seed, info.Index, false)
 	}
 	w.pr.Reset()
 	fail := func(step, strat int, what string, v float64) *PathError {
@@ -425,7 +447,7 @@ func (w *worker) runPath(off int) *PathError {
 		if strat >= 0 {
 			name = r.names[strat]
 		}
-		return w.pathError(&PathError{Strategy: name, Quantity: what, Value: v}, idx, mirror, step)
+		return w.pathError(&PathError{Strategy: name, Quantity: what, Value: v}, info, step)
 	}
 	bs := r.bands
 	band := bs != nil && off < bs.k
@@ -434,28 +456,69 @@ func (w *worker) runPath(off int) *PathError {
 			return fail(0, j, what, v)
 		}
 	}
+	if pe := w.begin(info); pe != nil {
+		return pe
+	}
 	for k := 1; k <= r.steps; k++ {
 		if k%stopCheckSteps == 0 && (r.stop.Load() || uint64(off) > r.failAt.Load()) {
 			return errStopped
 		}
 		st, cfs := w.path.Step()
 		if err := w.pr.Book(k, cfs); err != nil {
-			return w.pathError(err.(*PathError), idx, mirror, k)
+			return w.stepError(err, info, k)
 		}
 		if band {
 			if what, j, v := bs.record(off, k, st, w.pr.cum); what != "" {
 				return fail(k, j, what, v)
 			}
 		}
+		for _, o := range w.active {
+			if err := o.Step(k, st, cfs, w.pr); err != nil {
+				return w.stepError(err, info, k)
+			}
+		}
+	}
+	for _, o := range w.active {
+		if err := o.End(w.pr); err != nil {
+			return w.stepError(err, info, r.steps)
+		}
 	}
 	w.store(off)
 	return nil
 }
 
-// pathError completes pe, a failure at step of the path idx: the path,
+// begin starts the path's observers, keeping in w.active those that watch
+// it.
+func (w *worker) begin(info PathInfo) *PathError {
+	w.active = w.active[:0]
+	for _, o := range w.obs {
+		err := o.Begin(info, w.path.State(), w.pr)
+		switch {
+		case err == nil:
+			w.active = append(w.active, o)
+		case !errors.Is(err, SkipPath):
+			return w.stepError(err, info, 0)
+		}
+	}
+	return nil
+}
+
+// stepError returns the PathError of err, raised at step of the path by
+// the pricer or an observer: a copy of err completed if it is a
+// *PathError, else a PathError holding it.
+func (w *worker) stepError(err error, info PathInfo, step int) *PathError {
+	pe := &PathError{Quantity: "observer", Err: err}
+	if e, ok := err.(*PathError); ok {
+		c := *e
+		pe = &c
+	}
+	return w.pathError(pe, info, step)
+}
+
+// pathError completes pe, a failure at step of the path info: the path,
 // the seed, the mirror flag, and the market series out of range, if any.
-func (w *worker) pathError(pe *PathError, idx uint64, mirror bool, step int) *PathError {
-	pe.Path, pe.Seed, pe.Mirror, pe.Step = idx, w.r.cfg.Seed, mirror, step
+func (w *worker) pathError(pe *PathError, info PathInfo, step int) *PathError {
+	pe.Path, pe.Seed, pe.Mirror, pe.Step = info.Index, w.r.cfg.Seed, info.Mirror, step
 	if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
 		pe.Cause = err.Error()
 	}

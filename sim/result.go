@@ -32,8 +32,8 @@ type Result struct {
 	// architecture) and, once written, its format and checksum.
 	Provenance Provenance `json:"provenance"`
 	// Config is the run's configuration with its defaults filled in
-	// (Workers, BandPaths, Bands), and without Progress and
-	// ProgressInterval, which do not change results.
+	// (Workers, BandPaths, Bands), and without Progress, ProgressInterval
+	// and Observers, which do not change results.
 	Config Config `json:"config"`
 	// Scenario is the scenario run. Its custom strategies (Go values) are
 	// not written to JSON: a Result read back has only the built-in ones,
@@ -181,7 +181,7 @@ func (r *run) result(ctx context.Context, n int, batchEnds []int, met bool, wall
 	st := newStatsWatch(ctx, r)
 	defer st.close()
 	cfg := r.cfg
-	cfg.Progress, cfg.ProgressInterval = nil, 0
+	cfg.Progress, cfg.ProgressInterval, cfg.Observers = nil, 0, nil
 	res := &Result{
 		Provenance: thisProvenance(),
 		Config:     cfg,

@@ -274,7 +274,7 @@ type TornadoRow struct {
 // again: it is the base run. cfg.Progress, if set, is told the paths done
 // and planned across all 1 + 2·len(inputs) runs. Target-standard-error
 // mode is refused (runs that stop at different path counts are not
-// paired).
+// paired), and so are cfg.Observers (they would see every run's paths).
 //
 // It returns an error for a nil scenario, an invalid cfg or measure, no
 // inputs, an invalid input range (model.InputRange.Validate), an unknown
@@ -400,8 +400,8 @@ type FrontierPoint struct {
 // full AI with the same terms, path by path. All fractions run as the
 // strategies of one run (common random numbers: every point sees the same
 // market paths and the same strategy-side draws). No bands are kept
-// (cfg.Bands and cfg.BandPaths are ignored), and target-standard-error
-// mode is refused.
+// (cfg.Bands and cfg.BandPaths are ignored); target-standard-error mode
+// and cfg.Observers are refused.
 //
 // It returns an error for a nil scenario, an invalid cfg, no fractions, a
 // fraction outside [0, 1] or repeated, and the run's error; ctx.Err() if
@@ -461,16 +461,21 @@ func Frontier(ctx context.Context, sc *model.Scenario, fractions []float64, cfg 
 	return pts, nil
 }
 
-// sweepConfig validates cfg for a sweep, refuses target mode and turns
-// bands off.
+// sweepConfig validates cfg for a sweep, refuses target mode and
+// observers, and turns bands off.
 func sweepConfig(cfg *Config) error {
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
+	var c valid.Checker
 	if cfg.TargetStdErrUSD != 0 {
-		var c valid.Checker
 		c.Add("targetStdErrUSD", cfg.TargetStdErrUSD, "0 in a sweep (its runs must stop at the same path count to be paired)")
-		return c.Err()
+	}
+	if len(cfg.Observers) > 0 {
+		c.Add("observers", fmt.Sprintf("%d observers", len(cfg.Observers)), "none in a sweep (a sweep makes many runs; attach observers to a Run)")
+	}
+	if err := c.Err(); err != nil {
+		return err
 	}
 	cfg.Bands = &BandSet{}
 	cfg.BandPaths = 0
