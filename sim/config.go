@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
@@ -106,7 +107,7 @@ type Config struct {
 	NPVSamplesOnly bool `json:"npvSamplesOnly,omitempty"`
 
 	// Bands selects the series kept for fan charts (see Bands); nil keeps
-	// them all, &BandSet{} keeps none.
+	// DefaultBands, &BandSet{} none.
 	Bands *BandSet `json:"bands,omitempty"`
 	// BandPaths is the number of paths bands are computed from, the first
 	// BandPaths paths of the run (all of them when the run is smaller), in
@@ -128,22 +129,6 @@ type Config struct {
 	// from one stops the run with a *PathError. None may be nil.
 	Observers []Observer `json:"-"`
 }
-
-// BandSet selects the series a run keeps fan-chart bands of. Halving
-// times are kept whenever any band is.
-type BandSet struct {
-	BTCPrice  bool `json:"btcPrice"`  // BTC price, USD
-	Hashprice bool `json:"hashprice"` // hashprice, USD per PH/s per day
-	GPURent   bool `json:"gpuRent"`   // GPU rent, USD per GPU-hour
-	Cash      bool `json:"cash"`      // each strategy's cumulative undiscounted free cash, USD
-}
-
-// AllBands keeps every series.
-func AllBands() *BandSet {
-	return &BandSet{BTCPrice: true, Hashprice: true, GPURent: true, Cash: true}
-}
-
-func (b BandSet) any() bool { return b.BTCPrice || b.Hashprice || b.GPURent || b.Cash }
 
 // Validate reports every invalid field of cfg with its value and allowed
 // range (see the field docs).
@@ -174,6 +159,9 @@ func (cfg Config) Validate() error {
 			c.Add("maxPaths", cfg.MaxPaths, want)
 		}
 	}
+	if cfg.Bands != nil {
+		c.Sub("bands", cfg.Bands.validate())
+	}
 	c.Int("bandPaths", int64(cfg.BandPaths), 0, MaxBandPaths)
 	if cfg.ProgressInterval < 0 || cfg.ProgressInterval > time.Hour {
 		c.Add("progressInterval", cfg.ProgressInterval.String(), "in [0, 1h]")
@@ -196,10 +184,9 @@ func (cfg Config) resolved() Config {
 		cfg.BandPaths = DefaultBandPaths
 	}
 	if cfg.Bands == nil {
-		cfg.Bands = AllBands()
+		cfg.Bands = DefaultBands()
 	} else {
-		b := *cfg.Bands
-		cfg.Bands = &b
+		cfg.Bands = &BandSet{Series: slices.Clone(cfg.Bands.Series), Cash: cfg.Bands.Cash}
 	}
 	if cfg.ProgressInterval == 0 {
 		cfg.ProgressInterval = DefaultProgressInterval

@@ -188,7 +188,8 @@ type run struct {
 
 	npv, irr, payback [][]float64 // [strategy][path offset]; irr, payback nil with NPVSamplesOnly
 	irr32             [][]float32 // [strategy][path offset], with NPVSamplesOnly
-	bands             *bandStore
+	bands             *bandStore  // nil when no band is kept
+	observers         []Observer  // the bands, if kept, then Config.Observers
 
 	workers []*worker
 
@@ -234,7 +235,11 @@ func newRun(plan *model.Plan, cfg Config) *run {
 		r.irr = make([][]float64, r.nStrat)
 		r.payback = make([][]float64, r.nStrat)
 	}
-	r.bands = newBandStore(*cfg.Bands, min(cfg.BandPaths, maxN), steps, r.nStrat)
+	r.bands = newBandStore(*cfg.Bands, min(cfg.BandPaths, maxN), steps, r.names)
+	if r.bands != nil {
+		r.observers = append(r.observers, r.bands)
+	}
+	r.observers = append(r.observers, cfg.Observers...)
 	return r
 }
 
@@ -261,9 +266,10 @@ func (r *run) makeWorkers() error {
 			return err
 		}
 		w := &worker{r: r, path: p, pr: NewPathPricer(r.plan)}
-		for k, o := range r.cfg.Observers {
+		for _, o := range r.observers {
 			po := o.NewPathObserver()
 			if po == nil {
+				k := slices.Index(r.cfg.Observers, o)
 				return fmt.Errorf("sim: config: observers[%d] (%T): NewPathObserver returned nil", k, o)
 			}
 			w.obs = append(w.obs, po)
@@ -442,20 +448,6 @@ func (w *worker) runPath(off int) *PathError {
 		w.path.Reset(cfg.Seed, info.Index, false)
 	}
 	w.pr.Reset()
-	fail := func(step, strat int, what string, v float64) *PathError {
-		name := ""
-		if strat >= 0 {
-			name = r.names[strat]
-		}
-		return w.pathError(&PathError{Strategy: name, Quantity: what, Value: v}, info, step)
-	}
-	bs := r.bands
-	band := bs != nil && off < bs.k
-	if band {
-		if what, j, v := bs.record(off, 0, w.path.State(), w.pr.cum); what != "" {
-			return fail(0, j, what, v)
-		}
-	}
 	if pe := w.begin(info); pe != nil {
 		return pe
 	}
@@ -466,11 +458,6 @@ func (w *worker) runPath(off int) *PathError {
 		st, cfs := w.path.Step()
 		if err := w.pr.Book(k, cfs); err != nil {
 			return w.stepError(err, info, k)
-		}
-		if band {
-			if what, j, v := bs.record(off, k, st, w.pr.cum); what != "" {
-				return fail(k, j, what, v)
-			}
 		}
 		for _, o := range w.active {
 			if err := o.Step(k, st, cfs, w.pr); err != nil {

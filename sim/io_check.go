@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // jsonShape is what scanJSON learns of a result file's text besides its
@@ -208,7 +210,8 @@ func (r *Result) checkComparisons(c *valid.Checker) {
 }
 
 // checkBands checks that every band has one value per point, in quantile
-// order, and one cash band per strategy.
+// order, that each market band is a market series of its own, and that
+// there is one cash band per strategy.
 func (r *Result) checkBands(c *valid.Checker) {
 	b := r.Bands
 	if b == nil {
@@ -230,13 +233,15 @@ func (r *Result) checkBands(c *valid.Checker) {
 	if b.Paths < 1 || b.Paths > r.Run.Paths {
 		c.Add("bands.paths", b.Paths, fmt.Sprintf("in [1, %d] (run.paths)", r.Run.Paths))
 	}
-	for _, m := range []struct {
-		name string
-		band *Band
-	}{{"btcPriceUSD", b.BTCPriceUSD}, {"hashpriceUSDPerPHDay", b.HashpriceUSDPerPHDay}, {"gpuRentUSDPerHour", b.GPURentUSDPerHour}} {
-		if m.band != nil {
-			checkBand(c, "bands."+m.name, m.band, pts)
+	for i := range b.Series {
+		f := fmt.Sprintf("bands.series[%d]", i)
+		var x market.Series
+		if err := x.UnmarshalText([]byte(b.Series[i].Name)); err != nil {
+			c.Add(f+".name", b.Series[i].Name, "a market series: one of "+market.SeriesNames())
+		} else if j := slices.IndexFunc(b.Series[:i], func(o Band) bool { return o.Name == x.Name() }); j >= 0 {
+			c.Add(f+".name", b.Series[i].Name, fmt.Sprintf("a series of its own (bands.series[%d] has it)", j))
 		}
+		checkBand(c, f, &b.Series[i], pts)
 	}
 	if cash := b.CumulativeCashUSD; len(cash) > 0 {
 		if len(cash) != len(r.Strategies) {

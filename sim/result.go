@@ -220,7 +220,7 @@ func (r *run) result(ctx context.Context, n int, batchEnds []int, met bool, wall
 		if err := st.phase("bands", 0); err != nil {
 			return nil, err
 		}
-		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.names, r.plan.DtYears(), st.stop)
+		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.plan.DtYears(), st.stop)
 	}
 	if err := st.phase("done", 0); err != nil {
 		return nil, err
