@@ -16,10 +16,9 @@ const (
 	// target mode): 10⁸. A run keeps three float64 samples per path per
 	// strategy (NPV, IRR, payback), 24 bytes (12 with
 	// Config.NPVSamplesOnly), so 10⁸ paths of the default three strategies
-	// hold 7.2 GB, and the statistics sort in one more float64 per path; at
-	// about 2,000 default paths per second per core that is also half a day
-	// on a 2-core machine. A larger study is split into runs of path ranges
-	// with FirstPath, each reproducing exactly its share of the whole.
+	// hold 7.2 GB, and the statistics sort in one more float64 per path. A
+	// larger study is split into runs of path ranges with FirstPath, each
+	// reproducing exactly its share of the whole.
 	MaxRunPaths = 100_000_000
 	// MaxWorkers is the most worker goroutines a Run accepts. Each worker
 	// holds its own model.Simulator and buffers; more workers than cores only
@@ -192,6 +191,15 @@ func (cfg Config) resolved() Config {
 		cfg.ProgressInterval = DefaultProgressInterval
 	}
 	return cfg
+}
+
+// Pairing returns the pairing of the paths of a run with this Config:
+// Antithetic with Config.Antithetic, Independent otherwise.
+func (c Config) Pairing() Pairing {
+	if c.Antithetic {
+		return Antithetic
+	}
+	return Independent
 }
 
 // maxPaths returns the most paths the run can take.
