@@ -221,8 +221,9 @@ func TestObserverErrorStopsRun(t *testing.T) {
 	}
 }
 
-// nilObserver makes nil PathObservers.
-type nilObserver struct{}
+// nilObserver makes nil PathObservers; a slice, so that it is not
+// comparable.
+type nilObserver []int
 
 func (nilObserver) NewPathObserver() PathObserver { return nil }
 
@@ -237,7 +238,7 @@ func TestObserverRefused(t *testing.T) {
 		want string
 	}{
 		{"nil observer", func(cfg Config) error { _, err := Run(context.Background(), sc, cfg); return err }, []Observer{nil}, `observers[0] = "nil": must be an Observer`},
-		{"nil path observer", func(cfg Config) error { _, err := Run(context.Background(), sc, cfg); return err }, []Observer{nilObserver{}}, "NewPathObserver returned nil"},
+		{"nil path observer", func(cfg Config) error { _, err := Run(context.Background(), sc, cfg); return err }, []Observer{&recorder{recs: map[int]*pathRecord{}}, nilObserver{}}, "observers[1] (sim.nilObserver): NewPathObserver returned nil"},
 		{"tornado", func(cfg Config) error {
 			_, err := Tornado(context.Background(), sc, sc.Strategies[0].Name(), model.TornadoInputs(*sc), cfg, MeasureMean)
 			return err

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/pivotrisk/pivotrisk/model"
 )
@@ -46,10 +45,10 @@ func (r *run) makeWorkers() error {
 			return err
 		}
 		w := &worker{r: r, path: p, pr: NewPathPricer(r.plan)}
-		for _, o := range r.observers {
+		for k, o := range r.observers {
 			po := o.NewPathObserver()
 			if po == nil {
-				k := slices.Index(r.cfg.Observers, o)
+				k -= len(r.observers) - len(r.cfg.Observers) // its index in Config.Observers
 				return fmt.Errorf("sim: config: observers[%d] (%T): NewPathObserver returned nil", k, o)
 			}
 			w.obs = append(w.obs, po)
@@ -176,9 +175,13 @@ func (w *worker) stepError(err error, info PathInfo, step int) *PathError {
 }
 
 // pathError completes pe, a failure at step of the path info: the path,
-// the seed, the mirror flag, and the market series out of range, if any.
+// the seed, the mirror flag, and, unless pe has one, the cause: the market
+// series out of range, if any.
 func (w *worker) pathError(pe *PathError, info PathInfo, step int) *PathError {
 	pe.Path, pe.Seed, pe.Mirror, pe.Step = info.Index, w.r.cfg.Seed, info.Mirror, step
+	if pe.Cause != "" {
+		return pe
+	}
 	if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
 		pe.Cause = err.Error()
 	}
