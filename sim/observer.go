@@ -19,8 +19,9 @@ import (
 // concurrently with itself. What the PathObservers gather the Observer
 // combines: behind a lock, with atomic counters, or in a slot per path
 // (PathInfo.Offset), which keeps floating-point results independent of
-// the worker count. An Observer serves one Run at a time. Observers never
-// change a Run's results; an error from one stops the Run.
+// the worker count. An Observer serves one Run at a time. Observers do
+// not change a Run's results (they must not modify what they are given);
+// an error from one stops the Run.
 type Observer interface {
 	NewPathObserver() PathObserver
 }
@@ -36,7 +37,7 @@ type Observer interface {
 //   - End, after the last Step: pr holds the path's final figures.
 //
 // s, flows and pr belong to the engine and change at the next call: read
-// them, keep copies of what is needed. Any error but SkipPath stops the
+// them, never modify them, and copy what must outlive the call. Any error but SkipPath stops the
 // Run with a *PathError for the path and step: a *PathError returned is
 // completed with the path's index, seed, mirror flag and step; any other
 // error is kept in its Err. A path abandoned because the Run stops gets no

@@ -7,9 +7,9 @@ import (
 
 // PathError reports a path whose cash flow, NPV or band value is not a
 // finite number (an overflow from an extreme parameter, or a strategy that
-// books ±Inf or NaN). Run never lets such a value into the statistics. When
-// several paths fail, Run reports the one with the lowest index, the same
-// for any worker count.
+// books ±Inf or NaN), or on which an Observer stopped the run. Run never
+// lets such a value into the statistics. When several paths fail, Run
+// reports the one with the lowest index, the same for any worker count.
 //
 // To replay the path, run the scenario with Config{Seed: Seed, FirstPath:
 // Path, Paths: MinSummaryPaths} (FirstPath: Path−1 with Antithetic when
