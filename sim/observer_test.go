@@ -251,3 +251,38 @@ func TestObserverRefused(t *testing.T) {
 		}
 	}
 }
+
+// panicAt is an observer panicking on path path at step step.
+type panicAt struct{ path uint64 }
+
+func (p panicAt) NewPathObserver() PathObserver { return &panicAtPath{p: p} }
+
+type panicAtPath struct {
+	p  panicAt
+	on bool
+}
+
+func (q *panicAtPath) Begin(info PathInfo, _ *market.State, _ *PathPricer) error {
+	q.on = info.Index == q.p.path
+	return nil
+}
+
+func (q *panicAtPath) Step(k int, _ *market.State, _ []site.CashFlow, _ *PathPricer) error {
+	if q.on && k == 3 {
+		panic("observer bug")
+	}
+	return nil
+}
+
+func (q *panicAtPath) End(*PathPricer) error { return nil }
+
+// TestObserverPanic checks that a panicking observer fails the run with a
+// *PanicError naming the path, which replaying the market and the
+// strategies without observers does not reproduce.
+func TestObserverPanic(t *testing.T) {
+	_, err := Run(context.Background(), shortDefault(1), Config{Paths: 400, Seed: 3, Workers: 2, Observers: []Observer{panicAt{path: 5}}})
+	var pe *PanicError
+	if !errors.As(err, &pe) || pe.Path != 5 || pe.Replayed || pe.Strategy != "" || pe.Value != "observer bug" || !strings.Contains(err.Error(), "an observer, a strategy or the market") {
+		t.Fatalf("error %v (%+v), want a PanicError of path 5 not replayed, naming observers", err, pe)
+	}
+}
