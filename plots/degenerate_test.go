@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -23,7 +24,7 @@ func TestDegenerateData(t *testing.T) {
 		NPV:        [][]float64{{-3e6}, {0}},
 	}
 	flat := fixtureBands()
-	for _, q := range [][]float64{flat.GPURentUSDPerHour.P5, flat.GPURentUSDPerHour.P25, flat.GPURentUSDPerHour.P50, flat.GPURentUSDPerHour.P75, flat.GPURentUSDPerHour.P95} {
+	for _, q := range [][]float64{flat.Of(market.SeriesGPURent).P5, flat.Of(market.SeriesGPURent).P25, flat.Of(market.SeriesGPURent).P50, flat.Of(market.SeriesGPURent).P75, flat.Of(market.SeriesGPURent).P95} {
 		for i := range q {
 			q[i] = 2
 		}
@@ -33,8 +34,8 @@ func TestDegenerateData(t *testing.T) {
 		"constant NPV CDF":     func() (*plot.Plot, error) { return NPVCDF(constant) },
 		"one path density":     func() (*plot.Plot, error) { return NPVDistribution(onePath) },
 		"one path CDF":         func() (*plot.Plot, error) { return NPVCDF(onePath) },
-		"flat band":            func() (*plot.Plot, error) { return FanChart(flat, flat.GPURentUSDPerHour, FanSpec{}) },
-		"flat band, log":       func() (*plot.Plot, error) { return FanChart(flat, flat.GPURentUSDPerHour, FanSpec{LogY: true}) },
+		"flat band":            func() (*plot.Plot, error) { return FanChart(flat, flat.Of(market.SeriesGPURent), FanSpec{}) },
+		"flat band, log":       func() (*plot.Plot, error) { return FanChart(flat, flat.Of(market.SeriesGPURent), FanSpec{LogY: true}) },
 		"one frontier point": func() (*plot.Plot, error) {
 			return Frontier([]FrontierPoint{{Label: "only", MeanNPVUSD: 1e6, ES95USD: 2e6}})
 		},

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 
+	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -79,22 +80,22 @@ func TestErrors(t *testing.T) {
 	}
 	for _, c := range []tc{
 		{"BTCPriceFan/series not kept", func() (*plot.Plot, error) {
-			return BTCPriceFan(mod(func(r *sim.Result) { r.Bands.BTCPriceUSD = nil }))
+			return BTCPriceFan(mod(func(r *sim.Result) { r.Bands.Series = r.Bands.Series[1:] }))
 		}, "no band to draw", plotter.ErrNoData},
 		{"BTCPriceFan/NaN median", func() (*plot.Plot, error) {
-			return BTCPriceFan(mod(func(r *sim.Result) { r.Bands.BTCPriceUSD.P50[7] = math.NaN() }))
+			return BTCPriceFan(mod(func(r *sim.Result) { r.Bands.Of(market.SeriesBTCPrice).P50[7] = math.NaN() }))
 		}, `fan "btcPrice": P50 at point 7 is NaN`, plotter.ErrNaN},
 		{"HashpriceFan/+Inf P95", func() (*plot.Plot, error) {
-			return HashpriceFan(mod(func(r *sim.Result) { r.Bands.HashpriceUSDPerPHDay.P95[9] = math.Inf(1) }))
+			return HashpriceFan(mod(func(r *sim.Result) { r.Bands.Of(market.SeriesHashprice).P95[9] = math.Inf(1) }))
 		}, `fan "hashprice": P95 at point 9 is +Inf`, plotter.ErrInfinity},
 		{"GPURentFan/quantiles out of order", func() (*plot.Plot, error) {
-			return GPURentFan(mod(func(r *sim.Result) { r.Bands.GPURentUSDPerHour.P25[5] = 100 }))
+			return GPURentFan(mod(func(r *sim.Result) { r.Bands.Of(market.SeriesGPURent).P25[5] = 100 }))
 		}, "at point 5, P50", nil},
 		{"GPURentFan/short series", func() (*plot.Plot, error) {
-			return GPURentFan(mod(func(r *sim.Result) { r.Bands.GPURentUSDPerHour.P75 = r.Bands.GPURentUSDPerHour.P75[:10] }))
+			return GPURentFan(mod(func(r *sim.Result) { b := r.Bands.Of(market.SeriesGPURent); b.P75 = b.P75[:10] }))
 		}, "P75 has 10 values for 121 time points", nil},
 		{"BTCPriceFan/zero price on a log scale", func() (*plot.Plot, error) {
-			return BTCPriceFan(mod(func(r *sim.Result) { r.Bands.BTCPriceUSD.P5[3] = 0 }))
+			return BTCPriceFan(mod(func(r *sim.Result) { r.Bands.Of(market.SeriesBTCPrice).P5[3] = 0 }))
 		}, "must be > 0 on a log scale", nil},
 		{"CashFans/no cash bands", func() (*plot.Plot, error) {
 			_, err := CashFans(mod(func(r *sim.Result) { r.Bands.CumulativeCashUSD = nil }))
@@ -112,15 +113,15 @@ func TestErrors(t *testing.T) {
 		}, "no bands", plotter.ErrNoData},
 		{"FanChart/bad start year", func() (*plot.Plot, error) {
 			b := fixtureBands()
-			return FanChart(b, b.BTCPriceUSD, FanSpec{StartYear: -3})
+			return FanChart(b, b.Of(market.SeriesBTCPrice), FanSpec{StartYear: -3})
 		}, "startYear = -3", nil},
 		{"FanChart/negative scale", func() (*plot.Plot, error) {
 			b := fixtureBands()
-			return FanChart(b, b.BTCPriceUSD, FanSpec{Scale: -1})
+			return FanChart(b, b.Of(market.SeriesBTCPrice), FanSpec{Scale: -1})
 		}, "scale = -1", nil},
 		{"FanChart/log scale with a non-positive fixed range", func() (*plot.Plot, error) {
 			b := fixtureBands()
-			return FanChart(b, b.BTCPriceUSD, FanSpec{LogY: true, YMin: -1, YMax: 10})
+			return FanChart(b, b.Of(market.SeriesBTCPrice), FanSpec{LogY: true, YMin: -1, YMax: 10})
 		}, "yMin = -1", nil},
 
 		{"Frontier/no points", func() (*plot.Plot, error) { return Frontier(nil) }, "frontier: no points", plotter.ErrNoData},

@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -18,7 +19,7 @@ func BTCPriceFan(res *sim.Result) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return FanChart(b, b.BTCPriceUSD, FanSpec{
+	return FanChart(b, b.Of(market.SeriesBTCPrice), FanSpec{
 		Title:    fanTitle("BTC price", b),
 		YLabel:   "BTC price, USD (log scale)",
 		Color:    MarketColor(),
@@ -35,7 +36,7 @@ func HashpriceFan(res *sim.Result) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return FanChart(b, b.HashpriceUSDPerPHDay, FanSpec{
+	return FanChart(b, b.Of(market.SeriesHashprice), FanSpec{
 		Title:    fanTitle("Hashprice", b),
 		YLabel:   "hashprice, USD per PH/s per day",
 		Color:    MarketColor(),
@@ -50,7 +51,7 @@ func GPURentFan(res *sim.Result) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
-	return FanChart(b, b.GPURentUSDPerHour, FanSpec{
+	return FanChart(b, b.Of(market.SeriesGPURent), FanSpec{
 		Title:  fanTitle("GPU rent (H100-equivalent)", b),
 		YLabel: "GPU rent, USD per GPU-hour",
 		Color:  MarketColor(),

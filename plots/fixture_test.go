@@ -139,15 +139,16 @@ func fixtureBands() *sim.Bands {
 		}
 		return f
 	}
-	b.BTCPriceUSD = band("btcPrice", "USD", func(t, z float64) float64 {
+	btc := band("btcPrice", "USD", func(t, z float64) float64 {
 		return 87000 * math.Exp((0.04-0.125)*t+0.5*math.Sqrt(t)*z)
 	})
-	b.HashpriceUSDPerPHDay = band("hashprice", "USD/PH/s/day", func(t, z float64) float64 {
+	hashprice := band("hashprice", "USD/PH/s/day", func(t, z float64) float64 {
 		return 37 * halvings(t) * math.Exp(-0.2*t+0.45*math.Sqrt(t)*z)
 	})
-	b.GPURentUSDPerHour = band("gpuRent", "USD/GPU-hour", func(t, z float64) float64 {
+	gpu := band("gpuRent", "USD/GPU-hour", func(t, z float64) float64 {
 		return 0.3 + 2.05*math.Exp(-0.35*t)*math.Exp(0.3*math.Sqrt(t)*z)
 	})
+	b.Series = []sim.Band{*btc, *hashprice, *gpu}
 	for j, name := range fixtureNames {
 		capex := []float64{0, 300e6, 600e6}[j]
 		rate := []float64{12e6, 70e6, 120e6}[j]

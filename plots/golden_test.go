@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/cmpimg"
 
+	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -47,7 +48,7 @@ func goldenCases(t *testing.T) map[string]func() (*plot.Plot, error) {
 			{Number: 2, ShareReached: 0.997, P5Years: 2.2, P50Years: 2.4, P95Years: 2.6},
 			{Number: 3, ShareReached: 0.004, P5Years: 9.8, P50Years: 9.9, P95Years: 9.95},
 		}
-		return FanChart(b, b.HashpriceUSDPerPHDay, FanSpec{
+		return FanChart(b, b.Of(market.SeriesHashprice), FanSpec{
 			Title: "Hashprice, halvings close together", YLabel: "USD per PH/s per day",
 			Color: StrategyColor(3), Halvings: true, StartYear: 2030, YMin: 0, YMax: 100,
 		})

@@ -20,7 +20,7 @@ func TestBandStorePoints(t *testing.T) {
 		{2401, 3},
 		{10950, 10},
 	} {
-		b := newBandStore(*AllBands(), 4, tc.steps, 2)
+		b := newBandStore(*DefaultBands(), 4, tc.steps, []string{"a", "b"})
 		var want []int
 		for s := 0; s <= tc.steps; s += tc.stride {
 			want = append(want, s)
@@ -43,18 +43,20 @@ func TestBandStorePoints(t *testing.T) {
 			t.Errorf("%d steps: store of %d series × %d values, want 5 × %d", tc.steps, len(b.vals), len(b.vals[0]), 4*len(want))
 		}
 	}
-	if newBandStore(BandSet{}, 100, 120, 3) != nil || newBandStore(*AllBands(), 0, 120, 3) != nil {
+	if newBandStore(BandSet{}, 100, 120, []string{"a"}) != nil || newBandStore(*AllBands(), 0, 120, []string{"a"}) != nil {
 		t.Errorf("a store that keeps nothing should be nil")
 	}
 }
 
 // TestBandsMatchReplay replays the first BandPaths paths by hand and checks
-// every band value against the type-1 quantiles of the float32-rounded
-// values, and the halving dates against the paths' halving counts.
+// every band value, of every market series and of the cash, against the
+// type-1 quantiles of the float32-rounded values, and the halving dates
+// against the paths' halving counts.
 func TestBandsMatchReplay(t *testing.T) {
 	sc := shortDefault(5)
 	const n, k = 800, 400
-	res := mustRun(t, sc, Config{Paths: n, Seed: 21, Workers: 2, BandPaths: k})
+	all := market.AllSeries()
+	res := mustRun(t, sc, Config{Paths: n, Seed: 21, Workers: 2, BandPaths: k, Bands: AllBands()})
 	b := res.Bands
 	plan, err := model.NewPlan(sc)
 	if err != nil {
@@ -70,8 +72,8 @@ func TestBandsMatchReplay(t *testing.T) {
 		}
 	}
 
-	// vals[series][step][path], series: BTC, hashprice, GPU, cash per strategy.
-	vals := make([][][]float64, 3+ns)
+	// vals[series][step][path], series: the market's, then cash per strategy.
+	vals := make([][][]float64, len(all)+ns)
 	for i := range vals {
 		vals[i] = make([][]float64, steps+1)
 	}
@@ -83,11 +85,11 @@ func TestBandsMatchReplay(t *testing.T) {
 	cum := make([]float64, ns)
 	f32 := func(x float64) float64 { return float64(float32(x)) }
 	add := func(st *market.State, step int) {
-		vals[0][step] = append(vals[0][step], f32(st.BTCPriceUSD))
-		vals[1][step] = append(vals[1][step], f32(st.HashpriceUSDPerPHDay))
-		vals[2][step] = append(vals[2][step], f32(st.GPURentUSDPerHour))
+		for i, x := range all {
+			vals[i][step] = append(vals[i][step], f32(x.Value(st)))
+		}
 		for j := range ns {
-			vals[3+j][step] = append(vals[3+j][step], f32(cum[j]))
+			vals[len(all)+j][step] = append(vals[len(all)+j][step], f32(cum[j]))
 		}
 	}
 	for i := range k {
@@ -110,10 +112,17 @@ func TestBandsMatchReplay(t *testing.T) {
 			}
 		}
 	}
-	bands := []*Band{b.BTCPriceUSD, b.HashpriceUSDPerPHDay, b.GPURentUSDPerHour}
+	var bands []*Band
+	for i, x := range all {
+		bd := b.Of(x)
+		if bd == nil || bd != &b.Series[i] || bd.Name != x.Name() || bd.Unit != x.Unit() {
+			t.Fatalf("band of %s: %+v, want Series[%d] named and in its unit", x, bd, i)
+		}
+		bands = append(bands, bd)
+	}
 	for j := range ns {
 		bands = append(bands, &b.CumulativeCashUSD[j])
-		if b.CumulativeCashUSD[j].Name != res.Strategies[j].Name {
+		if b.Cash(res.Strategies[j].Name) != &b.CumulativeCashUSD[j] {
 			t.Errorf("cash band %d is named %q, want %q", j, b.CumulativeCashUSD[j].Name, res.Strategies[j].Name)
 		}
 	}
@@ -148,10 +157,11 @@ func TestBandsMatchReplay(t *testing.T) {
 
 func TestBandsSelection(t *testing.T) {
 	sc := shortDefault(1)
-	res := mustRun(t, sc, Config{Paths: 400, Bands: &BandSet{GPURent: true}})
+	res := mustRun(t, sc, Config{Paths: 400, Bands: &BandSet{Series: []market.Series{market.SeriesPower, market.SeriesGPURent}}})
 	b := res.Bands
-	if b == nil || b.GPURentUSDPerHour == nil || b.BTCPriceUSD != nil || b.HashpriceUSDPerPHDay != nil || len(b.CumulativeCashUSD) != 0 {
-		t.Errorf("only GPU rent asked for: %+v", b)
+	if b == nil || len(b.Series) != 2 || b.Series[0].Name != "power" || b.Of(market.SeriesGPURent) != &b.Series[1] ||
+		b.Of(market.SeriesBTCPrice) != nil || len(b.CumulativeCashUSD) != 0 || b.Cash(res.Strategies[0].Name) != nil {
+		t.Errorf("power and GPU rent asked for: %+v", b)
 	}
 	if b.Paths != 400 {
 		t.Errorf("band paths = %d, want all 400 paths (fewer than the default %d)", b.Paths, DefaultBandPaths)
@@ -160,7 +170,7 @@ func TestBandsSelection(t *testing.T) {
 		t.Errorf("no bands asked for, got %+v", res.Bands)
 	}
 	res = mustRun(t, sc, Config{Paths: 400, Bands: &BandSet{Cash: true}})
-	if len(res.Bands.CumulativeCashUSD) != len(res.Strategies) || res.Bands.BTCPriceUSD != nil {
+	if len(res.Bands.CumulativeCashUSD) != len(res.Strategies) || res.Bands.Series != nil {
 		t.Errorf("cash only: %d cash bands for %d strategies", len(res.Bands.CumulativeCashUSD), len(res.Strategies))
 	}
 }

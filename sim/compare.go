@@ -53,15 +53,6 @@ func (p Pairing) String() string {
 	return "Pairing(" + strconv.Itoa(int(p)) + ")"
 }
 
-// Pairing returns the pairing of the paths of a run with this Config:
-// Antithetic with Config.Antithetic, Independent otherwise.
-func (c Config) Pairing() Pairing {
-	if c.Antithetic {
-		return Antithetic
-	}
-	return Independent
-}
-
 // Compare returns the paired Comparison of a and b, two results on the same
 // paths (a[i] and b[i] from path i), whose paths are independent draws, or,
 // with the optional pairing Antithetic, antithetic pairs (2k, 2k+1) as

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
@@ -15,10 +16,9 @@ const (
 	// target mode): 10⁸. A run keeps three float64 samples per path per
 	// strategy (NPV, IRR, payback), 24 bytes (12 with
 	// Config.NPVSamplesOnly), so 10⁸ paths of the default three strategies
-	// hold 7.2 GB, and the statistics sort in one more float64 per path; at
-	// about 2,000 default paths per second per core that is also half a day
-	// on a 2-core machine. A larger study is split into runs of path ranges
-	// with FirstPath, each reproducing exactly its share of the whole.
+	// hold 7.2 GB, and the statistics sort in one more float64 per path. A
+	// larger study is split into runs of path ranges with FirstPath, each
+	// reproducing exactly its share of the whole.
 	MaxRunPaths = 100_000_000
 	// MaxWorkers is the most worker goroutines a Run accepts. Each worker
 	// holds its own model.Simulator and buffers; more workers than cores only
@@ -106,7 +106,7 @@ type Config struct {
 	NPVSamplesOnly bool `json:"npvSamplesOnly,omitempty"`
 
 	// Bands selects the series kept for fan charts (see Bands); nil keeps
-	// them all, &BandSet{} keeps none.
+	// DefaultBands, &BandSet{} none.
 	Bands *BandSet `json:"bands,omitempty"`
 	// BandPaths is the number of paths bands are computed from, the first
 	// BandPaths paths of the run (all of them when the run is smaller), in
@@ -122,23 +122,12 @@ type Config struct {
 	// ProgressInterval is the least time between Progress calls, in [0,
 	// 1 h]; 0 means DefaultProgressInterval.
 	ProgressInterval time.Duration `json:"-"`
-}
 
-// BandSet selects the series a run keeps fan-chart bands of. Halving
-// times are kept whenever any band is.
-type BandSet struct {
-	BTCPrice  bool `json:"btcPrice"`  // BTC price, USD
-	Hashprice bool `json:"hashprice"` // hashprice, USD per PH/s per day
-	GPURent   bool `json:"gpuRent"`   // GPU rent, USD per GPU-hour
-	Cash      bool `json:"cash"`      // each strategy's cumulative undiscounted free cash, USD
+	// Observers watch every path step by step (see Observer), in this
+	// order, after the bands. They do not change the results; an error
+	// from one stops the run with a *PathError. None may be nil.
+	Observers []Observer `json:"-"`
 }
-
-// AllBands keeps every series.
-func AllBands() *BandSet {
-	return &BandSet{BTCPrice: true, Hashprice: true, GPURent: true, Cash: true}
-}
-
-func (b BandSet) any() bool { return b.BTCPrice || b.Hashprice || b.GPURent || b.Cash }
 
 // Validate reports every invalid field of cfg with its value and allowed
 // range (see the field docs).
@@ -169,9 +158,17 @@ func (cfg Config) Validate() error {
 			c.Add("maxPaths", cfg.MaxPaths, want)
 		}
 	}
+	if cfg.Bands != nil {
+		c.Sub("bands", cfg.Bands.validate())
+	}
 	c.Int("bandPaths", int64(cfg.BandPaths), 0, MaxBandPaths)
 	if cfg.ProgressInterval < 0 || cfg.ProgressInterval > time.Hour {
 		c.Add("progressInterval", cfg.ProgressInterval.String(), "in [0, 1h]")
+	}
+	for i, o := range cfg.Observers {
+		if o == nil {
+			c.Add(fmt.Sprintf("observers[%d]", i), "nil", "an Observer")
+		}
 	}
 	return c.Err()
 }
@@ -186,15 +183,23 @@ func (cfg Config) resolved() Config {
 		cfg.BandPaths = DefaultBandPaths
 	}
 	if cfg.Bands == nil {
-		cfg.Bands = AllBands()
+		cfg.Bands = DefaultBands()
 	} else {
-		b := *cfg.Bands
-		cfg.Bands = &b
+		cfg.Bands = &BandSet{Series: slices.Clone(cfg.Bands.Series), Cash: cfg.Bands.Cash}
 	}
 	if cfg.ProgressInterval == 0 {
 		cfg.ProgressInterval = DefaultProgressInterval
 	}
 	return cfg
+}
+
+// Pairing returns the pairing of the paths of a run with this Config:
+// Antithetic with Config.Antithetic, Independent otherwise.
+func (c Config) Pairing() Pairing {
+	if c.Antithetic {
+		return Antithetic
+	}
+	return Independent
 }
 
 // maxPaths returns the most paths the run can take.

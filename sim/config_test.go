@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -57,12 +58,12 @@ func TestConfigValidate(t *testing.T) {
 
 func TestConfigResolved(t *testing.T) {
 	r := Config{Paths: 500}.resolved()
-	if r.Workers < 1 || r.BandPaths != DefaultBandPaths || r.ProgressInterval != DefaultProgressInterval || *r.Bands != *AllBands() {
+	if r.Workers < 1 || r.BandPaths != DefaultBandPaths || r.ProgressInterval != DefaultProgressInterval || !reflect.DeepEqual(r.Bands, DefaultBands()) {
 		t.Errorf("resolved defaults: %+v", r)
 	}
 	none := &BandSet{}
 	r = Config{Paths: 500, Workers: 3, Bands: none, BandPaths: 10}.resolved()
-	if r.Workers != 3 || r.BandPaths != 10 || *r.Bands != *none || r.Bands == none {
+	if r.Workers != 3 || r.BandPaths != 10 || !reflect.DeepEqual(r.Bands, none) || r.Bands == none {
 		t.Errorf("resolved keeps set fields and copies Bands: %+v", r)
 	}
 }

@@ -35,7 +35,12 @@ func FuzzConfigValidate(f *testing.F) {
 			ProgressInterval: time.Duration(interval),
 		}
 		if bands&16 == 0 {
-			cfg.Bands = &BandSet{BTCPrice: bands&1 != 0, Hashprice: bands&2 != 0, GPURent: bands&4 != 0, Cash: bands&8 != 0}
+			cfg.Bands = &BandSet{Cash: bands&8 != 0}
+			for i, x := range []market.Series{market.SeriesBTCPrice, market.SeriesHashprice, market.SeriesGPURent} {
+				if bands&(1<<i) != 0 {
+					cfg.Bands.Series = append(cfg.Bands.Series, x)
+				}
+			}
 		}
 		err := cfg.Validate()
 		want := configProblems(cfg)

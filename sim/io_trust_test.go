@@ -3,6 +3,7 @@ package sim
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"runtime"
 	"strings"
@@ -124,7 +125,7 @@ func TestReadResultJSONRejects(t *testing.T) {
 		{"duplicate key", []byte(strings.Replace(str, `"seed": 4,`, `"seed": 4, "seed": 5,`, 1)), []string{"config.seed", "repeated"}},
 		{"duplicate key in a summary", []byte(strings.Replace(str, `"var95":`, `"var95": 0, "var95":`, 1)), []string{"strategies[0].var95", "repeated"}},
 		{"format version missing", edit(t, raw, func(d map[string]any) { delete(d, "provenance") }), []string{"provenance.format", "format version missing"}},
-		{"format from the future", edit(t, raw, func(d map[string]any) { d["provenance"].(map[string]any)["format"] = 2 }), []string{"provenance.format = 2"}},
+		{"format from the future", edit(t, raw, func(d map[string]any) { d["provenance"].(map[string]any)["format"] = ResultFormat + 1 }), []string{fmt.Sprintf("provenance.format = %d", ResultFormat+1)}},
 		{"checksum missing", []byte(regexp.MustCompile(`"sha256:[0-9a-f]{64}"`).ReplaceAllString(str, `""`)), []string{"provenance.checksum"}},
 		{"figure edited", []byte(regexp.MustCompile(`"var99": -?[0-9.e+]+`).ReplaceAllString(str, `"var99": 1`)), []string{"provenance.checksum", "changed after it was written"}},
 		{"mean not the samples'", write(t, res, func(r *Result) { r.Strategies[1].Mean *= 1.001 }), []string{"strategies[1].mean", "npvUSD samples"}},
@@ -133,10 +134,10 @@ func TestReadResultJSONRejects(t *testing.T) {
 		{"comparison not the samples'", write(t, res, func(r *Result) { r.Comparisons[0].PairedStderr *= 0.5 }), []string{"comparisons[0].pairedStderr"}},
 		{"probability not the samples'", write(t, res, func(r *Result) { r.Comparisons[1].ProbAGreater = 0.123 }), []string{"comparisons[1].probAGreater"}},
 		{"band one value short", write(t, res, func(r *Result) {
-			bb := *r.Bands.BTCPriceUSD
+			bb := r.Bands.Series[0]
 			bb.P50 = bb.P50[:len(bb.P50)-1]
-			r.Bands.BTCPriceUSD = &bb
-		}), []string{"bands.btcPriceUSD.p50"}},
+			r.Bands.Series = append([]Band{bb}, r.Bands.Series[1:]...)
+		}), []string{"bands.series[0].p50"}},
 		{"band times short", write(t, res, func(r *Result) { r.Bands.TimeYears = r.Bands.TimeYears[1:] }), []string{"bands.timeYears"}},
 		{"cash bands missing one", write(t, res, func(r *Result) { r.Bands.CumulativeCashUSD = r.Bands.CumulativeCashUSD[1:] }), []string{"bands.cumulativeCashUSD"}},
 		{"empty scenario", edit(t, raw, func(d map[string]any) { d["scenario"] = map[string]any{} }), []string{"scenario", "default scenario"}},

@@ -74,11 +74,10 @@ func (x *irrFlows) irr(periods int, perYear float64) float64 {
 // it puts capital in (pure mining of a site already built) has no
 // investment to earn a return on, and a root of its NPV (there often is
 // one, when the income later turns to losses) is the rate at which it
-// borrows, where lower is better. Such roots run from −40 % to beyond
-// 10²⁰ % a year on the default scenario's pure mining paths; averaged with
-// the returns of investments they would mislead. For the return on an
-// investment made later (mine, then convert) take IRR of the difference of
-// two strategies' flows.
+// borrows, where lower is better; averaged with the returns of
+// investments such rates would mislead. For the return on an investment
+// made later (mine, then convert) take IRR of the difference of two
+// strategies' flows.
 func investsFirst(capex, f float64) int8 {
 	switch {
 	case capex > 0:
@@ -87,4 +86,20 @@ func investsFirst(capex, f float64) int8 {
 		return -1
 	}
 	return 0
+}
+
+// annualIRR annualizes a per-step IRR (NaN stays NaN), keeping the result
+// inside what Summarize accepts: above −1 and finite.
+func annualIRR(perStep, perYear float64) float64 {
+	if math.IsNaN(perStep) {
+		return perStep
+	}
+	a := AnnualizeRate(perStep, perYear)
+	switch {
+	case a <= -1:
+		return math.Nextafter(-1, 0)
+	case a > math.MaxFloat64:
+		return math.MaxFloat64
+	}
+	return a
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // PanicError reports a panic raised while a worker ran a path: most often
-// in a user's strategy (its Runner's Reset or Step), possibly in the
-// market or the engine. Run's workers recover it, so a panicking strategy
+// in a user's strategy (its Runner's Reset or Step) or Observer, possibly
+// in the market or the engine. Run's workers recover it, so a panicking strategy
 // fails the run with this error instead of crashing the program; the rest
 // of the run stops as for a *PathError, and when several paths fail Run
 // reports the one with the lowest index, the same for any worker count.
@@ -19,8 +19,9 @@ import (
 // market alone, then each strategy alone on the same market path (a
 // strategy's results never depend on the others', see model.Simulator.Reset).
 // The first to panic in step order is named; Strategy is "" when it is the
-// market, or when no replay panics again (a strategy whose panic depends on
-// state outside its Runner), in which case Replayed is false.
+// market, or when no replay panics again (an observer, or a strategy whose
+// panic depends on state outside its Runner), in which case Replayed is
+// false.
 //
 // To replay it, run the scenario with Config{Seed: Seed, FirstPath: Path,
 // Paths: MinSummaryPaths} (FirstPath: Path−1 with Antithetic when Mirror is
@@ -44,7 +45,7 @@ func (e *PanicError) Error() string {
 	case e.Strategy != "":
 		who = fmt.Sprintf("strategy %q", e.Strategy)
 	case !e.Replayed:
-		who = "a strategy or the market (the panic did not recur when the path was replayed)"
+		who = "an observer, a strategy or the market (the panic did not recur when the path was replayed without observers)"
 	}
 	where := fmt.Sprintf(" at step %d", e.Step)
 	switch {

@@ -16,8 +16,9 @@ import (
 // reader of the previous layout would misread a file. Format 1 is the first
 // to carry a Provenance; files written before it have none, and
 // ReadResultJSON rejects them ("format version missing"), since nothing in
-// them can be checked.
-const ResultFormat = 1
+// them can be checked. Format 2 names the market bands by series
+// (Bands.Series, BandSet.Series); ReadResultJSON still reads format 1.
+const ResultFormat = 2
 
 // modulePath is the library's module path, looked up in the build
 // information.

@@ -1,12 +1,9 @@
 package sim
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"math"
 	"slices"
-	"time"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model"
@@ -32,8 +29,8 @@ type Result struct {
 	// architecture) and, once written, its format and checksum.
 	Provenance Provenance `json:"provenance"`
 	// Config is the run's configuration with its defaults filled in
-	// (Workers, BandPaths, Bands), and without Progress and
-	// ProgressInterval, which do not change results.
+	// (Workers, BandPaths, Bands), and without Progress, ProgressInterval
+	// and Observers, which do not change results.
 	Config Config `json:"config"`
 	// Scenario is the scenario run. Its custom strategies (Go values) are
 	// not written to JSON: a Result read back has only the built-in ones,
@@ -69,14 +66,10 @@ type Result struct {
 	// mining of a site already built) has no investment to earn a return
 	// on, and a root of its NPV is then a borrowing rate, where lower is
 	// better. For the return on a conversion made later, take IRR of the
-	// difference of two strategies' flows (model.Simulator replays them).
-	//
-	// Periods of a month make the rule and the rate the same for any step
-	// of a month or less: a conversion that books its ASIC salvage on day 1
-	// and its first capex on day 2 invests at the outset at daily steps as
-	// at monthly ones (taken day by day it would have "earned first"), and
-	// a day of income ahead of the capex no longer puts a root of the NPV
-	// at an absurd rate (10²⁰ % a year).
+	// difference of two strategies' flows (model.Simulator and PathPricer
+	// replay them). Periods of a month make the rule and the rate the same
+	// for any step of a month or less: a day of income ahead of a day of
+	// capex does not make a conversion "earn first".
 	IRRPerYear [][]float64 `json:"-"`
 	// PaybackMonths holds the discounted payback samples in months, like
 	// NPV (NaN: never); nil with Config.NPVSamplesOnly. Not written to JSON.
@@ -171,156 +164,4 @@ func (r *Result) Compare(name, baseline string) (StrategyComparison, error) {
 		return StrategyComparison{}, fmt.Errorf("sim: Result.Compare(%q, %q): %w", name, baseline, err)
 	}
 	return StrategyComparison{Name: name, Baseline: baseline, Comparison: cmp}, nil
-}
-
-// result builds the Result of the first n paths. It looks at ctx between
-// pieces of work (each strategy's sorts, in pieces of sortChunk values,
-// each comparison, each band) and returns ctx.Err() within a few
-// milliseconds of its cancellation.
-func (r *run) result(ctx context.Context, n int, batchEnds []int, met bool, wall time.Duration) (*Result, error) {
-	st := newStatsWatch(ctx, r)
-	defer st.close()
-	cfg := r.cfg
-	cfg.Progress, cfg.ProgressInterval = nil, 0
-	res := &Result{
-		Provenance: thisProvenance(),
-		Config:     cfg,
-		Scenario:   r.plan.Scenario(),
-		Strategies: make([]Summary, r.nStrat),
-		NPV:        make([][]float64, r.nStrat),
-	}
-	if !cfg.NPVSamplesOnly {
-		res.IRRPerYear = make([][]float64, r.nStrat)
-		res.PaybackMonths = make([][]float64, r.nStrat)
-	}
-	// One buffer serves every sort and every list of differences below,
-	// in turn, so that the statistics add n float64s to the heap, not
-	// eleven times that for three strategies.
-	scratch := make([]float64, n)
-	for j := range r.names {
-		if err := st.phase("summary", j); err != nil {
-			return nil, err
-		}
-		if err := r.summary(res, j, n, scratch, st.stop); err != nil {
-			return nil, st.err(err)
-		}
-	}
-	base := res.NPV[0]
-	for j := 1; j < r.nStrat; j++ {
-		if err := st.phase("comparison", j); err != nil {
-			return nil, err
-		}
-		c, err := compare(res.NPV[j], base, cfg.Pairing(), scratch, res.Strategies[j].Stderr, res.Strategies[0].Stderr, st.stop)
-		if err != nil {
-			return nil, st.err(fmt.Errorf("sim: comparing %q with %q: %w", r.names[j], r.names[0], err))
-		}
-		res.Comparisons = append(res.Comparisons, StrategyComparison{Name: r.names[j], Baseline: r.names[0], Comparison: c})
-	}
-	if r.bands != nil {
-		if err := st.phase("bands", 0); err != nil {
-			return nil, err
-		}
-		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.names, r.plan.DtYears(), st.stop)
-	}
-	if err := st.phase("done", 0); err != nil {
-		return nil, err
-	}
-	res.Run = r.runInfo(n, batchEnds, met, wall, res)
-	return res, nil
-}
-
-// summary fills res's samples and Summary of strategy j over n paths.
-func (r *run) summary(res *Result, j, n int, scratch []float64, stop stopFunc) error {
-	cfg, name := &r.cfg, r.names[j]
-	npv := r.npv[j][:n:n]
-	res.NPV[j] = npv
-	var s Summary
-	var err error
-	if cfg.NPVSamplesOnly {
-		counts := make([]int64, r.steps+1)
-		for _, w := range r.workers {
-			for k, c := range w.pbCount[j] {
-				counts[k] += c
-			}
-		}
-		s, err = summarizeCompact(name, npv, r.irr32[j][:n], counts, r.months, scratch, stop)
-	} else {
-		res.IRRPerYear[j], res.PaybackMonths[j] = r.irr[j][:n:n], r.payback[j][:n:n]
-		s, err = summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch, stop)
-	}
-	if err != nil {
-		return fmt.Errorf("sim: strategy %q: %w", name, err)
-	}
-	if cfg.Antithetic {
-		pairSummary(&s, npv, scratch)
-	}
-	res.Strategies[j] = s
-	res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
-	return nil
-}
-
-// pairSummary replaces the standard errors of s, the Summary of npv, and
-// the mean's interval by their antithetic-pair figures (see Result),
-// computing the pair means in scratch.
-func pairSummary(s *Summary, npv, scratch []float64) {
-	s.Stderr = meanSE(npv, true)
-	h := zTwoSided(0.95) * s.Stderr
-	s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
-	s.ProbLossStderr = pairSEOfIn(len(npv), scratch, func(i int) float64 { return b2f(npv[i] < 0) })
-}
-
-// runInfo returns the RunInfo of a run of n paths that took wall.
-func (r *run) runInfo(n int, batchEnds []int, met bool, wall time.Duration, res *Result) RunInfo {
-	wall = max(wall, time.Nanosecond)
-	sec := wall.Seconds()
-	return RunInfo{
-		Paths:          n,
-		FirstPath:      r.cfg.FirstPath,
-		Steps:          r.steps,
-		DtYears:        r.plan.DtYears(),
-		Workers:        len(r.workers),
-		WallSeconds:    sec,
-		PathsPerSecond: float64(n) / sec,
-		NsPerPathStep:  float64(wall.Nanoseconds()) / (float64(n) * float64(r.steps)),
-		MaxStderrUSD:   res.Run.MaxStderrUSD,
-		TargetMet:      met,
-		BatchEnds:      batchEnds,
-	}
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// meanSE returns the standard error of the mean of xs: s/√n, or with pairs
-// the standard error from the pair means of (xs[2i], xs[2i+1]).
-func meanSE(xs []float64, pairs bool) float64 {
-	if !pairs {
-		// The formula of Summarize's Stderr, bit for bit, so that the
-		// target-mode check and the Summary agree.
-		_, sd := meanSD(xs)
-		return sd / math.Sqrt(float64(len(xs)))
-	}
-	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
-}
-
-// pairSEOf returns the standard error of the mean of the n values at(i),
-// n even, from their n/2 pair means (at(2i) + at(2i+1))/2: the sample
-// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2).
-func pairSEOf(n int, at func(i int) float64) float64 {
-	return pairSEOfIn(n, nil, at)
-}
-
-// pairSEOfIn is pairSEOf keeping the pair means in scratch (grown if need
-// be).
-func pairSEOfIn(n int, scratch []float64, at func(i int) float64) float64 {
-	m := slices.Grow(scratch[:0], n/2)[:n/2]
-	for i := range m {
-		m[i] = at(2*i)/2 + at(2*i+1)/2
-	}
-	_, se := meanStderr(m)
-	return se
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"reflect"
 	"testing"
@@ -112,12 +113,7 @@ func checkSane(t *testing.T, what string, res *Result) {
 		}
 	}
 	if b := res.Bands; b != nil {
-		bands := append([]Band(nil), b.CumulativeCashUSD...)
-		for _, p := range []*Band{b.BTCPriceUSD, b.HashpriceUSDPerPHDay, b.GPURentUSDPerHour} {
-			if p != nil {
-				bands = append(bands, *p)
-			}
-		}
+		bands := append(slices.Clone(b.CumulativeCashUSD), b.Series...)
 		for _, band := range bands {
 			for k := range band.P50 {
 				if !(band.P5[k] <= band.P25[k] && band.P25[k] <= band.P50[k] && band.P50[k] <= band.P75[k] && band.P75[k] <= band.P95[k]) {

@@ -1,9 +1,14 @@
 package sim
 
 import (
+	"errors"
 	"math/bits"
 	"slices"
 )
+
+// errStatsStopped is what the statistics return when their stopFunc
+// reported a stop; Run turns it into ctx.Err().
+var errStatsStopped = errors.New("sim: statistics stopped")
 
 // stopFunc reports whether the statistics of a run should stop (its context
 // was cancelled); nil never stops.
@@ -12,8 +17,7 @@ type stopFunc func() bool
 func (s stopFunc) stopped() bool { return s != nil && s() }
 
 // sortChunk is the largest range sortStoppable hands to slices.Sort in one
-// piece: 2¹⁶ float64s sort in a few milliseconds, the longest stretch
-// between two looks at the stop flag.
+// piece: it bounds the stretch between two looks at the stop flag.
 const sortChunk = 1 << 16
 
 // sortStoppable sorts x ascending, as slices.Sort does (the same values in

@@ -266,3 +266,40 @@ func sortedCopy(xs []float64) []float64 {
 	slices.Sort(s)
 	return s
 }
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// meanSE returns the standard error of the mean of xs: s/√n, or with pairs
+// the standard error from the pair means of (xs[2i], xs[2i+1]).
+func meanSE(xs []float64, pairs bool) float64 {
+	if !pairs {
+		// The formula of Summarize's Stderr, bit for bit, so that the
+		// target-mode check and the Summary agree.
+		_, sd := meanSD(xs)
+		return sd / math.Sqrt(float64(len(xs)))
+	}
+	return pairSEOf(len(xs), func(i int) float64 { return xs[i] })
+}
+
+// pairSEOf returns the standard error of the mean of the n values at(i),
+// n even, from their n/2 pair means (at(2i) + at(2i+1))/2: the sample
+// standard deviation of the pair means (n/2 − 1 divisor) over √(n/2).
+func pairSEOf(n int, at func(i int) float64) float64 {
+	return pairSEOfIn(n, nil, at)
+}
+
+// pairSEOfIn is pairSEOf keeping the pair means in scratch (grown if need
+// be).
+func pairSEOfIn(n int, scratch []float64, at func(i int) float64) float64 {
+	m := slices.Grow(scratch[:0], n/2)[:n/2]
+	for i := range m {
+		m[i] = at(2*i)/2 + at(2*i+1)/2
+	}
+	_, se := meanStderr(m)
+	return se
+}

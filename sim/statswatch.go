@@ -6,11 +6,7 @@ import (
 	"sync/atomic"
 )
 
-// errStatsStopped is what the statistics return when the run's context
-// was cancelled while they ran; Run turns it into ctx.Err().
-var errStatsStopped = errors.New("sim: statistics stopped")
-
-// statsPhaseKey is the context key of an observer of the statistics phase,
+// statsPhaseKey is the context key of a test hook of the statistics phase,
 // a func(phase string, index int) called before each piece of work
 // ("summary" j, "comparison" j, "bands", "done"); tests use it to cancel a
 // run at a known piece. Nothing outside the package can set it.

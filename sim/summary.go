@@ -340,3 +340,13 @@ func checkFiniteFields(c *valid.Checker, path string, v reflect.Value) {
 		}
 	}
 }
+
+// pairSummary replaces the standard errors of s, the Summary of npv, and
+// the mean's interval by their antithetic-pair figures (see Result),
+// computing the pair means in scratch.
+func pairSummary(s *Summary, npv, scratch []float64) {
+	s.Stderr = meanSE(npv, true)
+	h := zTwoSided(0.95) * s.Stderr
+	s.MeanCI95 = [2]float64{s.Mean - h, s.Mean + h}
+	s.ProbLossStderr = pairSEOfIn(len(npv), scratch, func(i int) float64 { return b2f(npv[i] < 0) })
+}

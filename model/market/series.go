@@ -44,7 +44,7 @@ const (
 
 // seriesInfo holds each series' name and unit, indexed by Series.
 var seriesInfo = [numSeries + 1]struct{ name, unit string }{
-	SeriesHashprice:      {"hashprice", "USD/PH/day"},
+	SeriesHashprice:      {"hashprice", "USD/PH/s/day"},
 	SeriesBTCPrice:       {"btcPrice", "USD"},
 	SeriesGPURent:        {"gpuRent", "USD/GPU-hour"},
 	SeriesGPURentToTrend: {"gpuRentToTrend", "ratio to the trend"},

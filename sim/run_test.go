@@ -661,7 +661,9 @@ func TestRunPathDoesNotAllocate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := newRun(plan, Config{Paths: 400, Seed: 1, Workers: 1, Antithetic: anti}.resolved())
+		// With the bands and an observer that allocates nothing of its own.
+		obs := []Observer{&lowCash{}}
+		r := newRun(plan, Config{Paths: 400, Seed: 1, Workers: 1, Antithetic: anti, Observers: obs}.resolved())
 		if err := r.makeWorkers(); err != nil {
 			t.Fatal(err)
 		}
@@ -679,6 +681,30 @@ func TestRunPathDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// lowCash is an observer keeping each strategy's lowest cumulative cash
+// over the paths it sees, allocating only in its first Begin.
+type lowCash struct{}
+
+func (*lowCash) NewPathObserver() PathObserver { return &lowCashPath{} }
+
+type lowCashPath struct{ low []float64 }
+
+func (p *lowCashPath) Begin(_ PathInfo, _ *market.State, pr *PathPricer) error {
+	if p.low == nil {
+		p.low = make([]float64, pr.NumStrategies())
+	}
+	return nil
+}
+
+func (p *lowCashPath) Step(_ int, _ *market.State, _ []site.CashFlow, pr *PathPricer) error {
+	for j := range p.low {
+		p.low[j] = min(p.low[j], pr.CumulativeCashUSD(j))
+	}
+	return nil
+}
+
+func (p *lowCashPath) End(*PathPricer) error { return nil }
 
 func TestRunAllocationsDoNotGrowWithPaths(t *testing.T) {
 	sc := shortDefault(1)
