@@ -82,12 +82,7 @@ func bandMemory(t, s, w, n int64, cfg Config) int64 {
 	if t%stride != 0 {
 		points++
 	}
-	var v int64
-	for _, on := range []bool{b.BTCPrice, b.Hashprice, b.GPURent} {
-		if on {
-			v++
-		}
-	}
+	v := int64(len(b.Series))
 	if b.Cash {
 		v += s
 	}

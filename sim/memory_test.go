@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/market"
 )
 
 // allocated returns the bytes of heap f allocates (runtime.MemStats'
@@ -46,11 +47,12 @@ func TestRunMemory(t *testing.T) {
 	}
 	cfgs = append(cfgs,
 		Config{Paths: n, Seed: 1, Workers: 1, Antithetic: true},
-		Config{Paths: 4000, Seed: 1, Workers: 2, Antithetic: true, BandPaths: 8000, Bands: &BandSet{BTCPrice: true, Cash: true}},
+		Config{Paths: 4000, Seed: 1, Workers: 2, Antithetic: true, BandPaths: 8000, Bands: &BandSet{Series: []market.Series{market.SeriesBTCPrice}, Cash: true}},
+		Config{Paths: 4000, Seed: 1, Workers: 2, Antithetic: true, Bands: AllBands()},
 		Config{Paths: 2048, Seed: 1, Workers: 2, TargetStdErrUSD: 1, MaxPaths: n})
 	for _, cfg := range cfgs {
 		name := fmt.Sprintf("paths=%d/workers=%d/antithetic=%v/npvOnly=%v/bands=%v/target=%v",
-			cfg.Paths, cfg.Workers, cfg.Antithetic, cfg.NPVSamplesOnly, cfg.Bands == nil || *cfg.Bands != BandSet{}, cfg.TargetStdErrUSD > 0)
+			cfg.Paths, cfg.Workers, cfg.Antithetic, cfg.NPVSamplesOnly, cfg.Bands == nil || cfg.Bands.Cash || len(cfg.Bands.Series) > 0, cfg.TargetStdErrUSD > 0)
 		t.Run(name, func(t *testing.T) {
 			est := RunMemory(plan.Steps(), plan.NumStrategies(), cfg)
 			got := allocated(func() {
