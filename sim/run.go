@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -138,14 +137,28 @@ func newRun(plan *model.Plan, cfg Config) *run {
 // a target-mode batch outgrows the slices).
 func (r *run) grow(n int) {
 	for j := range r.nStrat {
-		r.npv[j] = slices.Grow(r.npv[j], n-len(r.npv[j]))[:n]
+		r.npv[j] = growTo(r.npv[j], n)
 		if r.cfg.NPVSamplesOnly {
-			r.irr32[j] = slices.Grow(r.irr32[j], n-len(r.irr32[j]))[:n]
+			r.irr32[j] = growTo(r.irr32[j], n)
 			continue
 		}
-		r.irr[j] = slices.Grow(r.irr[j], n-len(r.irr[j]))[:n]
-		r.payback[j] = slices.Grow(r.payback[j], n-len(r.payback[j]))[:n]
+		r.irr[j] = growTo(r.irr[j], n)
+		r.payback[j] = growTo(r.payback[j], n)
 	}
+}
+
+// growTo returns s extended to length n, reallocating only when its
+// capacity is short. A new slice comes from make, whose fresh pages the
+// system zeroes as they are first touched: slices.Grow from an empty slice
+// writes every byte up front (seconds for the gigabytes of 10⁸ paths, during
+// which a cancellation cannot be noticed).
+func growTo[T any](s []T, n int) []T {
+	if n <= cap(s) {
+		return s[:n]
+	}
+	t := make([]T, n)
+	copy(t, s)
+	return t
 }
 
 // startProgress starts the progress reporter, if any, and returns the
