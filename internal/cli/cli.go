@@ -19,7 +19,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
+	"github.com/pivotrisk/pivotrisk/internal/atomicfile"
 )
 
 // Exit codes of the example programs.

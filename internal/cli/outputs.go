@@ -6,7 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
+	"github.com/pivotrisk/pivotrisk/internal/atomicfile"
 )
 
 // Outputs are the files a program writes, checked before it simulates and
