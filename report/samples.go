@@ -25,7 +25,7 @@ func checkSamples(res *sim.Result) error {
 	n := len(res.NPV[0])
 	for j, s := range res.NPV {
 		if len(s) == 0 || len(s) != n {
-			return fmt.Errorf("report: strategy %q has %d NPV samples, strategy %q %d: want the same number, at least one",
+			return fmt.Errorf("report: strategy %q has %d NPV samples and strategy %q %d: want the same number (one per path), at least one",
 				res.Strategies[j].Name, len(s), res.Strategies[0].Name, n)
 		}
 	}
