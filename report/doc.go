@@ -11,6 +11,6 @@
 //	err = report.Print(os.Stdout, res)
 //	written, err := report.SavePictures(ctx, "out", res)
 //
-// Amounts are in millions of USD (MUSD), shares in percent (Pct). Report
-// reads a Result and never changes it.
+// Amounts in the tables are in millions of USD (MUSD), shares in percent
+// (Pct).
 package report
