@@ -44,7 +44,9 @@ func (s *FileSet) Dir(dir string) { s.set.Dir(dir) }
 // can be written: each declared directory (Dir) is a writable directory
 // or can be created, and each path holds nothing or a regular file the
 // caller may write, in a writable directory that exists or is declared.
-// It returns the first problem, naming the path; it writes nothing.
+// It returns the first problem, naming the path, and leaves nothing
+// behind (it probes each directory with a temporary file, deleted at
+// once).
 func (s *FileSet) Check(paths ...string) error { return s.set.Check(paths...) }
 
 // Write stages the file at path with write: it creates path's directory

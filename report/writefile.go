@@ -11,9 +11,10 @@ import (
 // the file it replaces (0644 for a new file), renamed over path, and the
 // directory is synced after the rename. A reader of path sees the previous
 // file or the complete new one, never a part; an error of write or of the
-// file system leaves path as it was and no temporary file behind, and a
-// crash leaves at most a hidden ".NAME.*.tmp" beside it, which may be
-// deleted.
+// file system leaves path as it was and no temporary file behind. A crash
+// of the process or the machine leaves path old or new, whole, and may
+// leave hidden files beside it (".NAME.*.tmp", ".NAME.*.old"), which may
+// be deleted.
 //
 // The directory of path must exist. Only a regular file the caller may
 // write is replaced: a symbolic link, directory, device node, named pipe or
