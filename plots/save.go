@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
+	"github.com/pivotrisk/pivotrisk/internal/atomicfile"
 )
 
 // DefaultWidth and DefaultHeight are the picture size the fonts and line

@@ -27,8 +27,8 @@
 // The history file may be at most 64 MiB (calib.MaxHistoryBytes). The
 // window defaults to the four years up to the history's last day; the
 // network fit also reads the prices before -from to warm up its price
-// smoothing. Files are written whole or not at all (a temporary file
-// renamed into place).
+// smoothing. Files are written whole or not at all (report.WriteFile: a
+// temporary file renamed into place).
 //
 // The project ships no market data. Coin Metrics' community data are on
 // GitHub, repository coinmetrics/data, file csv/btc.csv, under CC BY-NC 4.0.
@@ -45,12 +45,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/calib"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/report"
 )
 
 func main() {
@@ -229,33 +229,16 @@ func parseDate(flagName, s string) (time.Time, error) {
 	return d, nil
 }
 
-// writeJSON writes v as indented JSON to path, whole or not at all: it
-// writes a temporary file in the same directory and renames it into place.
-func writeJSON(path string, v any) (err error) {
+// writeJSON writes v as indented JSON to path, whole or not at all
+// (report.WriteFile: a temporary file beside path, renamed into place).
+func writeJSON(path string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	b = append(b, '\n')
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	return report.WriteFile(path, func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	// CreateTemp makes the file private; the result is an ordinary file.
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }

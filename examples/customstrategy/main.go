@@ -22,6 +22,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/site"
+	"github.com/pivotrisk/pivotrisk/report"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -89,7 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cli.KeepNPVOnly(res) // the tables read only the NPVs
 
-	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, rr, res) })
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, rr, res) })
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
@@ -115,22 +116,16 @@ func triggerLine(fired []float64, n int) string {
 	}
 	slices.Sort(fired)
 	return fmt.Sprintf("the trigger fired on %s of the first %d paths (replayed with model.Simulator), after a median of %.0f months (5–95 %%: %.0f–%.0f)",
-		cli.Pct(float64(len(fired))/float64(n)), n, 12*sim.Quantile(fired, 0.5), 12*sim.Quantile(fired, 0.05), 12*sim.Quantile(fired, 0.95))
+		report.Pct(float64(len(fired))/float64(n)), n, 12*sim.Quantile(fired, 0.5), 12*sim.Quantile(fired, 0.05), 12*sim.Quantile(fired, 0.95))
 }
 
-// report returns the text printed after the run: the scenario, the run,
-// the risk table and the differences from pure mining.
-func report(sc *model.Scenario, rr RentRebound, res *sim.Result) (string, error) {
+// summary returns the text printed after the run: the scenario and the
+// custom strategy, then the run, the risk table and the differences from
+// pure mining (report.Print).
+func summary(sc *model.Scenario, rr RentRebound, res *sim.Result) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %q with a custom strategy: %s\n", sc.Name, rr.Name())
-	fmt.Fprintln(&b, cli.RunLine(res))
-	fmt.Fprintln(&b, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):")
-	fmt.Fprintln(&b)
-	if err := cli.RiskTable(&b, res); err != nil {
-		return "", err
-	}
-	fmt.Fprintln(&b)
-	if err := cli.DiffTable(&b, res); err != nil {
+	if err := report.Print(&b, res); err != nil {
 		return "", err
 	}
 	return b.String(), nil

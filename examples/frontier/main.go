@@ -23,6 +23,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/plots"
+	"github.com/pivotrisk/pivotrisk/report"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -77,14 +78,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Fail(ctx, err)
 	}
 
-	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, cfg, pts) })
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, cfg, pts) })
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	io.WriteString(stdout, text)
 
 	pic := picture(fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths)), pts)
-	err = outs.WritePictures(ctx, *out, []cli.Picture{pic})
+	err = outs.WritePictures(ctx, *out, []report.Picture{pic})
 	if err == nil {
 		_, err = outs.Commit(ctx)
 	}
@@ -97,8 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // picture returns the frontier chart of pts under title.
-func picture(title string, pts []sim.FrontierPoint) cli.Picture {
-	return cli.Picture{File: "frontier.png", Make: func() (*plot.Plot, error) {
+func picture(title string, pts []sim.FrontierPoint) report.Picture {
+	return report.Picture{File: "frontier.png", Make: func() (*plot.Plot, error) {
 		fp := make([]plots.FrontierPoint, len(pts))
 		for i, p := range pts {
 			fp[i] = plots.FrontierPoint{Label: label(p.Fraction), MeanNPVUSD: p.Summary.Mean, ES95USD: p.Summary.ES95,
@@ -126,15 +127,15 @@ func checkMemory(s cli.Sim, sc *model.Scenario, fractions int, cfg sim.Config) e
 	return s.CheckMemory(sim.RunMemory(steps, fractions, cfg) + 16*int64(fractions)*int64(cfg.Paths))
 }
 
-// report returns the table of the frontier's points.
-func report(sc *model.Scenario, cfg sim.Config, pts []sim.FrontierPoint) (string, error) {
+// summary returns the table of the frontier's points.
+func summary(sc *model.Scenario, cfg sim.Config, pts []sim.FrontierPoint) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %q: the hybrid converting a share of the site, %d shares on the same %d paths (seed %d)\n",
 		sc.Name, len(pts), cfg.Paths, cfg.Seed)
 	fmt.Fprintln(&b, "NPV in M USD; ES 95 % is the mean loss of the worst 5 % of paths; efficient: no other share has")
 	fmt.Fprintln(&b, "a higher mean and a lower ES 95 %.")
 	fmt.Fprintln(&b)
-	var t cli.Table
+	var t report.Table
 	t.Row("share converted", "mean ± s.e.", "ES 95% ± s.e.", "VaR 95%", "P50", "P(loss)", "efficient")
 	for i, p := range pts {
 		eff := "yes"
@@ -142,8 +143,8 @@ func report(sc *model.Scenario, cfg sim.Config, pts []sim.FrontierPoint) (string
 			eff = "no"
 		}
 		su := p.Summary
-		t.Row(label(p.Fraction), cli.MUSD(su.Mean, 2)+" ± "+cli.MUSD(su.Stderr, 2), cli.MUSD(su.ES95, 2)+" ± "+cli.MUSD(p.ES95Stderr, 2),
-			cli.MUSD(su.VaR95, 1), cli.MUSD(su.Quantiles.P50, 1), cli.Pct(su.ProbLoss), eff)
+		t.Row(label(p.Fraction), report.MUSD(su.Mean, 2)+" ± "+report.MUSD(su.Stderr, 2), report.MUSD(su.ES95, 2)+" ± "+report.MUSD(p.ES95Stderr, 2),
+			report.MUSD(su.VaR95, 1), report.MUSD(su.Quantiles.P50, 1), report.Pct(su.ProbLoss), eff)
 	}
 	if err := t.Write(&b); err != nil {
 		return "", err

@@ -24,6 +24,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/report"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -76,13 +77,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// two thirds of the run's memory for the tables and pictures.
 	cli.KeepNPVOnly(res)
 
-	tables, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, res) })
+	tables, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, res) })
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	io.WriteString(stdout, tables)
 
-	err = outs.WritePictures(ctx, *out, cli.ResultPictures(res))
+	err = outs.WritePictures(ctx, *out, report.ResultPictures(res))
 	if err == nil && *jsonPath != "" {
 		err = outs.Write(*jsonPath, res.WriteJSON)
 	}
@@ -103,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // checkOutputs declares the pictures in dir and the JSON file (if any)
 // and checks, before the run, that they can be written.
 func checkOutputs(outs *cli.Outputs, dir, jsonPath string, names []string) error {
-	if err := outs.Pictures("-out", dir, cli.PictureFiles(names)...); err != nil {
+	if err := outs.Pictures("-out", dir, report.PictureFiles(names)...); err != nil {
 		return err
 	}
 	if jsonPath != "" {
@@ -123,22 +124,14 @@ func checkMemory(s cli.Sim, sc *model.Scenario, cfg sim.Config) error {
 	return s.CheckMemory(need)
 }
 
-// report returns the text printed after the run: the scenario, the run,
-// the risk table and the differences from pure mining.
-func report(sc *model.Scenario, res *sim.Result) (string, error) {
+// summary returns the text printed after the run: the scenario, then
+// the run, the risk table and the differences from pure mining
+// (report.Print).
+func summary(sc *model.Scenario, res *sim.Result) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %q: %s\n", sc.Name, strings.Join(sc.StrategyNames(), ", "))
-	fmt.Fprintln(&b, cli.RunLine(res))
-	fmt.Fprintln(&b, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):")
-	fmt.Fprintln(&b)
-	if err := cli.RiskTable(&b, res); err != nil {
+	if err := report.Print(&b, res); err != nil {
 		return "", err
-	}
-	if len(res.Strategies) > 1 {
-		fmt.Fprintln(&b)
-		if err := cli.DiffTable(&b, res); err != nil {
-			return "", err
-		}
 	}
 	return b.String(), nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/internal/cli/clitest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/report"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -51,7 +52,7 @@ func TestQuickstartRuns(t *testing.T) {
 		if !strings.HasPrefix(row, names[i]) {
 			t.Errorf("row %d %q does not start with %q", i, row, names[i])
 		}
-		for _, cell := range []string{cli.MUSD(s.Mean, 2) + " ± " + cli.MUSD(s.Stderr, 2), cli.MUSD(s.ES95, 1), cli.MUSD(s.VaR95, 1), cli.Pct(s.ProbLoss)} {
+		for _, cell := range []string{report.MUSD(s.Mean, 2) + " ± " + report.MUSD(s.Stderr, 2), report.MUSD(s.ES95, 1), report.MUSD(s.VaR95, 1), report.Pct(s.ProbLoss)} {
 			if !strings.Contains(row, cell) {
 				t.Errorf("row %q lacks %q (from the JSON)", row, cell)
 			}
@@ -65,7 +66,7 @@ func TestQuickstartRuns(t *testing.T) {
 		t.Errorf("difference table has %d rows, want %d", len(diffs), len(names)-1)
 	}
 
-	for _, p := range cli.ResultPictures(res) {
+	for _, p := range report.ResultPictures(res) {
 		clitest.WantPNG(t, filepath.Join(out, p.File), 1200, 800)
 		if !strings.Contains(o.Stdout, "wrote "+filepath.Join(out, p.File)) {
 			t.Errorf("stdout does not list %s", p.File)

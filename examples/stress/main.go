@@ -23,6 +23,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/report"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -92,7 +93,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cli.KeepNPVOnly(st.res) // the comparison reads only the NPVs
 	}
 
-	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(studies, cfg) })
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(studies, cfg) })
 	if err != nil {
 		if ctx.Err() != nil {
 			return c.Fail(ctx, err)
@@ -118,9 +119,9 @@ func checkMemory(s cli.Sim, studies []study, cfg sim.Config) error {
 	return s.CheckMemory(need)
 }
 
-// report returns the text printed after the runs: the scenarios and the
+// summary returns the text printed after the runs: the scenarios and the
 // comparison table.
-func report(studies []study, cfg sim.Config) (string, error) {
+func summary(studies []study, cfg sim.Config) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d scenarios on the same %d paths (seed %d); base %q.\n", len(studies), cfg.Paths, cfg.Seed, studies[0].sc.Name)
 	for _, st := range studies[1:] {
@@ -179,7 +180,7 @@ func counterpart(base, st *study, j int) int {
 // counterparts in each stress scenario; then the strategies without one.
 func table(w io.Writer, studies []study) error {
 	base := &studies[0]
-	t := cli.Table{Left: 2}
+	t := report.Table{Left: 2}
 	t.Row("strategy", "scenario", "mean", "Δ mean ± s.e.", "ES 95%", "Δ ES 95% ± s.e.", "P(loss)")
 	row := func(st *study, j int, ref []float64) error {
 		s := st.res.Strategies[j]
@@ -196,7 +197,7 @@ func table(w io.Writer, studies []study) error {
 			dm = fmt.Sprintf("%+.2f ± %.2f", m/1e6, sm/1e6)
 			de = fmt.Sprintf("%+.2f ± %.2f", e/1e6, se/1e6)
 		}
-		t.Row(s.Name, st.sc.Name, cli.MUSD(s.Mean, 2), dm, cli.MUSD(s.ES95, 2), de, cli.Pct(s.ProbLoss))
+		t.Row(s.Name, st.sc.Name, report.MUSD(s.Mean, 2), dm, report.MUSD(s.ES95, 2), de, report.Pct(s.ProbLoss))
 		return nil
 	}
 	matched := make([][]bool, len(studies))

@@ -24,6 +24,7 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/plots"
+	"github.com/pivotrisk/pivotrisk/report"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
@@ -86,14 +87,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Fail(ctx, err)
 	}
 
-	text, err := cli.Do(ctx, "tables", func() (string, error) { return report(&sc, name, measure, len(inputs), cfg, rows) })
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, name, measure, len(inputs), cfg, rows) })
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	io.WriteString(stdout, text)
 
 	pic := picture(fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths)), rows)
-	err = outs.WritePictures(ctx, *out, []cli.Picture{pic})
+	err = outs.WritePictures(ctx, *out, []report.Picture{pic})
 	if err == nil {
 		_, err = outs.Commit(ctx)
 	}
@@ -106,8 +107,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // picture returns the tornado chart of rows under title.
-func picture(title string, rows []sim.TornadoRow) cli.Picture {
-	return cli.Picture{File: "tornado.png", Make: func() (*plot.Plot, error) {
+func picture(title string, rows []sim.TornadoRow) report.Picture {
+	return report.Picture{File: "tornado.png", Make: func() (*plot.Plot, error) {
 		bars := make([]plots.TornadoBar, len(rows))
 		for i, r := range rows {
 			bars[i] = plots.TornadoBar{Input: r.Input + " (" + r.Unit + ")", LowLabel: num(r.Low), HighLabel: num(r.High),
@@ -138,20 +139,20 @@ func sweepConfig(cfg sim.Config) sim.Config {
 	return cfg
 }
 
-// report returns the text printed after the study: what ran, the table of
+// summary returns the text printed after the study: what ran, the table of
 // the inputs' swings and the sources of their ranges.
-func report(sc *model.Scenario, name string, measure sim.Measure, inputs int, cfg sim.Config, rows []sim.TornadoRow) (string, error) {
+func summary(sc *model.Scenario, name string, measure sim.Measure, inputs int, cfg sim.Config, rows []sim.TornadoRow) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %q, strategy %q: %s, %d runs of %d paths on the same random numbers (seed %d)\n",
 		sc.Name, name, measure, 1+2*inputs, cfg.Paths, cfg.Seed)
 	fmt.Fprintf(&b, "%s in M USD with each input at its low and high value, the others at base; the swing is\n", measure)
 	fmt.Fprintln(&b, "high − low, ± its paired standard error (a swing inside ±2 s.e. is not told apart from 0).")
 	fmt.Fprintln(&b)
-	var t cli.Table
+	var t report.Table
 	t.Row("input", "unit", "low", "base", "high", "at low", "at base", "at high", "swing ± s.e.")
 	for _, r := range rows {
 		t.Row(r.Input, r.Unit, num(r.Low), num(r.Base), num(r.High),
-			cli.MUSD(r.AtLow, 2), cli.MUSD(r.AtBase, 2), cli.MUSD(r.AtHigh, 2),
+			report.MUSD(r.AtLow, 2), report.MUSD(r.AtBase, 2), report.MUSD(r.AtHigh, 2),
 			fmt.Sprintf("%+.2f ± %.2f", r.Swing/1e6, r.SwingStderr/1e6))
 	}
 	if err := t.Write(&b); err != nil {

@@ -1,8 +1,11 @@
-// Package cli holds what pivotrisk's example programs share: flag parsing
-// that fails with one line, scenario loading, a memory check before a run,
-// a progress bar on terminals, output files checked before the run and
-// written as a set whole or not at all, interruption of every phase, and
-// the risk table.
+// Package cli is the command-line plumbing of pivotrisk's example
+// programs: flag parsing that fails with one line (the simulation flags,
+// -paths in scientific notation), exit codes and signals (Ctrl-C, SIGTERM),
+// phases that Ctrl-C stops at once, scenario loading that a signal
+// interrupts, a memory check before a run, a progress bar on terminals,
+// and the output flags' files checked before the run. What a program
+// prints and writes (tables, pictures, files whole or not at all) is in
+// package report, which a program of one's own uses the same way.
 //
 // Each example is a main package whose work is in a testable
 // run(ctx, args, stdout, stderr) int; main only wires the process to it:
@@ -18,8 +21,6 @@ import (
 	"io"
 	"os"
 	"strings"
-
-	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
 )
 
 // Exit codes of the example programs.
@@ -103,13 +104,4 @@ func (c *Cmd) Fail(ctx context.Context, err error) int {
 		return c.Failf(InterruptCode(ctx), "interrupted%s: stopped before the end, nothing written", by)
 	}
 	return c.Failf(ExitFail, "%v", err)
-}
-
-// WriteFileAtomic writes a file at path with write, whole or not at all
-// (atomicfile.WriteFile): into a temporary file in the same directory,
-// then renamed over path, so path never holds a partial file. On error the
-// temporary file is removed and path is left as it was. Only a regular
-// file is replaced, keeping its mode; errors name path.
-func WriteFileAtomic(path string, write func(w io.Writer) error) error {
-	return atomicfile.WriteFile(path, write)
 }

@@ -5,18 +5,21 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 
-	"github.com/pivotrisk/pivotrisk/internal/cli/atomicfile"
+	"github.com/pivotrisk/pivotrisk/report"
 )
 
-// Outputs are the files a program writes, checked before it simulates and
-// written as one set after (atomicfile.Set): an error, Ctrl-C or SIGTERM
-// at any point before the end leaves the previous files (or none), never a
-// mix of old and new. Errors begin with the flag that named the file and
-// the path as the user typed it: "-json nodir/r.json: directory nodir does
-// not exist". The zero Outputs is ready to use; defer Abort.
+// Outputs are the files a program writes, named by its flags, checked
+// before it simulates and written as one set after (report.FileSet): an
+// error, Ctrl-C or SIGTERM at any point before the end leaves the previous
+// files (or none), never a mix of old and new. Errors begin with the flag
+// that named the file and the path as the user typed it: "-json
+// nodir/r.json: directory nodir does not exist". The zero Outputs is ready
+// to use; defer Abort.
 type Outputs struct {
-	set   atomicfile.Set
+	set   report.FileSet
+	dirs  []string          // the declared directories, cleaned
 	flags map[string]string // target → its flag
 }
 
@@ -25,7 +28,8 @@ type Outputs struct {
 // created.
 func (o *Outputs) Dir(flag, dir string) error {
 	o.set.Dir(dir)
-	if err := atomicfile.CheckDir(dir); err != nil {
+	o.dirs = append(o.dirs, filepath.Clean(dir))
+	if err := o.set.Check(); err != nil {
 		return fmt.Errorf("%s %w", flag, err)
 	}
 	return nil
@@ -45,7 +49,7 @@ func (o *Outputs) File(flag, path string) error {
 			return fmt.Errorf("%s %s: also written by %s", flag, path, f)
 		}
 	}
-	if o.set.HasDir(clean) {
+	if slices.Contains(o.dirs, clean) {
 		return fmt.Errorf("%s %s: is the directory of other outputs", flag, path)
 	}
 	o.flags[path] = flag
@@ -86,13 +90,13 @@ func (o *Outputs) Write(path string, write func(w io.Writer) error) error {
 	return nil
 }
 
-// WritePictures draws pics (each on its own goroutine, see Do, so that
+// WritePictures draws pics (each in the phase "picture" of Do, so that
 // Ctrl-C stops even a long drawing at once) and stages them into dir as
-// 1200 × 800 PNGs, checking ctx before each. It returns the first error
-// or ctx.Err().
-func (o *Outputs) WritePictures(ctx context.Context, dir string, pics []Picture) error {
+// 1200 × 800 PNGs (report.Picture.PNG), checking ctx before each. It
+// returns the first error or ctx.Err().
+func (o *Outputs) WritePictures(ctx context.Context, dir string, pics []report.Picture) error {
 	for _, pic := range pics {
-		png, err := Do(ctx, "picture", pic.render)
+		png, err := Do(ctx, "picture", pic.PNG)
 		if err != nil {
 			return err
 		}
@@ -107,7 +111,7 @@ func (o *Outputs) WritePictures(ctx context.Context, dir string, pics []Picture)
 }
 
 // Commit puts every staged file in place, or none if ctx is cancelled or
-// a step fails (see atomicfile.Set.Commit), and returns the paths written.
+// a step fails (see report.FileSet.Commit), and returns the paths written.
 func (o *Outputs) Commit(ctx context.Context) ([]string, error) {
 	paths := o.set.Paths()
 	if err := o.set.Commit(ctx); err != nil {

@@ -4,10 +4,11 @@ import (
 	"context"
 	"runtime"
 
+	"github.com/pivotrisk/pivotrisk/internal/phase"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
-// Do runs f, the work of the program phase called phase ("scenario",
+// Do runs f, the work of the program phase called name ("scenario",
 // "run", "tables", "picture", …), on its own goroutine and returns its
 // results, or ctx's error as soon as ctx is cancelled, without waiting for
 // f: f is left to finish in the background and its results are dropped.
@@ -16,41 +17,17 @@ import (
 // program stops within milliseconds and exits while f is still running. f
 // must not write files or anything the caller reads after an early
 // return; it may read what the caller no longer changes.
-func Do[T any](ctx context.Context, phase string, f func() (T, error)) (T, error) {
-	var zero T
-	if err := ctx.Err(); err != nil {
-		return zero, err
-	}
-	type result struct {
-		v   T
-		err error
-	}
-	done := make(chan result, 1)
-	hook, _ := ctx.Value(phaseHookKey{}).(func(string))
-	go func() {
-		if hook != nil {
-			hook(phase)
-		}
-		v, err := f()
-		done <- result{v, err}
-	}()
-	select {
-	case r := <-done:
-		return r.v, r.err
-	case <-ctx.Done():
-		return zero, ctx.Err()
-	}
+func Do[T any](ctx context.Context, name string, f func() (T, error)) (T, error) {
+	return phase.Do(ctx, name, f)
 }
 
-// phaseHookKey is the context key of WithPhaseHook.
-type phaseHookKey struct{}
-
-// WithPhaseHook returns a copy of ctx with which Do calls hook with the
-// name of each phase, on the phase's goroutine, before the phase's work.
-// Tests use it to interrupt a program in a given phase (and to hold that
-// phase up, as a long one would be).
-func WithPhaseHook(ctx context.Context, hook func(phase string)) context.Context {
-	return context.WithValue(ctx, phaseHookKey{}, hook)
+// WithPhaseHook returns a copy of ctx with which Do (and the drawing of
+// each picture, phase "picture") calls hook with the name of each phase,
+// on the phase's goroutine, before the phase's work. Tests use it to
+// interrupt a program in a given phase (and to hold that phase up, as a
+// long one would be).
+func WithPhaseHook(ctx context.Context, hook func(name string)) context.Context {
+	return phase.WithHook(ctx, hook)
 }
 
 // KeepNPVOnly drops res's IRR and payback samples, which the programs'

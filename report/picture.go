@@ -1,4 +1,4 @@
-package cli
+package report
 
 import (
 	"bytes"
@@ -32,14 +32,17 @@ func Slug(name string) string {
 	return b.String()
 }
 
-// Picture is a plot to save under a file name.
+// Picture is a plot to save under a file name: File is the name (a base
+// name such as "npv-cdf.png", joined to a directory when saved) and Make
+// draws the plot when called.
 type Picture struct {
 	File string
 	Make func() (*plot.Plot, error)
 }
 
-// render draws the picture as a DefaultWidth × DefaultHeight PNG.
-func (pic Picture) render() ([]byte, error) {
+// PNG draws the picture as a PNG of plots.DefaultWidth ×
+// plots.DefaultHeight (1200 × 800 pixels). Errors name the file.
+func (pic Picture) PNG() ([]byte, error) {
 	p, err := pic.Make()
 	if err != nil {
 		return nil, fmt.Errorf("drawing %s: %w", pic.File, err)
@@ -56,7 +59,9 @@ func (pic Picture) render() ([]byte, error) {
 }
 
 // PictureFiles returns the file names of ResultPictures for a run of the
-// strategies called names, in the same order.
+// strategies called names, in the same order: npv-distribution.png,
+// npv-cdf.png, fan-btc-price.png, fan-hashprice.png, fan-gpu-rent.png and
+// fan-cash-SLUG.png per strategy (Slug of its name).
 func PictureFiles(names []string) []string {
 	files := []string{"npv-distribution.png", "npv-cdf.png", "fan-btc-price.png", "fan-hashprice.png", "fan-gpu-rent.png"}
 	for _, name := range names {
@@ -65,10 +70,15 @@ func PictureFiles(names []string) []string {
 	return files
 }
 
-// ResultPictures returns the pictures of a run: the NPV distribution and
-// CDF of every strategy, the fan charts of the BTC price, hashprice and GPU
-// rent, and one cash fan chart per strategy, named by PictureFiles.
+// ResultPictures returns the standard pictures of a run: the NPV
+// distribution and CDF of every strategy, the fan charts of the BTC price,
+// hashprice and GPU rent, and one cash fan chart per strategy, named by
+// PictureFiles. Drawing the fan charts needs res's bands (sim.Config.Bands
+// left nil keeps them). A nil res has no pictures.
 func ResultPictures(res *sim.Result) []Picture {
+	if res == nil {
+		return nil
+	}
 	files := PictureFiles(res.StrategyNames())
 	makes := []func() (*plot.Plot, error){
 		func() (*plot.Plot, error) { return plots.NPVDistribution(res) },

@@ -1,5 +1,8 @@
 // Package atomicfile writes files whole or not at all: one file
-// (WriteFile) or a set of files that replaces a previous set (Set).
+// (WriteFile) or a set of files that replaces a previous set (Set). It is
+// the implementation behind report.WriteFile and report.FileSet, and
+// plots.Save writes through it (plots cannot import report, which
+// imports plots).
 //
 // Every file is written into a temporary file beside its target, synced,
 // given the mode of the file it replaces (0644 for a new file), and renamed

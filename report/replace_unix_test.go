@@ -1,6 +1,6 @@
 //go:build unix
 
-package cli
+package report
 
 import (
 	"errors"
@@ -18,10 +18,10 @@ func writeX(w io.Writer) error {
 	return err
 }
 
-// WriteFileAtomic replaces only a regular file: a symbolic link, a device
+// WriteFile replaces only a regular file: a symbolic link, a device
 // node or a named pipe at the path stays what it was, and the error names
 // the path and what is there.
-func TestWriteFileAtomicRefusesNonRegular(t *testing.T) {
+func TestWriteFileRefusesNonRegular(t *testing.T) {
 	dir := t.TempDir()
 	real := filepath.Join(dir, "real.json")
 	if err := os.WriteFile(real, []byte("real"), 0o644); err != nil {
@@ -45,7 +45,7 @@ func TestWriteFileAtomicRefusesNonRegular(t *testing.T) {
 		t.Logf("no device node test: mknod: %v", err)
 	}
 	for path, mode := range targets {
-		err := WriteFileAtomic(path, writeX)
+		err := WriteFile(path, writeX)
 		if err == nil {
 			t.Errorf("%s: replaced", path)
 		} else if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "not a regular file") {
@@ -67,10 +67,10 @@ func TestWriteFileAtomicRefusesNonRegular(t *testing.T) {
 	}
 }
 
-// WriteFileAtomic keeps the mode of the file it replaces (a private 0600
+// WriteFile keeps the mode of the file it replaces (a private 0600
 // file stays private), gives a new file 0644, and syncs the directory after
 // the rename.
-func TestWriteFileAtomicKeepsMode(t *testing.T) {
+func TestWriteFileKeepsMode(t *testing.T) {
 	dir := t.TempDir()
 	private := filepath.Join(dir, "private.json")
 	if err := os.WriteFile(private, []byte("old"), 0o600); err != nil {
@@ -81,7 +81,7 @@ func TestWriteFileAtomicKeepsMode(t *testing.T) {
 	}
 	fresh := filepath.Join(dir, "fresh.json")
 	for path, want := range map[string]os.FileMode{private: 0o600, fresh: 0o644} {
-		if err := WriteFileAtomic(path, writeX); err != nil {
+		if err := WriteFile(path, writeX); err != nil {
 			t.Fatal(err)
 		}
 		fi, err := os.Stat(path)
@@ -95,16 +95,16 @@ func TestWriteFileAtomicKeepsMode(t *testing.T) {
 }
 
 // A failing write reports the path the caller gave, not a temporary file.
-func TestWriteFileAtomicErrorNamesPath(t *testing.T) {
+func TestWriteFileErrorNamesPath(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.json")
 	boom := errors.New("boom")
-	err := WriteFileAtomic(path, func(io.Writer) error { return boom })
+	err := WriteFile(path, func(io.Writer) error { return boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("error %v, want boom", err)
 	}
 	missing := filepath.Join(dir, "nodir", "r.json")
-	err = WriteFileAtomic(missing, writeX)
+	err = WriteFile(missing, writeX)
 	if err == nil || !strings.Contains(err.Error(), missing+": directory "+filepath.Dir(missing)+" does not exist") || strings.Contains(err.Error(), ".tmp") {
 		t.Errorf("error %q, want one naming %s and no temporary file", err, missing)
 	}

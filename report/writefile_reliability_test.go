@@ -1,4 +1,4 @@
-package cli
+package report
 
 import (
 	"context"
@@ -13,16 +13,16 @@ import (
 	"github.com/pivotrisk/pivotrisk/sim"
 )
 
-// A WriteFileAtomic that fails at its last step, the rename (the target is
+// A WriteFile that fails at its last step, the rename (the target is
 // a directory), removes its complete temporary file and leaves the
 // directory as it was.
-func TestWriteFileAtomicFailingRename(t *testing.T) {
+func TestWriteFileFailingRename(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "r.json")
 	if err := os.Mkdir(target, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteFileAtomic(target, func(w io.Writer) error {
+	err := WriteFile(target, func(w io.Writer) error {
 		_, err := io.WriteString(w, "{}")
 		return err
 	})
@@ -34,7 +34,7 @@ func TestWriteFileAtomicFailingRename(t *testing.T) {
 	}
 }
 
-// A run's JSON written by WriteFileAtomic is whole: a failing encoder (a
+// A run's JSON written by WriteFile is whole: a failing encoder (a
 // result that cannot be encoded) leaves the previous result file as it
 // was, and a good one reads back.
 func TestResultJSONIsWholeOrNothing(t *testing.T) {
@@ -46,7 +46,7 @@ func TestResultJSONIsWholeOrNothing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "result.json")
-	if err := WriteFileAtomic(path, res.WriteJSON); err != nil {
+	if err := WriteFile(path, res.WriteJSON); err != nil {
 		t.Fatal(err)
 	}
 	good, _ := os.ReadFile(path)
@@ -57,7 +57,7 @@ func TestResultJSONIsWholeOrNothing(t *testing.T) {
 		}
 		return boom // the encoder wrote everything, then the device failed
 	}
-	if err := WriteFileAtomic(path, failing); !errors.Is(err, boom) {
+	if err := WriteFile(path, failing); !errors.Is(err, boom) {
 		t.Fatalf("error %v, want %v", err, boom)
 	}
 	if now, _ := os.ReadFile(path); !slices.Equal(now, good) {

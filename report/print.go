@@ -1,0 +1,56 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/pivotrisk/pivotrisk/sim"
+)
+
+// RunLine describes a run in one line: its paths (and whether they come in
+// antithetic pairs), steps per path, seed, workers, wall time in seconds
+// and speed in paths per second.
+func RunLine(res *sim.Result) string {
+	anti := ""
+	if res.Config.Antithetic {
+		anti = " (antithetic pairs)"
+	}
+	return fmt.Sprintf("%d paths%s of %d steps, seed %d, %d workers: %.1f s, %.0f paths/s",
+		res.Run.Paths, anti, res.Run.Steps, res.Config.Seed, res.Run.Workers, res.Run.WallSeconds, res.Run.PathsPerSecond)
+}
+
+// Print writes what the quickstart program prints after its run: the run
+// line (RunLine), then the tables (PrintTables).
+func Print(w io.Writer, res *sim.Result) error {
+	if err := checkSamples(res); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(w, RunLine(res)); err != nil {
+		return err
+	}
+	return PrintTables(w, res)
+}
+
+// PrintTables writes a line saying how to read the figures (NPV in M USD,
+// VaR and ES as losses), an empty line and the risk table (RiskTable),
+// then, if res has more than one strategy, an empty line and the paired
+// differences from the baseline (DiffTable). res must hold its NPV
+// samples, as a Result of sim.Run does.
+func PrintTables(w io.Writer, res *sim.Result) error {
+	if err := checkSamples(res); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprint(w, "NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):\n\n"); err != nil {
+		return err
+	}
+	if err := RiskTable(w, res); err != nil {
+		return err
+	}
+	if len(res.Strategies) < 2 {
+		return nil
+	}
+	if _, err := fmt.Fprintln(w); err != nil {
+		return err
+	}
+	return DiffTable(w, res)
+}
