@@ -16,5 +16,5 @@ func FuzzArgs(f *testing.F) {
 		Run:       run,
 		Files:     clitest.ScenarioFiles(),
 		Cancelled: true,
-	}, "", "-h", "-share 0", "-share 1.5", "-share NaN", "-rent-above -1", "-for-months -3", "-latest-months 1e308", "-rent-above Inf", "-scenario good.json", "-scenario bad.json", "-paths 400 -share 0.25")
+	}, "", "-h", "-share 0", "-share 1.5", "-share NaN", "-premium -1", "-for-months -3", "-phases 0", "-phases 121", "-premium Inf", "-scenario good.json", "-scenario bad.json", "-paths 400 -share 0.25")
 }

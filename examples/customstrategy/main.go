@@ -1,13 +1,13 @@
 // Command customstrategy runs a strategy written outside the library,
-// RentRebound (strategy.go: mine, and convert half the site to AI
-// colocation once the GPU rent recovers above a threshold), beside the
-// scenario's built-in strategies through model.Scenario.Custom, on the same
-// paths, and prints the same risk table as the quickstart. It then replays
-// some paths with model.Simulator to report how often, and when, the trigger
-// fired.
+// LeaseBeatsMining (strategy.go: mine, and convert the site to AI
+// colocation in phases, each once a lease has out-earned mining by a
+// margin for some months), beside the scenario's built-in strategies
+// through model.Scenario.Custom, on the same paths, and prints the same
+// risk table as the quickstart. It then replays some paths with
+// model.Simulator to report how many phases started, and when.
 //
 //	go run ./examples/customstrategy
-//	go run ./examples/customstrategy -rent-above 2.2 -for-months 6 -share 0.3
+//	go run ./examples/customstrategy -premium 1 -for-months 3 -phases 2 -share 0.5
 package main
 
 import (
@@ -37,17 +37,19 @@ const replayPaths = 2000
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := cli.New("customstrategy", "[flags]",
-		"Runs a user-written strategy (mine; convert part of the site once the GPU\n"+
-			"rent recovers above a threshold) beside the built-in ones on the same paths.", stdout, stderr)
+		"Runs a user-written strategy (mine; convert the site to colocation in phases,\n"+
+			"each once leasing out-earns mining by a margin) beside the built-in ones on the\n"+
+			"same paths.", stdout, stderr)
 	var s cli.Sim
 	c.AddSimFlags(&s, defaultPaths)
-	rr := RentRebound{Conversion: site.DefaultConversion(), Lease: site.DefaultLease()}
-	c.Flags.Float64Var(&rr.Share, "share", 0.5, "share of the site's MW that converts, in (0, 1]")
-	// The default start rent is 2.35 USD/GPU-hour (CALIBRATION.md §E, March
-	// 2026) and the median path falls from there: 2.5 asks for a rebound.
-	c.Flags.Float64Var(&rr.RentAboveUSDPerHour, "rent-above", 2.5, "GPU rent `threshold`, USD per GPU-hour")
-	c.Flags.Float64Var(&rr.ForMonths, "for-months", 3, "`months` in a row the rent must stay above the threshold")
-	c.Flags.Float64Var(&rr.LatestMonths, "latest-months", 60, "last `month` the conversion may start")
+	lb := LeaseBeatsMining{Conversion: site.DefaultConversion(), Lease: site.DefaultLease()}
+	c.Flags.Float64Var(&lb.Share, "share", 1, "share of the site's MW that may convert, in (0, 1]")
+	c.Flags.IntVar(&lb.Phases, "phases", 4, "equal `phases` the share converts in, one at a time, in [1, 120]")
+	// At the start the default lease nets about 131 USD per MWh of the
+	// site's power against mining's 47 (2.8 times): 2 asks for three
+	// times mining's margin, which the paths reach as hashprice falls.
+	c.Flags.Float64Var(&lb.Premium, "premium", 2, "`margin` by which the lease must out-earn mining (2: three times as much), ≥ 0")
+	c.Flags.Float64Var(&lb.ForMonths, "for-months", 6, "`months` in a row the lease must win before a phase starts, ≥ 0")
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -55,14 +57,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "unexpected argument %q (flags only; see -h)", c.Flags.Arg(0))
 	}
 	switch {
-	case !(rr.Share > 0 && rr.Share <= 1):
-		return c.Failf(cli.ExitUsage, "-share %g: must be in (0, 1]", rr.Share)
-	case !(rr.RentAboveUSDPerHour > 0) || math.IsInf(rr.RentAboveUSDPerHour, 0):
-		return c.Failf(cli.ExitUsage, "-rent-above %g: must be > 0", rr.RentAboveUSDPerHour)
-	case !(rr.ForMonths >= 0) || math.IsInf(rr.ForMonths, 0):
-		return c.Failf(cli.ExitUsage, "-for-months %g: must be ≥ 0", rr.ForMonths)
-	case !(rr.LatestMonths >= 0) || math.IsInf(rr.LatestMonths, 0):
-		return c.Failf(cli.ExitUsage, "-latest-months %g: must be ≥ 0", rr.LatestMonths)
+	case !(lb.Share > 0 && lb.Share <= 1):
+		return c.Failf(cli.ExitUsage, "-share %g: must be in (0, 1]", lb.Share)
+	case lb.Phases < 1 || lb.Phases > 120:
+		return c.Failf(cli.ExitUsage, "-phases %d: must be in [1, 120]", lb.Phases)
+	case !(lb.Premium >= 0) || math.IsInf(lb.Premium, 0):
+		return c.Failf(cli.ExitUsage, "-premium %g: must be ≥ 0 and finite", lb.Premium)
+	case !(lb.ForMonths >= 0) || math.IsInf(lb.ForMonths, 0):
+		return c.Failf(cli.ExitUsage, "-for-months %g: must be ≥ 0 and finite", lb.ForMonths)
 	}
 	cfg, err := s.Config()
 	if err != nil {
@@ -72,7 +74,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.FailLoad(ctx, err)
 	}
-	sc.Custom = append(sc.Custom, rr)
+	sc.Custom = append(sc.Custom, lb)
 	need, err := cli.RunMemory(&sc, cfg)
 	if err == nil {
 		err = s.CheckMemory(need)
@@ -90,41 +92,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cli.KeepNPVOnly(res) // the tables read only the NPVs
 
-	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, rr, res) })
+	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, lb, res) })
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	io.WriteString(stdout, text)
 
 	n := min(replayPaths, cfg.Paths)
-	fired, err := cli.Do(ctx, "replay", func() ([]float64, error) {
+	starts, err := cli.Do(ctx, "replay", func() ([][]float64, error) {
 		return replay(ctx, &sc, len(sc.Strategies)+len(sc.Custom)-1, cfg, n)
 	})
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, triggerLine(fired, n))
+	fmt.Fprintf(stdout, "phases started on the first %d paths (replayed with model.Simulator):\n", n)
+	for i, st := range starts {
+		fmt.Fprintln(stdout, phaseLine(i+1, st, n))
+	}
 	return cli.ExitOK
 }
 
-// triggerLine describes when the trigger fired on the n paths replayed,
-// fired holding the times (years) of those where it did.
-func triggerLine(fired []float64, n int) string {
-	if len(fired) == 0 {
-		return fmt.Sprintf("the trigger fired on none of the first %d paths (replayed with model.Simulator)", n)
+// phaseLine describes when phase k started on the n paths replayed, st
+// holding the start times (years) of those where it did.
+func phaseLine(k int, st []float64, n int) string {
+	if len(st) == 0 {
+		return fmt.Sprintf("  phase %d: never", k)
 	}
-	slices.Sort(fired)
-	return fmt.Sprintf("the trigger fired on %s of the first %d paths (replayed with model.Simulator), after a median of %.0f months (5–95 %%: %.0f–%.0f)",
-		report.Pct(float64(len(fired))/float64(n)), n, 12*sim.Quantile(fired, 0.5), 12*sim.Quantile(fired, 0.05), 12*sim.Quantile(fired, 0.95))
+	slices.Sort(st)
+	return fmt.Sprintf("  phase %d: on %s of the paths, after a median of %.0f months (5–95 %%: %.0f–%.0f)",
+		k, report.Pct(float64(len(st))/float64(n)), 12*sim.Quantile(st, 0.5), 12*sim.Quantile(st, 0.05), 12*sim.Quantile(st, 0.95))
 }
 
 // summary returns the text printed after the run: the scenario and the
 // custom strategy, then the run, the risk table and the differences from
 // pure mining (report.Print).
-func summary(sc *model.Scenario, rr RentRebound, res *sim.Result) (string, error) {
+func summary(sc *model.Scenario, lb LeaseBeatsMining, res *sim.Result) (string, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "scenario %q with a custom strategy: %s\n", sc.Name, rr.Name())
+	fmt.Fprintf(&b, "scenario %q with a custom strategy: %s\n", sc.Name, lb.Name())
 	if err := report.Print(&b, res); err != nil {
 		return "", err
 	}
@@ -132,10 +137,11 @@ func summary(sc *model.Scenario, rr RentRebound, res *sim.Result) (string, error
 }
 
 // replay steps the first n paths of the run cfg describes through a
-// model.Simulator, on this goroutine, and returns the times (years) at which
-// the RentRebound strategy at index j fired, for the paths where it did. A
-// path depends only on (seed, index), so these are the run's own paths.
-func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n int) ([]float64, error) {
+// model.Simulator, on this goroutine, and returns for each converting
+// parcel of the strategy at index j the times (years) at which its
+// construction started, on the paths where it did. A path depends only on
+// (seed, index), so these are the run's own paths.
+func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n int) ([][]float64, error) {
 	plan, err := model.NewPlan(sc)
 	if err != nil {
 		return nil, err
@@ -144,7 +150,7 @@ func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n in
 	if err != nil {
 		return nil, err
 	}
-	var fired []float64
+	var starts [][]float64
 	for i := range n {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -158,11 +164,21 @@ func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n in
 		for range plan.Steps() {
 			path.Step()
 		}
-		if pr, ok := path.Runner(j).(*site.PivotRunner); ok {
-			if p, ok := pr.Policy().(*rentRebound); ok && !math.IsInf(p.firedYears, 1) {
-				fired = append(fired, p.firedYears)
+		pr, ok := path.Runner(j).(*site.PivotRunner)
+		if !ok {
+			return nil, fmt.Errorf("strategy %d is not a site.Pivot", j)
+		}
+		for k, p := range pr.Parcels() {
+			if !p.Converts() {
+				continue
+			}
+			if k >= len(starts) {
+				starts = append(starts, nil)
+			}
+			if p.Build.Started() {
+				starts[k] = append(starts[k], p.Build.StartYears())
 			}
 		}
 	}
-	return fired, nil
+	return starts, nil
 }
