@@ -1,24 +1,37 @@
 package main
 
 import (
+	"context"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pivotrisk/pivotrisk/report"
 )
 
-// writeJSON writes whole files or nothing: a value JSON cannot hold (NaN)
+// writeSet stages v at path and commits it.
+func writeSet(path string, v any) error {
+	var out report.FileSet
+	defer out.Abort()
+	if err := stageJSON(&out, path, v); err != nil {
+		return err
+	}
+	return out.Commit(context.Background())
+}
+
+// stageJSON writes whole files or nothing: a value JSON cannot hold (NaN)
 // and a rename over a directory both fail, leave the old file as it was
 // and no temporary file behind.
-func TestWriteJSONWholeOrNothing(t *testing.T) {
+func TestStageJSONWholeOrNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "fits.json")
-	if err := writeJSON(path, map[string]float64{"sigma": 0.5}); err != nil {
+	if err := writeSet(path, map[string]float64{"sigma": 0.5}); err != nil {
 		t.Fatal(err)
 	}
 	good, _ := os.ReadFile(path)
-	if err := writeJSON(path, map[string]float64{"sigma": math.NaN()}); err == nil || !strings.Contains(err.Error(), path) {
+	if err := writeSet(path, map[string]float64{"sigma": math.NaN()}); err == nil || !strings.Contains(err.Error(), path) {
 		t.Errorf("NaN: error %v, want one naming the file", err)
 	}
 	if now, _ := os.ReadFile(path); string(now) != string(good) {
@@ -28,7 +41,7 @@ func TestWriteJSONWholeOrNothing(t *testing.T) {
 	if err := os.Mkdir(taken, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeJSON(taken, map[string]float64{"sigma": 0.5}); err == nil {
+	if err := writeSet(taken, map[string]float64{"sigma": 0.5}); err == nil {
 		t.Error("a write over a directory succeeded")
 	}
 	es, _ := os.ReadDir(dir)

@@ -45,8 +45,8 @@ func FuzzArgs(f *testing.F) {
 	files["broken.csv"] = []byte("date,price\n2021-01-01,100\n2021-01-01,-3\nnot a line")
 	clitest.FuzzArgs(f, clitest.ArgsFuzz{
 		Name: "calibrate",
-		Run: func(_ context.Context, args []string, stdout, stderr io.Writer) int {
-			return run(args, stdout, stderr)
+		Run: func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+			return run(ctx, args, stdout, stderr)
 		},
 		Files:   files,
 		Allowed: func(o clitest.Output) bool { return o.Code == 2 && o.Stderr == noHistory },

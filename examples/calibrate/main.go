@@ -27,8 +27,12 @@
 // The history file may be at most 64 MiB (calib.MaxHistoryBytes). The
 // window defaults to the four years up to the history's last day; the
 // network fit also reads the prices before -from to warm up its price
-// smoothing. Files are written whole or not at all (report.WriteFile: a
-// temporary file renamed into place).
+// smoothing. The outputs are checked before anything is read (a -out or
+// -json that is a directory, a link or a device, or sits in a missing
+// directory, is refused at once) and written as one set (report.FileSet):
+// both files, or after an error, Ctrl-C or SIGTERM, neither, the previous
+// ones left as they were. Ctrl-C stops any phase at once (exit 130;
+// SIGTERM 143).
 //
 // The project ships no market data. Coin Metrics' community data are on
 // GitHub, repository coinmetrics/data, file csv/btc.csv, under CC BY-NC 4.0.
@@ -39,6 +43,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -49,12 +54,13 @@ import (
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/calib"
+	"github.com/pivotrisk/pivotrisk/internal/cli"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/report"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Main(run))
 }
 
 // noHistory explains where a history file comes from.
@@ -84,25 +90,75 @@ type config struct {
 	fitDrift                    bool
 }
 
-// run is the program: it parses args, writes the table to stdout and
-// problems to stderr (one line each), and returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// run is the program: it parses args, checks the outputs, writes the table
+// to stdout and problems to stderr (one line each), and returns the exit
+// status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg, code := parseArgs(args, stderr)
 	if cfg == nil {
 		return code
 	}
-	base := model.DefaultScenario()
-	var err error
-	if cfg.base != "" {
-		// The strict loader: unknown or repeated fields, nulls and
-		// wrong types are errors with their line and column.
-		if base, err = model.LoadScenarioFile(cfg.base); err != nil {
+	var out report.FileSet
+	if err := out.Check(cfg.outputs()...); err != nil {
+		return fail(stderr, err)
+	}
+	defer out.Abort()
+	c, base, err := fit(ctx, cfg)
+	if err != nil {
+		return failRun(ctx, stderr, err)
+	}
+	if err := c.WriteTable(stdout, cfg.choose); err != nil {
+		return fail(stderr, err)
+	}
+	if cfg.jsonOut != "" {
+		table, err := c.Table(cfg.choose)
+		if err == nil {
+			err = stageJSON(&out, cfg.jsonOut, table)
+		}
+		if err != nil {
 			return fail(stderr, err)
 		}
 	}
-	h, err := calib.ReadHistoryFile(cfg.history)
+	var wrote string
+	if cfg.out != "" {
+		if wrote, err = stageScenario(&out, c, base, cfg); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	if err := out.Commit(ctx); err != nil {
+		return failRun(ctx, stderr, err)
+	}
+	fmt.Fprint(stdout, wrote)
+	return 0
+}
+
+// outputs returns the files the command line asks for.
+func (cfg *config) outputs() []string {
+	var paths []string
+	for _, p := range []string{cfg.jsonOut, cfg.out} {
+		if p != "" {
+			paths = append(paths, p)
+		}
+	}
+	return paths
+}
+
+// fit reads the base scenario and the history and fits the window, each
+// phase stopping at once when ctx is cancelled.
+func fit(ctx context.Context, cfg *config) (*calib.Calibration, model.Scenario, error) {
+	base := model.DefaultScenario()
+	if cfg.base != "" {
+		// The strict loader: unknown or repeated fields, nulls and
+		// wrong types are errors with their line and column.
+		b, err := cli.Do(ctx, "base", func() (model.Scenario, error) { return model.LoadScenarioFile(cfg.base) })
+		if err != nil {
+			return nil, base, err
+		}
+		base = b
+	}
+	h, err := cli.Do(ctx, "history", func() (*calib.History, error) { return calib.ReadHistoryFile(cfg.history) })
 	if err != nil {
-		return fail(stderr, err)
+		return nil, base, err
 	}
 	to, from := cfg.to, cfg.from
 	if to.IsZero() {
@@ -111,48 +167,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if from.IsZero() {
 		from = to.AddDate(-defaultWindowYears, 0, 1)
 	}
-	c, err := calib.Calibrate(h, from, to, nil)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if err := c.WriteTable(stdout, cfg.choose); err != nil {
-		return fail(stderr, err)
-	}
-	if cfg.jsonOut != "" {
-		table, err := c.Table(cfg.choose)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		if err := writeJSON(cfg.jsonOut, table); err != nil {
-			return fail(stderr, err)
-		}
-	}
-	if cfg.out != "" {
-		return writeScenario(c, base, cfg, stdout, stderr)
-	}
-	return 0
+	c, err := cli.Do(ctx, "fit", func() (*calib.Calibration, error) { return calib.Calibrate(h, from, to, nil) })
+	return c, base, err
 }
 
-// writeScenario writes the calibrated scenario to cfg.out and says which
-// drift it holds.
-func writeScenario(c *calib.Calibration, base model.Scenario, cfg *config, stdout, stderr io.Writer) int {
+// stageScenario stages the calibrated scenario for cfg.out and returns
+// what to print once it is written: its name and the drift it holds.
+func stageScenario(out *report.FileSet, c *calib.Calibration, base model.Scenario, cfg *config) (string, error) {
 	opts := &calib.ScenarioOptions{FitDrift: cfg.fitDrift}
 	sc, err := c.Scenario(base, cfg.choose, opts)
 	if err != nil {
-		return fail(stderr, fmt.Errorf("%w (-price picks another price model)", err))
+		return "", fmt.Errorf("%w (-price picks another price model)", err)
 	}
 	drift, err := c.DriftNote(base.Market.BTCPrice, cfg.choose, *opts)
 	if err != nil {
-		return fail(stderr, err)
+		return "", err
 	}
-	if err := writeJSON(cfg.out, sc); err != nil {
-		return fail(stderr, err)
+	if err := stageJSON(out, cfg.out, sc); err != nil {
+		return "", err
 	}
 	if !cfg.fitDrift {
 		drift += "; -fit-drift puts the fitted drift in instead"
 	}
-	fmt.Fprintf(stdout, "\nwrote the scenario %q to %s\n%s\n", sc.Name, cfg.out, drift)
-	return 0
+	return fmt.Sprintf("\nwrote the scenario %q to %s\n%s\n", sc.Name, cfg.out, drift), nil
 }
 
 // parseArgs reads the command line. It returns nil and the exit status
@@ -210,6 +247,17 @@ func usageErr(stderr io.Writer, msg string) int {
 	return 2
 }
 
+// failRun reports a phase's error: an interruption (ctx cancelled) with
+// the exit code of cli.InterruptCode (130 for Ctrl-C, 143 for SIGTERM),
+// anything else as fail does.
+func failRun(ctx context.Context, stderr io.Writer, err error) int {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		fmt.Fprintln(stderr, "calibrate: interrupted: stopped before the end, nothing written")
+		return cli.InterruptCode(ctx)
+	}
+	return fail(stderr, err)
+}
+
 // fail reports err on one line and returns status 1.
 func fail(stderr io.Writer, err error) int {
 	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "; ")
@@ -229,15 +277,14 @@ func parseDate(flagName, s string) (time.Time, error) {
 	return d, nil
 }
 
-// writeJSON writes v as indented JSON to path, whole or not at all
-// (report.WriteFile: a temporary file beside path, renamed into place).
-func writeJSON(path string, v any) error {
+// stageJSON stages v as indented JSON at path in out.
+func stageJSON(out *report.FileSet, path string, v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	b = append(b, '\n')
-	return report.WriteFile(path, func(w io.Writer) error {
+	return out.Write(path, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -53,7 +54,7 @@ func writeHistory(t *testing.T, days int) string {
 // runArgs runs the program and returns its status, stdout and stderr.
 func runArgs(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -199,16 +200,24 @@ func TestRunEndToEnd(t *testing.T) {
 	assert.Len(t, entries, 2)
 }
 
-// TestRunOutputErrors: an output that cannot be written is an error, and
-// the table is still printed.
+// TestRunOutputErrors: an output that cannot be written is refused before
+// anything is read or fitted (no table), on one line naming it; with one
+// good and one bad output, neither is written.
 func TestRunOutputErrors(t *testing.T) {
 	hist := writeHistory(t, 2*365)
-	nowhere := filepath.Join(t.TempDir(), "no-such-dir", "out.json")
+	dir := t.TempDir()
+	nowhere := filepath.Join(dir, "no-such-dir", "out.json")
+	good := filepath.Join(dir, "fits.json")
 	for _, flagName := range []string{"-out", "-json"} {
 		code, out, errs := runArgs("-history", hist, flagName, nowhere)
 		assert.Equal(t, 1, code, flagName)
-		assert.Contains(t, out, "window")
+		assert.Empty(t, out, flagName)
 		oneLine(t, errs)
 		assert.Contains(t, errs, "no-such-dir")
 	}
+	code, _, errs := runArgs("-history", hist, "-json", good, "-out", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, dir)
+	_, err := os.Stat(good)
+	assert.True(t, os.IsNotExist(err), "the good output was written: %v", err)
 }
