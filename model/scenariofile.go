@@ -52,29 +52,14 @@ type LoadError struct {
 	Err error
 }
 
-// Error returns the located message.
+// Error returns the located message: the file, then the position and the
+// problem as the strict reader formats them (strictjson.Error).
 func (e *LoadError) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(": ")
+	located := (&strictjson.Error{Line: e.Line, Column: e.Column, Offset: e.Offset, Field: e.Field, Err: e.Err}).Error()
+	if e.File == "" {
+		return located
 	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d, column %d", e.Line, e.Column)
-		if e.Offset >= 0 {
-			fmt.Fprintf(&b, " (byte %d)", e.Offset)
-		}
-		b.WriteString(": ")
-	}
-	var fe *valid.FieldError
-	if e.Field != "" && !errors.As(e.Err, &fe) {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
-	return b.String()
+	return e.File + ": " + located
 }
 
 // Unwrap returns Err.
