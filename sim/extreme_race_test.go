@@ -10,3 +10,7 @@ const extremeYears = 3
 // propertyScenarios is the number of random scenarios the property tests
 // draw under the race detector.
 const propertyScenarios = 4
+
+// raceDetector reports whether the tests run under the race detector,
+// whose instrumentation changes what a run allocates.
+const raceDetector = true

@@ -68,6 +68,12 @@ func TestRunMemory(t *testing.T) {
 				}
 				return
 			}
+			if raceDetector {
+				// Built with -race the run allocates 10–17 % more than a
+				// plain build does (antithetic runs); the estimate is
+				// of the plain build, checked without -race.
+				return
+			}
 			if d := float64(est)/float64(got) - 1; d < -0.05 || d > 0.05 {
 				t.Errorf("estimate %d B is %+.1f %% off the %d B allocated, want within 5 %%", est, 100*d, got)
 			}

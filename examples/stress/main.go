@@ -150,7 +150,7 @@ func stressFiles(dir string) ([]string, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no stress scenarios (*.json) in %s: run from the repository root, or pass -dir or files", dir)
+		return nil, fmt.Errorf("no stress scenarios (*.json) in %q: run from the repository root, or pass -dir or files", dir)
 	}
 	return out, nil
 }
