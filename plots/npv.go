@@ -53,6 +53,15 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 		l.LineStyle = lineStyle(StrategyColor(j), lineWidth)
 		lines = append(lines, l)
 	}
+	labels, key := strategyLabels(names)
+	if len(names) > 3 || len(key) > 0 {
+		if err := crowdedDensity(p, w, lines, labels, key); err != nil {
+			return nil, err
+		}
+		p.Y.Min, p.Y.Max = 0, 1.04*yMax
+		p.X.Min, p.X.Max = w.lo/usdPerM, w.hi/usdPerM
+		return p, nil
+	}
 	for j, st := range w.stats {
 		c := StrategyColor(j)
 		p.Add(&refLine{Vertical: true, Value: -st.var95 / usdPerM, Line: lineStyle(c, refWidth+0.4, dashed...)})
