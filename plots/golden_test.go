@@ -64,6 +64,20 @@ func goldenCases(t *testing.T) map[string]func() (*plot.Plot, error) {
 		r.Bands.CumulativeCashUSD[1].Name = fixtureFourNames[1]
 		return CashFan(r, fixtureFourNames[1])
 	}
+	cases["rank_tornado"] = func() (*plot.Plot, error) {
+		return RankTornado("What drives full AI colocation's NPV", 2000, fixtureRank())
+	}
+	cases["driver_scatter"] = func() (*plot.Plot, error) {
+		x, npv, tail := fixtureScatter()
+		return DriverScatter("full AI colocation: NPV against capex overrun", "capex overrun, × nominal", x, npv, tail, -0.57)
+	}
+	cases["waterfall"] = func() (*plot.Plot, error) {
+		return Waterfall("full AI colocation: mean NPV by cash-flow component", "mean NPV", fixtureWaterfall())
+	}
+	cases["convergence"] = func() (*plot.Plot, error) {
+		return Convergence("full AI colocation: convergence", fixtureConvergence())
+	}
+	cases["stress"] = func() (*plot.Plot, error) { return Stress("Stress scenarios: mean NPV against ES95", fixtureStress()) }
 	four := fixtureFour(t)
 	cases["npv_histogram_long_name"] = func() (*plot.Plot, error) {
 		r := fixtureFour(t)
