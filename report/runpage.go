@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/plots"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
@@ -102,7 +103,13 @@ func runFacts(res *sim.Result) []Fact {
 // scenario a run was of: the same scenario gives the same hash. Custom
 // strategies (Go values) are not in the JSON.
 func ScenarioHash(res *sim.Result) (string, error) {
-	b, err := json.Marshal(res.Scenario)
+	return HashScenario(res.Scenario)
+}
+
+// HashScenario returns "sha256:" and the hexadecimal SHA-256 of the JSON
+// of sc (as encoding/json writes it); see ScenarioHash.
+func HashScenario(sc *model.Scenario) (string, error) {
+	b, err := json.Marshal(sc)
 	if err != nil {
 		return "", err
 	}
