@@ -18,7 +18,7 @@ import (
 // the VaR95 and ES95 lines are drawn as usual, with more they are marked
 // by a dot and a triangle on each strategy's own curve instead of lines
 // across the whole axis, which would crowd it.
-func crowdedDensity(p *plot.Plot, w *window, lines []*plotter.Line, labels, key []string) error {
+func crowdedDensity(p *plot.Plot, w *window, lines []*plotter.Line, labels, key []string) (*legendTable, error) {
 	t := newLegendTable("strategy", "mean", "VaR95", "ES95")
 	many := len(lines) > 3
 	for j, st := range w.stats {
@@ -39,7 +39,7 @@ func crowdedDensity(p *plot.Plot, w *window, lines []*plotter.Line, labels, key 
 		for k, x := range []float64{-st.var95 / usdPerM, -st.es95 / usdPerM} {
 			sc, err := plotter.NewScatter(plotter.XYs{{X: x, Y: curveAt(lines[j].XYs, x)}})
 			if err != nil {
-				return fmt.Errorf("plots: strategy %q: marker: %w", labels[j], err)
+				return nil, fmt.Errorf("plots: strategy %q: marker: %w", labels[j], err)
 			}
 			sc.GlyphStyle = markerGlyph(k, StrategyColor(j))
 			p.Add(sc)
@@ -55,7 +55,7 @@ func crowdedDensity(p *plot.Plot, w *window, lines []*plotter.Line, labels, key 
 	t.addNote("M USD; VaR95 and ES95 are losses (positive = money lost)")
 	t.key = key
 	t.install(p)
-	return nil
+	return t, nil
 }
 
 // markerGlyph returns the glyph marking a strategy's VaR95 (k = 0, a dot)
