@@ -5,7 +5,7 @@
 //
 //	go run ./examples/stress                      # every examples/scenarios/*.json but default.json
 //	go run ./examples/stress examples/scenarios/btc-crash.json examples/scenarios/gpu-glut.json
-//	go run ./examples/stress -json stress.json -csv stress.csv -html stress.html
+//	go run ./examples/stress -json stress.json -csv stress.csv -html stress.html -samples stress.parquet
 //
 // A strategy of a stress scenario is compared with the base strategy of
 // the same name or, failing that, with the first base strategy of the same
@@ -52,6 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	dir := c.Flags.String("dir", filepath.Join("examples", "scenarios"), "`directory` of stress scenarios, used when no files are given")
 	var sw cli.Sweep
 	c.AddSweepFlags(&sw)
+	samplesPath := c.Flags.String("samples", "", "also write every path's NPV of each scenario's strategies to this `file`: .csv or .parquet")
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -85,6 +86,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := sw.Declare(&outs); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
+	if *samplesPath != "" {
+		if err := (&cli.Report{Samples: *samplesPath}).Validate(); err != nil {
+			return c.Failf(cli.ExitUsage, "%v", err)
+		}
+		if err := outs.File("-samples", *samplesPath); err != nil {
+			return c.Failf(cli.ExitFail, "%v", err)
+		}
+	}
 
 	for i := range studies {
 		st := &studies[i]
@@ -113,6 +122,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	data, table, page, err := outputs(studies, cfg)
 	if err == nil {
 		err = sw.Stage(ctx, &outs, data, table, page)
+	}
+	if err == nil && *samplesPath != "" {
+		var s *report.Samples
+		if s, err = samples(studies); err == nil {
+			err = cli.StageSamples(ctx, &outs, *samplesPath, s)
+		}
 	}
 	var written []string
 	if err == nil {

@@ -118,3 +118,24 @@ func outputs(studies []study, cfg sim.Config) (results, cli.SweepTable, report.P
 			}}}}}}
 	return r, t, page, nil
 }
+
+// samples returns the per-path table of the studies, whose paths are the
+// same: path, pair, then each scenario's strategies' NPVs, named
+// "npv_usd.SCENARIO/STRATEGY".
+func samples(studies []study) (*report.Samples, error) {
+	var out *report.Samples
+	for _, st := range studies {
+		s, err := report.NewSamples(st.res, nil)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = &report.Samples{Columns: s.Columns[:2]}
+		}
+		for _, c := range s.Columns[2:] {
+			c.Name = "npv_usd." + st.sc.Name + "/" + c.Name[len("npv_usd."):]
+			out.Columns = append(out.Columns, c)
+		}
+	}
+	return out, nil
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -37,4 +38,20 @@ func TestStressSweepOutputs(t *testing.T) {
 		require.NoError(t, err)
 		require.Positive(t, st.Size())
 	}
+}
+
+// TestStressSamples: -samples writes one row per path with every
+// scenario's strategies' NPVs side by side (the same paths).
+func TestStressSamples(t *testing.T) {
+	dir := t.TempDir()
+	cs := filepath.Join(dir, "s.csv")
+	clitest.Run(t, run, "-paths", "400", "-samples", cs, filepath.Join("..", "scenarios", "btc-crash.json")).WantOK(t)
+	f, err := os.Open(cs)
+	require.NoError(t, err)
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 401)
+	require.Equal(t, []string{"path", "pair", "npv_usd.default/pure mining"}, recs[0][:3])
+	require.Contains(t, recs[0], "npv_usd.btc-crash/pure mining")
 }
