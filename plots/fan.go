@@ -58,19 +58,27 @@ type FanSpec struct {
 // times not increasing, a value ≤ 0 on a log scale, a field of spec out
 // of range.
 func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error) {
+	p, _, err := fanChart(bands, band, spec, nil)
+	return p, err
+}
+
+// fanChart is FanChart; extra, if not nil, adds to the picture what its
+// caller draws beside the fan, given the frame, and returns the boxes the
+// legend must avoid.
+func fanChart(bands *sim.Bands, band *sim.Band, spec FanSpec, extra func(*plot.Plot, *fanFrame) []normBox) (*plot.Plot, *fanFrame, error) {
 	if bands == nil {
-		return nil, noData("no bands (the run kept none: sim.Config.Bands)")
+		return nil, nil, noData("no bands (the run kept none: sim.Config.Bands)")
 	}
 	if band == nil {
-		return nil, noData("no band to draw (the run did not keep this series: sim.Config.Bands)")
+		return nil, nil, noData("no band to draw (the run did not keep this series: sim.Config.Bands)")
 	}
 	scale, start, err := spec.resolve(band.Name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	qs, err := checkBand(bands, band, spec.LogY)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f := newFanFrame(bands.TimeYears, qs, start, scale, spec)
 	p := newFanPlot(spec, start, spec.Halvings && len(bands.Halvings) > 0)
@@ -82,7 +90,7 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	}
 	median, inner, outer, err := addFan(p, qs, f, spec.Color)
 	if err != nil {
-		return nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
+		return nil, nil, fmt.Errorf("plots: fan %q: %w", band.Name, err)
 	}
 	// The halving labels and the bands decide the legend's corner.
 	var occupied []normBox
@@ -93,8 +101,11 @@ func FanChart(bands *sim.Bands, band *sim.Band, spec FanSpec) (*plot.Plot, error
 	p.Legend.Add("25\u201375 % of paths", inner)
 	p.Legend.Add("5\u201395 % of paths", outer)
 	occupied = append(occupied, f.bandBoxes(qs)...)
+	if extra != nil {
+		occupied = append(occupied, extra(p, f)...)
+	}
 	f.setRanges(p, placeLegend(p, occupied, 0, topLeft, bottomLeft, topRight, bottomRight))
-	return p, nil
+	return p, f, nil
 }
 
 // resolve returns the divisor and the calendar year of time 0 that spec

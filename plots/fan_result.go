@@ -60,9 +60,12 @@ func GPURentFan(res *sim.Result) (*plot.Plot, error) {
 
 // CashFans draws one fan chart per strategy of res, in the run's order, of
 // its cumulative undiscounted free cash since the start, M USD, in the
-// strategy's colour, all on one Y range so that they compare at a glance;
-// the last step includes the terminal value (as in package sim), as the X
-// axis label says. It returns an error wrapping plotter.ErrNoData if res is
+// strategy's colour, all on one Y range so that they compare at a glance.
+// The fan runs to the step before the horizon; the last step, whose free
+// cash includes the terminal value (as in package sim), is drawn apart at
+// the horizon as a box and whiskers with its figures, and the Y range is
+// fitted to the fans alone, so that a large terminal value does not
+// squash them. It returns an error wrapping plotter.ErrNoData if res is
 // nil or kept no cash bands, and the errors of FanChart.
 func CashFans(res *sim.Result) ([]*plot.Plot, error) {
 	b, err := resultBands(res)
@@ -78,7 +81,11 @@ func CashFans(res *sim.Result) ([]*plot.Plot, error) {
 		if _, err := checkBand(b, c, false); err != nil {
 			return nil, err
 		}
-		for k := range c.P5 {
+		end := len(c.P5)
+		if end > 2 {
+			end-- // the fan stops before the terminal value
+		}
+		for k := range end {
 			lo, hi = math.Min(lo, c.P5[k]/usdPerM), math.Max(hi, c.P95[k]/usdPerM)
 		}
 	}
@@ -93,8 +100,9 @@ func CashFans(res *sim.Result) ([]*plot.Plot, error) {
 
 // CashFan draws the fan chart of the cumulative undiscounted free cash of
 // the strategy of res called name, M USD, in the strategy's colour, on a Y
-// range fitted to it alone (CashFans shares one range). It returns an
-// error if res has no such strategy, and the errors of CashFans.
+// range fitted to it alone (CashFans shares one range), with the terminal
+// value apart as CashFans draws it. It returns an error if res has no such
+// strategy, and the errors of CashFans.
 func CashFan(res *sim.Result, name string) (*plot.Plot, error) {
 	b, err := resultBands(res)
 	if err != nil {
@@ -112,28 +120,54 @@ func CashFan(res *sim.Result, name string) (*plot.Plot, error) {
 }
 
 // cashFan draws the cash fan of strategy j of b, on the Y range [lo, hi]
-// M USD if hi > lo, else on one fitted to it.
+// M USD if hi > lo, else on one fitted to it: the fan to the step before
+// the horizon and the horizon's cash, terminal value included, as a
+// terminalMark (a band of two points is drawn whole).
 func cashFan(b *sim.Bands, j int, lo, hi float64) (*plot.Plot, error) {
 	c := &b.CumulativeCashUSD[j]
 	yLabel := "cumulative free cash since the start, M USD"
 	if hi > lo {
 		yLabel += " (same scale for every strategy)"
 	}
-	p, err := FanChart(b, c, FanSpec{
-		Title:    fmt.Sprintf("Cumulative free cash, undiscounted \u2014 %s, median and bands over %s paths", c.Name, fmtThousands(b.Paths)),
+	spec := FanSpec{
+		Title:    shortTitle("Cumulative free cash, undiscounted — %s", c.Name) + fmt.Sprintf("\nmedian and bands over %s paths", fmtThousands(b.Paths)),
 		YLabel:   yLabel,
 		Color:    StrategyColor(j),
 		Scale:    usdPerM,
 		ZeroLine: true,
 		YMin:     lo,
 		YMax:     hi,
+	}
+	if _, err := checkBand(b, c, false); err != nil {
+		return nil, err
+	}
+	n := len(b.TimeYears)
+	if n < 3 {
+		p, err := FanChart(b, c, spec)
+		if err != nil {
+			return nil, err
+		}
+		p.X.Label.Text += "; the last step includes the terminal value, if any"
+		return p, nil
+	}
+	cut, band, last := withoutLast(b, c)
+	for k := range last {
+		last[k] /= usdPerM
+	}
+	var start float64
+	mark := &terminalMark{q: last, color: StrategyColor(j)}
+	p, f, err := fanChart(cut, band, spec, func(p *plot.Plot, f *fanFrame) []normBox {
+		mark.x = f.start + b.TimeYears[n-1]
+		start = f.start
+		return mark.add(p, f)
 	})
 	if err != nil {
 		return nil, err
 	}
-	// sim adds the terminal value to the last step's free cash, which
-	// makes the bands jump at the end.
-	p.X.Label.Text += "; the last step includes the terminal value, if any"
+	// Room on the right for the mark.
+	p.X.Max = start + b.TimeYears[n-1] + 0.02*(b.TimeYears[n-1]-b.TimeYears[0])
+	_ = f
+	p.X.Label.Text += "; the fan stops a step before the horizon, where the cash with the terminal value is drawn apart"
 	return p, nil
 }
 

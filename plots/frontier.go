@@ -34,7 +34,9 @@ type FrontierPoint struct {
 // Frontier draws a risk–return frontier: each point's mean NPV (Y) against
 // its ES95 (X, further right is riskier), both in M USD, joined in the
 // order given, labelled where its Label overlaps no other label, point or
-// segment, with error bars for the confidence intervals given.
+// segment, with error bars for the confidence intervals given; the
+// efficient points (no other point has a higher mean and a lower ES95)
+// are ringed in vermillion.
 //
 // It returns an error wrapping plotter.ErrNoData if points is empty, and one
 // naming the point and field if a value is not finite (wrapping
@@ -139,6 +141,19 @@ func addFrontier(p *plot.Plot, xys plotter.XYs, labels []string, cis []ciBar) er
 	}
 	p.Add(line, sc, &pointLabels{XY: xys, Labels: labels, Text: textStyle(noteSize+1, col), Radius: radius, Joined: true, Segments: segs})
 	p.Legend.Add("mean NPV and ES95 of each allocation, joined in order", line, sc)
+	var eff plotter.XYs
+	for i, q := range xys {
+		if !dominated(xys, i) {
+			eff = append(eff, q)
+		}
+	}
+	ring, err := plotter.NewScatter(eff)
+	if err != nil {
+		return fmt.Errorf("plots: frontier: %w", err)
+	}
+	ring.GlyphStyle = draw.GlyphStyle{Color: rankDown, Radius: radius + vg.Points(4), Shape: draw.RingGlyph{}}
+	p.Add(ring)
+	p.Legend.Add("efficient: no other allocation has a higher mean and a lower ES95", ring)
 	if len(cis) > 0 {
 		p.Legend.Add("95 % confidence intervals", &refLine{Line: ciStyle})
 	}
@@ -190,4 +205,17 @@ func (r frontierBox) occupied(xys plotter.XYs) []normBox {
 		}
 	}
 	return occupied
+}
+
+// dominated reports whether another point of xys (X: ES95, Y: mean) has a
+// mean at least as high and an ES95 at least as low as point i, one of
+// them strictly: point i is then not efficient.
+func dominated(xys plotter.XYs, i int) bool {
+	a := xys[i]
+	for j, b := range xys {
+		if j != i && b.Y >= a.Y && b.X <= a.X && (b.Y > a.Y || b.X < a.X) {
+			return true
+		}
+	}
+	return false
 }

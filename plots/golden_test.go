@@ -53,6 +53,39 @@ func goldenCases(t *testing.T) map[string]func() (*plot.Plot, error) {
 			Color: StrategyColor(3), Halvings: true, StartYear: 2030, YMin: 0, YMax: 100,
 		})
 	}
+	cases["npv_histogram"] = func() (*plot.Plot, error) { return NPVHistogram(res, "full AI colocation") }
+	cases["fan_cash_terminal"] = func() (*plot.Plot, error) {
+		r := fixtureResult(t)
+		c := &r.Bands.CumulativeCashUSD[1]
+		last := len(c.P50) - 1
+		for k, q := range []*[]float64{&c.P5, &c.P25, &c.P50, &c.P75, &c.P95} {
+			(*q)[last] += 900e6 + 150e6*float64(k-2) // a terminal value far above the fan
+		}
+		r.Bands.CumulativeCashUSD[1].Name = fixtureFourNames[1]
+		return CashFan(r, fixtureFourNames[1])
+	}
+	cases["rank_tornado"] = func() (*plot.Plot, error) {
+		return RankTornado("What drives full AI colocation's NPV", 2000, fixtureRank())
+	}
+	cases["driver_scatter"] = func() (*plot.Plot, error) {
+		x, npv, tail := fixtureScatter()
+		return DriverScatter("full AI colocation: NPV against capex overrun", "capex overrun, × nominal", x, npv, tail, -0.57)
+	}
+	cases["waterfall"] = func() (*plot.Plot, error) {
+		return Waterfall("full AI colocation: mean NPV by cash-flow component", "mean NPV", fixtureWaterfall())
+	}
+	cases["convergence"] = func() (*plot.Plot, error) {
+		return Convergence("full AI colocation: convergence", fixtureConvergence())
+	}
+	cases["stress"] = func() (*plot.Plot, error) { return Stress("Stress scenarios: mean NPV against ES95", fixtureStress()) }
+	four := fixtureFour(t)
+	cases["npv_histogram_long_name"] = func() (*plot.Plot, error) {
+		r := fixtureFour(t)
+		r.Strategies[3].Name = "full AI GPU cloud, unrated neocloud contract, with a name far longer than any legend can hold <&>"
+		return NPVHistogram(r, r.Strategies[3].Name)
+	}
+	cases["npv_distribution_four"] = func() (*plot.Plot, error) { return NPVDistribution(four) }
+	cases["npv_cdf_four"] = func() (*plot.Plot, error) { return NPVCDF(four) }
 	for j := range fixtureNames {
 		cases[fmt.Sprintf("fan_cash_%d", j)] = func() (*plot.Plot, error) {
 			ps, err := CashFans(res)

@@ -30,13 +30,20 @@ const kdePoints = 600
 // wrapping plotter.ErrNaN or plotter.ErrInfinity naming the strategy and
 // sample index of the first value that is not finite.
 func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
+	p, _, err := npvDistribution(res)
+	return p, err
+}
+
+// npvDistribution is NPVDistribution, returning also the legend table
+// above the data area, if it drew one.
+func npvDistribution(res *sim.Result) (*plot.Plot, *legendTable, error) {
 	names, npv, err := strategySamples(res)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w, err := npvWindow(names, npv)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p := newPlot(npvTitle("NPV distribution by strategy", res), w.axisLabel(), "probability density, per M USD")
 	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
@@ -48,10 +55,20 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 		}
 		l, err := plotter.NewLine(xys)
 		if err != nil {
-			return nil, fmt.Errorf("plots: strategy %q: density: %w", names[j], err)
+			return nil, nil, fmt.Errorf("plots: strategy %q: density: %w", names[j], err)
 		}
 		l.LineStyle = lineStyle(StrategyColor(j), lineWidth)
 		lines = append(lines, l)
+	}
+	labels, key := strategyLabels(names)
+	if len(names) > 3 || len(key) > 0 {
+		t, err := crowdedDensity(p, w, lines, labels, key)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.Y.Min, p.Y.Max = 0, 1.04*yMax
+		p.X.Min, p.X.Max = w.lo/usdPerM, w.hi/usdPerM
+		return p, t, nil
 	}
 	for j, st := range w.stats {
 		c := StrategyColor(j)
@@ -86,7 +103,7 @@ func NPVDistribution(res *sim.Result) (*plot.Plot, error) {
 		p.Y.Max = top / (1 - headroom)
 	}
 	p.X.Min, p.X.Max = xLo, xHi
-	return p, nil
+	return p, nil, nil
 }
 
 // densities returns each strategy's kernel density over the window, at

@@ -35,6 +35,9 @@ func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 	p.Add(&refLine{Vertical: true, Value: 0, Line: lineStyle(gray, 1)})
 	p.Add(&refLine{Value: 5, Line: lineStyle(gray, refWidth, dashed...), Label: "5 %", Text: textStyle(noteSize, gray), AlignLeft: true})
 	var curves []*plotter.Line
+	labels, key := strategyLabels(names)
+	crowded := len(names) > 3 || len(key) > 0
+	t := newLegendTable("strategy", "5 % quantile, M USD", "P(NPV < 0)")
 	for j, s := range w.sorted {
 		st := w.stats[j]
 		// The curve runs from 0 % at the left edge to 100 % at the right.
@@ -56,13 +59,25 @@ func NPVCDF(res *sim.Result) (*plot.Plot, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: StrategyColor(j), Radius: vg.Points(4.5), Shape: draw.CircleGlyph{}}
 		p.Add(sc)
+		if crowded {
+			t.add([]string{labels[j], fmtSig(q), fmtFixed(100*st.probLoss, 1) + " %"}, l, sc)
+			continue
+		}
 		p.Legend.Add(fmt.Sprintf("%s: 5 %% quantile %s M USD, P(NPV < 0) %s %%", names[j],
 			fmtSig(q), fmtFixed(100*st.probLoss, 1)), l, sc)
+	}
+	lo, hi := w.lo/usdPerM, w.hi/usdPerM
+	if crowded {
+		t.addNote("dots: each strategy's 5 % quantile (NPV = " + minus + "VaR95); where a curve crosses 0 it reads P(NPV < 0)")
+		t.key = key
+		t.install(p)
+		p.X.Min, p.X.Max = lo, hi
+		p.Y.Min, p.Y.Max = 0, 100
+		return p, nil
 	}
 	// The legend goes bottom right, where the curves have reached 100 %,
 	// lifted above the 5 % line and its label (25 + 14 points up at
 	// DefaultHeight), or top left, where they have not left 0 %.
-	lo, hi := w.lo/usdPerM, w.hi/usdPerM
 	xn := func(x float64) float64 { return (x - lo) / (hi - lo) }
 	occupied := []normBox{{x0: xn(0), x1: xn(0), y0: 0, y1: 1}}
 	for _, l := range curves {

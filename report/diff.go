@@ -14,25 +14,37 @@ import (
 // smaller than the strategies' own. res must hold its NPV samples, as a
 // Result of sim.Run does.
 func DiffTable(w io.Writer, res *sim.Result) error {
-	if err := checkSamples(res); err != nil {
+	rows, err := diffRows(res)
+	if err != nil {
 		return err
 	}
-	b, bname := Baseline(res)
 	var t Table
-	t.Row("vs "+bname+" (same paths)", "Δ mean ± s.e.", "Δ ES 95% ± s.e.")
+	for _, r := range rows {
+		t.Row(r...)
+	}
+	return t.Write(w)
+}
+
+// diffRows returns the cells of DiffTable, its header first.
+func diffRows(res *sim.Result) ([][]string, error) {
+	if err := checkSamples(res); err != nil {
+		return nil, err
+	}
+	b, bname := Baseline(res)
+	rows := [][]string{{"vs " + bname + " (same paths)", "Δ mean ± s.e.", "Δ ES 95% ± s.e."}}
 	for j, s := range res.Strategies {
 		if j == b {
 			continue
 		}
 		dm, sm, err := sim.MeasureMean.Diff(res.NPV[j], res.NPV[b], res.Config.Antithetic)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		de, se, err := sim.MeasureES95.Diff(res.NPV[j], res.NPV[b], res.Config.Antithetic)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		t.Row(s.Name, signedMUSD(dm)+" ± "+MUSD(sm, 2), signedMUSD(de)+" ± "+MUSD(se, 2))
+		rows = append(rows, []string{s.Name, signedMUSD(dm) + " ± " + MUSD(sm, 2), signedMUSD(de) + " ± " + MUSD(se, 2)})
 	}
-	return t.Write(w)
+	return rows, nil
 }

@@ -32,24 +32,36 @@ func Baseline(res *sim.Result) (int, string) {
 // probability of beating the baseline strategy (Baseline) on the same
 // path. res must hold its NPV samples, as a Result of sim.Run does.
 func RiskTable(w io.Writer, res *sim.Result) error {
-	if err := checkSamples(res); err != nil {
+	rows, err := riskRows(res)
+	if err != nil {
 		return err
 	}
-	b, bname := Baseline(res)
 	var t Table
-	t.Row("strategy", "mean ± s.e.", "P5", "P50", "P95", "VaR 95%", "ES 95%", "P(loss)", "P(beats "+bname+")")
+	for _, r := range rows {
+		t.Row(r...)
+	}
+	return t.Write(w)
+}
+
+// riskRows returns the cells of RiskTable, its header first.
+func riskRows(res *sim.Result) ([][]string, error) {
+	if err := checkSamples(res); err != nil {
+		return nil, err
+	}
+	b, bname := Baseline(res)
+	rows := [][]string{{"strategy", "mean ± s.e.", "P5", "P50", "P95", "VaR 95%", "ES 95%", "P(loss)", "P(beats " + bname + ")"}}
 	for j, s := range res.Strategies {
 		beats := "—"
 		if j != b {
 			c, err := sim.Compare(res.NPV[j], res.NPV[b])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			beats = Pct(c.ProbAGreater)
 		}
 		q := s.Quantiles
-		t.Row(s.Name, MUSD(s.Mean, 2)+" ± "+MUSD(s.Stderr, 2), MUSD(q.P5, 1), MUSD(q.P50, 1), MUSD(q.P95, 1),
-			MUSD(s.VaR95, 1), MUSD(s.ES95, 1), Pct(s.ProbLoss), beats)
+		rows = append(rows, []string{s.Name, MUSD(s.Mean, 2) + " ± " + MUSD(s.Stderr, 2), MUSD(q.P5, 1), MUSD(q.P50, 1), MUSD(q.P95, 1),
+			MUSD(s.VaR95, 1), MUSD(s.ES95, 1), Pct(s.ProbLoss), beats})
 	}
-	return t.Write(w)
+	return rows, nil
 }

@@ -8,6 +8,11 @@
 //
 //	go run ./examples/customstrategy
 //	go run ./examples/customstrategy -premium 1 -for-months 3 -phases 2 -share 0.5
+//	go run ./examples/customstrategy -html report.html -samples paths.csv
+//
+// -html, -samples, -analysis and -band-paths write the same report and
+// per-path data as the quickstart's (the custom strategy has no
+// conversion drivers: they are read from built-in strategies only).
 package main
 
 import (
@@ -50,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// times mining's margin, which the paths reach as hashprice falls.
 	c.Flags.Float64Var(&lb.Premium, "premium", 2, "`margin` by which the lease must out-earn mining (2: three times as much), ≥ 0")
 	c.Flags.Float64Var(&lb.ForMonths, "for-months", 6, "`months` in a row the lease must win before a phase starts, ≥ 0")
+	var rep cli.Report
+	c.AddReportFlags(&rep)
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -67,6 +74,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "-for-months %g: must be ≥ 0 and finite", lb.ForMonths)
 	}
 	cfg, err := s.Config()
+	if err == nil {
+		err = rep.Validate()
+	}
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
@@ -75,12 +85,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.FailLoad(ctx, err)
 	}
 	sc.Custom = append(sc.Custom, lb)
+	var outs cli.Outputs
+	defer outs.Abort()
 	need, err := cli.RunMemory(&sc, cfg)
 	if err == nil {
-		err = s.CheckMemory(need)
+		err = s.CheckMemory(need + rep.Memory(cfg.Paths, len(sc.StrategyNames())))
+	}
+	if err == nil {
+		err = rep.Declare(&outs)
 	}
 	if err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := rep.Observe(&sc, &cfg); err != nil {
+		return c.Failf(cli.ExitUsage, "%v", err)
 	}
 
 	progress, end := c.Progress("simulating")
@@ -90,7 +108,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
-	cli.KeepNPVOnly(res) // the tables read only the NPVs
+	if !rep.KeepsPaths() {
+		cli.KeepNPVOnly(res) // the tables read only the NPVs
+	}
 
 	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, lb, res) })
 	if err != nil {
@@ -109,6 +129,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "phases started on the first %d paths (replayed with model.Simulator):\n", n)
 	for i, st := range starts {
 		fmt.Fprintln(stdout, phaseLine(i+1, st, n))
+	}
+	err = rep.Stage(ctx, &outs, res)
+	var written []string
+	if err == nil {
+		written, err = outs.Commit(ctx)
+	}
+	if err != nil {
+		return c.Fail(ctx, err)
+	}
+	for _, p := range written {
+		fmt.Fprintln(stdout, "wrote", p)
 	}
 	return cli.ExitOK
 }

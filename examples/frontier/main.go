@@ -6,6 +6,7 @@
 //
 //	go run ./examples/frontier
 //	go run ./examples/frontier -fractions 0,0.25,0.5,0.75,1 -scenario examples/scenarios/gpu-glut.json
+//	go run ./examples/frontier -json frontier.json -csv frontier.csv -html frontier.html
 package main
 
 import (
@@ -14,7 +15,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -42,6 +42,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c.AddSimFlags(&s, defaultPaths)
 	fracs := c.Flags.String("fractions", "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1", "comma-separated converted `shares`, each in [0, 1]")
 	out := c.Flags.String("out", "out", "`directory` for frontier.png (created if missing)")
+	var sw cli.Sweep
+	c.AddSweepFlags(&sw)
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -62,8 +64,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var outs cli.Outputs
 	defer outs.Abort()
-	path := filepath.Join(*out, "frontier.png")
 	if err := outs.Pictures("-out", *out, "frontier.png"); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := sw.Declare(&outs); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
 	if err := checkMemory(s, &sc, len(fractions), cfg); err != nil {
@@ -87,13 +91,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	pic := picture(fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths)), pts)
 	err = outs.WritePictures(ctx, *out, []report.Picture{pic})
 	if err == nil {
-		_, err = outs.Commit(ctx)
+		data, table, page := outputs(&sc, cfg, pts, pic)
+		err = sw.Stage(ctx, &outs, data, table, page)
+	}
+	var written []string
+	if err == nil {
+		written, err = outs.Commit(ctx)
 	}
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "wrote", path)
+	for _, p := range written {
+		fmt.Fprintln(stdout, "wrote", p)
+	}
 	return cli.ExitOK
 }
 

@@ -1,10 +1,14 @@
 // Command quickstart runs a scenario (the default one unless -scenario
 // names a file) over 100,000 paths, prints each strategy's risk table and
 // its difference from pure mining on the same paths, and draws the NPV
-// distribution, the CDF and the fan charts into ./out.
+// distribution, the CDF and the fan charts into ./out. On request it
+// writes a self-contained HTML report (-html), every path's results and
+// drivers as CSV or Parquet (-samples) and the drivers, attribution and
+// convergence as JSON (-analysis).
 //
 //	go run ./examples/quickstart
 //	go run ./examples/quickstart -scenario examples/scenarios/gpu-glut.json -paths 20000 -json out/result.json
+//	go run ./examples/quickstart -html report.html -samples paths.parquet
 //
 // The run uses antithetic pairs by default (path 2k+1 mirrors path 2k's
 // random numbers): the same cost per path, a smaller standard error of the
@@ -43,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c.AddSimFlags(&s, defaultPaths)
 	out := c.Flags.String("out", "out", "`directory` for the PNG pictures (created if missing)")
 	jsonPath := c.Flags.String("json", "", "also write the result (summaries, comparisons, bands) as JSON to this `file`")
+	var rep cli.Report
+	c.AddReportFlags(&rep)
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -50,6 +56,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "unexpected argument %q (flags only; see -h)", c.Flags.Arg(0))
 	}
 	cfg, err := s.Config()
+	if err == nil {
+		err = rep.Validate()
+	}
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
@@ -62,8 +71,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := checkOutputs(&outs, *out, *jsonPath, sc.StrategyNames()); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
-	if err := checkMemory(s, &sc, cfg); err != nil {
+	if err := rep.Declare(&outs); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := checkMemory(s, &sc, cfg, rep); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := rep.Observe(&sc, &cfg); err != nil {
+		return c.Failf(cli.ExitUsage, "%v", err)
 	}
 
 	progress, end := c.Progress("simulating")
@@ -73,9 +88,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
-	// Nothing below reads the IRR and payback samples: dropping them frees
-	// two thirds of the run's memory for the tables and pictures.
-	cli.KeepNPVOnly(res)
+	// Unless -samples writes them, nothing below reads the IRR and payback
+	// samples: dropping them frees two thirds of the run's memory for the
+	// tables and pictures.
+	if !rep.KeepsPaths() {
+		cli.KeepNPVOnly(res)
+	}
 
 	tables, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, res) })
 	if err != nil {
@@ -86,6 +104,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	err = outs.WritePictures(ctx, *out, report.ResultPictures(res))
 	if err == nil && *jsonPath != "" {
 		err = outs.Write(*jsonPath, res.WriteJSON)
+	}
+	if err == nil {
+		err = rep.Stage(ctx, &outs, res)
 	}
 	var written []string
 	if err == nil {
@@ -114,14 +135,15 @@ func checkOutputs(outs *cli.Outputs, dir, jsonPath string, names []string) error
 }
 
 // checkMemory refuses a run that would not fit in memory: the run itself
-// (sim.RunMemory); the tables and pictures need less, as they keep only
-// the NPV samples and sort one copy of them.
-func checkMemory(s cli.Sim, sc *model.Scenario, cfg sim.Config) error {
+// (sim.RunMemory) and what the report's observers keep; the tables and
+// pictures need less, as they keep only the NPV samples and sort one copy
+// of them.
+func checkMemory(s cli.Sim, sc *model.Scenario, cfg sim.Config, rep cli.Report) error {
 	need, err := cli.RunMemory(sc, cfg)
 	if err != nil {
 		return err
 	}
-	return s.CheckMemory(need)
+	return s.CheckMemory(need + rep.Memory(cfg.Paths, len(sc.StrategyNames())))
 }
 
 // summary returns the text printed after the run: the scenario, then

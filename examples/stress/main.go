@@ -5,6 +5,7 @@
 //
 //	go run ./examples/stress                      # every examples/scenarios/*.json but default.json
 //	go run ./examples/stress examples/scenarios/btc-crash.json examples/scenarios/gpu-glut.json
+//	go run ./examples/stress -json stress.json -csv stress.csv -html stress.html -samples stress.parquet
 //
 // A strategy of a stress scenario is compared with the base strategy of
 // the same name or, failing that, with the first base strategy of the same
@@ -49,6 +50,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c.AddSimFlags(&s, defaultPaths)
 	c.Flags.Lookup("scenario").Usage = "base scenario `file`; empty runs the default scenario"
 	dir := c.Flags.String("dir", filepath.Join("examples", "scenarios"), "`directory` of stress scenarios, used when no files are given")
+	var sw cli.Sweep
+	c.AddSweepFlags(&sw)
+	samplesPath := c.Flags.String("samples", "", "also write every path's NPV of each scenario's strategies to this `file`: .csv or .parquet")
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -77,6 +81,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := checkMemory(s, studies, cfg); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
+	var outs cli.Outputs
+	defer outs.Abort()
+	if err := sw.Declare(&outs); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if *samplesPath != "" {
+		if err := (&cli.Report{Samples: *samplesPath}).Validate(); err != nil {
+			return c.Failf(cli.ExitUsage, "%v", err)
+		}
+		if err := outs.File("-samples", *samplesPath); err != nil {
+			return c.Failf(cli.ExitFail, "%v", err)
+		}
+	}
 
 	for i := range studies {
 		st := &studies[i]
@@ -101,6 +118,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
 	io.WriteString(stdout, text)
+
+	data, table, page, err := outputs(studies, cfg)
+	if err == nil {
+		err = sw.Stage(ctx, &outs, data, table, page)
+	}
+	if err == nil && *samplesPath != "" {
+		var s *report.Samples
+		if s, err = samples(studies); err == nil {
+			err = cli.StageSamples(ctx, &outs, *samplesPath, s)
+		}
+	}
+	var written []string
+	if err == nil {
+		written, err = outs.Commit(ctx)
+	}
+	if err != nil {
+		return c.Fail(ctx, err)
+	}
+	if len(written) > 0 {
+		fmt.Fprintln(stdout)
+	}
+	for _, p := range written {
+		fmt.Fprintln(stdout, "wrote", p)
+	}
 	return cli.ExitOK
 }
 

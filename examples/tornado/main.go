@@ -8,6 +8,7 @@
 //
 //	go run ./examples/tornado
 //	go run ./examples/tornado -strategy "full AI colocation" -measure es95
+//	go run ./examples/tornado -json tornado.json -csv tornado.csv -html tornado.html
 package main
 
 import (
@@ -15,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -43,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	strategy := c.Flags.String("strategy", "", "the strategy to study (its `name` in the table); empty means the scenario's first hybrid")
 	measureName := c.Flags.String("measure", "mean", "the `figure` to study: mean (mean NPV), es95 or es99 (expected shortfall)")
 	out := c.Flags.String("out", "out", "`directory` for tornado.png (created if missing)")
+	var sw cli.Sweep
+	c.AddSweepFlags(&sw)
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -75,6 +77,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := outs.Pictures("-out", *out, "tornado.png"); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
+	if err := sw.Declare(&outs); err != nil {
+		return c.Failf(cli.ExitFail, "%v", err)
+	}
 	if err := checkMemory(s, &one, cfg); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
@@ -96,13 +101,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	pic := picture(fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths)), rows)
 	err = outs.WritePictures(ctx, *out, []report.Picture{pic})
 	if err == nil {
-		_, err = outs.Commit(ctx)
+		data, table, page := outputs(&sc, name, measure, cfg, rows, pic)
+		err = sw.Stage(ctx, &outs, data, table, page)
+	}
+	var written []string
+	if err == nil {
+		written, err = outs.Commit(ctx)
 	}
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "wrote", filepath.Join(*out, "tornado.png"))
+	for _, p := range written {
+		fmt.Fprintln(stdout, "wrote", p)
+	}
 	return cli.ExitOK
 }
 
