@@ -27,10 +27,14 @@ import (
 // gives another goroutine its own position over the same (read-only)
 // direction numbers and scrambling. Next and SkipTo allocate nothing.
 type Sobol struct {
-	dim  int
-	dirs []uint32 // bit-major: dirs[j·dim+d], digit j of dimension d; shared by clones, never written
+	dim int
+	// The direction integers, bit-major and bit-reversed: dirs[j·dim+d] is
+	// that of digit j of dimension d with its bits reversed, so that the
+	// positions x, a XOR of them, are kept bit-reversed too, which is the
+	// form the scramble works on. Shared by clones, never written.
+	dirs []uint32
 	keys []uint64 // per-dimension scrambling keys; nil when unscrambled; shared by clones
-	x    []uint32 // the unscrambled coordinates of point n
+	x    []uint32 // the unscrambled coordinates of point n, bit-reversed
 	n    uint64   // index of the next point Next returns
 }
 
@@ -46,6 +50,9 @@ func NewSobol(dim int) (*Sobol, error) {
 	v, err := sobolDirections(dim)
 	if err != nil {
 		return nil, err
+	}
+	for i, x := range v {
+		v[i] = bits.Reverse32(x)
 	}
 	return &Sobol{dim: dim, dirs: v, x: make([]uint32, dim)}, nil
 }
@@ -159,7 +166,7 @@ func (s *Sobol) Next(dst []float64) {
 	dst = dst[:len(s.x)]
 	if s.keys == nil {
 		for d, x := range s.x {
-			dst[d] = float64(x) * 0x1p-32
+			dst[d] = float64(bits.Reverse32(x)) * 0x1p-32
 		}
 	} else {
 		keys := s.keys[:len(s.x)]
@@ -177,11 +184,13 @@ func (s *Sobol) NextUint32(dst []uint32) {
 	s.checkNext(len(dst))
 	dst = dst[:len(s.x)]
 	if s.keys == nil {
-		copy(dst, s.x)
+		for d, x := range s.x {
+			dst[d] = bits.Reverse32(x)
+		}
 	} else {
 		keys := s.keys[:len(s.x)]
 		for d, x := range s.x {
-			dst[d] = owenScramble(x, uint32(keys[d]))
+			dst[d] = bits.Reverse32(lkPermute(x, uint32(keys[d])))
 		}
 	}
 	s.advance()

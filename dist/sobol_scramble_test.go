@@ -84,12 +84,12 @@ func TestScrambledSobolKeepsNets(t *testing.T) {
 		const first = SobolMaxDim - 16
 		c, cf := newNetChecker(16, m), newNetChecker(16, m)
 		for d := first; d < SobolMaxDim; d++ {
-			var x uint32 // point n's coordinate, stepped in Gray-code order
+			var x uint32 // point n's coordinate, bit-reversed, stepped in Gray-code order
 			for n := range 1 << m {
 				if n > 0 {
 					x ^= all.dirs[bits.TrailingZeros(uint(n))*SobolMaxDim+d]
 				}
-				c.add(t, "direct, from dimension 21186,", d-first, int(owenScramble(x, uint32(all.keys[d]))>>(32-m)))
+				c.add(t, "direct, from dimension 21186,", d-first, int(owenScramble(bits.Reverse32(x), uint32(all.keys[d]))>>(32-m)))
 				cf.add(t, "direct float, from dimension 21186,", d-first, int(math.Floor(scrambledUniform(x, all.keys[d])*(1<<m))))
 			}
 		}
