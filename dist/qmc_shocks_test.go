@@ -165,12 +165,12 @@ func asianEstimate(q *QMCShocks, s *Sobol, r *Rand, n int, times []float64) floa
 // path functional with a known mean (the average over 3 correlated factors
 // and 64 monthly steps of a lognormal martingale of volatility 0.3, mean
 // 1, an Asian-style average): over 16
-// scramblings of 4,096 points, the root mean square error with the bridge
+// scramblings of 2,048 points, the root mean square error with the bridge
 // is at least 5 times below Monte Carlo's (estimated from 16 runs of
-// 4,096 pseudo-random paths) and below that of the same points without the
+// 2,048 pseudo-random paths) and below that of the same points without the
 // bridge.
 func TestQMCShocksBridgeReducesError(t *testing.T) {
-	const reps, n, steps = 16, 4096, 64
+	const reps, n, steps = 16, 2048, 64
 	times := monthly(steps)
 	corr, err := NewCorrelated(testCorr)
 	require.NoError(t, err)
