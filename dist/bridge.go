@@ -29,13 +29,20 @@ import (
 // nothing.
 type BrownianBridge struct {
 	times []float64
-	// The construction plan, one entry per input in order: fill index
-	// idx[k] from the known indices left[k] and right[k] (−1: W(0) = 0 or
-	// no right end) with weights wl, wr and the conditional standard
-	// deviation sd.
-	idx, left, right []int32
-	wl, wr, sd       []float64
-	invSqrtDt        []float64 // 1/√(t_i − t_(i−1))
+	// plan holds one entry per input after the first, in order (the first
+	// sets W(t_N) = sdEnd·z_1).
+	plan      []bridgeStep
+	sdEnd     float64
+	invSqrtDt []float64 // 1/√(t_i − t_(i−1))
+}
+
+// bridgeStep fills index i from the known indices l and r with weights wl,
+// wr and the conditional standard deviation sd. A gap starting at time 0
+// (W = 0) has wl = 0 and l = N−1, the end point, filled first: the step
+// then needs no branch.
+type bridgeStep struct {
+	i, l, r    int32
+	wl, wr, sd float64
 }
 
 // maxBridgeSteps bounds the grid so that indices fit the plan's int32s.
@@ -60,9 +67,9 @@ func NewBrownianBridge(times []float64) (*BrownianBridge, error) {
 		prev = t
 	}
 	b := &BrownianBridge{
-		times: append([]float64(nil), times...),
-		idx:   make([]int32, 0, n), left: make([]int32, 0, n), right: make([]int32, 0, n),
-		wl: make([]float64, 0, n), wr: make([]float64, 0, n), sd: make([]float64, 0, n),
+		times:     append([]float64(nil), times...),
+		plan:      make([]bridgeStep, 0, n-1),
+		sdEnd:     math.Sqrt(times[n-1]),
 		invSqrtDt: make([]float64, n),
 	}
 	at := func(i int) float64 { // t_i with t_(−1) = 0, indices 0-based
@@ -74,7 +81,6 @@ func NewBrownianBridge(times []float64) (*BrownianBridge, error) {
 	for i := range times {
 		b.invSqrtDt[i] = 1 / math.Sqrt(times[i]-at(i-1))
 	}
-	b.plan(n-1, -1, -1, 0, 0, math.Sqrt(times[n-1]))
 	// Gaps (l, r) with W known at both ends, l = −1 for time 0.
 	type gap struct{ l, r int }
 	queue := []gap{{-1, n - 1}}
@@ -86,7 +92,11 @@ func NewBrownianBridge(times []float64) (*BrownianBridge, error) {
 		}
 		m := g.l + (g.r-g.l)/2
 		tl, tm, tr := at(g.l), times[m], times[g.r]
-		b.plan(m, g.l, g.r, (tr-tm)/(tr-tl), (tm-tl)/(tr-tl), math.Sqrt((tm-tl)*(tr-tm)/(tr-tl)))
+		st := bridgeStep{i: int32(m), l: int32(g.l), r: int32(g.r), wl: (tr - tm) / (tr - tl), wr: (tm - tl) / (tr - tl), sd: math.Sqrt((tm - tl) * (tr - tm) / (tr - tl))}
+		if g.l < 0 {
+			st.l, st.wl = int32(n-1), 0
+		}
+		b.plan = append(b.plan, st)
 		queue = append(queue, gap{g.l, m}, gap{m, g.r})
 	}
 	return b, nil
@@ -108,16 +118,6 @@ func NewUniformBrownianBridge(steps int) (*BrownianBridge, error) {
 	return NewBrownianBridge(times)
 }
 
-// plan appends one construction step.
-func (b *BrownianBridge) plan(i, l, r int, wl, wr, sd float64) {
-	b.idx = append(b.idx, int32(i))
-	b.left = append(b.left, int32(l))
-	b.right = append(b.right, int32(r))
-	b.wl = append(b.wl, wl)
-	b.wr = append(b.wr, wr)
-	b.sd = append(b.sd, sd)
-}
-
 // Steps returns N, the number of grid times.
 func (b *BrownianBridge) Steps() int { return len(b.times) }
 
@@ -128,9 +128,10 @@ func (b *BrownianBridge) Times() []float64 { return append([]float64(nil), b.tim
 // value it sets: Order()[0] = N−1 (the end point), Order()[1] = the middle
 // of the path, and so on.
 func (b *BrownianBridge) Order() []int {
-	o := make([]int, len(b.idx))
-	for k, i := range b.idx {
-		o[k] = int(i)
+	o := make([]int, 1, len(b.times))
+	o[0] = len(b.times) - 1
+	for _, st := range b.plan {
+		o = append(o, int(st.i))
 	}
 	return o
 }
@@ -148,15 +149,10 @@ func (b *BrownianBridge) checkLens(what string, dst, z []float64) {
 // and must not overlap; Path panics otherwise (a programmer error).
 func (b *BrownianBridge) Path(dst, z []float64) {
 	b.checkLens("Path", dst, z)
-	for k := range b.idx {
-		w := b.sd[k] * z[k]
-		if l := b.left[k]; l >= 0 {
-			w += b.wl[k] * dst[l]
-		}
-		if r := b.right[k]; r >= 0 {
-			w += b.wr[k] * dst[r]
-		}
-		dst[b.idx[k]] = w
+	dst[len(dst)-1] = b.sdEnd * z[0]
+	z = z[1:]
+	for k, st := range b.plan {
+		dst[st.i] = st.sd*z[k] + st.wl*dst[st.l] + st.wr*dst[st.r]
 	}
 }
 

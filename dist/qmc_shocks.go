@@ -117,16 +117,32 @@ func (q *QMCShocks) Fill(dst, u []float64, pad *Rand, scratch []float64) {
 	case len(scratch) < q.ScratchLen():
 		panic(fmt.Sprintf("dist: QMCShocks.Fill: len(scratch) = %d, want ≥ %d", len(scratch), q.ScratchLen()))
 	}
-	for j, x := range u {
-		if !(x > 0 && x < 1) {
-			panic(fmt.Sprintf("dist: QMCShocks.Fill: u[%d] = %v, want in (0, 1)", j, x))
+	checkUnit(u)
+	switch {
+	case q.bridge == nil:
+		normals(dst, u)
+		for j := len(u); j < dim; j++ {
+			dst[j] = pad.Norm()
 		}
-		dst[j] = mathext.NormalQuantile(x)
-	}
-	for j := len(u); j < dim; j++ {
-		dst[j] = pad.Norm()
-	}
-	if q.bridge != nil {
+	case len(u) == dim:
+		// Each factor's inputs straight from its coordinates, stride F.
+		in, out := scratch[:q.steps], scratch[q.steps:2*q.steps]
+		for f := range q.factors {
+			for k := range in {
+				in[k] = u[k*q.factors+f]
+			}
+			normals(in, in)
+			q.bridge.Increments(out, in)
+			for k, x := range out {
+				dst[k*q.factors+f] = x
+			}
+		}
+	default:
+		// Padded: the normals in coordinate order first, then each factor.
+		normals(dst, u)
+		for j := len(u); j < dim; j++ {
+			dst[j] = pad.Norm()
+		}
 		in, out := scratch[:q.steps], scratch[q.steps:2*q.steps]
 		for f := range q.factors {
 			for k := range in {
@@ -142,6 +158,23 @@ func (q *QMCShocks) Fill(dst, u []float64, pad *Rand, scratch []float64) {
 		for k := range q.steps {
 			q.correlate(dst[k*q.factors : (k+1)*q.factors])
 		}
+	}
+}
+
+// checkUnit panics unless every u[j] is in (0, 1).
+func checkUnit(u []float64) {
+	for j, x := range u {
+		if !(x > 0 && x < 1) {
+			panic(fmt.Sprintf("dist: QMCShocks.Fill: u[%d] = %v, want in (0, 1)", j, x))
+		}
+	}
+}
+
+// normals sets dst[j] = Φ⁻¹(u[j]) for j < len(u); dst may be u.
+func normals(dst, u []float64) {
+	dst = dst[:len(u)]
+	for j, x := range u {
+		dst[j] = mathext.NormalQuantile(x)
 	}
 }
 
