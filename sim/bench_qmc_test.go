@@ -3,7 +3,9 @@ package sim
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -56,28 +58,42 @@ func mean(xs []float64) float64 {
 	return s / float64(len(xs))
 }
 
-// qmcPathsFor returns the paths R·2^k at which the standard error, measured
-// at the sizes in se (keyed by k), reaches target: a least-squares line of
-// log SE on log n, and whether target lies outside the measured range (the
-// figure is then an extrapolation). It also returns the fitted exponent.
+// qmcPathsFor returns the paths at which the standard error, measured at
+// the sizes R·2^k in se (keyed by k), reaches target: interpolated on
+// log–log scale between the two measured sizes around it, or, outside the
+// measured range, scaled at the Monte Carlo rate (SE ∝ n^−½) from the
+// nearest end, the rate the variance QMC cannot remove converges at
+// (extrapolated is then true). It also returns the slope of a
+// least-squares line of log SE on log n over all sizes.
 func qmcPathsFor(se map[int]float64, reps int, target float64) (paths, slope float64, extrapolated bool) {
+	ks := slices.Sorted(maps.Keys(se))
 	var lx, ly []float64
-	lo, hi := math.Inf(1), 0.0
-	for k, v := range se {
+	for _, k := range ks {
 		lx = append(lx, math.Log(float64(reps<<k)))
-		ly = append(ly, math.Log(v))
-		lo, hi = min(lo, v), max(hi, v)
+		ly = append(ly, math.Log(se[k]))
 	}
 	slope = fitLine(lx, ly)
+	first, last := 0, len(ks)-1
+	switch {
+	case target >= se[ks[first]]:
+		return math.Exp(lx[first]) * math.Pow(se[ks[first]]/target, 2), slope, true
+	case target <= se[ks[last]]:
+		return math.Exp(lx[last]) * math.Pow(se[ks[last]]/target, 2), slope, true
+	}
+	for i := 0; i+1 < len(ks); i++ {
+		a, b := ly[i], ly[i+1]
+		t := math.Log(target)
+		if (a-t)*(b-t) <= 0 && a != b {
+			return math.Exp(lx[i] + (t-a)/(b-a)*(lx[i+1]-lx[i])), slope, false
+		}
+	}
+	// Standard errors not monotone around target: use the fitted line.
 	var mx, my float64
 	for i := range lx {
-		mx += lx[i]
-		my += ly[i]
+		mx += lx[i] / float64(len(lx))
+		my += ly[i] / float64(len(ly))
 	}
-	mx /= float64(len(lx))
-	my /= float64(len(ly))
-	paths = math.Exp(mx + (math.Log(target)-my)/slope)
-	return paths, slope, target < lo || target > hi
+	return math.Exp(mx + (math.Log(target)-my)/slope), slope, false
 }
 
 // fitLine returns the least-squares slope of y on x.
@@ -123,9 +139,11 @@ func interleavedRates(b *testing.B, plan *model.Plan, qs []*model.QMC, anti []bo
 // -sim.qmcmcpaths paths, ES through its influence values), and QMC
 // without and with the Brownian bridge (R = -sim.qmcreps scramblings of up
 // to 2^-sim.qmcmaxlog points; the standard error is the spread of the R
-// replicate figures over √R, measured at R·2^k paths for each k and
-// fitted by a line on log–log scale, whose slope it also logs, with the
-// standard errors at the largest run for every method). Every method runs
+// replicate figures over √R, measured at R·2^k paths for each k; the
+// paths at the target are interpolated between the measured sizes, or
+// scaled at the Monte Carlo rate outside them (qmcPathsFor); it logs the
+// slope of log SE on log n, and the standard errors at the largest run
+// for every method). Every method runs
 // through the engine's path loop on two goroutines (runPaths); the wall
 // time is paths over a throughput timed in interleaved rounds. Run it with
 // -benchtime 1x.
