@@ -10,7 +10,7 @@ import (
 // BrownianBridge builds a standard Brownian path W on a time grid
 // 0 < t_1 < … < t_N from N independent standard normals taken in order of
 // importance (Glasserman, Monte Carlo Methods in Financial Engineering,
-// 2004, §3.1.2; Jäckel, Monte Carlo Methods in Finance, 2002, §10.8):
+// 2004, §3.1; Jäckel, Monte Carlo Methods in Finance, 2002):
 // the first normal sets the end point, W(t_N) = √t_N·z_1; each later one
 // fills the middle index m of a gap (l, r) whose ends are known, from the
 // conditional law of the bridge,

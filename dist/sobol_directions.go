@@ -47,7 +47,7 @@ const SobolMaxPoints = 1 << sobolBits
 // Dimension 0 has v_j = 2^(31−j). Dimension d ≥ 1 takes line d+1 of the
 // table: v_j = m_(j+1)·2^(31−j) for j < s, and beyond, the recurrence of
 // its primitive polynomial x^s + a_1 x^(s−1) + … + a_(s−1) x + 1 (Bratley
-// and Fox, ACM TOMS 14(1), 1988, eq. (2); Joe and Kuo's notes on generating
+// and Fox, ACM TOMS 14(1), 1988; Joe and Kuo's notes on generating
 // Sobol sequences, 2008):
 //
 //	v_j = v_(j−s) ⊕ (v_(j−s) >> s) ⊕ a_1 v_(j−1) ⊕ … ⊕ a_(s−1) v_(j−s+1).

@@ -3,7 +3,7 @@ package dist
 import "math/bits"
 
 // lkPermute is the Laine–Karras permutation with the constants of Burley,
-// "Practical hash-based Owen scrambling", JCGT 9(4), 2020, §3–4: each
+// "Practical hash-based Owen scrambling", JCGT 9(4), 2020: each
 // output bit is the input bit XOR a function of the bits below it (adding
 // key carries only from below; x ^= x·c with c even makes bit i depend on
 // bits below i only). Applied to a bit-reversed binary fraction, where the

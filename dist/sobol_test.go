@@ -78,7 +78,7 @@ func refTable(t testing.TB, dim int) []refLine {
 // refMatrix returns the 32 direction integers m_1 … m_32 of one dimension
 // (m_k < 2^k, the k-th column of the generating matrix read as the binary
 // fraction m_k/2^k), extending the initial ones by Bratley and Fox's
-// recurrence on the m's themselves (ACM TOMS 14(1), 1988, eq. (3)):
+// recurrence on the m's themselves (ACM TOMS 14(1), 1988):
 //
 //	m_k = 2a_1 m_(k−1) ⊕ 2²a_2 m_(k−2) ⊕ … ⊕ 2^(s−1)a_(s−1) m_(k−s+1) ⊕ 2^s m_(k−s) ⊕ m_(k−s).
 //
