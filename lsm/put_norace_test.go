@@ -1,0 +1,7 @@
+//go:build !race
+
+package lsm_test
+
+// table1Rows is how many rows of Table 1 TestAmericanPutTable1 checks (all
+// twenty; two with -short).
+const table1Rows = 20
