@@ -149,14 +149,14 @@ func crrPut(spot, strike, rate, vol, years float64, steps, every int) float64 {
 func TestAmericanPutTable1(t *testing.T) {
 	rows := table1[:table1Rows]
 	if testing.Short() {
-		rows = table1[:2]
+		rows = table1[:min(2, table1Rows)]
 	}
 	for k, row := range rows {
 		name := fmt.Sprintf("S=%g,σ=%g,T=%g", row.spot, row.vol, row.years)
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			c := putCase{spot: row.spot, strike: 40, rate: 0.06, vol: row.vol, years: row.years, datesPerYear: 50}
-			steps := int(10_000 * row.years)
+			steps := int(treeStepsPerYear * row.years)
 			bermudan := crrPut(c.spot, c.strike, c.rate, c.vol, c.years, steps, steps/c.dates())
 			european, err := dist.BlackScholesPut(c.spot, c.strike, c.rate, c.vol, c.years)
 			if err != nil {
