@@ -74,6 +74,11 @@ func copyScenario(sc *Scenario) Scenario {
 			t := *sp.Trigger
 			sp.Trigger = &t
 		}
+		if sp.Option != nil {
+			o := *sp.Option
+			o.State = append([]market.Series(nil), o.State...)
+			sp.Option = &o
+		}
 		out.Strategies[i] = sp
 	}
 	out.Custom = append([]site.Strategy(nil), sc.Custom...)
