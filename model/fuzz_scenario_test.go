@@ -41,7 +41,7 @@ func FuzzLoadScenario(f *testing.F) {
 		if err := sc.Validate(); err != nil {
 			t.Fatalf("LoadScenario returned an invalid scenario: %v", err)
 		}
-		if _, err := NewPlan(&sc); err != nil && !needsFit(sc) {
+		if _, err := NewPlan(&sc); err != nil {
 			t.Fatalf("NewPlan rejected a loaded scenario: %v", err)
 		}
 		var buf bytes.Buffer

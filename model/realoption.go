@@ -49,7 +49,7 @@ type RealOption struct {
 	// Degree is the basis's degree, in [0, 4].
 	Degree int `json:"degree"`
 	// CalibrationPaths is the number of calibration paths the rule is
-	// fitted on, even, in [1000, 10,000,000].
+	// fitted on, even, in [1000, MaxCalibrationPaths].
 	CalibrationPaths int `json:"calibrationPaths"`
 }
 
@@ -68,6 +68,11 @@ func DefaultRealOption() RealOption {
 		CalibrationPaths: 20_000,
 	}
 }
+
+// MaxCalibrationPaths is the most calibration paths of a real option:
+// they are held at once, (dimension + 2) float64 per path and decision
+// date (about 1.9 GB for 40 dates of a state of four coordinates).
+const MaxCalibrationPaths = 1_000_000
 
 // The bases of RealOption.Basis.
 const (
@@ -95,7 +100,7 @@ func (o RealOption) Validate() error {
 			c.Add("degree", o.Degree, fmt.Sprintf("a degree at which the basis has at most %d functions (it has %d)", lsm.MaxBasisLen, b.Len()))
 		}
 	}
-	c.Int("calibrationPaths", int64(o.CalibrationPaths), 1000, 10_000_000)
+	c.Int("calibrationPaths", int64(o.CalibrationPaths), 1000, MaxCalibrationPaths)
 	if o.CalibrationPaths%2 != 0 {
 		c.Add("calibrationPaths", o.CalibrationPaths, "even (paths come in antithetic pairs when the run's do)")
 	}
@@ -192,12 +197,26 @@ func (sp *StrategySpec) checkFitted(env site.Env) error {
 		return nil
 	}
 	if sp.Fitted == nil {
-		return fmt.Errorf("model: strategy %q of kind realOption has no fitted rule: run it with sim.Run, which fits it first (or sim.FitOptions)", sp.Name())
+		return fmt.Errorf("model: strategy %q of kind realOption has no fitted rule: run it with sim.Run, which fits it first (or simulate the scenario sim.FitOptions returns)", sp.Name())
 	}
 	if _, err := sp.Decisions(env); err != nil {
 		return fmt.Errorf("model: strategy %q: option.%w", sp.Name(), err)
 	}
 	return sp.Fitted.Check(env, sp.phases())
+}
+
+// checkRunner builds a runner of st in env as a check, and a real
+// option's without its policy when it has no fitted rule yet.
+func checkRunner(st site.Strategy, env site.Env) error {
+	if sp, ok := st.(StrategySpec); ok && sp.Kind == KindRealOption && sp.Fitted == nil {
+		if err := sp.Validate(); err != nil {
+			return err
+		}
+		_, err := sp.Pivot().NewRunner(env)
+		return err
+	}
+	_, err := st.NewRunner(env)
+	return err
 }
 
 // OptionProbe returns the calibration strategy of a realOption spec in

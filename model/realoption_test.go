@@ -87,14 +87,18 @@ func TestRealOptionOnTheGrid(t *testing.T) {
 	}
 }
 
-// TestRealOptionNeedsFit: a plan of a real option without a fitted rule is
+// TestRealOptionNeedsFit: a plan of a real option without a fitted rule
+// compiles (its steps and strategies are known), but a simulator of it is
 // refused with what to do; so is a decision interval that is not a whole
 // number of steps.
 func TestRealOptionNeedsFit(t *testing.T) {
 	sc := DefaultScenario()
 	sc.Strategies = []StrategySpec{NewRealOption(1, 1, nil, DefaultRealOption())}
-	_, err := NewPlan(&sc)
-	if err == nil || !strings.Contains(err.Error(), "has no fitted rule: run it with sim.Run") {
+	plan, err := NewPlan(&sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.NewSimulator(); err == nil || !strings.Contains(err.Error(), "has no fitted rule: run it with sim.Run") {
 		t.Errorf("error %v", err)
 	}
 	o := DefaultRealOption()
@@ -134,15 +138,4 @@ func TestSameAs(t *testing.T) {
 	if h := (StrategySpec{Kind: KindHybrid, Fraction: 1, Phases: 4, PhaseIntervalMonths: 3}); !SameAs(now, h) {
 		t.Errorf("the staged benchmark %+v is not one block a quarter", now)
 	}
-}
-
-// needsFit reports whether sc holds a real option without its fitted rule,
-// which NewPlan refuses (sim.Run fits it first).
-func needsFit(sc Scenario) bool {
-	for _, sp := range sc.Strategies {
-		if sp.Kind == KindRealOption && sp.Fitted == nil {
-			return true
-		}
-	}
-	return false
 }
