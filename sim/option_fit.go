@@ -226,3 +226,31 @@ func levels(state site.OptionState, r [3]float64, c int) [3]float64 {
 	}
 	return r
 }
+
+// OptionMemory returns an estimate of the heap, in bytes, that fitting and
+// recording the real options of sc adds to a Run with cfg (RunMemory
+// counts the rest): per option without a rule, N = CalibrationPaths, D
+// decision dates, a state of d coordinates, p basis functions and B
+// blocks, the samples N·D·(d+2)·8, the regression's design, its copy and
+// the decomposition's left vectors 3·N·p·8, its targets and fitted values
+// 2·N·(B+1)·8, the values carried back 2·N·(B+1)·8, and the record of the
+// pricing paths' conversions, 4·B bytes per path. Options it cannot size
+// (an invalid scenario, which Run refuses) count 0.
+func OptionMemory(sc *model.Scenario, cfg Config) int64 {
+	var total int64
+	env := site.Env{DtYears: sc.Finance.DtYears(), Steps: sc.Finance.Steps()}
+	for _, sp := range sc.Strategies {
+		if sp.Kind != model.KindRealOption || sp.Fitted != nil || sp.Validate() != nil || sc.Finance.Validate() != nil {
+			continue
+		}
+		steps, err := sp.Decisions(env)
+		if err != nil {
+			continue
+		}
+		o, fit := sp.OptionSettings(), sp.OptionFitConfig()
+		n, dates, dim := int64(o.CalibrationPaths), int64(len(steps)), int64(fit.Basis.Dim())
+		p, b := int64(fit.Basis.Len()), int64(max(sp.Phases, 1))
+		total += n*dates*(dim+2)*8 + 3*n*p*8 + 4*n*(b+1)*8 + int64(max(cfg.maxPaths(), 0))*b*4
+	}
+	return total
+}
