@@ -140,14 +140,14 @@ func boundaryTable(w io.Writer, o *sim.OptionSummary, step int) error {
 	if _, err := fmt.Fprintf(w, "  exercise boundary of the first block (the other coordinates at their medians; level: convert where):\n"); err != nil {
 		return err
 	}
-	t := Table{Left: 0}
+	t := Table{Left: 1}
 	head := []string{"  month"}
 	for _, bd := range o.Boundaries {
 		head = append(head, bd.Series+" ("+bd.Unit+")")
 	}
 	t.Row(head...)
 	for d := 0; d < len(o.DecisionMonths); d += step {
-		row := []string{fmt.Sprintf("%g", o.DecisionMonths[d])}
+		row := []string{fmt.Sprintf("  %g", o.DecisionMonths[d])}
 		for _, bd := range o.Boundaries {
 			row = append(row, boundaryCell(bd.Points[d]))
 		}
