@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
@@ -333,4 +335,33 @@ func TestRealOptionPathAllocatesNothing(t *testing.T) {
 	}); a != 0 {
 		t.Errorf("a calibration path allocates %v times, want 0", a)
 	}
+}
+
+// TestRealOptionResultJSON: a Result with real options writes and reads
+// back with its option summaries (all but the fitted rule, which is not
+// written); the scenario read back runs again to the same numbers.
+func TestRealOptionResultJSON(t *testing.T) {
+	sc := optionScenario(2, 2, 1, site.DefaultGPUCloud(), 1000)
+	res := mustRun(t, &sc, optionCfg(400))
+	var buf strings.Builder
+	if err := res.WriteJSONWithSamples(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadResultJSON(strings.NewReader(buf.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back.Options) != 1 {
+		t.Fatalf("%d option summaries read back", len(back.Options))
+	}
+	a, b := res.Options[0], back.Options[0]
+	a.Rule = nil
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("option summary changed in JSON:\n got %+v\nwant %+v", b, a)
+	}
+	if _, err := b.ExerciseRegion(4, market.SeriesHashprice, market.SeriesGPURent, 10); err == nil {
+		t.Error("ExerciseRegion without a fitted rule: no error")
+	}
+	again := mustRun(t, back.Scenario, back.Config)
+	sameFloats(t, "NPV of the real option rerun from the file", res.NPV[2], again.NPV[2])
 }
