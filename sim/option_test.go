@@ -365,3 +365,20 @@ func TestRealOptionResultJSON(t *testing.T) {
 	again := mustRun(t, back.Scenario, back.Config)
 	sameFloats(t, "NPV of the real option rerun from the file", res.NPV[2], again.NPV[2])
 }
+
+// TestRealOptionLeavesOthersUnchanged: adding a real option to a scenario
+// changes none of the other strategies' numbers, bit for bit (they run on
+// the same paths, and the option's fit draws from its own seed).
+func TestRealOptionLeavesOthersUnchanged(t *testing.T) {
+	sc := model.DefaultScenario()
+	sc.Finance.HorizonYears = 2
+	cfg := optionCfg(400)
+	plain := mustRun(t, &sc, cfg)
+	o := model.DefaultRealOption()
+	o.CalibrationPaths = 1000
+	sc.Strategies = append(sc.Strategies, model.NewRealOption(0.5, 2, nil, o))
+	with := mustRun(t, &sc, cfg)
+	for j := range plain.NPV {
+		sameFloats(t, plain.Strategies[j].Name, plain.NPV[j], with.NPV[j])
+	}
+}
