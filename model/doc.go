@@ -5,6 +5,8 @@
 // line and column (LoadScenario, SaveScenario), the compiled Plan and the
 // per-worker Simulator that steps one market path and books every
 // strategy on it, and the inputs of sensitivity studies (TornadoInputs).
+// A strategy of kind realOption (RealOption) converts when a rule fitted
+// by least-squares Monte Carlo says so; sim.Run fits it before it runs.
 //
 // The market itself lives in model/market, the site, its contracts and its
 // decision policies in model/site; model puts them together. Every

@@ -24,7 +24,8 @@ type Plan struct {
 
 // NewPlan validates sc and compiles it. It builds one runner of every
 // strategy as a check, so a custom strategy that cannot run fails here and
-// not in a worker. The plan keeps its own copy of sc (custom strategies are
+// not in a worker (a real option without its fitted rule is checked
+// without its policy: NewSimulator needs the rule, which sim.Run fits). The plan keeps its own copy of sc (custom strategies are
 // shared, so they must be safe for concurrent use).
 func NewPlan(sc *Scenario) (*Plan, error) {
 	if sc == nil {
@@ -51,7 +52,7 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	p.memoCurtail = miners >= 2
 	p.strategies = append(p.strategies, p.sc.Custom...)
 	for _, st := range p.strategies {
-		if _, err := st.NewRunner(p.env); err != nil {
+		if err := checkRunner(st, p.env); err != nil {
 			return nil, fmt.Errorf("model: strategy %q: %w", st.Name(), err)
 		}
 		p.names = append(p.names, st.Name())
@@ -73,6 +74,11 @@ func copyScenario(sc *Scenario) Scenario {
 		if sp.Trigger != nil {
 			t := *sp.Trigger
 			sp.Trigger = &t
+		}
+		if sp.Option != nil {
+			o := *sp.Option
+			o.State = append([]market.Series(nil), o.State...)
+			sp.Option = &o
 		}
 		out.Strategies[i] = sp
 	}

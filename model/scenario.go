@@ -181,6 +181,7 @@ func (sc *Scenario) Validate() error {
 	for i, sp := range sc.Strategies {
 		field := fmt.Sprintf("strategies[%d]", i)
 		c.Sub(field, sp.Validate())
+		c.Sub(field, sp.validateOn(sc.Finance)) // a real option's decision dates on the time grid
 		name(field, sp.Name())
 	}
 	for i, cs := range sc.Custom {

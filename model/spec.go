@@ -23,6 +23,7 @@ const (
 	// KindConditionalSwitch converts a fraction of the site when a trigger
 	// on the simulated market fires: the simplest real option.
 	KindConditionalSwitch StrategyKind = "conditionalSwitch"
+	// KindRealOption (realoption.go) converts when a fitted rule says so.
 )
 
 // StrategySpec is a built-in strategy as data: a JSON union whose "kind"
@@ -44,6 +45,8 @@ const (
 //   - fullAI: as hybrid, with fraction 1 (0 or 1 may be given).
 //   - conditionalSwitch: fraction (required), trigger, business,
 //     conversion, the contract's terms.
+//   - realOption: fraction (required), phases (its blocks), option,
+//     business, conversion, the contract's terms.
 type StrategySpec struct {
 	// Kind selects the strategy.
 	Kind StrategyKind `json:"kind"`
@@ -70,6 +73,12 @@ type StrategySpec struct {
 	Conversion *site.Conversion `json:"conversion,omitempty"`
 	// Trigger is the conditional switch's trigger; nil means site.DefaultTrigger.
 	Trigger *site.Trigger `json:"trigger,omitempty"`
+	// Option is how a real option decides; nil means DefaultRealOption.
+	Option *RealOption `json:"option,omitempty"`
+	// Fitted is a real option's fitted rule (nil: not fitted; sim.Run
+	// fits it on calibration paths before the run). It is not written
+	// to JSON.
+	Fitted *site.ConversionRule `json:"-"`
 }
 
 // PureMining returns the spec of mining on the whole site.
@@ -101,7 +110,7 @@ const fractionWant = "give the share of the site's gross MW that converts, in [0
 // missingFraction reports whether a strategy object of kind, whose keys has
 // tells, lacks the fraction its kind requires.
 func missingFraction(kind StrategyKind, has func(string) bool) bool {
-	return (kind == KindHybrid || kind == KindConditionalSwitch) && !has("fraction")
+	return (kind == KindHybrid || kind == KindConditionalSwitch || kind == KindRealOption) && !has("fraction")
 }
 
 // conversion, terms and trigger return the sub-configurations with
@@ -164,6 +173,8 @@ func (sp StrategySpec) Name() string {
 	case KindConditionalSwitch:
 		tr := sp.trigger()
 		return fmt.Sprintf("switch %g%% %s if %s", 100*sp.Fraction, sp.terms().Label(), tr)
+	case KindRealOption:
+		return sp.optionName()
 	}
 	return string(sp.Kind)
 }
@@ -185,9 +196,14 @@ func (sp StrategySpec) Validate() error {
 		if sp.Fraction != 0 && sp.Fraction != 1 {
 			c.Add("fraction", sp.Fraction, "0 (unset) or 1 for kind fullAI")
 		}
+	case KindRealOption:
+		sp.validateOption(&c)
 	default:
-		c.Add("kind", string(sp.Kind), "one of pureMining, hybrid, fullAI, conditionalSwitch")
+		c.Add("kind", string(sp.Kind), "one of pureMining, hybrid, fullAI, conditionalSwitch, realOption")
 		return c.Err()
+	}
+	if sp.Kind != KindRealOption && sp.Option != nil {
+		c.Add("option", "{…}", "unset for kind "+string(sp.Kind)+" (the option of kind realOption)")
 	}
 	c.Range("startMonths", sp.StartMonths, 0, 1200)
 	c.Int("phases", int64(sp.Phases), 0, 120)
@@ -219,6 +235,9 @@ func (sp StrategySpec) NewRunner(env site.Env) (site.Runner, error) {
 	if err := sp.Validate(); err != nil {
 		return nil, err
 	}
+	if err := sp.checkFitted(env); err != nil {
+		return nil, err
+	}
 	return sp.Pivot().NewRunner(env)
 }
 
@@ -226,7 +245,8 @@ func (sp StrategySpec) NewRunner(env site.Env) (site.Runner, error) {
 // validated): its share and phases, contract terms and conversion (the
 // defaults for nil), and its policy: fixed dates for a hybrid or full
 // conversion (the phases' starts, StartMonths + i·PhaseIntervalMonths),
-// the trigger for a conditional switch, none for pure mining.
+// the trigger for a conditional switch, the fitted rule for a real option
+// (none before it is fitted), none for pure mining.
 func (sp StrategySpec) Pivot() site.Pivot {
 	pv := site.Pivot{Label: sp.Name(), Share: sp.fraction(), Phases: sp.phases(), Terms: sp.terms(), Conversion: sp.conversion()}
 	switch sp.Kind {
@@ -239,6 +259,10 @@ func (sp StrategySpec) Pivot() site.Pivot {
 	case KindConditionalSwitch:
 		tr := sp.trigger()
 		pv.NewPolicy = func() site.Policy { return site.NewThreshold(tr) }
+	case KindRealOption:
+		if rule := sp.Fitted; rule != nil {
+			pv.NewPolicy = rule.NewPolicy
+		}
 	}
 	return pv
 }

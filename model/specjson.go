@@ -22,6 +22,7 @@ type specHead struct {
 	Business            string           `json:"business,omitempty"`
 	Conversion          *site.Conversion `json:"conversion,omitempty"`
 	Trigger             *site.Trigger    `json:"trigger,omitempty"`
+	Option              *RealOption      `json:"option,omitempty"`
 }
 
 // JSONFields implements strictjson.Object: a spec's JSON members are those
@@ -94,8 +95,8 @@ func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	conv, trig := site.DefaultConversion(), site.DefaultTrigger()
-	p := specHead{Conversion: &conv, Trigger: &trig}
+	conv, trig, opt := site.DefaultConversion(), site.DefaultTrigger(), DefaultRealOption()
+	p := specHead{Conversion: &conv, Trigger: &trig, Option: &opt}
 	if err := strictjson.Unmarshal(rest, &p); err != nil {
 		return err
 	}
@@ -106,6 +107,9 @@ func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
 	if !has("trigger") {
 		p.Trigger = nil
 	}
+	if !has("option") {
+		p.Option = nil
+	}
 	if missingFraction(p.Kind, has) {
 		return fmt.Errorf("model: strategy of kind %q: fraction missing: %s", p.Kind, fractionWant)
 	}
@@ -114,7 +118,7 @@ func (sp *StrategySpec) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*sp = StrategySpec{Kind: p.Kind, Label: p.Label, Fraction: p.Fraction, StartMonths: p.StartMonths, Phases: p.Phases,
-		PhaseIntervalMonths: p.PhaseIntervalMonths, Contract: contract, Conversion: p.Conversion, Trigger: p.Trigger}
+		PhaseIntervalMonths: p.PhaseIntervalMonths, Contract: contract, Conversion: p.Conversion, Trigger: p.Trigger, Option: p.Option}
 	return nil
 }
 
@@ -156,7 +160,7 @@ func decodeTerms(business string, given bool, terms map[string]json.RawMessage) 
 // last when it is 0. It does not escape HTML characters.
 func (sp StrategySpec) MarshalJSON() ([]byte, error) {
 	head := specHead{Kind: sp.Kind, Label: sp.Label, Fraction: sp.Fraction, StartMonths: sp.StartMonths, Phases: sp.Phases,
-		PhaseIntervalMonths: sp.PhaseIntervalMonths, Conversion: sp.Conversion}
+		PhaseIntervalMonths: sp.PhaseIntervalMonths, Conversion: sp.Conversion, Option: sp.Option}
 	var termsKey string
 	if sp.Contract != nil {
 		k, err := kindOfTerms(sp.Contract)
@@ -179,7 +183,7 @@ func (sp StrategySpec) MarshalJSON() ([]byte, error) {
 	if sp.Trigger != nil {
 		extra = append(extra, member{"trigger", sp.Trigger})
 	}
-	if sp.Fraction == 0 && (sp.Kind == KindHybrid || sp.Kind == KindConditionalSwitch) {
+	if sp.Fraction == 0 && (sp.Kind == KindHybrid || sp.Kind == KindConditionalSwitch || sp.Kind == KindRealOption) {
 		extra = append(extra, member{"fraction", 0.0})
 	}
 	return appendMembers(b, extra)

@@ -23,6 +23,20 @@
 // provenance.go). Tornado and Frontier are sweeps of runs on common random
 // numbers.
 //
+// Real options. A strategy of kind realOption has its conversion rule
+// fitted by least-squares Monte Carlo (package lsm) before the run:
+// FitOptions (option_fit.go) simulates calibration paths of an independent
+// seed, OptionCalibrationSeed(Seed), with a probe that books one block's
+// value of converting at each decision date and of mining until the next,
+// and fits the rule; Run then prices it on its own paths beside the other
+// strategies, and an observer records when its blocks convert
+// (option_run.go). Result.Options (OptionSummary, option.go) holds the fit's
+// diagnostics, the exercise boundaries (option_boundary.go), the timing
+// and the value of flexibility against convert-now and never on the same
+// paths (option_summary.go). Least squares fits conditional means: the rule
+// maximizes the mean NPV, and its VaR and ES are what that rule gives, not
+// what it aims at.
+//
 // The statistics. stats.go (quantiles, means), risk.go (VaR, ES and their
 // intervals, probability of loss), summary.go (Summary), compare.go
 // (Compare), measure.go (Measure and paired differences), cashflow.go and

@@ -46,6 +46,10 @@ type Result struct {
 	Bands *Bands `json:"bands,omitempty"`
 	// Run describes the run: paths, workers, time, speed, target.
 	Run RunInfo `json:"run"`
+	// Options describes the run's real options (model.KindRealOption):
+	// their fits, boundaries, conversion timing and the value of their
+	// flexibility (option.go); nil without them.
+	Options []OptionSummary `json:"options,omitempty"`
 
 	// NPV holds the NPV samples, USD, by strategy then path (NPV[j][i] is
 	// strategy j on path Config.FirstPath+i). Written to JSON only by

@@ -24,6 +24,12 @@ import (
 // path 2k's streams (Reset(Seed, 2k, true)). Every strategy runs on the
 // same market path (common random numbers, by model.Simulator).
 //
+// Real options. A strategy of kind realOption (model.KindRealOption)
+// without a fitted rule has it fitted first, on calibration paths of an
+// independent seed (FitOptions), and is then priced on the run's paths
+// beside the others; Result.Options reports its fit, boundaries, timing
+// and value of flexibility (OptionSummary).
+//
 // Pricing. Each path's cash flows are priced by a PathPricer, which states
 // the formulas: NPV discounted at the scenario's DiscountRatePerYear, IRR
 // over periods of about a month (see Result.IRRPerYear for when it is
@@ -59,6 +65,10 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	sc, opts, err := prepareOptions(ctx, sc, &cfg) // fits the real options' rules (option_run.go)
+	if err != nil {
+		return nil, err
+	}
 	plan, err := model.NewPlan(sc)
 	if err != nil {
 		return nil, err
@@ -77,7 +87,9 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	wall := time.Since(start)
-	return r.result(ctx, n, batchEnds, met, wall)
+	res, err := r.result(ctx, n, batchEnds, met, wall)
+	opts.finish(res, sc)
+	return res, err
 }
 
 // run is the state of one Run shared by its workers.
