@@ -59,16 +59,7 @@ func NewSamples(res *sim.Result, d *sim.Drivers) (*Samples, error) {
 		return nil, err
 	}
 	n := len(res.NPV[0])
-	path := make([]uint64, n)
-	pair := make([]uint64, n)
-	for i := range path {
-		idx := res.Config.FirstPath + uint64(i)
-		path[i], pair[i] = idx, idx
-		if res.Config.Antithetic {
-			pair[i] = idx / 2
-		}
-	}
-	s := &Samples{Columns: []SampleColumn{{Name: "path", Indices: path}, {Name: "pair", Indices: pair}}}
+	s := &Samples{Columns: indexColumns(res.Config.FirstPath, n, res.Config.Antithetic)}
 	for j, name := range res.StrategyNames() {
 		s.Columns = append(s.Columns, SampleColumn{Name: "npv_usd." + name, Unit: "USD", Values: res.NPV[j]})
 		if len(res.IRRPerYear) == len(res.NPV) && len(res.PaybackMonths) == len(res.NPV) {
@@ -90,6 +81,20 @@ func NewSamples(res *sim.Result, d *sim.Drivers) (*Samples, error) {
 		}
 	}
 	return s, nil
+}
+
+// indexColumns returns the path and pair columns of n paths from first.
+func indexColumns(first uint64, n int, antithetic bool) []SampleColumn {
+	path := make([]uint64, n)
+	pair := make([]uint64, n)
+	for i := range path {
+		idx := first + uint64(i)
+		path[i], pair[i] = idx, idx
+		if antithetic {
+			pair[i] = idx / 2
+		}
+	}
+	return []SampleColumn{{Name: "path", Indices: path}, {Name: "pair", Indices: pair}}
 }
 
 // Rows returns the number of rows (paths).
