@@ -2,7 +2,7 @@
 // bitcoin history and writes a scenario that uses them.
 //
 //	go run ./examples/calibrate -history btc.csv -from 2022-01-01 -to 2025-09-26 \
-//	    -out calibrated.json -json fits.json [-price best|gbm|merton|regime] [-base scenario.json] [-fit-drift]
+//	    -out calibrated.json -json fits.json -html fits.html [-price best|gbm|merton|regime] [-base scenario.json] [-fit-drift]
 //
 // It reads a CSV in Coin Metrics' community layout (time, PriceUSD,
 // HashRate, BlkCnt, FeeTotNtv, IssTotNtv, ...; see calib.ReadHistory) or a
@@ -22,7 +22,11 @@
 // average rather than a forecast. With -json it writes
 // the fit table as a JSON array, one entry per model: {"model", "params":
 // {name: {"value", "stderr"}}, "logLik", "aic", "bic", ...}, the parameter
-// names being the scenario's JSON field names.
+// names being the scenario's JSON field names. With -html it writes the
+// same table as a self-contained HTML page (report.Page) with its
+// provenance: the history file and its SHA-256, the window, the base
+// scenario, each fit's parameters ± standard errors and bound flags, the
+// price model chosen and the drift the scenario holds.
 //
 // The history file may be at most 64 MiB (calib.MaxHistoryBytes). The
 // window defaults to the four years up to the history's last day; the
@@ -84,10 +88,10 @@ const defaultWindowYears = 4
 
 // config is what the command line asks for.
 type config struct {
-	history, out, jsonOut, base string
-	from, to                    time.Time
-	choose                      calib.PriceModelChoice
-	fitDrift                    bool
+	history, out, jsonOut, htmlOut, base string
+	from, to                             time.Time
+	choose                               calib.PriceModelChoice
+	fitDrift                             bool
 }
 
 // run is the program: it parses args, checks the outputs, writes the table
@@ -119,6 +123,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, err)
 		}
 	}
+	if cfg.htmlOut != "" {
+		if err := stageHTML(ctx, &out, c, base, cfg); err != nil {
+			return failRun(ctx, stderr, err)
+		}
+	}
 	var wrote string
 	if cfg.out != "" {
 		if wrote, err = stageScenario(&out, c, base, cfg); err != nil {
@@ -135,7 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // outputs returns the files the command line asks for.
 func (cfg *config) outputs() []string {
 	var paths []string
-	for _, p := range []string{cfg.jsonOut, cfg.out} {
+	for _, p := range []string{cfg.jsonOut, cfg.htmlOut, cfg.out} {
 		if p != "" {
 			paths = append(paths, p)
 		}
@@ -192,6 +201,27 @@ func stageScenario(out *report.FileSet, c *calib.Calibration, base model.Scenari
 	return fmt.Sprintf("\nwrote the scenario %q to %s\n%s\n", sc.Name, cfg.out, drift), nil
 }
 
+// stageHTML stages the -html page of c: the history file is hashed and
+// the page drawn in phases that Ctrl-C stops at once.
+func stageHTML(ctx context.Context, out *report.FileSet, c *calib.Calibration, base model.Scenario, cfg *config) error {
+	type hashed struct {
+		sum  string
+		size int64
+	}
+	h, err := cli.Do(ctx, "hash", func() (hashed, error) {
+		sum, size, err := fileHash(cfg.history)
+		return hashed{sum, size}, err
+	})
+	if err != nil {
+		return err
+	}
+	page, err := htmlPage(c, base, cfg, h.sum, h.size)
+	if err != nil {
+		return err
+	}
+	return out.Write(cfg.htmlOut, func(w io.Writer) error { return page.WriteHTML(ctx, w) })
+}
+
 // parseArgs reads the command line. It returns nil and the exit status
 // when the program should stop (help, or a usage error already reported).
 func parseArgs(args []string, stderr io.Writer) (*config, int) {
@@ -203,12 +233,13 @@ func parseArgs(args []string, stderr io.Writer) (*config, int) {
 	toS := fs.String("to", "", "last day of the window, 2006-01-02 (default: the history's last day)")
 	fs.StringVar(&cfg.out, "out", "", "write the calibrated scenario JSON to this file")
 	fs.StringVar(&cfg.jsonOut, "json", "", "write the fit table JSON to this file")
+	fs.StringVar(&cfg.htmlOut, "html", "", "write the fit table as a self-contained HTML page (provenance, every fit ± standard errors,\nbound flags, the chosen model and the drift note) to this file")
 	priceS := fs.String("price", "best", "price model for the scenario: best (lowest BIC of the fits within their bounds), gbm, merton or regime")
 	fs.StringVar(&cfg.base, "base", "", "base scenario JSON whose market the fits replace (default: the library's default scenario)")
 	fs.BoolVar(&cfg.fitDrift, "fit-drift", false, "put the window's fitted price drift into the scenario (default: keep the base scenario's drift view)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "usage: calibrate -history FILE [-from DATE] [-to DATE] [-out FILE] [-json FILE] [-price best|gbm|merton|regime] [-base FILE] [-fit-drift]")
+			fmt.Fprintln(stderr, "usage: calibrate -history FILE [-from DATE] [-to DATE] [-out FILE] [-json FILE] [-html FILE] [-price best|gbm|merton|regime] [-base FILE] [-fit-drift]")
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
 			return nil, 0
