@@ -28,6 +28,21 @@ var update = flag.Bool("update", false, "rewrite report/testdata/report.golden.h
 // that the page does not depend on the build.
 func goldenPage(t *testing.T) (*sim.Result, string) {
 	t.Helper()
+	res, page := goldenReport(t)
+	return res, render(t, page)
+}
+
+// render returns the HTML of page.
+func render(t *testing.T, page report.Page) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, page.WriteHTML(context.Background(), &buf))
+	return buf.String()
+}
+
+// goldenReport returns the run of goldenPage and its report page.
+func goldenReport(t *testing.T) (*sim.Result, report.Page) {
+	t.Helper()
 	sc := model.DefaultScenario()
 	plan, err := model.NewPlan(&sc)
 	require.NoError(t, err)
@@ -43,9 +58,7 @@ func goldenPage(t *testing.T) (*sim.Result, string) {
 	require.NoError(t, err)
 	page, err := report.RunPage(res, an, drv)
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	require.NoError(t, page.WriteHTML(context.Background(), &buf))
-	return res, buf.String()
+	return res, page
 }
 
 // svgBlock matches an inline SVG picture.

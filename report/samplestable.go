@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/pivotrisk/pivotrisk/sim"
 )
@@ -31,22 +32,28 @@ type Samples struct {
 	Columns []SampleColumn
 }
 
-// SampleColumn is one column of Samples.
+// SampleColumn is one column of Samples: exactly one of Indices, Dates
+// and Values is set.
 type SampleColumn struct {
-	// Name is the column's name; Unit its unit ("" for an index).
+	// Name is the column's name; Unit its unit ("" for an index or a
+	// date).
 	Name, Unit string
-	// Indices holds an index column (path, pair), one value per path;
-	// nil for a column of Values.
+	// Indices holds an index column (path, pair), one value per row.
 	Indices []uint64
-	// Values holds a column of figures, one per path, NaN where missing;
-	// nil for an index column.
+	// Dates holds a column of calendar days (a table of daily data; the
+	// day of each time in UTC): 2006-01-02 in CSV, a DATE in Parquet.
+	Dates []time.Time
+	// Values holds a column of figures, one per row, NaN where missing.
 	Values []float64
 }
 
 // Len returns the number of values of the column.
 func (c SampleColumn) Len() int {
-	if c.Indices != nil {
+	switch {
+	case c.Indices != nil:
 		return len(c.Indices)
+	case c.Dates != nil:
+		return len(c.Dates)
 	}
 	return len(c.Values)
 }
@@ -59,16 +66,7 @@ func NewSamples(res *sim.Result, d *sim.Drivers) (*Samples, error) {
 		return nil, err
 	}
 	n := len(res.NPV[0])
-	path := make([]uint64, n)
-	pair := make([]uint64, n)
-	for i := range path {
-		idx := res.Config.FirstPath + uint64(i)
-		path[i], pair[i] = idx, idx
-		if res.Config.Antithetic {
-			pair[i] = idx / 2
-		}
-	}
-	s := &Samples{Columns: []SampleColumn{{Name: "path", Indices: path}, {Name: "pair", Indices: pair}}}
+	s := &Samples{Columns: indexColumns(res.Config.FirstPath, n, res.Config.Antithetic)}
 	for j, name := range res.StrategyNames() {
 		s.Columns = append(s.Columns, SampleColumn{Name: "npv_usd." + name, Unit: "USD", Values: res.NPV[j]})
 		if len(res.IRRPerYear) == len(res.NPV) && len(res.PaybackMonths) == len(res.NPV) {
@@ -92,6 +90,20 @@ func NewSamples(res *sim.Result, d *sim.Drivers) (*Samples, error) {
 	return s, nil
 }
 
+// indexColumns returns the path and pair columns of n paths from first.
+func indexColumns(first uint64, n int, antithetic bool) []SampleColumn {
+	path := make([]uint64, n)
+	pair := make([]uint64, n)
+	for i := range path {
+		idx := first + uint64(i)
+		path[i], pair[i] = idx, idx
+		if antithetic {
+			pair[i] = idx / 2
+		}
+	}
+	return []SampleColumn{{Name: "path", Indices: path}, {Name: "pair", Indices: pair}}
+}
+
 // Rows returns the number of rows (paths).
 func (s *Samples) Rows() int {
 	if len(s.Columns) == 0 {
@@ -101,7 +113,8 @@ func (s *Samples) Rows() int {
 }
 
 // WriteCSV writes the table as CSV (RFC 4180): a header of the column
-// names, then one line per path; index columns as integers, the others
+// names, then one line per path; index columns as integers, dates as
+// 2006-01-02, the others
 // with the fewest digits that read back to the same float64 ('g'
 // format), a missing value as an empty field.
 func (s *Samples) WriteCSV(w io.Writer) error {
@@ -118,6 +131,10 @@ func (s *Samples) WriteCSV(w io.Writer) error {
 		for i, c := range s.Columns {
 			if c.Indices != nil {
 				rec[i] = strconv.FormatUint(c.Indices[r], 10)
+				continue
+			}
+			if c.Dates != nil {
+				rec[i] = c.Dates[r].UTC().Format(time.DateOnly)
 				continue
 			}
 			switch v := c.Values[r]; {

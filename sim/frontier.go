@@ -42,12 +42,14 @@ type FrontierPoint struct {
 // strategies of one run (common random numbers: every point sees the same
 // market paths and the same strategy-side draws). No bands are kept
 // (cfg.Bands and cfg.BandPaths are ignored); target-standard-error mode
-// and cfg.Observers are refused.
+// and cfg.Observers are refused. WithSamples keeps every point's per-path
+// NPV, IRR and payback (SweepRun.Name is the point's Summary.Name).
 //
 // It returns an error for a nil scenario, an invalid cfg, no fractions, a
 // fraction outside [0, 1] or repeated, and the run's error; ctx.Err() if
 // ctx is cancelled.
-func Frontier(ctx context.Context, sc *model.Scenario, fractions []float64, cfg Config) ([]FrontierPoint, error) {
+func Frontier(ctx context.Context, sc *model.Scenario, fractions []float64, cfg Config, opts ...SweepOption) ([]FrontierPoint, error) {
+	o := applySweepOptions(opts)
 	if sc == nil {
 		return nil, errors.New("sim: frontier: nil scenario")
 	}
@@ -98,6 +100,14 @@ func Frontier(ctx context.Context, sc *model.Scenario, fractions []float64, cfg 
 			return nil, err
 		}
 		pts[j] = FrontierPoint{Fraction: f, Summary: res.Strategies[j], ES95Stderr: influenceSE(psi, cfg.Antithetic)}
+	}
+	if o.samples != nil {
+		keep := SweepSamples{FirstPath: cfg.FirstPath, Antithetic: cfg.Antithetic, Runs: make([]SweepRun, len(fractions))}
+		for j, f := range fractions {
+			keep.Runs[j] = sweepRun(res.Strategies[j].Name, res, j)
+			keep.Runs[j].Fraction = f
+		}
+		*o.samples = keep
 	}
 	return pts, nil
 }

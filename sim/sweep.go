@@ -1,11 +1,9 @@
 package sim
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
-	"github.com/pivotrisk/pivotrisk/model"
 )
 
 // sweepConfig validates cfg for a sweep, refuses target mode and
@@ -40,13 +38,4 @@ func progressShare(cfg Config, runs int) func(k int) Config {
 		}
 		return c
 	}
-}
-
-// runOne runs sc, a scenario of one strategy, and returns its NPV samples.
-func runOne(ctx context.Context, sc *model.Scenario, cfg Config) ([]float64, error) {
-	res, err := Run(ctx, sc, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return res.NPV[0], nil
 }

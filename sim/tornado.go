@@ -63,12 +63,15 @@ type TornadoRow struct {
 // and planned across all 1 + 2·len(inputs) runs. Target-standard-error
 // mode is refused (runs that stop at different path counts are not
 // paired), and so are cfg.Observers (they would see every run's paths).
+// WithSamples keeps every run's per-path NPV, IRR and payback: the base
+// run, then each input's low and high side, in the order of inputs.
 //
 // It returns an error for a nil scenario, an invalid cfg or measure, no
 // inputs, an invalid input range (model.InputRange.Validate), an unknown
 // strategy, and any run's error (naming the input and value); ctx.Err() if
 // ctx is cancelled.
-func Tornado(ctx context.Context, sc *model.Scenario, strategy string, inputs []model.InputRange, cfg Config, measure Measure) ([]TornadoRow, error) {
+func Tornado(ctx context.Context, sc *model.Scenario, strategy string, inputs []model.InputRange, cfg Config, measure Measure, opts ...SweepOption) ([]TornadoRow, error) {
+	o := applySweepOptions(opts)
 	if err := tornadoCheck(sc, &cfg, inputs, measure); err != nil {
 		return nil, fmt.Errorf("sim: tornado: %w", err)
 	}
@@ -78,12 +81,16 @@ func Tornado(ctx context.Context, sc *model.Scenario, strategy string, inputs []
 	}
 	t := &tornado{ctx: ctx, base: base, cfg: cfg, measure: measure, runs: 1 + 2*len(inputs)}
 	t.cfgAt = progressShare(cfg, t.runs)
-	baseNPV, err := runOne(ctx, &t.base, t.cfgAt(0))
+	baseRes, err := Run(ctx, &t.base, t.cfgAt(0))
 	if err != nil {
 		return nil, err
 	}
-	if t.baseVal, t.basePsi, err = measure.influence(baseNPV); err != nil {
+	if t.baseVal, t.basePsi, err = measure.influence(baseRes.NPV[0]); err != nil {
 		return nil, err
+	}
+	if o.samples != nil {
+		t.keep = &SweepSamples{FirstPath: cfg.FirstPath, Antithetic: cfg.Antithetic, Runs: make([]SweepRun, 1, t.runs)}
+		t.keep.Runs[0] = sweepRun("base", baseRes, 0)
 	}
 	rows := make([]TornadoRow, len(inputs))
 	for i, in := range inputs {
@@ -101,6 +108,9 @@ func Tornado(ctx context.Context, sc *model.Scenario, strategy string, inputs []
 		}
 		return 0
 	})
+	if o.samples != nil {
+		*o.samples = *t.keep
+	}
 	return rows, nil
 }
 
@@ -128,8 +138,8 @@ func tornadoCheck(sc *model.Scenario, cfg *Config, inputs []model.InputRange, me
 }
 
 // tornado is a tornado study under way: the one-strategy scenario, the
-// config of run k (cfgAt), and the base run's measure and influence
-// values.
+// config of run k (cfgAt), the base run's measure and influence values,
+// and the runs' samples kept for WithSamples (nil if not asked).
 type tornado struct {
 	ctx     context.Context
 	base    model.Scenario
@@ -139,6 +149,7 @@ type tornado struct {
 	runs    int
 	baseVal float64
 	basePsi []float64
+	keep    *SweepSamples
 }
 
 // row runs input i at its low and high values and returns its row.
@@ -151,6 +162,7 @@ func (t *tornado) row(i int, in model.InputRange) (TornadoRow, error) {
 	for side, v := range [2]float64{in.Low, in.High} {
 		if v == bv {
 			vals[side], psis[side] = t.baseVal, t.basePsi
+			t.keepSide(in, side, v, t.keepBase())
 			if p := t.cfg.Progress; p != nil {
 				p((2+2*i+side)*t.cfg.Paths, t.runs*t.cfg.Paths)
 			}
@@ -158,15 +170,18 @@ func (t *tornado) row(i int, in model.InputRange) (TornadoRow, error) {
 		}
 		moved := t.base
 		in.Set(&moved, v)
-		npv, err := runOne(t.ctx, &moved, t.cfgAt(1+2*i+side))
+		res, err := Run(t.ctx, &moved, t.cfgAt(1+2*i+side))
 		if err != nil {
 			if t.ctx.Err() != nil {
 				return row, err
 			}
 			return row, fmt.Errorf("sim: tornado: input %q = %g: %w", in.Name, v, err)
 		}
-		if vals[side], psis[side], err = t.measure.influence(npv); err != nil {
+		if vals[side], psis[side], err = t.measure.influence(res.NPV[0]); err != nil {
 			return row, err
+		}
+		if t.keep != nil {
+			t.keepSide(in, side, v, sweepRun("", res, 0))
 		}
 	}
 	anti := t.cfg.Antithetic
@@ -176,6 +191,25 @@ func (t *tornado) row(i int, in model.InputRange) (TornadoRow, error) {
 	row.Swing = row.AtHigh - row.AtLow
 	row.SwingStderr = diffSE(psis[1], psis[0], anti)
 	return row, nil
+}
+
+// keepBase returns the base run's samples kept, a zero SweepRun if none.
+func (t *tornado) keepBase() SweepRun {
+	if t.keep == nil {
+		return SweepRun{}
+	}
+	return t.keep.Runs[0]
+}
+
+// keepSide keeps r as the samples of input in at side (0 low, 1 high) of
+// value v, if samples are kept.
+func (t *tornado) keepSide(in model.InputRange, side int, v float64, r SweepRun) {
+	if t.keep == nil {
+		return
+	}
+	r.Input, r.Side, r.Value = in.Name, [2]string{"low", "high"}[side], v
+	r.Name = r.Input + "=" + r.Side
+	t.keep.Runs = append(t.keep.Runs, r)
 }
 
 // diffSE returns the standard error of the mean of a − b, 0 when they are

@@ -2,7 +2,8 @@
 // bitcoin history and writes a scenario that uses them.
 //
 //	go run ./examples/calibrate -history btc.csv -from 2022-01-01 -to 2025-09-26 \
-//	    -out calibrated.json -json fits.json [-price best|gbm|merton|regime] [-base scenario.json] [-fit-drift]
+//	    -out calibrated.json -json fits.json -html fits.html -samples days.parquet \
+//	    [-price best|gbm|merton|regime] [-base scenario.json] [-fit-drift]
 //
 // It reads a CSV in Coin Metrics' community layout (time, PriceUSD,
 // HashRate, BlkCnt, FeeTotNtv, IssTotNtv, ...; see calib.ReadHistory) or a
@@ -22,7 +23,19 @@
 // average rather than a forecast. With -json it writes
 // the fit table as a JSON array, one entry per model: {"model", "params":
 // {name: {"value", "stderr"}}, "logLik", "aic", "bic", ...}, the parameter
-// names being the scenario's JSON field names.
+// names being the scenario's JSON field names. With -html it writes the
+// same table as a self-contained HTML page (report.Page) with its
+// provenance: the history file and its SHA-256, the window, the base
+// scenario, each fit's parameters ± standard errors and bound flags, the
+// price model chosen and the drift the scenario holds. With -samples
+// (.csv or .parquet) it writes one row per daily log return the price
+// models were fitted to, with what each fit makes of that day: the GBM's
+// standardized residual, the Merton fit's probability that the day held a
+// jump, the regime fit's probability that the day was in the volatile
+// regime (smoothed and filtered). calibrate simulates no paths, so these
+// days are its samples: they show what the fit table cannot, where the
+// tails and volatility clusters a GBM misses lie, which days the jumps
+// were, and when the regimes switched.
 //
 // The history file may be at most 64 MiB (calib.MaxHistoryBytes). The
 // window defaults to the four years up to the history's last day; the
@@ -50,6 +63,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -84,10 +98,10 @@ const defaultWindowYears = 4
 
 // config is what the command line asks for.
 type config struct {
-	history, out, jsonOut, base string
-	from, to                    time.Time
-	choose                      calib.PriceModelChoice
-	fitDrift                    bool
+	history, out, jsonOut, htmlOut, samples, base string
+	from, to                                      time.Time
+	choose                                        calib.PriceModelChoice
+	fitDrift                                      bool
 }
 
 // run is the program: it parses args, checks the outputs, writes the table
@@ -103,7 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer out.Abort()
-	c, base, err := fit(ctx, cfg)
+	c, base, h, err := fit(ctx, cfg)
 	if err != nil {
 		return failRun(ctx, stderr, err)
 	}
@@ -117,6 +131,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		if err != nil {
 			return fail(stderr, err)
+		}
+	}
+	if cfg.htmlOut != "" {
+		if err := stageHTML(ctx, &out, c, base, cfg); err != nil {
+			return failRun(ctx, stderr, err)
+		}
+	}
+	if cfg.samples != "" {
+		if err := stageSamples(ctx, &out, cfg.samples, h, c); err != nil {
+			return failRun(ctx, stderr, err)
 		}
 	}
 	var wrote string
@@ -135,7 +159,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // outputs returns the files the command line asks for.
 func (cfg *config) outputs() []string {
 	var paths []string
-	for _, p := range []string{cfg.jsonOut, cfg.out} {
+	for _, p := range []string{cfg.jsonOut, cfg.htmlOut, cfg.samples, cfg.out} {
 		if p != "" {
 			paths = append(paths, p)
 		}
@@ -144,21 +168,22 @@ func (cfg *config) outputs() []string {
 }
 
 // fit reads the base scenario and the history and fits the window, each
-// phase stopping at once when ctx is cancelled.
-func fit(ctx context.Context, cfg *config) (*calib.Calibration, model.Scenario, error) {
+// phase stopping at once when ctx is cancelled; it returns the fits, the
+// base scenario and the history.
+func fit(ctx context.Context, cfg *config) (*calib.Calibration, model.Scenario, *calib.History, error) {
 	base := model.DefaultScenario()
 	if cfg.base != "" {
 		// The strict loader: unknown or repeated fields, nulls and
 		// wrong types are errors with their line and column.
 		b, err := cli.Do(ctx, "base", func() (model.Scenario, error) { return model.LoadScenarioFile(cfg.base) })
 		if err != nil {
-			return nil, base, err
+			return nil, base, nil, err
 		}
 		base = b
 	}
 	h, err := cli.Do(ctx, "history", func() (*calib.History, error) { return calib.ReadHistoryFile(cfg.history) })
 	if err != nil {
-		return nil, base, err
+		return nil, base, nil, err
 	}
 	to, from := cfg.to, cfg.from
 	if to.IsZero() {
@@ -168,7 +193,7 @@ func fit(ctx context.Context, cfg *config) (*calib.Calibration, model.Scenario, 
 		from = to.AddDate(-defaultWindowYears, 0, 1)
 	}
 	c, err := cli.Do(ctx, "fit", func() (*calib.Calibration, error) { return calib.Calibrate(h, from, to, nil) })
-	return c, base, err
+	return c, base, h, err
 }
 
 // stageScenario stages the calibrated scenario for cfg.out and returns
@@ -192,6 +217,27 @@ func stageScenario(out *report.FileSet, c *calib.Calibration, base model.Scenari
 	return fmt.Sprintf("\nwrote the scenario %q to %s\n%s\n", sc.Name, cfg.out, drift), nil
 }
 
+// stageHTML stages the -html page of c: the history file is hashed and
+// the page drawn in phases that Ctrl-C stops at once.
+func stageHTML(ctx context.Context, out *report.FileSet, c *calib.Calibration, base model.Scenario, cfg *config) error {
+	type hashed struct {
+		sum  string
+		size int64
+	}
+	h, err := cli.Do(ctx, "hash", func() (hashed, error) {
+		sum, size, err := fileHash(cfg.history)
+		return hashed{sum, size}, err
+	})
+	if err != nil {
+		return err
+	}
+	page, err := htmlPage(c, base, cfg, h.sum, h.size)
+	if err != nil {
+		return err
+	}
+	return out.Write(cfg.htmlOut, func(w io.Writer) error { return page.WriteHTML(ctx, w) })
+}
+
 // parseArgs reads the command line. It returns nil and the exit status
 // when the program should stop (help, or a usage error already reported).
 func parseArgs(args []string, stderr io.Writer) (*config, int) {
@@ -203,12 +249,14 @@ func parseArgs(args []string, stderr io.Writer) (*config, int) {
 	toS := fs.String("to", "", "last day of the window, 2006-01-02 (default: the history's last day)")
 	fs.StringVar(&cfg.out, "out", "", "write the calibrated scenario JSON to this file")
 	fs.StringVar(&cfg.jsonOut, "json", "", "write the fit table JSON to this file")
+	fs.StringVar(&cfg.samples, "samples", "", "write one row per daily log return of the window, with the GBM's standardized residual,\nthe Merton fit's jump probability and the regime fit's volatile-regime probability, to this\nfile: .csv or .parquet (calibrate simulates no paths: these days are its samples)")
+	fs.StringVar(&cfg.htmlOut, "html", "", "write the fit table as a self-contained HTML page (provenance, every fit ± standard errors,\nbound flags, the chosen model and the drift note) to this file")
 	priceS := fs.String("price", "best", "price model for the scenario: best (lowest BIC of the fits within their bounds), gbm, merton or regime")
 	fs.StringVar(&cfg.base, "base", "", "base scenario JSON whose market the fits replace (default: the library's default scenario)")
 	fs.BoolVar(&cfg.fitDrift, "fit-drift", false, "put the window's fitted price drift into the scenario (default: keep the base scenario's drift view)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "usage: calibrate -history FILE [-from DATE] [-to DATE] [-out FILE] [-json FILE] [-price best|gbm|merton|regime] [-base FILE] [-fit-drift]")
+			fmt.Fprintln(stderr, "usage: calibrate -history FILE [-from DATE] [-to DATE] [-out FILE] [-json FILE] [-html FILE] [-samples FILE] [-price best|gbm|merton|regime] [-base FILE] [-fit-drift]")
 			fs.SetOutput(stderr)
 			fs.PrintDefaults()
 			return nil, 0
@@ -231,6 +279,9 @@ func parseArgs(args []string, stderr io.Writer) (*config, int) {
 	}
 	if !cfg.from.IsZero() && !cfg.to.IsZero() && cfg.to.Before(cfg.from) {
 		return nil, usageErr(stderr, fmt.Sprintf("-to %s is before -from %s", *toS, *fromS))
+	}
+	if ext := strings.ToLower(filepath.Ext(cfg.samples)); cfg.samples != "" && ext != ".csv" && ext != ".parquet" {
+		return nil, usageErr(stderr, fmt.Sprintf("-samples %s: must end in .csv or .parquet", cfg.samples))
 	}
 	if cfg.choose, err = calib.ParsePriceModelChoice(*priceS); err != nil {
 		return nil, usageErr(stderr, fmt.Sprintf("-price %q: want best, gbm, merton or regime", *priceS))

@@ -7,6 +7,7 @@
 //	go run ./examples/frontier
 //	go run ./examples/frontier -fractions 0,0.25,0.5,0.75,1 -scenario examples/scenarios/gpu-glut.json
 //	go run ./examples/frontier -json frontier.json -csv frontier.csv -html frontier.html
+//	go run ./examples/frontier -samples frontier.parquet   # every path's NPV, IRR, payback per share
 package main
 
 import (
@@ -44,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := c.Flags.String("out", "out", "`directory` for frontier.png (created if missing)")
 	var sw cli.Sweep
 	c.AddSweepFlags(&sw)
+	c.AddSweepSamplesFlag(&sw, "hybrid 0%, hybrid 10%, …, one per share")
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -51,6 +53,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "unexpected argument %q (flags only; see -h)", c.Flags.Arg(0))
 	}
 	fractions, err := parseFractions(*fracs)
+	if err == nil {
+		err = sw.Validate()
+	}
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
@@ -70,13 +75,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := sw.Declare(&outs); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
-	if err := checkMemory(s, &sc, len(fractions), cfg); err != nil {
+	if err := checkMemory(s, &sc, len(fractions), cfg, sw.SamplesMemory(cfg.Paths, len(fractions))); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
 
 	progress, end := c.Progress("frontier")
 	cfg.Progress = progress
-	pts, err := cli.Do(ctx, "run", func() ([]sim.FrontierPoint, error) { return sim.Frontier(ctx, &sc, fractions, cfg) })
+	var ss sim.SweepSamples
+	pts, err := cli.Do(ctx, "run", func() ([]sim.FrontierPoint, error) {
+		return sim.Frontier(ctx, &sc, fractions, cfg, sw.SamplesOption(&ss))
+	})
 	end()
 	if err != nil {
 		return c.Fail(ctx, err)
@@ -89,15 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	io.WriteString(stdout, text)
 
 	pic := picture(fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths)), pts)
-	err = outs.WritePictures(ctx, *out, []report.Picture{pic})
-	if err == nil {
-		data, table, page := outputs(&sc, cfg, pts, pic)
-		err = sw.Stage(ctx, &outs, data, table, page)
-	}
-	var written []string
-	if err == nil {
-		written, err = outs.Commit(ctx)
-	}
+	data, table, page := outputs(&sc, cfg, pts, pic)
+	written, err := write(ctx, &outs, *out, pic, sw, &ss, data, table, page)
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
@@ -106,6 +107,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "wrote", p)
 	}
 	return cli.ExitOK
+}
+
+// write writes the picture to dir, stages the sweep's files (data,
+// table, page) and the samples ss, and commits them all.
+func write(ctx context.Context, outs *cli.Outputs, dir string, pic report.Picture, sw cli.Sweep, ss *sim.SweepSamples,
+	data results, table cli.SweepTable, page report.Page) ([]string, error) {
+	if err := outs.WritePictures(ctx, dir, []report.Picture{pic}); err != nil {
+		return nil, err
+	}
+	if err := sw.Stage(ctx, outs, data, table, page); err != nil {
+		return nil, err
+	}
+	if err := sw.StageSamples(ctx, outs, ss); err != nil {
+		return nil, err
+	}
+	return outs.Commit(ctx)
 }
 
 // picture returns the frontier chart of pts under title.
@@ -126,16 +143,16 @@ func picture(title string, pts []sim.FrontierPoint) report.Picture {
 }
 
 // checkMemory refuses a sweep that would not fit in memory: one run of
-// every fraction as a strategy, without bands (sim.RunMemory), and the
-// ES influence values and sorted copy of each fraction's NPVs (16 bytes
-// per path each).
-func checkMemory(s cli.Sim, sc *model.Scenario, fractions int, cfg sim.Config) error {
+// every fraction as a strategy, without bands (sim.RunMemory), the ES
+// influence values and sorted copy of each fraction's NPVs (16 bytes per
+// path each), and extra bytes (the -samples table).
+func checkMemory(s cli.Sim, sc *model.Scenario, fractions int, cfg sim.Config, extra int64) error {
 	steps, err := cli.Steps(sc)
 	if err != nil {
 		return err
 	}
 	cfg.Bands = &sim.BandSet{}
-	return s.CheckMemory(sim.RunMemory(steps, fractions, cfg) + 16*int64(fractions)*int64(cfg.Paths))
+	return s.CheckMemory(sim.RunMemory(steps, fractions, cfg) + 16*int64(fractions)*int64(cfg.Paths) + extra)
 }
 
 // summary returns the table of the frontier's points.

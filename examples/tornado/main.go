@@ -9,6 +9,7 @@
 //	go run ./examples/tornado
 //	go run ./examples/tornado -strategy "full AI colocation" -measure es95
 //	go run ./examples/tornado -json tornado.json -csv tornado.csv -html tornado.html
+//	go run ./examples/tornado -samples tornado.parquet   # every path's NPV, IRR, payback per run
 package main
 
 import (
@@ -45,6 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := c.Flags.String("out", "out", "`directory` for tornado.png (created if missing)")
 	var sw cli.Sweep
 	c.AddSweepFlags(&sw)
+	c.AddSweepSamplesFlag(&sw, "base, then INPUT=low and INPUT=high for each\ninput (\"BTC volatility=high\")")
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -56,6 +58,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "-measure %q: must be mean, es95 or es99", *measureName)
 	}
 	cfg, err := s.Config()
+	if err == nil {
+		err = sw.Validate()
+	}
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
@@ -80,13 +85,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := sw.Declare(&outs); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
-	if err := checkMemory(s, &one, cfg); err != nil {
+	if err := checkMemory(s, &one, cfg, keptMemory(sw, cfg, 1+2*len(inputs))); err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
 
 	progress, end := c.Progress("tornado")
 	cfg.Progress = progress
-	rows, err := cli.Do(ctx, "run", func() ([]sim.TornadoRow, error) { return sim.Tornado(ctx, &sc, name, inputs, cfg, measure) })
+	var ss sim.SweepSamples
+	rows, err := cli.Do(ctx, "run", func() ([]sim.TornadoRow, error) {
+		return sim.Tornado(ctx, &sc, name, inputs, cfg, measure, sw.SamplesOption(&ss))
+	})
 	end()
 	if err != nil {
 		return c.Fail(ctx, err)
@@ -99,15 +107,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	io.WriteString(stdout, text)
 
 	pic := picture(fmt.Sprintf("%s of %s — scenario %q, %s paths per run", measure, name, sc.Name, thousands(cfg.Paths)), rows)
-	err = outs.WritePictures(ctx, *out, []report.Picture{pic})
-	if err == nil {
-		data, table, page := outputs(&sc, name, measure, cfg, rows, pic)
-		err = sw.Stage(ctx, &outs, data, table, page)
-	}
-	var written []string
-	if err == nil {
-		written, err = outs.Commit(ctx)
-	}
+	data, table, page := outputs(&sc, name, measure, cfg, rows, pic)
+	written, err := write(ctx, &outs, *out, pic, sw, &ss, data, table, page)
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
@@ -116,6 +117,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "wrote", p)
 	}
 	return cli.ExitOK
+}
+
+// write writes the picture to dir, stages the sweep's files (data,
+// table, page) and the samples ss, and commits them all.
+func write(ctx context.Context, outs *cli.Outputs, dir string, pic report.Picture, sw cli.Sweep, ss *sim.SweepSamples,
+	data results, table cli.SweepTable, page report.Page) ([]string, error) {
+	if err := outs.WritePictures(ctx, dir, []report.Picture{pic}); err != nil {
+		return nil, err
+	}
+	if err := sw.Stage(ctx, outs, data, table, page); err != nil {
+		return nil, err
+	}
+	if err := sw.StageSamples(ctx, outs, ss); err != nil {
+		return nil, err
+	}
+	return outs.Commit(ctx)
 }
 
 // picture returns the tornado chart of rows under title.
@@ -136,13 +153,28 @@ func picture(title string, rows []sim.TornadoRow) report.Picture {
 // (the base NPVs and their influence values, one side's influence values,
 // the sorted copy and influence values of the run just done), 40 bytes
 // per path; the earlier runs are garbage, which the collector, at its
-// default GOGC, lets grow to as much as what is live.
-func checkMemory(s cli.Sim, one *model.Scenario, cfg sim.Config) error {
+// default GOGC, lets grow to as much as what is live; and kept, the
+// bytes the -samples outputs hold (keptMemory).
+func checkMemory(s cli.Sim, one *model.Scenario, cfg sim.Config, kept int64) error {
 	need, err := cli.RunMemory(one, sweepConfig(cfg))
 	if err != nil {
 		return err
 	}
-	return s.CheckMemory(2 * (need + 40*int64(cfg.Paths)))
+	return s.CheckMemory(2 * (need + 40*int64(cfg.Paths) + kept))
+}
+
+// keptMemory returns the bytes -samples holds for a study of runs runs:
+// every run's samples (8 bytes per path with -npv-only, else 24) and the
+// table written; 0 without -samples.
+func keptMemory(sw cli.Sweep, cfg sim.Config, runs int) int64 {
+	if sw.Samples == "" {
+		return 0
+	}
+	per := int64(24)
+	if cfg.NPVSamplesOnly {
+		per = 8
+	}
+	return per*int64(runs)*int64(cfg.Paths) + sw.SamplesMemory(cfg.Paths, runs)
 }
 
 // sweepConfig returns cfg as a sweep runs it: without bands.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -20,7 +21,8 @@ const batchRows = 4096
 const UnitsKey = "pivotrisk.units"
 
 // Write writes s to w as one Parquet file: the index columns (path, pair)
-// as required unsigned 64-bit integers, every other column as an optional
+// as required unsigned 64-bit integers, date columns as required DATEs
+// (days since 1970-01-01), every other column as an optional
 // double whose missing values (NaN in s) are nulls, compressed with
 // Snappy, with the columns' units in the metadata under UnitsKey. Parquet
 // orders a flat schema's columns by name; readers find them by name
@@ -42,6 +44,10 @@ func Write(w io.Writer, s *report.Samples) error {
 		}
 		if c.Indices != nil {
 			group[c.Name] = parquet.Compressed(parquet.Uint(64), &parquet.Snappy)
+			continue
+		}
+		if c.Dates != nil {
+			group[c.Name] = parquet.Compressed(parquet.Date(), &parquet.Snappy)
 			continue
 		}
 		group[c.Name] = parquet.Compressed(parquet.Optional(parquet.Leaf(parquet.DoubleType)), &parquet.Snappy)
@@ -86,9 +92,18 @@ func value(c report.SampleColumn, r, li int) parquet.Value {
 	if c.Indices != nil {
 		return parquet.Int64Value(int64(c.Indices[r])).Level(0, 0, li)
 	}
+	if c.Dates != nil {
+		return parquet.Int32Value(unixDays(c.Dates[r])).Level(0, 0, li)
+	}
 	v := c.Values[r]
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return parquet.NullValue().Level(0, 0, li)
 	}
 	return parquet.DoubleValue(v).Level(0, 1, li)
+}
+
+// unixDays returns the days from 1970-01-01 to t's day in UTC.
+func unixDays(t time.Time) int32 {
+	y, m, d := t.UTC().Date()
+	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }

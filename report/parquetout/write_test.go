@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/require"
@@ -106,4 +107,32 @@ func TestWriteRefusesBadTables(t *testing.T) {
 	require.ErrorContains(t, parquetout.Write(io.Discard, &report.Samples{}), "no columns")
 	bad := &report.Samples{Columns: []report.SampleColumn{{Name: "path", Indices: []uint64{1, 2}}, {Name: "x", Values: []float64{1}}}}
 	require.ErrorContains(t, parquetout.Write(io.Discard, bad), `column "x" has 1 values`)
+}
+
+// TestDatesRoundTrip: a date column is a Parquet DATE, days since
+// 1970-01-01 (1969-12-31 is −1, 2024-02-29 is 19782), whatever the time of
+// day or zone of the times given; in CSV it reads 2006-01-02.
+func TestDatesRoundTrip(t *testing.T) {
+	east := time.FixedZone("UTC+9", 9*3600)
+	dates := []time.Time{time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 29, 23, 59, 0, 0, time.UTC),
+		time.Date(2024, 3, 1, 3, 0, 0, 0, east)} // 2024-02-29 18:00 UTC
+	s := &report.Samples{Columns: []report.SampleColumn{{Name: "date", Dates: dates}, {Name: "x", Unit: "USD", Values: []float64{1, math.NaN(), 3}}}}
+	var buf bytes.Buffer
+	require.NoError(t, parquetout.Write(&buf, s))
+	f, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	require.NoError(t, err)
+	col, ok := f.Schema().Lookup("date")
+	require.True(t, ok)
+	require.NotNil(t, col.Node.Type().LogicalType().Date, "the date column is a DATE")
+	r := parquet.NewReader(bytes.NewReader(buf.Bytes()))
+	defer r.Close()
+	rows := make([]parquet.Row, 3)
+	n, err := r.ReadRows(rows)
+	require.Equal(t, 3, n, "%v", err)
+	for i, want := range []int32{-1, 19782, 19782} {
+		require.Equal(t, want, rows[i][col.ColumnIndex].Int32(), "row %d", i)
+	}
+	var csvOut bytes.Buffer
+	require.NoError(t, s.WriteCSV(&csvOut))
+	require.Equal(t, "date,x\n1969-12-31,1\n2024-02-29,\n2024-02-29,3\n", csvOut.String())
 }
