@@ -30,7 +30,7 @@ func (o *Outputs) Dir(flag, dir string) error {
 	o.set.Dir(dir)
 	o.dirs = append(o.dirs, filepath.Clean(dir))
 	if err := o.set.Check(); err != nil {
-		return fmt.Errorf("%s %w", flag, err)
+		return flagError{flag, err}
 	}
 	return nil
 }
@@ -46,15 +46,15 @@ func (o *Outputs) File(flag, path string) error {
 	clean := filepath.Clean(path)
 	for p, f := range o.flags {
 		if filepath.Clean(p) == clean {
-			return fmt.Errorf("%s %s: also written by %s", flag, path, f)
+			return fmt.Errorf("%s %s: also written by %s", flag, escapeBreaks(path), f)
 		}
 	}
 	if slices.Contains(o.dirs, clean) {
-		return fmt.Errorf("%s %s: is the directory of other outputs", flag, path)
+		return fmt.Errorf("%s %s: is the directory of other outputs", flag, escapeBreaks(path))
 	}
 	o.flags[path] = flag
 	if err := o.set.Check(path); err != nil {
-		return fmt.Errorf("%s %w", flag, err)
+		return flagError{flag, err}
 	}
 	return nil
 }
@@ -76,10 +76,22 @@ func (o *Outputs) Pictures(flag, dir string, files ...string) error {
 // flagOf prefixes err with the flag that named path.
 func (o *Outputs) flagOf(path string, err error) error {
 	if f, ok := o.flags[path]; ok {
-		return fmt.Errorf("%s %w", f, err)
+		return flagError{f, err}
 	}
 	return err
 }
+
+// flagError is an output's error prefixed with the flag that named the
+// file, its line breaks (from a path the user typed) written as \n and \r
+// so that one problem stays on one line.
+type flagError struct {
+	flag string
+	err  error
+}
+
+func (e flagError) Error() string { return e.flag + " " + escapeBreaks(e.err.Error()) }
+
+func (e flagError) Unwrap() error { return e.err }
 
 // Write stages the file at path with write (written now into a temporary
 // file, put in place by Commit).
