@@ -22,7 +22,8 @@ import (
 // pictures with a histogram per strategy, what drives each strategy's NPV
 // and its tail (an's drivers, with the rank tornado and scatter plots
 // against the top two drivers, which need d, the drivers' per-path
-// values), where the NPV comes from (an's attribution, a waterfall per
+// values), each real option's fit, value, timing, boundary and pictures
+// (OptionTables, OptionPictures), where the NPV comes from (an's attribution, a waterfall per
 // strategy), how the mean and ES 95 % converged, the fan charts (res's
 // bands), and the run's configuration and scenario as JSON. an and d may
 // be nil: their sections are then left out. res must hold its NPV
@@ -56,6 +57,13 @@ func RunPage(res *sim.Result, an *Analysis, d *sim.Drivers) (Page, error) {
 		page.Sections = append(page.Sections, Section{ID: "comparison", Heading: "Paired comparison with the baseline",
 			Text:   []string{"Differences path by path, in M USD, ± their paired standard errors (antithetic pairs count as one draw). Both strategies see the same market, so these errors are far smaller than the strategies' own."},
 			Tables: []HTMLTable{{ID: "diff-table", Header: diff[0], Rows: diff[1:]}}})
+	}
+	if len(res.Options) > 0 {
+		sec, err := optionSection(res)
+		if err != nil {
+			return Page{}, err
+		}
+		page.Sections = append(page.Sections, sec)
 	}
 	if an != nil {
 		page.Sections = append(page.Sections, driverSections(res, an, d)...)
