@@ -65,6 +65,9 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := checkSamplingScenario(sc, cfg); err != nil {
+		return nil, err
+	}
 	sc, opts, err := prepareOptions(ctx, sc, &cfg) // fits the real options' rules (option_run.go)
 	if err != nil {
 		return nil, err
@@ -76,6 +79,9 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	cfg = cfg.resolved()
 	start := time.Now()
 	r := newRun(plan, cfg)
+	if r.qmc, err = newQMC(plan, cfg); err != nil {
+		return nil, err
+	}
 	if err := r.makeWorkers(); err != nil {
 		return nil, err
 	}
@@ -107,6 +113,7 @@ type run struct {
 	observers         []Observer  // the bands, if kept, then Config.Observers
 
 	workers []*worker
+	qmc     *model.QMC // the quasi-Monte Carlo design with Sampling RQMC, else nil
 
 	next    atomic.Int64  // next path offset to hand out
 	end     int           // end of the current batch (offset)
