@@ -32,7 +32,7 @@ func diffRows(res *sim.Result) ([][]string, error) {
 		return nil, err
 	}
 	b, bname := Baseline(res)
-	rows := [][]string{{"vs " + bname + " (same paths)", "Δ mean ± s.e.", "Δ ES 95% ± s.e."}}
+	rows := [][]string{{"vs " + bname + " (same paths)", "Δ mean ± s.e." + seSuffix(res), "Δ ES 95% ± s.e." + seSuffix(res)}}
 	for j, s := range res.Strategies {
 		if j == b {
 			continue
