@@ -79,7 +79,7 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	cfg = cfg.resolved()
 	start := time.Now()
 	r := newRun(plan, cfg)
-	if r.qmc, err = newQMC(plan, cfg); err != nil {
+	if r.qmc, err = cfg.QMC(plan); err != nil {
 		return nil, err
 	}
 	if err := r.makeWorkers(); err != nil {

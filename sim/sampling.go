@@ -86,10 +86,14 @@ func checkSamplingScenario(sc *model.Scenario, cfg Config) error {
 	return nil
 }
 
-// newQMC returns the quasi-Monte Carlo design of a run of plan with cfg
-// (nil for pseudo-random sampling): the Brownian bridge on, an error if
-// the plan's shocks need more Sobol dimensions than the table holds.
-func newQMC(plan *model.Plan, cfg Config) (*model.QMC, error) {
+// QMC returns the quasi-Monte Carlo design a Run of plan with cfg uses
+// (nil, nil for pseudo-random sampling): cfg.Replicates scramblings seeded
+// from cfg.Seed, the Brownian bridge on; an error if the plan's shocks
+// need more Sobol dimensions than the table holds. A program that replays
+// a run's paths through a model.Simulator takes path i's shocks from it
+// (QMCPath.Reset(i), then Simulator.StepShocks(QMCPath.Shocks(k)) for
+// step k), as the workers do.
+func (cfg Config) QMC(plan *model.Plan) (*model.QMC, error) {
 	if cfg.Sampling != RQMC {
 		return nil, nil
 	}
