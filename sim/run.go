@@ -21,7 +21,10 @@ import (
 // depends on nothing else: the same Config gives bit-identical results for
 // any worker count, and a run of paths [a, b) reproduces exactly those
 // paths of any larger run. With Antithetic, path 2k+1 runs the mirror of
-// path 2k's streams (Reset(Seed, 2k, true)). Every strategy runs on the
+// path 2k's streams (Reset(Seed, 2k, true)). With Sampling RQMC, path i
+// takes its diffusion shocks from point ⌊i/R⌋ of Sobol replicate i mod R
+// (Config.QMC; model.Simulator.StepShocks) and every other draw from the
+// streams of (Seed, i), so the same holds. Every strategy runs on the
 // same market path (common random numbers, by model.Simulator).
 //
 // Real options. A strategy of kind realOption (model.KindRealOption)
