@@ -114,3 +114,18 @@ func (w *worker) step(k int) (*market.State, []site.CashFlow) {
 	}
 	return w.path.Step()
 }
+
+// qmcMemory is the part of RunMemory that the quasi-Monte Carlo design of
+// a run of t steps and s strategies on w workers takes (0 without RQMC).
+func qmcMemory(t, s, w int64, cfg Config) int64 {
+	if cfg.Sampling != RQMC {
+		return 0
+	}
+	d := min(market.NumShocks*t, dist.SobolMaxDim)
+	r := int64(max(cfg.Replicates, 1))
+	const sobol = 96                    // a dist.Sobol and its slice headers
+	shared := d*128 + r*(sobol+12*d)    // direction integers; per replicate its keys and position
+	perWorker := r*(sobol+8+4*d) + 32*d // the replicates' positions; the path's points and shocks
+	stats := s * r * 96                 // each strategy's replicate figures
+	return shared + w*perWorker + stats
+}
