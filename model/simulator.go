@@ -95,15 +95,7 @@ func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 // runners that do not). Stepping past the horizon is allowed but books no
 // terminal value.
 func (pp *Simulator) Step() (*market.State, []site.CashFlow) {
-	pp.plan.market.StepWith(&pp.state, pp.mr, &pp.msub)
-	if pp.plan.memoCurtail {
-		pp.curtail.Update(&pp.state, &pp.plan.env.Facility)
-	}
-	for i, rn := range pp.runners {
-		o := &pp.out[i]
-		*o = site.CashFlow{}
-		rn.Step(&pp.state, pp.rands[i], o)
-		pp.taxes[i].Apply(o)
-	}
-	return &pp.state, pp.out
+	var z [market.NumShocks]float64
+	pp.plan.market.Correlated().Fill(z[:], pp.mr)
+	return pp.StepShocks(&z)
 }

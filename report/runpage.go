@@ -83,8 +83,12 @@ func RunPage(res *sim.Result, an *Analysis, d *sim.Drivers) (Page, error) {
 func runFacts(res *sim.Result) []Fact {
 	c := res.Config
 	anti := "independent paths"
-	if c.Antithetic {
+	switch {
+	case c.Antithetic:
 		anti = "antithetic pairs"
+	case c.Sampling == sim.RQMC:
+		anti = fmt.Sprintf("randomized QMC: %d scramblings of a Sobol sequence with a Brownian bridge, standard errors and intervals from the spread of the %d replicates (estimator %s)",
+			c.Replicates, c.Replicates, c.Pairing().Estimator())
 	}
 	facts := []Fact{}
 	if res.Scenario != nil {

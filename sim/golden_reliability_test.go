@@ -86,6 +86,7 @@ func TestGoldenDefaultRun(t *testing.T) {
 	if want.Config.Paths != cfg.Paths || want.Config.Seed != cfg.Seed || want.Config.Antithetic != cfg.Antithetic {
 		t.Fatalf("%s pins a run of %+v, the test runs %+v: regenerate it", path, want.Config, cfg)
 	}
+	labelEstimators(t, &want, &got, Antithetic.Estimator())
 	exact := want.FloatsAsWritten && mctest.FloatsAsWritten
 	var moved []string
 	diffValues(reflect.ValueOf(want.Strategies), reflect.ValueOf(got.Strategies), "strategies", exact, &moved)
@@ -136,6 +137,30 @@ func diffValues(want, got reflect.Value, path string, exact bool, moved *[]strin
 	default:
 		if !reflect.DeepEqual(want.Interface(), got.Interface()) {
 			*moved = append(*moved, fmt.Sprintf("  %s: %v, now %v", path, want.Interface(), got.Interface()))
+		}
+	}
+}
+
+// labelEstimators checks that every summary and comparison of got states
+// the estimator est, and gives want's the same label where the file, written
+// before Summary.Estimator existed, has none: the file pins figures, and
+// the label is checked here.
+func labelEstimators(t *testing.T, want, got *golden, est string) {
+	t.Helper()
+	for i := range got.Strategies {
+		if got.Strategies[i].Estimator != est {
+			t.Errorf("strategies[%d].estimator = %q, want %q", i, got.Strategies[i].Estimator, est)
+		}
+		if i < len(want.Strategies) && want.Strategies[i].Estimator == "" {
+			want.Strategies[i].Estimator = est
+		}
+	}
+	for i := range got.Comparisons {
+		if got.Comparisons[i].Estimator != est {
+			t.Errorf("comparisons[%d].estimator = %q, want %q", i, got.Comparisons[i].Estimator, est)
+		}
+		if i < len(want.Comparisons) && want.Comparisons[i].Estimator == "" {
+			want.Comparisons[i].Estimator = est
 		}
 	}
 }
