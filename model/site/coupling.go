@@ -87,9 +87,11 @@ func DefaultCoupling() Coupling {
 		MinimumTakeShare: 0.8,
 		// §H2: single-phase immersion and hydro 1.03–1.10.
 		MiningPUE: 1.05,
-		// §H3: ERCOT energy emergencies, a few a year in tight years.
+		// Assumption anchored on docs/CALIBRATION.md §H3: ERCOT energy
+		// emergencies, a few a year in tight years.
 		ShedEventsPerYear: 3,
-		// §H3: ERS obligations last at most 8 hours; median 3 h, log-sd 0.5
+		// Assumption anchored on §H3: ERS obligations last at most 8 hours;
+		// median 3 h, log-sd 0.5
 		// puts the 95th percentile at 6.8 h.
 		ShedEventHours: dist.LogNormalSpec(3, 0.5),
 		// §H4: Texas SB 6 (2025) counts backup generation that serves at
@@ -99,15 +101,18 @@ func DefaultCoupling() Coupling {
 		DemandResponseUSDPerMWYear: 60_000,
 		// §H4: SB 6's 50 % threshold.
 		BackupCoverage: 0.5,
-		// §H6: EIA, gas generators built in 2013 averaged 965 $/kW.
+		// §H6: EIA, gas generators built in 2013 averaged 965 $/kW; the §F
+		// fit-out's redundancy is taken to exclude generation for hours of
+		// shed calls (assumption).
 		ReliabilityCapexUSDPerMW: 1e6,
 		// §H7: 0.07 gal/kWh × 3.50 $/gal.
 		BackupFuelUSDPerMWh: 245,
 		// §H8: colocation SLAs credit 5 % of the monthly fee, capped at 30 %.
 		SLACreditShare: 0.05,
 		SLACreditCap:   0.30,
-		// §H9: a quarter of the default mining site's cash opex (60 k$/MW-yr
-		// × 100 MW), half of it shared (assumption).
+		// Assumption (docs/CALIBRATION.md §H defaults): a quarter of the
+		// default mining site's cash opex of 60 k$/MW-yr (§D) is fixed per
+		// site; a second business saves half of it.
 		FixedOverheadUSDPerMWYear: 15_000,
 		SharedOverheadShare:       0.5,
 	}
