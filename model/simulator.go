@@ -22,6 +22,7 @@ type Simulator struct {
 	taxes   []site.TaxBook
 	out     []site.CashFlow
 	curtail site.CurtailMemo // the step's curtailment of the site's fleet (site.Env.Curtail)
+	grid    *GridSource      // the grid's shed calls (site coupling on; else nil)
 }
 
 // NewSimulator returns a Simulator for one worker. Call Reset before the
@@ -40,6 +41,9 @@ func (p *Plan) NewSimulator() (*Simulator, error) {
 	env := p.env
 	if p.memoCurtail {
 		env.Curtail = &pp.curtail
+	}
+	if pp.grid = p.NewGridSource(); pp.grid != nil {
+		env.Grid = pp.grid.Calls()
 	}
 	for i, st := range p.strategies {
 		r, err := st.NewRunner(env)
@@ -76,6 +80,9 @@ func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 	pp.mr.Reset(seed, path)
 	pp.mr.SetMirror(mirror)
 	pp.state = pp.plan.market.Start()
+	if pp.grid != nil {
+		pp.grid.Reset(seed, path, mirror)
+	}
 	sub := dist.Substream(seed, 1)
 	for i, r := range pp.rands {
 		r.Reset(sub, path)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/golden from the current code")
@@ -38,7 +39,10 @@ const goldenFile = "default-seed1-2000.json"
 // paths in antithetic pairs, seed 1): every figure of every strategy's
 // Summary (mean, standard error, quantiles, VaR and ES with their
 // intervals, probability of loss, IRR and payback) and of the comparisons
-// must equal testdata/golden's bit for bit. A change to the model or the
+// must equal testdata/golden's bit for bit. The default scenario couples
+// the site's parcels (model.Scenario.Coupling); the run pinned here is the
+// default scenario with every coupling off (site.NoCoupling), which must
+// reproduce the model without coupling bit for bit. A change to the model or the
 // engine that moves any number fails here with the list of what moved; if
 // the change is intended, regenerate the file with
 //
@@ -47,6 +51,7 @@ const goldenFile = "default-seed1-2000.json"
 // and commit it with the change.
 func TestGoldenDefaultRun(t *testing.T) {
 	sc := model.DefaultScenario()
+	sc.Coupling = site.NoCoupling()
 	cfg := Config{Paths: 2000, Seed: 1, Workers: 2, Antithetic: true, Bands: &BandSet{}}
 	res, err := Run(context.Background(), &sc, cfg)
 	if err != nil {
