@@ -1,0 +1,57 @@
+package xsum
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// MarshalText encodes the exact sum as the hexadecimal integer m of
+// m·2^−2336 ("-1a2b…", "0"), or "NaN", "+Inf", "-Inf": the same text for
+// the same sum, however it was added up.
+func (a Acc) MarshalText() ([]byte, error) {
+	if v, ok := a.special(); ok {
+		return []byte(fmt.Sprint(v)), nil // NaN, +Inf, -Inf
+	}
+	m, _ := a.Int()
+	return []byte(m.Text(16)), nil
+}
+
+// maxBits is the most significant bits the integer of a sum may have.
+const maxBits = limbBits * (nLimbs - 1)
+
+// UnmarshalText reads what MarshalText wrote. It refuses text that is not
+// a hexadecimal integer, or one beyond the range a sum can reach.
+func (a *Acc) UnmarshalText(b []byte) error {
+	*a = Acc{}
+	switch string(b) {
+	case "NaN":
+		a.nan = true
+		return nil
+	case "+Inf":
+		a.inf = 1
+		return nil
+	case "-Inf":
+		a.inf = 2
+		return nil
+	}
+	m, ok := new(big.Int).SetString(string(b), 16)
+	if !ok {
+		return fmt.Errorf("xsum: exact sum %.40q: not a hexadecimal integer", b)
+	}
+	if m.BitLen() > maxBits {
+		return fmt.Errorf("xsum: exact sum of %d bits: at most %d", m.BitLen(), maxBits)
+	}
+	neg := m.Sign() < 0
+	var word, mask big.Int
+	mask.SetUint64(limbMask)
+	abs := new(big.Int).Abs(m)
+	for i := range nLimbs {
+		v := int64(word.And(abs, &mask).Uint64())
+		if neg {
+			v = -v
+		}
+		a.limb[i] = v
+		abs.Rsh(abs, limbBits)
+	}
+	return nil
+}
