@@ -25,7 +25,7 @@ import (
 const (
 	limbBits = 32
 	limbMask = 1<<limbBits - 1
-	bias     = 2336           // 73 limbs below 2^0; multiple of limbBits
+	bias     = 2336               // 73 limbs below 2^0; multiple of limbBits
 	nLimbs   = (bias+2176)/32 + 1 // up to 2^2176
 	// carryEvery is how many additions an Acc takes before it propagates
 	// its carries: each adds less than 2^32 to a limb, so 2^30 of them
