@@ -84,19 +84,21 @@ func (m *Moments) variance() (*big.Float, bool) {
 	if _, bad := m.Sq.special(); bad {
 		return nil, false
 	}
-	s1, _ := m.Sum.Int() // Σx = s1·2^−bias
-	s2, _ := m.Sq.Int()  // Σx² = s2·2^−bias
-	n := big.NewInt(m.N)
-	num := new(big.Int).Mul(n, s2) // n·Σx² − (Σx)², in units of 2^−2·bias
-	num.Lsh(num, bias)
-	num.Sub(num, new(big.Int).Mul(s1, s1))
+	s1, e1 := m.Sum.Int() // Σx = s1·2^e1
+	s2, e2 := m.Sq.Int()  // Σx² = s2·2^e2
+	// n·Σx² − (Σx)² = (n·s2·2^(e2−e) − s1²·2^(2·e1−e))·2^e, e the lower exponent.
+	e := min(e2, 2*e1)
+	num := new(big.Int).Mul(big.NewInt(m.N), s2)
+	num.Lsh(num, uint(e2-e))
+	sq := new(big.Int).Mul(s1, s1)
+	num.Sub(num, sq.Lsh(sq, uint(2*e1-e)))
 	if num.Sign() <= 0 { // exact arithmetic: 0 only for equal values
 		return new(big.Float), true
 	}
-	den := new(big.Int).Mul(n, big.NewInt(m.N-1))
+	den := new(big.Int).Mul(big.NewInt(m.N), big.NewInt(m.N-1))
 	v := new(big.Float).SetPrec(128).SetInt(num)
 	v.Quo(v, new(big.Float).SetInt(den))
-	return v.SetMantExp(v, -2*bias), true
+	return v.SetMantExp(v, e), true
 }
 
 // MeanOf returns the correctly rounded mean of xs (0 if empty).

@@ -3,17 +3,22 @@ package xsum
 import (
 	"fmt"
 	"math/big"
+	"strconv"
+	"strings"
 )
 
-// MarshalText encodes the exact sum as the hexadecimal integer m of
-// m·2^−2336 ("-1a2b…", "0"), or "NaN", "+Inf", "-Inf": the same text for
-// the same sum, however it was added up.
+// MarshalText encodes the exact sum m·2^e (see Int) as "<m in
+// hexadecimal>p<e in decimal>" ("-1a2bp-64", "0"), or "NaN", "+Inf",
+// "-Inf": the same text for the same sum, however it was added up.
 func (a Acc) MarshalText() ([]byte, error) {
 	if v, ok := a.special(); ok {
 		return []byte(fmt.Sprint(v)), nil // NaN, +Inf, -Inf
 	}
-	m, _ := a.Int()
-	return []byte(m.Text(16)), nil
+	m, e := a.Int()
+	if m.Sign() == 0 {
+		return []byte("0"), nil
+	}
+	return fmt.Appendf(nil, "%sp%d", m.Text(16), e), nil
 }
 
 // maxBits is the most significant bits the integer of a sum may have.
@@ -34,10 +39,16 @@ func (a *Acc) UnmarshalText(b []byte) error {
 		a.inf = 2
 		return nil
 	}
-	m, ok := new(big.Int).SetString(string(b), 16)
-	if !ok {
-		return fmt.Errorf("xsum: exact sum %.40q: not a hexadecimal integer", b)
+	mant, exp, found := strings.Cut(string(b), "p")
+	e, err := strconv.Atoi(exp)
+	if !found {
+		e, err = 0, nil
 	}
+	m, ok := new(big.Int).SetString(mant, 16)
+	if !ok || err != nil || e < -bias || e > maxBits {
+		return fmt.Errorf("xsum: exact sum %.40q: not <hexadecimal integer>p<exponent ≥ %d>", b, -bias)
+	}
+	m.Lsh(m, uint(e+bias)) // in units of 2^−bias
 	if m.BitLen() > maxBits {
 		return fmt.Errorf("xsum: exact sum of %d bits: at most %d", m.BitLen(), maxBits)
 	}

@@ -163,17 +163,43 @@ func (a *Acc) special() (float64, bool) {
 	return 0, false
 }
 
-// Int returns the sum as m·2^exp with m an integer (exp is fixed:
-// −2336), exactly. It is meaningless when a NaN or ±Inf was added
-// (see Float64).
+// Int returns the sum as m·2^exp with m an integer, exactly, m holding
+// only the limbs from the lowest nonzero one up (so a sum of ordinary
+// numbers takes a few words, not the accumulator's 4,500 bits). It is
+// meaningless when a NaN or ±Inf was added (see Float64).
 func (a *Acc) Int() (m *big.Int, exp int) {
-	m = new(big.Int)
-	var t big.Int
-	for i := nLimbs - 1; i >= 0; i-- {
-		m.Lsh(m, limbBits)
-		m.Add(m, t.SetInt64(a.limb[i]))
+	b := *a
+	b.carry()
+	neg := b.limb[nLimbs-1] < 0
+	if neg { // negate, so the limbs hold |sum| in [0, 2^32)
+		for i := range b.limb {
+			b.limb[i] = -b.limb[i]
+		}
+		b.carry()
 	}
-	return m, -bias
+	lo, hi := 0, nLimbs-1
+	for lo < nLimbs && b.limb[lo] == 0 {
+		lo++
+	}
+	if lo == nLimbs {
+		return new(big.Int), 0
+	}
+	for b.limb[hi] == 0 {
+		hi--
+	}
+	words := make([]big.Word, 0, (hi-lo)/2+1)
+	for i := lo; i <= hi; i += 2 {
+		w := uint64(b.limb[i])
+		if i+1 <= hi {
+			w |= uint64(b.limb[i+1]) << limbBits
+		}
+		words = append(words, big.Word(w))
+	}
+	m = new(big.Int).SetBits(words)
+	if neg {
+		m.Neg(m)
+	}
+	return m, limbBits*lo - bias
 }
 
 // Big returns the sum as an exact big.Float (NaN sums are not
