@@ -66,3 +66,9 @@ func (a *Acc) UnmarshalText(b []byte) error {
 	}
 	return nil
 }
+
+// MarshalBinary is MarshalText, for encoding/gob.
+func (a Acc) MarshalBinary() ([]byte, error) { return a.MarshalText() }
+
+// UnmarshalBinary is UnmarshalText, for encoding/gob.
+func (a *Acc) UnmarshalBinary(b []byte) error { return a.UnmarshalText(b) }
