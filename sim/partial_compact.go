@@ -126,9 +126,7 @@ func (s *StrategyStats) merge(o *StrategyStats, k int) {
 	s.Pairs.Merge(&o.Pairs)
 	s.LossPairs.Merge(&o.LossPairs)
 	s.Losses += o.Losses
-	tail := append(slices.Clone(s.Tail), o.Tail...)
-	slices.Sort(tail)
-	s.Tail = tail[:min(k, len(tail))]
+	s.Tail = smallestOf(s.Tail, o.Tail, k)
 	s.Sketch.Merge(&o.Sketch)
 	s.IRR.Merge(&o.IRR)
 	s.IRRSketch.Merge(&o.IRRSketch)
@@ -167,4 +165,18 @@ func (d *DiffStats) clone() DiffStats {
 	c.Sketch = QuantileSketch{}
 	c.Sketch.Merge(&d.Sketch)
 	return c
+}
+
+// smallestOf returns the k smallest values of a and b, both ascending, in
+// a new ascending slice.
+func smallestOf(a, b []float64, k int) []float64 {
+	out := make([]float64, 0, min(k, len(a)+len(b)))
+	for len(out) < cap(out) {
+		if len(b) == 0 || len(a) > 0 && a[0] <= b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
 }
