@@ -113,6 +113,13 @@ func (p *Partial) check() error {
 	if err := p.Config.Validate(); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
+	if p.Config.Bands == nil || p.Config.BandPaths == 0 || p.Config.Workers == 0 || p.Config.TargetStdErrUSD != 0 {
+		return fmt.Errorf("config: bands %v, bandPaths %d, workers %d, targetStdErrUSD %g: want the resolved config of a sharded run",
+			p.Config.Bands, p.Config.BandPaths, p.Config.Workers, p.Config.TargetStdErrUSD)
+	}
+	if want := tailKeep(p.Config.Paths); !p.Samples && p.TailK != want || p.Samples && p.TailK != 0 {
+		return fmt.Errorf("tailK %d: want %d for a run of %d paths (0 with samples)", p.TailK, want, p.Config.Paths)
+	}
 	if sum, err := scenarioSHA256(p.Scenario); err != nil || sum != p.ScenarioSHA256 {
 		return fmt.Errorf("scenarioSHA256 %q does not match the scenario", p.ScenarioSHA256)
 	}
@@ -183,10 +190,17 @@ func (p *Partial) checkChunk(ch PartialChunk, ns int) error {
 			}
 		}
 	}
-	if b := ch.Bands; b != nil {
+	want := int(max(0, min(int64(ch.Range.To), int64(p.Config.FirstPath)+int64(min(p.Config.BandPaths, p.Config.Paths)))-int64(ch.Range.From)))
+	if !p.Config.Bands.any() {
+		want = 0
+	}
+	switch b := ch.Bands; {
+	case b == nil && want > 0:
+		c.Add("bands", "none", fmt.Sprintf("the values of %d band paths", want))
+	case b != nil:
 		pts := len(newBandStore(*p.Config.Bands, 1, p.Steps, p.Names).steps)
-		want := int(max(0, min(int64(ch.Range.To), int64(p.Config.FirstPath)+int64(min(p.Config.BandPaths, p.Config.Paths)))-int64(ch.Range.From)))
 		lens("bands.k", b.K, want)
+		lens("len(bands.vals)", len(b.Vals), len(p.Config.Bands.Series)+len(p.Names)*int(b2f(p.Config.Bands.Cash)))
 		for s := range b.Vals {
 			lens(fmt.Sprintf("len(bands.vals[%d])", s), len(b.Vals[s]), pts*b.K)
 		}
@@ -207,9 +221,17 @@ func (p *Partial) checkCompact(ns int) error {
 		if s.NPV.N != n || s.Sketch.N != n || len(s.Tail) != int(min(n, int64(p.TailK))) || !slices.IsSorted(s.Tail) {
 			c.Add(fmt.Sprintf("stats[%d]", j), fmt.Sprintf("%d paths, %d tail values", s.NPV.N, len(s.Tail)), fmt.Sprintf("%d paths, %d sorted tail values", n, min(n, int64(p.TailK))))
 		}
-		if len(s.Sketch.Keys) != len(s.Sketch.Counts) || len(s.IRRSketch.Keys) != len(s.IRRSketch.Counts) || len(s.Payback) != p.Steps+1 {
-			c.Add(fmt.Sprintf("stats[%d].sketch", j), len(s.Sketch.Keys), "as many keys as counts")
+		c.Sub(fmt.Sprintf("stats[%d].sketch", j), s.Sketch.check(n))
+		c.Sub(fmt.Sprintf("stats[%d].irrSketch", j), s.IRRSketch.check(-1))
+		if s.IRRSketch.N > n {
+			c.Add(fmt.Sprintf("stats[%d].irrSketch.n", j), s.IRRSketch.N, fmt.Sprintf("≤ %d", n))
 		}
+		if len(s.Payback) != p.Steps+1 {
+			c.Add(fmt.Sprintf("len(stats[%d].payback)", j), len(s.Payback), fmt.Sprint(p.Steps+1))
+		}
+	}
+	for j, d := range p.Diffs {
+		c.Sub(fmt.Sprintf("diffs[%d].sketch", j), d.Sketch.check(n))
 	}
 	return c.Err()
 }

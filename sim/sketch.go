@@ -1,8 +1,11 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"slices"
+
+	"github.com/pivotrisk/pivotrisk/internal/valid"
 )
 
 // SketchRelError is the largest relative error of a quantile a
@@ -174,4 +177,35 @@ func (s *QuantileSketch) RankError(p float64) float64 {
 func (s *QuantileSketch) Bytes() int64 {
 	s.flush()
 	return int64(len(s.Keys)) * 12
+}
+
+// check reports a sketch read from a file whose keys are not strictly
+// ascending, whose counts are not positive or do not add up to N, or whose
+// N is not n (n < 0: any).
+func (s *QuantileSketch) check(n int64) error {
+	var c valid.Checker
+	var sum int64
+	for i, k := range s.Keys {
+		if i > 0 && k <= s.Keys[i-1] {
+			c.Add(fmt.Sprintf("keys[%d]", i), k, "above the key before")
+			break
+		}
+	}
+	if len(s.Keys) != len(s.Counts) {
+		c.Add("len(counts)", len(s.Counts), fmt.Sprint(len(s.Keys)))
+	}
+	for i, k := range s.Counts {
+		if k <= 0 {
+			c.Add(fmt.Sprintf("counts[%d]", i), k, "> 0")
+			break
+		}
+		sum += k
+	}
+	if sum != s.N || n >= 0 && s.N != n {
+		c.Add("n", s.N, fmt.Sprintf("the counts' sum %d and the partial's paths", sum))
+	}
+	if s.N > 0 && !(s.Min <= s.Max) {
+		c.Add("min", s.Min, "≤ max")
+	}
+	return c.Err()
 }
