@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strconv"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/xsum"
 )
 
 // Comparison describes the difference a − b between two strategies' results
@@ -196,14 +195,11 @@ func scoreOf(a, b float64) float64 {
 	return 0
 }
 
-// sampleVariance returns gonum's stat.MeanVariance variance of xs, and
-// exactly 0 when every value is the same.
+// sampleVariance returns the sample variance of xs from exact sums,
+// rounded once (xsum.Moments), exactly 0 when every value is the same.
 func sampleVariance(xs []float64) float64 {
-	if lo, hi := minMax(xs); lo == hi {
-		return 0
-	}
-	_, v := stat.MeanVariance(xs, nil)
-	return v
+	m := xsum.MomentsOf(xs)
+	return m.Variance()
 }
 
 // unpairedStderr returns √(s_a²/n + s_b²/n), the standard error of a − b had

@@ -130,6 +130,15 @@ type RunInfo struct {
 	// BatchEnds lists, in target mode, the path count at the end of each
 	// batch (the last is Paths).
 	BatchEnds []int `json:"batchEnds,omitempty"`
+	// Quantiles is empty when every quantile is exact, and QuantilesSketch
+	// for a Result merged from compact partials, whose quantiles beyond
+	// the kept tails come from QuantileSketches (see Partial).
+	Quantiles string `json:"quantiles,omitempty"`
+	// SketchRankError is, with sketched quantiles, the largest share of
+	// the sample in the bucket a sketched quantile was read from: the
+	// empirical distribution function at each sketched quantile is within
+	// it of the quantile's probability (QuantileSketch.RankError).
+	SketchRankError float64 `json:"sketchRankError,omitempty"`
 }
 
 // StrategyNames returns the strategies' names in the run's order.

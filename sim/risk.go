@@ -86,8 +86,12 @@ func sortedVaR(sorted []float64, level float64) float64 {
 }
 
 func sortedES(sorted []float64, level float64) float64 {
-	k := tailCount(len(sorted), level)
-	tail := sorted[:k]
+	return esOfTail(sorted[:tailCount(len(sorted), level)])
+}
+
+// esOfTail returns ES from the k = ⌈n·(1−level)⌉ smallest values, sorted.
+func esOfTail(tail []float64) float64 {
+	k := len(tail)
 	if big := tailScale(tail); big > 1 {
 		var s float64
 		for _, x := range tail {
@@ -151,13 +155,18 @@ func SortedVaRCI(sorted []float64, level, conf float64) ([2]float64, error) {
 	if err := checkSortedRisk(sorted, level, conf); err != nil {
 		return [2]float64{}, err
 	}
-	n := len(sorted)
+	return tailVaRCI(sorted, len(sorted), level, conf)
+}
+
+// tailVaRCI is SortedVaRCI of a sample of n values whose smallest values,
+// sorted, are tail (at least the interval's upper rank of them).
+func tailVaRCI(tail []float64, n int, level, conf float64) ([2]float64, error) {
 	l, u, ok := orderStatRanks(n, 1-level, conf)
 	if !ok {
 		return [2]float64{}, &valid.FieldError{Field: "len(samples)", Value: n,
 			Want: fmt.Sprintf("≥ %d for a %g confidence interval on the VaR at level %g", minPathsVaRCI(level, conf), conf, level)}
 	}
-	return [2]float64{0 - sorted[u-1], 0 - sorted[l-1]}, nil
+	return [2]float64{0 - tail[u-1], 0 - tail[l-1]}, nil
 }
 
 // binomCDF returns P(B ≤ j) for B ~ Binomial(n, p), 0 ≤ j.
@@ -239,18 +248,29 @@ func SortedESCI(sorted []float64, level, conf float64) ([2]float64, error) {
 	if err := checkSortedRisk(sorted, level, conf); err != nil {
 		return [2]float64{}, err
 	}
-	es, se, err := sortedESStderr(sorted, level)
+	return tailESCI(sorted, len(sorted), level, conf)
+}
+
+// tailESCI is SortedESCI of a sample of n values whose smallest values,
+// sorted, are tail (at least ⌈n·(1−level)⌉ of them).
+func tailESCI(tail []float64, n int, level, conf float64) ([2]float64, error) {
+	es, se, err := tailESStderr(tail, n, level)
 	if err != nil {
 		return [2]float64{}, err
 	}
-	k := tailCount(len(sorted), level)
+	k := tailCount(n, level)
 	h := studentT(float64(k-1), 0.5+conf/2) * se
 	return [2]float64{es - h, es + h}, nil
 }
 
 // sortedESStderr returns ES and its asymptotic standard error (see ESCI).
 func sortedESStderr(sorted []float64, level float64) (es, se float64, err error) {
-	n := len(sorted)
+	return tailESStderr(sorted, len(sorted), level)
+}
+
+// tailESStderr is sortedESStderr of a sample of n values whose smallest
+// values, sorted, are tail (at least ⌈n·(1−level)⌉ of them).
+func tailESStderr(sorted []float64, n int, level float64) (es, se float64, err error) {
 	k := tailCount(n, level)
 	if k < 2 {
 		// The smallest sample size with 2 values in the tail, by

@@ -5,10 +5,10 @@ import (
 	"math"
 	"slices"
 
-	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/xsum"
 )
 
 // rankSlack is the tolerance, in multiples of n·ε (ε the float64 machine
@@ -118,9 +118,8 @@ func SortedPercentiles(sorted []float64) Percentiles {
 // The interval is exact for normal samples only as n grows; for the path
 // counts of a simulation (thousands) the central limit theorem makes it
 // accurate for any distribution with finite variance. The mean and variance
-// use the corrected two-pass algorithm (Chan, Golub and LeVeque, 1983, via
-// gonum's stat.MeanVariance); the mean is kept within [min, max], so n
-// copies of one value give that value exactly, with an interval of width 0. It returns an error if samples has fewer than 2
+// come from exact sums rounded once (see meanSD), so n copies of one value
+// give that value exactly, with an interval of width 0. It returns an error if samples has fewer than 2
 // values or a value that is not finite, or if conf is not in (0, 1).
 func MeanCI(samples []float64, conf float64) (mean float64, ci [2]float64, err error) {
 	var c valid.Checker
@@ -140,14 +139,6 @@ func MeanCI(samples []float64, conf float64) (mean float64, ci [2]float64, err e
 // meanStderr returns the mean of xs (len ≥ 2, finite values) and its
 // standard error s/√n, with the mean and standard deviation of meanSD.
 func meanStderr(xs []float64) (mean, se float64) {
-	lo, hi := minMax(xs)
-	if lo == hi {
-		return lo, 0
-	}
-	if max(-lo, hi) < scaleAbove {
-		mean, variance := stat.MeanVariance(xs, nil)
-		return within(mean, lo, hi), math.Sqrt(math.Max(variance, 0) / float64(len(xs)))
-	}
 	mean, sd := meanSD(xs)
 	return mean, sd / math.Sqrt(float64(len(xs)))
 }
@@ -175,44 +166,21 @@ func minMax(xs []float64) (lo, hi float64) {
 // within returns m clamped to [lo, hi].
 func within(m, lo, hi float64) float64 { return min(max(m, lo), hi) }
 
-// scaleAbove is the largest magnitude below which meanSD uses gonum's
-// stat.MeanVariance directly: squares of values below it cannot overflow.
+// scaleAbove is the magnitude from which unpairedStderr works from
+// standard deviations rather than variances, whose squares could overflow.
 const scaleAbove = 1e150
 
 // meanSD returns the mean and the sample standard deviation (n−1 divisor) of
-// xs (len ≥ 2, finite values). When a value's magnitude reaches scaleAbove,
-// where a sum or a square could overflow, it divides every value by the
-// largest magnitude first (the corrected two-pass algorithm of Chan, Golub
-// and LeVeque, 1983, on the scaled values) and scales back, so samples near
-// the largest float64 still give finite figures wherever the true ones are.
-// Below that it is gonum's stat.MeanVariance, with two guarantees added:
-// the mean lies in [min, max], where the rounding of the sum could put it a
-// few ulps outside (10⁶ copies of 0.1 sum to 100000.00000133288), and n
-// copies of one value give that value exactly, with standard deviation 0.
+// xs (len ≥ 2, finite values) from their exact sum and exact sum of squares
+// (xsum.Moments): the mean is Σx/n rounded once, the standard deviation the
+// square root of the exact (n·Σx² − (Σx)²)/(n(n−1)) rounded once. So they
+// do not depend on the order of the values, nor on how a run was split
+// into shards (Merge); the mean lies in [min, max], n copies of one value
+// give that value with standard deviation 0, and samples near the largest
+// float64 give finite figures wherever the true ones are.
 func meanSD(xs []float64) (mean, sd float64) {
-	lo, hi := minMax(xs)
-	if lo == hi {
-		return lo, 0
-	}
-	big := max(-lo, hi)
-	if big < scaleAbove {
-		mean, variance := stat.MeanVariance(xs, nil)
-		return within(mean, lo, hi), math.Sqrt(math.Max(variance, 0))
-	}
-	n := float64(len(xs))
-	var sum float64
-	for _, x := range xs {
-		sum += x / big
-	}
-	m := sum / n
-	var ss, comp float64
-	for _, x := range xs {
-		d := x/big - m
-		ss += d * d
-		comp += d
-	}
-	v := (ss - comp*comp/n) / (n - 1)
-	return within(m*big, lo, hi), math.Sqrt(math.Max(v, 0)) * big
+	m := xsum.MomentsOf(xs)
+	return m.Mean(), m.SD()
 }
 
 // zTwoSided returns Φ⁻¹((1+conf)/2), the normal multiplier of a two-sided

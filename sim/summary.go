@@ -7,9 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"gonum.org/v1/gonum/stat"
-
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/xsum"
 )
 
 // MinSummaryPaths is the fewest paths Summarize accepts: below it the
@@ -218,7 +217,7 @@ func irrSummary(irr []float64, n int) IRRSummary {
 	if len(irr) > 0 {
 		s = IRRSummary{
 			Defined:       len(irr),
-			MeanPerYear:   within(stat.Mean(irr, nil), irr[0], irr[len(irr)-1]),
+			MeanPerYear:   xsum.MeanOf(irr),
 			MedianPerYear: Quantile(irr, 0.5),
 			P5PerYear:     Quantile(irr, 0.05),
 			P95PerYear:    Quantile(irr, 0.95),
