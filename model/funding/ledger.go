@@ -9,13 +9,14 @@ import "math"
 //
 // Each step k (time t = k·dt) runs, in order:
 //
-//  1. draws of the term loan (LoanToCost of the step's capex while
+//  1. debt service on the balances at the start of the step: interest =
+//     balance·RatePerYear·dt, paid from the interest reserve first;
+//     principal per Amortization after the grace period, the rest of the
+//     balance at maturity or at the last step; revolver interest and
+//     commitment fee;
+//  2. draws of the term loan (LoanToCost of the step's capex while
 //     t ≤ GraceYears; a funded AmountUSD came in at time 0), less the
 //     interest reserve set aside from them;
-//  2. debt service: interest = balance·RatePerYear·dt, paid from the
-//     interest reserve first; principal per Amortization after the grace
-//     period, the rest of the balance at maturity or at the last step;
-//     revolver interest and commitment fee;
 //  3. the project's free cash flow of the step;
 //  4. a shortfall is met by the revolver, then committed equity (at par),
 //     then new equity at the market's discount; a shortfall beyond all of
@@ -129,11 +130,11 @@ func (l *Ledger) Step(k int, fcf, capex float64) Flow {
 	if st.defaulted {
 		return f
 	}
+	f.ServiceUSD = l.service(k)
 	if l.s.Debt.AmountUSD == 0 && capex > 0 && k < l.amortFrom && l.s.Debt.LoanToCost > 0 {
 		f.DrawUSD = l.s.Debt.LoanToCost * capex
 		l.draw(f.DrawUSD)
 	}
-	f.ServiceUSD = l.service(k)
 	st.cash += fcf
 	l.tr.MinLiquidityUSD = math.Min(l.tr.MinLiquidityUSD, l.liquidity())
 	if st.cash < 0 && !l.cover(k, &f, false) {

@@ -83,8 +83,9 @@ func TestLinearAndBullet(t *testing.T) {
 
 // TestInterestReserveAndLoanToCost draws 60 % of a capex of 1,000 in month
 // 1 with six months of interest reserved: draw 600, reserve
-// 600·0.5·0.12 = 36, interest 6 a month paid from the reserve during the
-// one-year grace, so the sponsors' commitment pays 1,000 − 564 = 436.
+// 600·0.5·0.12 = 36; the sponsors' commitment pays 1,000 − 564 = 436;
+// interest of 6 a month from month 2 comes out of the reserve for six
+// months, then out of cash.
 func TestInterestReserveAndLoanToCost(t *testing.T) {
 	s := bare()
 	s.CommittedEquityUSD = 1000
@@ -92,12 +93,12 @@ func TestInterestReserveAndLoanToCost(t *testing.T) {
 	l := NewLedger(s, 36, 1.0/12)
 	f := l.Step(1, -1000, 1000)
 	near(t, "draw", f.DrawUSD, 600, 1e-12)
-	near(t, "equity called", f.EquityUSD, -436-6+6, 1e-9) // the month's interest came from the reserve
-	for k := 2; k <= 6; k++ {
+	near(t, "equity called", f.EquityUSD, -436, 1e-9)
+	for k := 2; k <= 7; k++ {
 		f = l.Step(k, 0, 0)
 		near(t, "equity while the reserve pays", f.EquityUSD, 0, 1e-9)
 	}
-	f = l.Step(7, 0, 0)
+	f = l.Step(8, 0, 0)
 	near(t, "equity once the reserve is spent", f.EquityUSD, -6, 1e-9)
 }
 
