@@ -18,10 +18,12 @@ import "math"
 //     t ≤ GraceYears; a funded AmountUSD came in at time 0), less the
 //     interest reserve set aside from them;
 //  3. the project's free cash flow of the step;
-//  4. a shortfall is met by the revolver, then committed equity (at par),
-//     then new equity at the market's discount; a shortfall beyond all of
-//     them is a default (the sponsors put no more in): lenders recover
-//     RecoveryRate of their claims, equity gets nothing from then on;
+//  4. cash below the liquidity reserve is topped up from committed equity
+//     (at par); a shortfall that remains (cash < 0) is met by the
+//     revolver, then new equity at the market's discount; a shortfall
+//     beyond both is a default (the sponsors put no more in): lenders
+//     recover RecoveryRate of their claims, equity gets nothing from then
+//     on;
 //  5. positive cash repays the revolver, then, unless a covenant locks it
 //     up, cash above the liquidity reserve is paid out to equity; at the
 //     last step everything left after repaying all debt is;
@@ -137,6 +139,7 @@ func (l *Ledger) Step(k int, fcf, capex float64) Flow {
 	}
 	st.cash += fcf
 	l.tr.MinLiquidityUSD = math.Min(l.tr.MinLiquidityUSD, l.liquidity())
+	l.restore(&f)
 	if st.cash < 0 && !l.cover(k, &f, false) {
 		return f
 	}

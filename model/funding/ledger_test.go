@@ -106,9 +106,7 @@ func TestInterestReserveAndLoanToCost(t *testing.T) {
 // only: a bullet loan of 1,200 at 10 % (interest 10 a month, 120 a year)
 // and operating cash of 200 a year in years 1 and 3 (DSCR 1.67) but 120 in
 // year 2 (DSCR 1.0). Distributions are locked from the test at the end of
-// year 2 until the test at the end of year 3 passes, and a liquidity
-// minimum of 1,000 fails in every month of year 4 once the loan is repaid
-// out of cash.
+// year 2 until the test at the end of year 3 passes.
 func TestCovenantBreach(t *testing.T) {
 	s := bare()
 	s.Debt = TermDebt{AmountUSD: 1200, RatePerYear: 0.10, TenorYears: 3.5, Amortization: Bullet}

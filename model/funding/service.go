@@ -46,10 +46,24 @@ func (l *Ledger) payment(b float64, n int) float64 {
 	return b / float64(n)
 }
 
-// cover meets a shortfall (cash < 0) at step k from the revolver (unless
-// final), committed equity and new equity, booking the sponsors' flows in
-// f. It returns false, after booking the default, when the shortfall
-// exceeds them all.
+// restore tops cash up to the liquidity reserve from the uncalled
+// commitment, at par, booking the call in f.
+func (l *Ledger) restore(f *Flow) {
+	st := &l.st
+	x := math.Min(l.s.LiquidityReserveUSD-st.cash, l.s.CommittedEquityUSD-st.called)
+	if x <= 0 {
+		return
+	}
+	st.called += x
+	st.cash += x
+	f.EquityUSD -= x
+	f.EquityInUSD += x
+}
+
+// cover meets a shortfall (cash < 0) at step k from the uncalled
+// commitment, the revolver (unless final) and new equity, booking the
+// sponsors' flows in f. It returns false, after booking the default, when
+// the shortfall exceeds them all.
 func (l *Ledger) cover(k int, f *Flow, final bool) bool {
 	st, s := &l.st, &l.s
 	need := -st.cash
@@ -65,13 +79,13 @@ func (l *Ledger) cover(k int, f *Flow, final bool) bool {
 		f.EquityUSD, f.EquityInUSD = 0, 0
 		return false
 	}
-	x := math.Min(need, revRoom)
-	st.rev += x
-	need -= x
-	x = math.Min(need, commit)
+	x := math.Min(need, commit)
 	st.called += x
 	f.EquityUSD -= x
 	f.EquityInUSD += x
+	need -= x
+	x = math.Min(need, revRoom)
+	st.rev += x
 	need -= x
 	if need > 0 {
 		st.raised += need

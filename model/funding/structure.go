@@ -95,9 +95,9 @@ type EquityMarket struct {
 // sponsors contribute LiquidityReserveUSD at time 0 and stand behind
 // CommittedEquityUSD more, called at par as cash is needed; cash above the
 // reserve is paid out to them every step unless a covenant locks it up.
-// When cash would go negative the company draws its revolver, then calls
-// committed equity, then raises new equity at the market's discount; past
-// the market's limit it defaults: lenders take RecoveryRate of their
+// Cash below the reserve is topped up from the commitment; when cash would
+// still go negative the company draws its revolver, then raises new equity
+// at the market's discount; past the market's limit it defaults: lenders take RecoveryRate of their
 // claims and the sponsors' equity is wiped.
 type Structure struct {
 	// Strategy names the scenario's strategy this structure finances.
