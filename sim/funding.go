@@ -146,3 +146,25 @@ func (po *fundingPath) End(_ *PathPricer) error {
 	}
 	return nil
 }
+
+// FundingMemory returns the heap, in bytes, that the capital structures of
+// plan's scenario add to a Run with cfg (beyond RunMemory): per path and
+// structure, six float64 figures, the default step (4 bytes), the
+// breaches (8) and one float64 of free cash flow per year of the horizon;
+// in target mode 3.5 times that, as RunMemory counts growing slices. 0
+// without a capital structure.
+func FundingMemory(plan *model.Plan, cfg Config) int64 {
+	funded := int64(len(plan.Scenario().Funding))
+	if funded == 0 {
+		return 0
+	}
+	cfg = cfg.resolved()
+	n := int64(max(cfg.maxPaths(), 0))
+	perYear := max(1, int64(math.Round(1/plan.DtYears())))
+	years := (int64(plan.Steps()) + perYear - 1) / perYear
+	b := funded * n * (6*8 + 4 + 8 + 8*years)
+	if cfg.TargetStdErrUSD > 0 {
+		b = b * 7 / 2
+	}
+	return b
+}

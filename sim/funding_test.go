@@ -106,3 +106,31 @@ func TestEquityNPVDiffersByFinancingValue(t *testing.T) {
 		}
 	}
 }
+
+// FundingMemory counts exactly the bytes of the store's slices for the
+// paths of a run, and nothing without a capital structure.
+func TestFundingMemory(t *testing.T) {
+	sc := model.DefaultScenario()
+	plan, err := model.NewPlan(&sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Paths: 1000, Seed: 1}
+	if got := FundingMemory(plan, cfg); got != 0 {
+		t.Errorf("without funding: %d bytes, want 0", got)
+	}
+	sc.Funding = []funding.Structure{testStructure("hybrid 50% colocation"), testStructure("full AI colocation")}
+	if plan, err = model.NewPlan(&sc); err != nil {
+		t.Fatal(err)
+	}
+	fs := newFundingStore(plan)
+	fs.grow(cfg.Paths)
+	var have int64
+	for f := range fs.structs {
+		have += int64(8 * (len(fs.eq[f]) + len(fs.irr[f]) + len(fs.minLiq[f]) + len(fs.gap[f]) + len(fs.dilution[f]) + len(fs.loss[f]) + len(fs.yearFCF[f])))
+		have += int64(4*len(fs.defStep[f]) + 8*len(fs.breach[f]))
+	}
+	if got := FundingMemory(plan, cfg); got != have || got != 2*1000*(6*8+4+8+8*10) {
+		t.Errorf("FundingMemory = %d, the store holds %d bytes", got, have)
+	}
+}
