@@ -28,7 +28,7 @@ import "math"
 //     up, cash above the liquidity reserve is paid out to equity; at the
 //     last step everything left after repaying all debt is;
 //  6. covenants: liquidity (cash + undrawn revolver) every step, DSCR at
-//     each year end on the trailing year.
+//     each year end after the grace period, on the trailing year.
 type Ledger struct {
 	s         Structure
 	dt        float64

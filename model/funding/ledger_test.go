@@ -200,3 +200,18 @@ func TestAllEquityIsTheProject(t *testing.T) {
 		}
 	}
 }
+
+// TestDSCRWaitsForTheBuild: the DSCR is not tested during the grace period
+// (the build earns nothing yet), only once amortisation starts.
+func TestDSCRWaitsForTheBuild(t *testing.T) {
+	s := bare()
+	s.CommittedEquityUSD = 1e6
+	s.Debt = TermDebt{AmountUSD: 1200, RatePerYear: 0.10, GraceYears: 2, TenorYears: 5, Amortization: Bullet}
+	s.Covenants = Covenants{MinDSCR: 1.25}
+	l := NewLedger(s, 36, 1.0/12)
+	for k := 1; k <= 36; k++ {
+		if f := l.Step(k, 0, 0); f.Breach != (k == 36) {
+			t.Errorf("month %d: breach %v, want only at month 36", k, f.Breach)
+		}
+	}
+}

@@ -129,7 +129,7 @@ func (l *Ledger) test(k int, cfads, service float64) bool {
 	}
 	dscrFail := false
 	if k%l.perYear == 0 {
-		if c.MinDSCR > 0 && st.service > 0 && st.cfads < c.MinDSCR*st.service {
+		if c.MinDSCR > 0 && k >= l.amortFrom && st.service > 0 && st.cfads < c.MinDSCR*st.service {
 			dscrFail = true
 		}
 		st.locked = dscrFail

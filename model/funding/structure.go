@@ -68,7 +68,8 @@ type Revolver struct {
 // equity until the next test passes; it does not accelerate the debt.
 type Covenants struct {
 	// MinDSCR is the minimum debt-service coverage ratio, tested at each
-	// year end while debt is outstanding: cash flow available for debt
+	// year end after the loan's grace period (the build) while debt is
+	// outstanding: cash flow available for debt
 	// service (free cash flow plus capex: operating cash after tax) over
 	// the trailing year, divided by the interest and principal due in it.
 	// 0: no test. Range [0, 10].
