@@ -134,3 +134,32 @@ func TestFundingMemory(t *testing.T) {
 		t.Errorf("FundingMemory = %d, the store holds %d bytes", got, have)
 	}
 }
+
+// A financed path allocates nothing: the ledgers, the equity NPV and IRR
+// flows live in the worker's fundingPath.
+func TestFundedPathDoesNotAllocate(t *testing.T) {
+	sc := shortDefault(3)
+	sc.Funding = []funding.Structure{funding.DefaultStructure("full AI colocation")}
+	plan, err := model.NewPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRun(plan, Config{Paths: 400, Seed: 1, Workers: 1, Antithetic: true}.resolved())
+	if r.funding == nil {
+		t.Fatal("no funding store for a financed scenario")
+	}
+	if err := r.makeWorkers(); err != nil {
+		t.Fatal(err)
+	}
+	r.grow(400)
+	w := r.workers[0]
+	off := 0
+	if a := testing.AllocsPerRun(50, func() {
+		if pe := w.runPath(off % 400); pe != nil {
+			t.Fatal(pe)
+		}
+		off++
+	}); a != 0 {
+		t.Errorf("runPath allocates %v times per financed path, want 0", a)
+	}
+}
