@@ -25,11 +25,8 @@ func FundingTables(w io.Writer, res *sim.Result) error {
 		return err
 	}
 	var t Table
-	t.Row("strategy", "project mean", "equity mean ± s.e.", "equity P5", "levered IRR P50", "financing", "P(gap)", "gap", "P(default)", "min liq. P5", "dilution")
-	for _, f := range res.Funding {
-		t.Row(f.Name, MUSD(f.ProjectMean, 2), MUSD(f.Equity.Mean, 2)+" ± "+MUSD(f.Equity.Stderr, 2), MUSD(f.Equity.Quantiles.P5, 1),
-			irrCell(f.LeveredIRR), signedMUSD(f.FinancingValue), Pct(f.ProbFundingGap), MUSD(f.GapMean, 1),
-			Pct(f.ProbDefault), MUSD(f.MinLiquidity.P5, 1), MUSD(f.MeanDilution, 1))
+	for _, r := range fundingRows(res.Funding) {
+		t.Row(r...)
 	}
 	if err := t.Write(w); err != nil {
 		return err
@@ -48,16 +45,26 @@ func irrCell(s sim.IRRSummary) string {
 	return Pct(s.MedianPerYear)
 }
 
-// fundingYears writes the per-year table, one row per strategy and figure.
-func fundingYears(w io.Writer, fs []sim.FundingSummary) error {
-	var t Table
-	t.Left = 2
+// fundingRows returns the cells of the funding table, its header first.
+func fundingRows(fs []sim.FundingSummary) [][]string {
+	rows := [][]string{{"strategy", "project mean", "equity mean ± s.e.", "equity P5", "levered IRR P50", "financing", "P(gap)", "gap", "P(default)", "min liq. P5", "dilution"}}
+	for _, f := range fs {
+		rows = append(rows, []string{f.Name, MUSD(f.ProjectMean, 2), MUSD(f.Equity.Mean, 2) + " ± " + MUSD(f.Equity.Stderr, 2), MUSD(f.Equity.Quantiles.P5, 1),
+			irrCell(f.LeveredIRR), signedMUSD(f.FinancingValue), Pct(f.ProbFundingGap), MUSD(f.GapMean, 1),
+			Pct(f.ProbDefault), MUSD(f.MinLiquidity.P5, 1), MUSD(f.MeanDilution, 1)})
+	}
+	return rows
+}
+
+// fundingYearRows returns the cells of the per-year table, its header
+// first: per strategy a row of CFaR, of P(breach) and of P(default).
+func fundingYearRows(fs []sim.FundingSummary) [][]string {
 	years := len(fs[0].CFaRByYear)
 	head := []string{"strategy", "figure"}
 	for y := range years {
 		head = append(head, fmt.Sprintf("y%d", y+1))
 	}
-	t.Row(head...)
+	rows := [][]string{head}
 	for _, f := range fs {
 		cfar, breach, def := []string{f.Name, "CFaR"}, []string{"", "P(breach)"}, []string{"", "P(default)"}
 		for y := range years {
@@ -65,9 +72,29 @@ func fundingYears(w io.Writer, fs []sim.FundingSummary) error {
 			breach = append(breach, Pct(f.ProbBreachByYear[y]))
 			def = append(def, Pct(f.ProbDefaultByYear[y]))
 		}
-		t.Row(cfar...)
-		t.Row(breach...)
-		t.Row(def...)
+		rows = append(rows, cfar, breach, def)
+	}
+	return rows
+}
+
+// fundingYears writes the per-year table.
+func fundingYears(w io.Writer, fs []sim.FundingSummary) error {
+	t := Table{Left: 2}
+	for _, r := range fundingYearRows(fs) {
+		t.Row(r...)
 	}
 	return t.Write(w)
+}
+
+// fundingSection is the run page's section of the funding tables.
+func fundingSection(res *sim.Result) Section {
+	rows, years := fundingRows(res.Funding), fundingYearRows(res.Funding)
+	return Section{ID: "funding", Heading: "Funding risk",
+		Text: []string{"Per strategy with a capital structure, in M USD: equity NPV beside project NPV, the levered IRR's median, " +
+			"the financing's value (equity − project on the same paths), P(funding gap: new equity at a discount or default) and the mean gap " +
+			"when there is one, P(company default), the 5 % quantile of the minimum liquidity (cash + undrawn revolver + uncalled commitment) " +
+			"and the mean dilution; then, by year, the cash-flow-at-risk (5 % quantile of the year's free cash flow), P(covenant breach) " +
+			"and P(default by the year's end)."},
+		Tables: []HTMLTable{{ID: "funding-table", Header: rows[0], Rows: rows[1:]},
+			{ID: "funding-years", Header: years[0], Rows: years[1:], Left: 2}}}
 }
