@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"reflect"
@@ -161,5 +162,34 @@ func TestFundedPathDoesNotAllocate(t *testing.T) {
 		off++
 	}); a != 0 {
 		t.Errorf("runPath allocates %v times per financed path, want 0", a)
+	}
+}
+
+// A financed result's JSON carries its funding summaries and reads back
+// with the same figures (the samples are not written).
+func TestFundingJSONRoundTrip(t *testing.T) {
+	sc := model.DefaultScenario()
+	f := funding.DefaultStructure("full AI colocation")
+	f.CommittedEquityUSD = 260e6
+	sc.Funding = []funding.Structure{f}
+	res, err := Run(context.Background(), &sc, Config{Paths: 400, Seed: 5, Workers: 2, Antithetic: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := res.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadResultJSON(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := res.Funding[0]
+	want.EquityNPV, want.LeveredIRRPerYear = nil, nil
+	if len(back.Funding) != 1 || !reflect.DeepEqual(back.Funding[0], want) {
+		t.Errorf("funding read back %+v\nwant %+v", back.Funding, want)
+	}
+	if len(back.Scenario.Funding) != 1 || back.Scenario.Funding[0] != f {
+		t.Errorf("scenario's funding read back %+v, want %+v", back.Scenario.Funding, f)
 	}
 }

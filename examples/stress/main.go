@@ -33,8 +33,8 @@ import (
 
 func main() { os.Exit(cli.Main(run)) }
 
-// defaultPaths: five scenarios of three or four strategies; 10,000 paths
-// each take about 9 s of CPU, 4.5 s on two free cores.
+// defaultPaths: eight scenarios of three or four strategies; 10,000 paths
+// each take about 10 s of CPU, 5 s on two free cores.
 const defaultPaths = 10_000
 
 // study is one scenario's run.
