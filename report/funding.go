@@ -20,8 +20,9 @@ func FundingTables(w io.Writer, res *sim.Result) error {
 	}
 	if _, err := fmt.Fprint(w, "Funding risk (M USD): equity NPV beside project NPV, the levered IRR's median, the financing's value\n"+
 		"(equity − project, same paths), P(funding gap: new equity at a discount or default) and the mean gap when\n"+
-		"there is one, P(company default), the 5 % quantile of the minimum liquidity (cash + undrawn revolver +\n"+
-		"uncalled commitment) and the mean dilution:\n\n"); err != nil {
+		"there is one, P(company default), the 5 % quantiles of the minimum cash (before equity calls, revolver\n"+
+		"draws and raises) and of the minimum liquidity (cash + undrawn revolver + uncalled commitment) and the\n"+
+		"mean dilution:\n\n"); err != nil {
 		return err
 	}
 	var t Table
@@ -47,11 +48,11 @@ func irrCell(s sim.IRRSummary) string {
 
 // fundingRows returns the cells of the funding table, its header first.
 func fundingRows(fs []sim.FundingSummary) [][]string {
-	rows := [][]string{{"strategy", "project mean", "equity mean ± s.e.", "equity P5", "levered IRR P50", "financing", "P(gap)", "gap", "P(default)", "min liq. P5", "dilution"}}
+	rows := [][]string{{"strategy", "project mean", "equity mean ± s.e.", "equity P5", "levered IRR P50", "financing", "P(gap)", "gap", "P(default)", "min cash P5", "min liq. P5", "dilution"}}
 	for _, f := range fs {
 		rows = append(rows, []string{f.Name, MUSD(f.ProjectMean, 2), MUSD(f.Equity.Mean, 2) + " ± " + MUSD(f.Equity.Stderr, 2), MUSD(f.Equity.Quantiles.P5, 1),
 			irrCell(f.LeveredIRR), signedMUSD(f.FinancingValue), Pct(f.ProbFundingGap), MUSD(f.GapMean, 1),
-			Pct(f.ProbDefault), MUSD(f.MinLiquidity.P5, 1), MUSD(f.MeanDilution, 1)})
+			Pct(f.ProbDefault), MUSD(f.MinCash.P5, 1), MUSD(f.MinLiquidity.P5, 1), MUSD(f.MeanDilution, 1)})
 	}
 	return rows
 }
@@ -92,7 +93,8 @@ func fundingSection(res *sim.Result) Section {
 	return Section{ID: "funding", Heading: "Funding risk",
 		Text: []string{"Per strategy with a capital structure, in M USD: equity NPV beside project NPV, the levered IRR's median, " +
 			"the financing's value (equity − project on the same paths), P(funding gap: new equity at a discount or default) and the mean gap " +
-			"when there is one, P(company default), the 5 % quantile of the minimum liquidity (cash + undrawn revolver + uncalled commitment) " +
+			"when there is one, P(company default), the 5 % quantiles of the minimum cash (before equity calls, revolver draws and raises) " +
+			"and of the minimum liquidity (cash + undrawn revolver + uncalled commitment) " +
 			"and the mean dilution; then, by year, the cash-flow-at-risk (5 % quantile of the year's free cash flow), P(covenant breach) " +
 			"and P(default by the year's end)."},
 		Tables: []HTMLTable{{ID: "funding-table", Header: rows[0], Rows: rows[1:]},

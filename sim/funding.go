@@ -14,7 +14,7 @@ import (
 // it runs each structure's funding.Ledger over its strategy's project
 // flows and stores, at the path's offset, the equity NPV (the sponsors'
 // flows discounted at the scenario's rate, as the pricer discounts the
-// project's), the levered IRR, the minimum liquidity, the funding gap,
+// project's), the levered IRR, the minimum cash and liquidity, the funding gap,
 // the dilution, the default step and lenders' loss, the covenant breaches
 // by year and the free cash flow of each year. Slots per offset keep the
 // statistics independent of the worker count.
@@ -28,10 +28,10 @@ type fundingStore struct {
 	years    int // years of the horizon, ⌈steps/perYear⌉
 	irrSteps int
 
-	eq, irr, minLiq, gap, dilution, loss [][]float64 // [structure][offset]
-	defStep                              [][]int32   // [structure][offset]
-	breach                               [][]uint64  // [structure][offset], bit y: year y+1
-	yearFCF                              [][]float64 // [structure][offset·years+y]
+	eq, irr, minCash, minLiq, gap, dilution, loss [][]float64 // [structure][offset]
+	defStep                                       [][]int32   // [structure][offset]
+	breach                                        [][]uint64  // [structure][offset], bit y: year y+1
+	yearFCF                                       [][]float64 // [structure][offset·years+y]
 }
 
 // newFundingStore returns the store of plan's capital structures, nil when
@@ -52,7 +52,7 @@ func newFundingStore(plan *model.Plan) *fundingStore {
 		}
 	}
 	n := len(fs.structs)
-	fs.eq, fs.irr, fs.minLiq = make([][]float64, n), make([][]float64, n), make([][]float64, n)
+	fs.eq, fs.irr, fs.minCash, fs.minLiq = make([][]float64, n), make([][]float64, n), make([][]float64, n), make([][]float64, n)
 	fs.gap, fs.dilution, fs.loss = make([][]float64, n), make([][]float64, n), make([][]float64, n)
 	fs.defStep, fs.breach, fs.yearFCF = make([][]int32, n), make([][]uint64, n), make([][]float64, n)
 	return fs
@@ -61,7 +61,7 @@ func newFundingStore(plan *model.Plan) *fundingStore {
 // grow makes room for n paths.
 func (fs *fundingStore) grow(n int) {
 	for f := range fs.structs {
-		fs.eq[f], fs.irr[f], fs.minLiq[f] = growTo(fs.eq[f], n), growTo(fs.irr[f], n), growTo(fs.minLiq[f], n)
+		fs.eq[f], fs.irr[f], fs.minCash[f], fs.minLiq[f] = growTo(fs.eq[f], n), growTo(fs.irr[f], n), growTo(fs.minCash[f], n), growTo(fs.minLiq[f], n)
 		fs.gap[f], fs.dilution[f], fs.loss[f] = growTo(fs.gap[f], n), growTo(fs.dilution[f], n), growTo(fs.loss[f], n)
 		fs.defStep[f], fs.breach[f] = growTo(fs.defStep[f], n), growTo(fs.breach[f], n)
 		fs.yearFCF[f] = growTo(fs.yearFCF[f], n*fs.years)
@@ -137,6 +137,7 @@ func (po *fundingPath) End(_ *PathPricer) error {
 		tr := l.Trace()
 		fs.eq[f][off] = po.acc[f]
 		fs.irr[f][off] = po.irr[f].irr(periods, 1/(fs.dt*float64(fs.irrSteps)))
+		fs.minCash[f][off] = tr.MinCashUSD
 		fs.minLiq[f][off] = tr.MinLiquidityUSD
 		fs.gap[f][off] = tr.GapUSD
 		fs.dilution[f][off] = tr.DilutionUSD
@@ -149,7 +150,7 @@ func (po *fundingPath) End(_ *PathPricer) error {
 
 // FundingMemory returns the heap, in bytes, that the capital structures of
 // plan's scenario add to a Run with cfg (beyond RunMemory): per path and
-// structure, six float64 figures, the default step (4 bytes), the
+// structure, seven float64 figures, the default step (4 bytes), the
 // breaches (8) and one float64 of free cash flow per year of the horizon;
 // in target mode 3.5 times that, as RunMemory counts growing slices. 0
 // without a capital structure.
@@ -162,7 +163,7 @@ func FundingMemory(plan *model.Plan, cfg Config) int64 {
 	n := int64(max(cfg.maxPaths(), 0))
 	perYear := max(1, int64(math.Round(1/plan.DtYears())))
 	years := (int64(plan.Steps()) + perYear - 1) / perYear
-	b := funded * n * (6*8 + 4 + 8 + 8*years)
+	b := funded * n * (7*8 + 4 + 8 + 8*years)
 	if cfg.TargetStdErrUSD > 0 {
 		b = b * 7 / 2
 	}

@@ -128,10 +128,10 @@ func TestFundingMemory(t *testing.T) {
 	fs.grow(cfg.Paths)
 	var have int64
 	for f := range fs.structs {
-		have += int64(8 * (len(fs.eq[f]) + len(fs.irr[f]) + len(fs.minLiq[f]) + len(fs.gap[f]) + len(fs.dilution[f]) + len(fs.loss[f]) + len(fs.yearFCF[f])))
+		have += int64(8 * (len(fs.eq[f]) + len(fs.irr[f]) + len(fs.minCash[f]) + len(fs.minLiq[f]) + len(fs.gap[f]) + len(fs.dilution[f]) + len(fs.loss[f]) + len(fs.yearFCF[f])))
 		have += int64(4*len(fs.defStep[f]) + 8*len(fs.breach[f]))
 	}
-	if got := FundingMemory(plan, cfg); got != have || got != 2*1000*(6*8+4+8+8*10) {
+	if got := FundingMemory(plan, cfg); got != have || got != 2*1000*(7*8+4+8+8*10) {
 		t.Errorf("FundingMemory = %d, the store holds %d bytes", got, have)
 	}
 }

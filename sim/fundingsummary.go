@@ -52,6 +52,12 @@ type FundingSummary struct {
 	// ProbBreachByYear[y] is the share of paths on which a covenant failed
 	// in year y+1 (years past 64 are not recorded).
 	ProbBreachByYear []float64 `json:"probCovenantBreachByYear"`
+	// MinCash are the quantiles of a path's minimum cash (after a step's
+	// flows and debt service, before equity calls, revolver draws and
+	// raises: negative where the company needed money from outside), and
+	// its mean.
+	MinCash     Percentiles `json:"minCashUSD"`
+	MinCashMean float64     `json:"minCashMeanUSD"`
 	// MinLiquidity are the quantiles of a path's minimum liquidity (cash +
 	// undrawn revolver + uncalled commitment, before new equity), and its
 	// mean: negative on the paths with a funding gap.
@@ -116,6 +122,10 @@ func (fs *fundingStore) summary(f, n int, project []float64, pairs bool, scratch
 	s.MeanDilution, _ = meanSD(fs.dilution[f][:n])
 	s.MeanLenderLoss, _ = meanSD(fs.loss[f][:n])
 	s.ProbDefaultByYear, s.ProbBreachByYear = fs.byYear(f, n)
+	cash := append(scratch[:0], fs.minCash[f][:n]...)
+	s.MinCashMean, _ = meanSD(cash)
+	slices.Sort(cash)
+	s.MinCash = SortedPercentiles(cash)
 	liq := append(scratch[:0], fs.minLiq[f][:n]...)
 	s.MinLiquidityMean, _ = meanSD(liq)
 	slices.Sort(liq)

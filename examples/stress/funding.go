@@ -20,6 +20,7 @@ type fundingRow struct {
 	ProbFundingGap    float64 `json:"probFundingGap"`
 	GapMeanUSD        float64 `json:"gapMeanUSD"`
 	ProbDefault       float64 `json:"probDefault"`
+	MinCashP5USD      float64 `json:"minCashP5USD"`
 	MinLiquidityP5USD float64 `json:"minLiquidityP5USD"`
 	WorstCFaRUSD      float64 `json:"worstCFaRUSD"`
 	MaxProbBreach     float64 `json:"maxProbCovenantBreach"`
@@ -33,7 +34,7 @@ func fundingRows(studies []study) []fundingRow {
 			r := fundingRow{Scenario: st.sc.Name, Strategy: f.Name, ProjectMeanUSD: f.ProjectMean,
 				EquityMeanUSD: f.Equity.Mean, EquityStderrUSD: f.Equity.Stderr, LeveredIRRMedian: f.LeveredIRR.MedianPerYear,
 				ProbFundingGap: f.ProbFundingGap, GapMeanUSD: f.GapMean, ProbDefault: f.ProbDefault,
-				MinLiquidityP5USD: f.MinLiquidity.P5, WorstCFaRUSD: math.Inf(1)}
+				MinCashP5USD: f.MinCash.P5, MinLiquidityP5USD: f.MinLiquidity.P5, WorstCFaRUSD: math.Inf(1)}
 			for y, c := range f.CFaRByYear {
 				r.WorstCFaRUSD = math.Min(r.WorstCFaRUSD, c)
 				r.MaxProbBreach = math.Max(r.MaxProbBreach, f.ProbBreachByYear[y])

@@ -54,6 +54,11 @@ type state struct {
 type Trace struct {
 	// EquityFlow0USD is the sponsors' flow at time 0 (−the reserve).
 	EquityFlow0USD float64
+	// MinCashUSD is the lowest, over the steps, of the company's cash after
+	// the step's debt service, draws and project flow and before any
+	// equity call, revolver draw or raise: negative when the step needed
+	// money from outside.
+	MinCashUSD float64
 	// MinLiquidityUSD is the lowest, over the steps, of cash plus undrawn
 	// revolver plus uncalled commitment before emergency equity: negative
 	// when the path needed new equity or defaulted (a funding gap).
@@ -98,7 +103,7 @@ func NewLedger(s Structure, steps int, dtYears float64) *Ledger {
 // Reset starts a new path: the reserve paid in, the funded loan drawn.
 func (l *Ledger) Reset() {
 	l.st = state{cash: l.s.LiquidityReserveUSD}
-	l.tr = Trace{EquityFlow0USD: -l.s.LiquidityReserveUSD, MinLiquidityUSD: math.Inf(1)}
+	l.tr = Trace{EquityFlow0USD: -l.s.LiquidityReserveUSD, MinCashUSD: math.Inf(1), MinLiquidityUSD: math.Inf(1)}
 	if a := l.s.Debt.AmountUSD; a > 0 {
 		l.draw(a)
 	}
@@ -138,6 +143,7 @@ func (l *Ledger) Step(k int, fcf, capex float64) Flow {
 		l.draw(f.DrawUSD)
 	}
 	st.cash += fcf
+	l.tr.MinCashUSD = math.Min(l.tr.MinCashUSD, st.cash)
 	l.tr.MinLiquidityUSD = math.Min(l.tr.MinLiquidityUSD, l.liquidity())
 	l.restore(&f)
 	if st.cash < 0 && !l.cover(k, &f, false) {

@@ -152,6 +152,7 @@ func TestEquityRaiseDilution(t *testing.T) {
 	near(t, "dilution", tr.DilutionUSD, 50, 1e-12)
 	near(t, "gap", tr.GapUSD, 200, 1e-12)
 	near(t, "minimum liquidity", tr.MinLiquidityUSD, -200, 1e-12)
+	near(t, "minimum cash", tr.MinCashUSD, -300, 1e-12)
 	if tr.DefaultStep != 0 {
 		t.Errorf("default at step %d, want none", tr.DefaultStep)
 	}
