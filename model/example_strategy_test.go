@@ -41,7 +41,7 @@ func ExampleNewPlan() {
 	// Output:
 	// [pure mining hybrid 50% colocation full AI colocation]
 	// 120 steps of 0.0833 years, discount rate 11%
-	// month 1 capex (M$):    0.000   21.287   42.574
+	// month 1 capex (M$):    0.000   21.552   43.103
 	// month 2 capex (M$):    0.000   26.843   53.685
 	// month 3 capex (M$):    0.000   26.843   53.685
 }

@@ -17,9 +17,10 @@ import (
 // are built over 12 months at 9 M USD per MW (675 M USD, 56.25 M a
 // month), and the offtake then pays 2.5 M USD per MW IT-year, 15.625 M USD
 // a month, for months 13 to 72. So every path's NPV is the same, the sum
-// of those flows discounted at 11 % a year.
+// of those flows discounted at 11 % a year. The site coupling is off
+// ({"coupling": {"off": true}}): its costs would carry the path's risk.
 func TestOfftakeRunsThroughSim(t *testing.T) {
-	sc, err := model.LoadScenario(strings.NewReader(`{"name": "offtake", "strategies": [
+	sc, err := model.LoadScenario(strings.NewReader(`{"name": "offtake", "coupling": {"off": true}, "strategies": [
 		{"kind": "pureMining"},
 		{"kind": "fullAI", "business": "offtake", "offtake": {"priceUSDPerMWITYear": 2.5e6},
 		 "conversion": {"buildMonths": {"kind": "fixed", "value": 12}, "capexOverrun": {"kind": "fixed", "value": 1}}}]}`))

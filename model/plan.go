@@ -21,6 +21,8 @@ type Plan struct {
 	// fleet once per step for the strategies' mining blocks (site.CurtailMemo):
 	// set when at least two built-in strategies may mine.
 	memoCurtail bool
+	// shed draws each step's grid calls when the site coupling is on.
+	shed site.ShedProcess
 }
 
 // NewPlan validates sc and compiles it. It builds one runner of every
@@ -36,8 +38,17 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{sc: copyScenario(sc)}
+	var err error
 	mp, fin := p.sc.Valued()
 	p.env = site.Env{Facility: p.sc.Facility, Finance: fin, DtYears: fin.DtYears(), Steps: fin.Steps()}
+	if p.sc.Coupling.On() {
+		c := p.sc.Coupling
+		p.env.Coupling = &c
+		p.env.Facility = c.MeterFacility(p.sc.Facility)
+		if p.shed, err = site.NewShedProcess(c, p.env.DtYears); err != nil {
+			return nil, fmt.Errorf("model: coupling: %w", err)
+		}
+	}
 	m, err := market.NewMarket(mp, p.env.DtYears)
 	if err != nil {
 		return nil, fmt.Errorf("model: market: %w", err)

@@ -49,6 +49,11 @@ type Scenario struct {
 	Facility site.Facility `json:"facility"`
 	// Finance holds the discount rate, horizon, step, tax and terminal value.
 	Finance site.Finance `json:"finance"`
+	// Coupling is the economics the site's parcels share (one power
+	// contract, one curtailment obligation, reliability capex, overhead,
+	// the mining halls' PUE); {"off": true} (site.NoCoupling) turns it all
+	// off and reproduces the uncoupled model bit for bit.
+	Coupling site.Coupling `json:"coupling"`
 	// Measure is the valuation measure: real-world (the default: drifts as
 	// stated, the risk-adjusted discount rate of Finance) or risk-neutral
 	// (see market.Measure).
@@ -77,6 +82,7 @@ func DefaultScenario() Scenario {
 		Market:   market.DefaultMarketParams(),
 		Facility: site.DefaultFacility(),
 		Finance:  site.DefaultFinance(),
+		Coupling: site.DefaultCoupling(),
 		Measure:  market.DefaultMeasure(),
 		Strategies: []StrategySpec{
 			PureMining(),
@@ -174,6 +180,19 @@ func (sc *Scenario) Validate() error {
 	c.Sub("market", sc.Market.Validate())
 	c.Sub("facility", sc.Facility.Validate())
 	c.Sub("finance", sc.Finance.Validate())
+	c.Sub("coupling", sc.Coupling.Validate())
+	if sc.Coupling.On() {
+		// The fleet's efficiency at the meter (site.Coupling.MeterFacility)
+		// must stay a valid efficiency.
+		for _, e := range []struct {
+			field string
+			eff   float64
+		}{{"facility.efficiencyJPerTH", sc.Facility.EfficiencyJPerTH}, {"facility.refreshEfficiencyJPerTH", sc.Facility.RefreshEfficiencyJPerTH}} {
+			if m := e.eff * sc.Coupling.MiningPUE; m > 1000 {
+				c.Add(e.field, e.eff, fmt.Sprintf("at most 1000 at the meter: times coupling.miningPUE = %g it is %g", sc.Coupling.MiningPUE, m))
+			}
+		}
+	}
 	if len(sc.Strategies)+len(sc.Custom) == 0 {
 		c.Add("strategies", "[]", "at least one strategy (built-in or custom)")
 	}

@@ -115,7 +115,7 @@ func TestShippedScenarios(t *testing.T) {
 	for i, f := range files {
 		names[i] = filepath.Base(f)
 	}
-	for _, want := range []string{"default.json", "btc-crash.json", "gpu-glut.json", "backstopped-lease.json", "gpu-cloud.json"} {
+	for _, want := range []string{"default.json", "btc-crash.json", "gpu-glut.json", "backstopped-lease.json", "gpu-cloud.json", "grid-emergency-summer.json"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("%s missing from %s (have %v)", want, scenarioDir, names)
 		}
@@ -232,6 +232,11 @@ func TestNamedScenarioContents(t *testing.T) {
 			t.Fatal(err)
 		}
 		return sc
+	}
+	grid := load("grid-emergency-summer.json")
+	if dc := DefaultScenario().Coupling; !grid.Coupling.On() || grid.Coupling.ShedEventsPerYear <= dc.ShedEventsPerYear ||
+		grid.Coupling.ShedShare <= dc.ShedShare || grid.Coupling.BackupFuelUSDPerMWh <= dc.BackupFuelUSDPerMWh {
+		t.Errorf("grid-emergency-summer: coupling %+v, want it on with more calls, more MW and dearer fuel than the default's %+v", grid.Coupling, dc)
 	}
 	glut := load("gpu-glut.json")
 	g := glut.Market.GPU

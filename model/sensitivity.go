@@ -96,7 +96,7 @@ func (r InputRange) Validate() error {
 //     1, §G "CoreWeave debt").
 //   - Valuation measure (measure.mode, MeasureInput): 0, risk-neutral (the
 //     BTC drift at the risk-free rate plus the futures basis, discounting
-//     at the risk-free rate, §H), to 1, the scenario's real-world view;
+//     at the risk-free rate, §I), to 1, the scenario's real-world view;
 //     the drift and discount view move together.
 //
 // A range that excludes sc's value is widened to include it (that side of
@@ -144,7 +144,7 @@ func TornadoInputs(sc Scenario) []InputRange {
 	out = append(out, widen(DiscountRateInput(), 0.07, 0.15,
 		"docs/CALIBRATION.md §G miner and neocloud financing: 7 % (Applied Digital bonds, 2026) to 15 % (CoreWeave DDTL1, effective)"))
 	out = append(out, InputRange{Input: MeasureInput(), Low: 0, High: 1,
-		Source: "market.Measure: 0 is the risk-neutral measure (BTC drift r_f + basis, discount at r_f; docs/CALIBRATION.md §H), 1 the scenario's real-world view (its drift and risk-adjusted rate)"})
+		Source: "market.Measure: 0 is the risk-neutral measure (BTC drift r_f + basis, discount at r_f; docs/CALIBRATION.md §I), 1 the scenario's real-world view (its drift and risk-adjusted rate)"})
 	return out
 }
 

@@ -22,6 +22,7 @@ type Simulator struct {
 	taxes   []site.TaxBook
 	out     []site.CashFlow
 	curtail site.CurtailMemo // the step's curtailment of the site's fleet (site.Env.Curtail)
+	grid    *GridSource      // the grid's shed calls (site coupling on; else nil)
 }
 
 // NewSimulator returns a Simulator for one worker. Call Reset before the
@@ -40,6 +41,9 @@ func (p *Plan) NewSimulator() (*Simulator, error) {
 	env := p.env
 	if p.memoCurtail {
 		env.Curtail = &pp.curtail
+	}
+	if pp.grid = p.NewGridSource(); pp.grid != nil {
+		env.Grid = pp.grid.Calls()
 	}
 	for i, st := range p.strategies {
 		r, err := st.NewRunner(env)
@@ -76,6 +80,9 @@ func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 	pp.mr.Reset(seed, path)
 	pp.mr.SetMirror(mirror)
 	pp.state = pp.plan.market.Start()
+	if pp.grid != nil {
+		pp.grid.Reset(seed, path, mirror)
+	}
 	sub := dist.Substream(seed, 1)
 	for i, r := range pp.rands {
 		r.Reset(sub, path)
@@ -95,15 +102,7 @@ func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 // runners that do not). Stepping past the horizon is allowed but books no
 // terminal value.
 func (pp *Simulator) Step() (*market.State, []site.CashFlow) {
-	pp.plan.market.StepWith(&pp.state, pp.mr, &pp.msub)
-	if pp.plan.memoCurtail {
-		pp.curtail.Update(&pp.state, &pp.plan.env.Facility)
-	}
-	for i, rn := range pp.runners {
-		o := &pp.out[i]
-		*o = site.CashFlow{}
-		rn.Step(&pp.state, pp.rands[i], o)
-		pp.taxes[i].Apply(o)
-	}
-	return &pp.state, pp.out
+	var z [market.NumShocks]float64
+	pp.plan.market.Correlated().Fill(z[:], pp.mr)
+	return pp.StepShocks(&z)
 }

@@ -17,6 +17,9 @@ func (pp *Simulator) StepShocks(z *[market.NumShocks]float64) (*market.State, []
 	if pp.plan.memoCurtail {
 		pp.curtail.Update(&pp.state, &pp.plan.env.Facility)
 	}
+	if pp.grid != nil {
+		pp.grid.Draw()
+	}
 	for i, rn := range pp.runners {
 		o := &pp.out[i]
 		*o = site.CashFlow{}

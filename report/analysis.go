@@ -99,7 +99,7 @@ func Analyze(ctx context.Context, res *sim.Result, drivers *sim.Drivers, attr *s
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		pts, err := Convergence(npv, res.Config.Antithetic)
+		pts, err := ConvergencePairing(npv, res.Config.Pairing())
 		if err != nil {
 			return nil, fmt.Errorf("report: convergence of %q: %w", a.Strategies[j], err)
 		}

@@ -9,7 +9,8 @@ import (
 // DiffTable writes, for every strategy of res but the baseline
 // (Baseline), its difference from the baseline path by path: the mean NPV
 // difference and the ES 95 % difference, each ± its paired standard error
-// (sim.Measure.Diff, counting antithetic pairs as one draw), in M USD.
+// (sim.Measure.DiffPairing with the run's pairing: antithetic pairs count
+// as one draw, RQMC replicates give the spread), in M USD.
 // Because both strategies see the same market, these errors are far
 // smaller than the strategies' own. res must hold its NPV samples, as a
 // Result of sim.Run does.
@@ -31,16 +32,16 @@ func diffRows(res *sim.Result) ([][]string, error) {
 		return nil, err
 	}
 	b, bname := Baseline(res)
-	rows := [][]string{{"vs " + bname + " (same paths)", "Δ mean ± s.e.", "Δ ES 95% ± s.e."}}
+	rows := [][]string{{"vs " + bname + " (same paths)", "Δ mean ± s.e." + seSuffix(res), "Δ ES 95% ± s.e." + seSuffix(res)}}
 	for j, s := range res.Strategies {
 		if j == b {
 			continue
 		}
-		dm, sm, err := sim.MeasureMean.Diff(res.NPV[j], res.NPV[b], res.Config.Antithetic)
+		dm, sm, err := sim.MeasureMean.DiffPairing(res.NPV[j], res.NPV[b], res.Config.Pairing())
 		if err != nil {
 			return nil, err
 		}
-		de, se, err := sim.MeasureES95.Diff(res.NPV[j], res.NPV[b], res.Config.Antithetic)
+		de, se, err := sim.MeasureES95.DiffPairing(res.NPV[j], res.NPV[b], res.Config.Pairing())
 		if err != nil {
 			return nil, err
 		}

@@ -43,14 +43,14 @@ func ExamplePrintTables() {
 	// Output:
 	// NPV in M USD; VaR and ES are losses (positive = money lost in the worst 5 %):
 	//
-	// strategy                 mean ± s.e.     P5    P50    P95  VaR 95%  ES 95%  P(loss)  P(beats pure mining)
-	// pure mining             47.79 ± 0.53   -5.0   40.3  128.8      5.0    10.9     8.7%                     —
-	// hybrid 50% colocation  118.91 ± 1.17   -9.5  119.0  245.9      9.5    41.8     6.5%                 83.4%
-	// full AI colocation     190.04 ± 2.22  -56.1  190.4  422.1     56.1   113.0    10.0%                 83.4%
+	// strategy                 mean ± s.e.      P5    P50    P95  VaR 95%  ES 95%  P(loss)  P(beats pure mining)
+	// pure mining             12.31 ± 0.52   -54.3    7.6   99.5     54.3    68.4    43.2%                     —
+	// hybrid 50% colocation  101.27 ± 1.17   -30.8  101.0  231.4     30.8    63.0    10.3%                 87.4%
+	// full AI colocation     136.49 ± 2.23  -117.4  138.8  373.7    117.4   175.2    16.8%                 79.5%
 	//
 	// vs pure mining (same paths)   Δ mean ± s.e.  Δ ES 95% ± s.e.
-	// hybrid 50% colocation         +71.13 ± 1.11    +30.88 ± 3.99
-	// full AI colocation           +142.25 ± 2.22   +102.17 ± 7.25
+	// hybrid 50% colocation         +88.96 ± 1.13     -5.45 ± 4.49
+	// full AI colocation           +124.18 ± 2.26   +106.81 ± 7.78
 }
 
 // The standard pictures of a run, written into a directory as one set.

@@ -62,3 +62,62 @@ func TestOptionTables(t *testing.T) {
 		t.Errorf("%d pictures: %q", len(drawn), drawn)
 	}
 }
+
+// TestRunPageOptions: a run with real options has its section on the page,
+// holding the option tables' text and a picture per option picture, none
+// for a run without; the drivers observer works with an option fitted by
+// the run.
+func TestRunPageOptions(t *testing.T) {
+	sc, res := optionRun(t)
+	page, err := RunPage(res, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sec *Section
+	for i := range page.Sections {
+		if page.Sections[i].ID == "options" {
+			sec = &page.Sections[i]
+		}
+	}
+	if sec == nil {
+		t.Fatal("no options section")
+	}
+	var b strings.Builder
+	if err := OptionTables(&b, res, 4); err != nil {
+		t.Fatal(err)
+	}
+	if sec.Pre != b.String() {
+		t.Errorf("section text:\n%s\nwant OptionTables':\n%s", sec.Pre, b.String())
+	}
+	if got, want := len(sec.Figures), len(OptionPictures(res, OptionMapMonths...)); got != want || want == 0 {
+		t.Errorf("%d pictures, want %d (> 0)", got, want)
+	}
+	plain := *sc
+	plain.Strategies = plain.Strategies[:2]
+	pres, err := sim.Run(context.Background(), &plain, sim.Config{Paths: 400, Seed: 3, Antithetic: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page, err = RunPage(pres, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range page.Sections {
+		if s.ID == "options" {
+			t.Error("an options section without options")
+		}
+	}
+	plan, err := model.NewPlan(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := sim.NewDrivers(plan, 3, sim.DriverSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sim.Run(context.Background(), sc, sim.Config{Paths: 400, Seed: 3, Antithetic: true, Observers: []sim.Observer{d}}); err != nil {
+		t.Fatalf("drivers on a run that fits its option: %v", err)
+	}
+	if d.Paths() != 400 {
+		t.Errorf("drivers recorded %d paths, want 400", d.Paths())
+	}
+}

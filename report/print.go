@@ -8,12 +8,15 @@ import (
 )
 
 // RunLine describes a run in one line: its paths (and whether they come in
-// antithetic pairs), steps per path, seed, workers, wall time in seconds
+// antithetic pairs or from randomized QMC replicates), steps per path, seed, workers, wall time in seconds
 // and speed in paths per second.
 func RunLine(res *sim.Result) string {
 	anti := ""
-	if res.Config.Antithetic {
+	switch {
+	case res.Config.Antithetic:
 		anti = " (antithetic pairs)"
+	case res.Config.Sampling == sim.RQMC:
+		anti = fmt.Sprintf(" (randomized QMC, %d Sobol scramblings; standard errors from their spread)", res.Config.Replicates)
 	}
 	return fmt.Sprintf("%d paths%s of %d steps, seed %d, %d workers: %.1f s, %.0f paths/s",
 		res.Run.Paths, anti, res.Run.Steps, res.Config.Seed, res.Run.Workers, res.Run.WallSeconds, res.Run.PathsPerSecond)
@@ -62,4 +65,14 @@ func PrintTables(w io.Writer, res *sim.Result) error {
 		return err
 	}
 	return FundingTables(w, res)
+}
+
+// seSuffix returns what a table's "± s.e." header adds for res: nothing
+// for pseudo-random paths, the replicates for RQMC, whose standard errors
+// are their spread.
+func seSuffix(res *sim.Result) string {
+	if r := res.Config.Pairing().Replicates(); r > 0 {
+		return fmt.Sprintf(" (%d RQMC replicates)", r)
+	}
+	return ""
 }

@@ -27,7 +27,7 @@ func Baseline(res *sim.Result) (int, string) {
 }
 
 // RiskTable writes one row per strategy of res: mean NPV ± its standard
-// error, the 5th, 50th and 95th percentiles, VaR 95 % and ES 95 % (losses
+// error (the header names the replicates under RQMC), the 5th, 50th and 95th percentiles, VaR 95 % and ES 95 % (losses
 // as positive numbers), all in M USD, the probability of a loss, and the
 // probability of beating the baseline strategy (Baseline) on the same
 // path. res must hold its NPV samples, as a Result of sim.Run does.
@@ -49,7 +49,7 @@ func riskRows(res *sim.Result) ([][]string, error) {
 		return nil, err
 	}
 	b, bname := Baseline(res)
-	rows := [][]string{{"strategy", "mean ± s.e.", "P5", "P50", "P95", "VaR 95%", "ES 95%", "P(loss)", "P(beats " + bname + ")"}}
+	rows := [][]string{{"strategy", "mean ± s.e." + seSuffix(res), "P5", "P50", "P95", "VaR 95%", "ES 95%", "P(loss)", "P(beats " + bname + ")"}}
 	for j, s := range res.Strategies {
 		beats := "—"
 		if j != b {

@@ -22,7 +22,8 @@ import (
 // pictures with a histogram per strategy, what drives each strategy's NPV
 // and its tail (an's drivers, with the rank tornado and scatter plots
 // against the top two drivers, which need d, the drivers' per-path
-// values), where the NPV comes from (an's attribution, a waterfall per
+// values), each real option's fit, value, timing, boundary and pictures
+// (OptionTables, OptionPictures), where the NPV comes from (an's attribution, a waterfall per
 // strategy), how the mean and ES 95 % converged, the fan charts (res's
 // bands), and the run's configuration and scenario as JSON. an and d may
 // be nil: their sections are then left out. res must hold its NPV
@@ -60,6 +61,13 @@ func RunPage(res *sim.Result, an *Analysis, d *sim.Drivers) (Page, error) {
 	if len(res.Funding) > 0 {
 		page.Sections = append(page.Sections, fundingSection(res))
 	}
+	if len(res.Options) > 0 {
+		sec, err := optionSection(res)
+		if err != nil {
+			return Page{}, err
+		}
+		page.Sections = append(page.Sections, sec)
+	}
 	if an != nil {
 		page.Sections = append(page.Sections, driverSections(res, an, d)...)
 		if len(an.Attribution) > 0 {
@@ -78,8 +86,12 @@ func RunPage(res *sim.Result, an *Analysis, d *sim.Drivers) (Page, error) {
 func runFacts(res *sim.Result) []Fact {
 	c := res.Config
 	anti := "independent paths"
-	if c.Antithetic {
+	switch {
+	case c.Antithetic:
 		anti = "antithetic pairs"
+	case c.Sampling == sim.RQMC:
+		anti = fmt.Sprintf("randomized QMC: %d scramblings of a Sobol sequence with a Brownian bridge, standard errors and intervals from the spread of the %d replicates (estimator %s)",
+			c.Replicates, c.Replicates, c.Pairing().Estimator())
 	}
 	facts := []Fact{}
 	if res.Scenario != nil {

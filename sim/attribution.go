@@ -14,20 +14,22 @@ import (
 // terminal value count positive, costs negative, so that they sum to the
 // free cash flow.
 var Components = []string{"mining", "demand response", "lease", "GPU rent", "recovery",
-	"power", "opex", "capex", "tax", "terminal value"}
+	"power", "opex", "capex", "tax", "terminal value",
+	"minimum bill", "backup fuel", "SLA credits", "reliability capex", "overhead"}
 
 // componentsOf writes into out the signed components of cf in the order of
 // Components.
 func componentsOf(cf *site.CashFlow, out []float64) {
 	out[0], out[1], out[2], out[3], out[4] = cf.MiningUSD, cf.DemandResponseUSD, cf.LeaseUSD, cf.GPURentUSD, cf.RecoveryUSD
 	out[5], out[6], out[7], out[8], out[9] = -cf.PowerUSD, -cf.OpexUSD, -cf.CapexUSD, -cf.TaxUSD, cf.TerminalUSD
+	out[10], out[11], out[12], out[13], out[14] = -cf.MinimumBillUSD, -cf.BackupFuelUSD, -cf.SLACreditUSD, -cf.ReliabilityCapexUSD, -cf.OverheadUSD
 }
 
 // Attribution is an Observer that splits every path's NPV of every
 // strategy by cash-flow component (Components): component c's NPV on a
 // path is Σ_k x_{c,k}·(1+r)^(−k·dt), the discount factors of PathPricer,
 // so the components of a path sum to its NPV up to rounding. It keeps
-// len(Components) float64 per strategy per path (80 bytes), at the path's
+// len(Components) float64 per strategy per path (120 bytes), at the path's
 // offset, so what it returns does not depend on the worker count.
 //
 // Make it with NewAttribution for the plan the run is of (the scenario of

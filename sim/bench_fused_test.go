@@ -124,7 +124,7 @@ type fusedLease struct {
 }
 
 // errNotDefault reports a scenario the fused loop does not implement.
-var errNotDefault = errors.New("the fused reference in bench_fused_test.go implements only the default scenario's structure (Merton price, no shocks or tax, the three default strategies with default contracts); update it with the default model")
+var errNotDefault = errors.New("the fused reference in bench_fused_test.go implements only the default scenario's structure (Merton price, no shocks or tax, the three default strategies with default contracts) without the site coupling (site.NoCoupling); update it with the default model")
 
 // newFusedModel precomputes the constants of sc, which must have the
 // default scenario's structure (its numbers may differ).
@@ -142,7 +142,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 		sc.Strategies[0] != def.Strategies[0], sc.Strategies[1] != def.Strategies[1],
 		sc.Strategies[2] != def.Strategies[2],
 		mp.Network.PriceLagYears <= 0, mp.Network.ErrorCorrectionPerYear <= 0,
-		fac.SpotDispersion == 0:
+		fac.SpotDispersion == 0, sc.Coupling.On():
 		return nil, errNotDefault
 	}
 	f := &fusedModel{steps: fin.Steps(), dt: fin.DtYears()}
@@ -691,6 +691,7 @@ func overlap(a, b, lo, hi float64) float64 {
 // multiply-adds), plain and antithetic, for a few seeds.
 func TestFusedMatchesEngine(t *testing.T) {
 	sc := model.DefaultScenario()
+	sc.Coupling = site.NoCoupling() // the fused reference is the uncoupled model
 	f, err := newFusedModel(&sc)
 	if err != nil {
 		t.Fatal(err)

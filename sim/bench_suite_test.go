@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // The benchmark suite. Every benchmark runs the default scenario (all
@@ -58,6 +59,7 @@ func reportThroughput(b *testing.B, paths, steps int, cpu0 time.Duration) {
 // IRR and payback per strategy.
 func BenchmarkFused(b *testing.B) {
 	sc := model.DefaultScenario()
+	sc.Coupling = site.NoCoupling() // the fused reference is the uncoupled model
 	f, err := newFusedModel(&sc)
 	if err != nil {
 		b.Fatal(err)
@@ -138,6 +140,7 @@ func benchEngine(b *testing.B, bands *BandSet, pathCounts []int) {
 func BenchmarkAbstractionCost(b *testing.B) {
 	const chunk = 16
 	sc := model.DefaultScenario()
+	sc.Coupling = site.NoCoupling() // the fused reference is the uncoupled model
 	f, err := newFusedModel(&sc)
 	if err != nil {
 		b.Fatal(err)

@@ -17,14 +17,15 @@ import (
 // cancels in a − b, and PairedStderr is far smaller than UnpairedStderr, the
 // standard error one would get from independent runs.
 type Comparison struct {
-	Paths              int         `json:"paths"`              // number of paired paths n
-	MeanDiff           float64     `json:"meanDiff"`           // mean of a − b, USD
-	PairedStderr       float64     `json:"pairedStderr"`       // standard error of MeanDiff, s_(a−b)/√n (from pair means with antithetic pairs), USD
-	UnpairedStderr     float64     `json:"unpairedStderr"`     // √(se_a² + se_b²), USD: what independent runs would give, for contrast
-	MeanDiffCI95       [2]float64  `json:"meanDiffCI95"`       // MeanDiff ± 1.96·PairedStderr, USD
-	ProbAGreater       float64     `json:"probAGreater"`       // share of paths with a > b, ties counting one half
-	ProbAGreaterStderr float64     `json:"probAGreaterStderr"` // its standard error (see Compare)
-	DiffQuantiles      Percentiles `json:"diffQuantiles"`      // type-1 quantiles of a − b, USD
+	Paths              int         `json:"paths"`               // number of paired paths n
+	Estimator          string      `json:"estimator,omitempty"` // how the standard errors were computed: Pairing.Estimator of the pairing
+	MeanDiff           float64     `json:"meanDiff"`            // mean of a − b, USD
+	PairedStderr       float64     `json:"pairedStderr"`        // standard error of MeanDiff, s_(a−b)/√n (from pair means with antithetic pairs), USD
+	UnpairedStderr     float64     `json:"unpairedStderr"`      // √(se_a² + se_b²), USD: what independent runs would give, for contrast
+	MeanDiffCI95       [2]float64  `json:"meanDiffCI95"`        // MeanDiff ± 1.96·PairedStderr, USD
+	ProbAGreater       float64     `json:"probAGreater"`        // share of paths with a > b, ties counting one half
+	ProbAGreaterStderr float64     `json:"probAGreaterStderr"`  // its standard error (see Compare)
+	DiffQuantiles      Percentiles `json:"diffQuantiles"`       // type-1 quantiles of a − b, USD
 }
 
 // Pairing describes how the paths behind a sample depend on one another,
@@ -42,13 +43,16 @@ const (
 	Antithetic
 )
 
-// String returns "independent" or "antithetic".
+// String returns "independent", "antithetic" or "rqmc-replicates R".
 func (p Pairing) String() string {
 	switch p {
 	case Independent:
 		return "independent"
 	case Antithetic:
 		return "antithetic"
+	}
+	if r := p.Replicates(); r > 0 {
+		return "rqmc-replicates " + strconv.Itoa(r)
 	}
 	return "Pairing(" + strconv.Itoa(int(p)) + ")"
 }
@@ -72,15 +76,21 @@ func (p Pairing) String() string {
 // antithetic pairs whose members move in opposite directions make the
 // independent-path formula overstate the error.
 //
+// RQMC replicates (RQMCReplicates(R), as Config.Sampling RQMC makes
+// them): each standard error is the sample standard deviation of the R
+// replicate means (of a − b, of the scores, of a and of b) over √R, and
+// MeanDiffCI95 uses Student's t on R − 1 degrees of freedom instead of
+// the normal 1.96.
+//
 // Compare allocates the n differences once. It returns an error if a and b
 // differ in length, have fewer than 2 values (4 with Antithetic, and an
-// odd count), hold a value that is not finite (naming its index), if a − b
+// odd count; 2R and a count not a multiple of R with RQMC replicates), hold a value that is not finite (naming its index), if a − b
 // overflows, or if pairing is not one Pairing.
 func Compare(a, b []float64, pairing ...Pairing) (Comparison, error) {
 	p := Independent
-	if len(pairing) > 1 || len(pairing) == 1 && pairing[0] != Independent && pairing[0] != Antithetic {
+	if len(pairing) > 1 || len(pairing) == 1 && !pairing[0].valid() {
 		var c valid.Checker
-		c.Add("pairing", fmt.Sprint(pairing), "one of Independent, Antithetic")
+		c.Add("pairing", fmt.Sprint(pairing), fmt.Sprintf("one of Independent, Antithetic, RQMCReplicates(R) with R in [2, %d]", maxReplicates))
 		return Comparison{}, c.Err()
 	}
 	if len(pairing) == 1 {
@@ -101,6 +111,8 @@ func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float6
 	if pairing == Antithetic {
 		minN = 4
 	}
+	reps := pairing.Replicates()
+	minN = max(minN, 2*reps)
 	switch {
 	case len(a) != len(b):
 		c.Add("len(b)", len(b), "equal to len(a) (the same paths)")
@@ -108,6 +120,8 @@ func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float6
 		c.Add("len(a)", len(a), fmt.Sprintf("≥ %d", minN))
 	case pairing == Antithetic && len(a)%2 != 0:
 		c.Add("len(a)", len(a), "even with antithetic pairs (paths 2k, 2k+1)")
+	case reps > 0 && len(a)%reps != 0:
+		c.Add("len(a)", len(a), fmt.Sprintf("a multiple of the %d RQMC replicates", reps))
 	}
 	if err := c.Err(); err != nil {
 		return Comparison{}, err
@@ -156,10 +170,16 @@ func compare(a, b []float64, pairing Pairing, scratch []float64, seA, seB float6
 			seB = pairSEOfIn(n, diff, func(i int) float64 { return b[i] })
 		}
 		cmp.UnpairedStderr = math.Sqrt(seA*seA + seB*seB)
+	} else if reps > 0 {
+		replicateComparison(&cmp, a, b, reps, diff, seA, seB)
 	} else {
 		cmp.UnpairedStderr = unpairedStderr(a, b)
 	}
+	cmp.Estimator = pairing.Estimator()
 	h := zTwoSided(0.95) * cmp.PairedStderr
+	if reps > 0 {
+		h = tTwoSided(0.95, reps-1) * cmp.PairedStderr
+	}
 	cmp.MeanDiffCI95 = [2]float64{mean - h, mean + h}
 	return cmp, nil
 }

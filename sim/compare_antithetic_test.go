@@ -75,7 +75,7 @@ func TestCompareAntitheticErrors(t *testing.T) {
 	require.ErrorContains(t, err, "even")
 	_, err = Compare(x[:2], x[:2], Antithetic)
 	require.ErrorContains(t, err, "≥ 4")
-	_, err = Compare(x[:4], x[:4], Pairing(7))
+	_, err = Compare(x[:4], x[:4], Pairing(-1))
 	require.ErrorContains(t, err, "pairing")
 	_, err = Compare(x[:4], x[:4], Antithetic, Independent)
 	require.ErrorContains(t, err, "pairing")

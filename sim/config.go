@@ -94,6 +94,19 @@ type Config struct {
 	// Antithetic.
 	MaxPaths int `json:"maxPaths,omitempty"`
 
+	// Sampling chooses how paths draw their diffusion shocks: PseudoRandom
+	// (the default; also empty) or RQMC, randomized quasi-Monte Carlo over
+	// Replicates independent scramblings of a Sobol sequence. With RQMC,
+	// Replicates is in [2, dist.MaxReplicates], Paths and FirstPath are
+	// multiples of it (at least MinReplicatePaths paths per replicate),
+	// Antithetic is false, TargetStdErrUSD 0, the scenario holds no real
+	// option and at most dist.SobolMaxDim/5 steps. Results depend only on
+	// (Seed, path index), as without it.
+	Sampling Sampling `json:"sampling,omitempty"`
+	// Replicates is R, the number of independent scramblings with Sampling
+	// RQMC (see Sampling); 0 otherwise.
+	Replicates int `json:"replicates,omitempty"`
+
 	// NPVSamplesOnly keeps no per-path IRR and payback samples:
 	// Result.IRRPerYear and Result.PaybackMonths are nil, and the run holds
 	// 12 bytes per path per strategy instead of 24 (for a million paths of
@@ -158,6 +171,7 @@ func (cfg Config) Validate() error {
 			c.Add("maxPaths", cfg.MaxPaths, want)
 		}
 	}
+	cfg.validateSampling(&c)
 	if cfg.Bands != nil {
 		c.Sub("bands", cfg.Bands.validate())
 	}
@@ -194,10 +208,14 @@ func (cfg Config) resolved() Config {
 }
 
 // Pairing returns the pairing of the paths of a run with this Config:
-// Antithetic with Config.Antithetic, Independent otherwise.
+// Antithetic with Config.Antithetic, RQMCReplicates(Replicates) with
+// Sampling RQMC, Independent otherwise.
 func (c Config) Pairing() Pairing {
 	if c.Antithetic {
 		return Antithetic
+	}
+	if c.Sampling == RQMC {
+		return RQMCReplicates(c.Replicates)
 	}
 	return Independent
 }

@@ -37,11 +37,18 @@
 // maximizes the mean NPV, and its VaR and ES are what that rule gives, not
 // what it aims at.
 //
+// Sampling. Config.Sampling chooses pseudo-random paths (the default) or
+// randomized quasi-Monte Carlo (RQMC, sampling.go): the market's diffusion
+// shocks of path i are point ⌊i/R⌋ of Sobol replicate i mod R (model.QMC),
+// its discrete draws stay on its PCG streams, and every standard error and
+// interval comes from the spread of the R replicates (replicates.go;
+// Summary.Estimator says which estimator a figure used).
+//
 // The statistics. stats.go (quantiles, means), risk.go (VaR, ES and their
 // intervals, probability of loss), summary.go (Summary), compare.go
 // (Compare), measure.go (Measure and paired differences), cashflow.go and
 // irr.go (NPV, Payback, IRR), sortstop.go and selectrank.go (sorting and
-// selection) are plain functions over samples that know nothing of the
+// selection), replicates.go (standard errors from RQMC replicates) are plain functions over samples that know nothing of the
 // engine: they import only the standard library, gonum and internal/valid,
 // and work on any sample. Every quantile is type 1, an order statistic
 // (Quantile); VaR and ES state losses as positive numbers (VaR, ES).

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/site"
@@ -134,6 +135,21 @@ func (d *Drivers) strategyDrivers() {
 			add("months vacant", "months")
 		}
 	}
+}
+
+// useFitted implements fittedPlanUser: the runners' copies of a run whose
+// real options Run fits are made from the fitted scenario sc, which has
+// the same strategies as the plan d was made for.
+func (d *Drivers) useFitted(sc *model.Scenario) error {
+	plan, err := model.NewPlan(sc)
+	if err != nil {
+		return fmt.Errorf("sim: drivers: %w", err)
+	}
+	if !slices.Equal(plan.StrategyNames(), d.plan.StrategyNames()) {
+		return fmt.Errorf("sim: drivers: made for strategies %q, run of %q", d.plan.StrategyNames(), plan.StrategyNames())
+	}
+	d.plan = plan
+	return nil
 }
 
 // fmtMonth writes a month count without a needless decimal.

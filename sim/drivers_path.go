@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/dist"
+	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/model/site"
 )
@@ -24,14 +25,19 @@ type driversPath struct {
 	glut    int
 	power   float64
 	steps   int
-	vacant  []float64 // per strategy: months vacant, summed over parcels
-	first   []float64 // per strategy: month of the first default, NaN if none
+	vacant  []float64         // per strategy: months vacant, summed over parcels
+	first   []float64         // per strategy: month of the first default, NaN if none
+	grid    *model.GridSource // the site coupling's shed calls (nil: off)
 }
 
 // newDriversPath returns the PathObserver of one worker.
 func newDriversPath(d *Drivers) *driversPath {
 	env := d.plan.Env()
 	env.Curtail = nil // the miners compute curtailment themselves, with the same result
+	grid := d.plan.NewGridSource()
+	if grid != nil {
+		env.Grid = grid.Calls()
+	}
 	sc := d.plan.Scenario()
 	var strategies []site.Strategy
 	for _, sp := range sc.Strategies {
@@ -39,7 +45,7 @@ func newDriversPath(d *Drivers) *driversPath {
 	}
 	strategies = append(strategies, sc.Custom...)
 	p := &driversPath{d: d, sub: dist.Substream(d.seed, 1), months: 12 * env.DtYears, row: make([]float64, len(d.drivers)),
-		vacant: make([]float64, len(strategies)), first: make([]float64, len(strategies))}
+		vacant: make([]float64, len(strategies)), first: make([]float64, len(strategies)), grid: grid}
 	for _, st := range strategies {
 		r, err := st.NewRunner(env)
 		if err != nil && p.err == nil {
@@ -61,6 +67,9 @@ func (p *driversPath) Begin(info PathInfo, s *market.State, _ *PathPricer) error
 	if info.Mirror {
 		path--
 	}
+	if p.grid != nil {
+		p.grid.Reset(p.d.seed, path, info.Mirror)
+	}
 	for j, r := range p.rands {
 		r.Reset(p.sub, path)
 		r.SetMirror(info.Mirror)
@@ -77,6 +86,9 @@ func (p *driversPath) Begin(info PathInfo, s *market.State, _ *PathPricer) error
 
 // Step implements PathObserver.
 func (p *driversPath) Step(k int, s *market.State, flows []site.CashFlow, _ *PathPricer) error {
+	if p.grid != nil {
+		p.grid.Draw()
+	}
 	for j, r := range p.runners {
 		p.cf = site.CashFlow{}
 		r.Step(s, p.rands[j], &p.cf)

@@ -54,8 +54,9 @@ func (p *dipsPath) End(*sim.PathPricer) error {
 // Count the paths on which each strategy's cumulative cash falls below
 // −100 M USD at some step, with an observer attached to the run: a figure
 // the Result does not hold, gathered as the paths run. Pure mining of the
-// built site never needs the money; both conversions spend more than that
-// before their tenants pay.
+// built site needs the money only on paths where its take-or-pay power
+// contract (site.Coupling) bills power it cannot use at a profit; both
+// conversions spend more than that before their tenants pay.
 func ExampleObserver() {
 	sc := model.DefaultScenario()
 	d := &dips{levelUSD: -100e6, paths: make([]atomic.Int64, len(sc.Strategies))}
@@ -68,7 +69,7 @@ func ExampleObserver() {
 		fmt.Printf("%-22s %3d of %d paths below −100 M USD\n", name, d.paths[j].Load(), res.Run.Paths)
 	}
 	// Output:
-	// pure mining              0 of 400 paths below −100 M USD
+	// pure mining             57 of 400 paths below −100 M USD
 	// hybrid 50% colocation  400 of 400 paths below −100 M USD
 	// full AI colocation     400 of 400 paths below −100 M USD
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden summaries in testdata/golden from the current code")
@@ -38,7 +39,10 @@ const goldenFile = "default-seed1-2000.json"
 // paths in antithetic pairs, seed 1): every figure of every strategy's
 // Summary (mean, standard error, quantiles, VaR and ES with their
 // intervals, probability of loss, IRR and payback) and of the comparisons
-// must equal testdata/golden's bit for bit. A change to the model or the
+// must equal testdata/golden's bit for bit. The default scenario couples
+// the site's parcels (model.Scenario.Coupling); the run pinned here is the
+// default scenario with every coupling off (site.NoCoupling), which must
+// reproduce the model without coupling bit for bit. A change to the model or the
 // engine that moves any number fails here with the list of what moved; if
 // the change is intended, regenerate the file with
 //
@@ -47,6 +51,7 @@ const goldenFile = "default-seed1-2000.json"
 // and commit it with the change.
 func TestGoldenDefaultRun(t *testing.T) {
 	sc := model.DefaultScenario()
+	sc.Coupling = site.NoCoupling()
 	cfg := Config{Paths: 2000, Seed: 1, Workers: 2, Antithetic: true, Bands: &BandSet{}}
 	res, err := Run(context.Background(), &sc, cfg)
 	if err != nil {
@@ -86,6 +91,7 @@ func TestGoldenDefaultRun(t *testing.T) {
 	if want.Config.Paths != cfg.Paths || want.Config.Seed != cfg.Seed || want.Config.Antithetic != cfg.Antithetic {
 		t.Fatalf("%s pins a run of %+v, the test runs %+v: regenerate it", path, want.Config, cfg)
 	}
+	labelEstimators(t, &want, &got, Antithetic.Estimator())
 	exact := want.FloatsAsWritten && mctest.FloatsAsWritten
 	var moved []string
 	diffValues(reflect.ValueOf(want.Strategies), reflect.ValueOf(got.Strategies), "strategies", exact, &moved)
@@ -136,6 +142,30 @@ func diffValues(want, got reflect.Value, path string, exact bool, moved *[]strin
 	default:
 		if !reflect.DeepEqual(want.Interface(), got.Interface()) {
 			*moved = append(*moved, fmt.Sprintf("  %s: %v, now %v", path, want.Interface(), got.Interface()))
+		}
+	}
+}
+
+// labelEstimators checks that every summary and comparison of got states
+// the estimator est, and gives want's the same label where the file, written
+// before Summary.Estimator existed, has none: the file pins figures, and
+// the label is checked here.
+func labelEstimators(t *testing.T, want, got *golden, est string) {
+	t.Helper()
+	for i := range got.Strategies {
+		if got.Strategies[i].Estimator != est {
+			t.Errorf("strategies[%d].estimator = %q, want %q", i, got.Strategies[i].Estimator, est)
+		}
+		if i < len(want.Strategies) && want.Strategies[i].Estimator == "" {
+			want.Strategies[i].Estimator = est
+		}
+	}
+	for i := range got.Comparisons {
+		if got.Comparisons[i].Estimator != est {
+			t.Errorf("comparisons[%d].estimator = %q, want %q", i, got.Comparisons[i].Estimator, est)
+		}
+		if i < len(want.Comparisons) && want.Comparisons[i].Estimator == "" {
+			want.Comparisons[i].Estimator = est
 		}
 	}
 }

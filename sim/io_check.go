@@ -195,9 +195,7 @@ func (r *Result) checkSamples() error {
 		if err != nil {
 			return fmt.Errorf("npvUSD[%d]: %w", j, err)
 		}
-		if pairing == Antithetic {
-			pairSummary(&s, npv, scratch)
-		}
+		applyPairing(&s, npv, pairing, scratch)
 		want[j] = s
 		sameFigures(&c, fmt.Sprintf("strategies[%d]", j), reflect.ValueOf(r.Strategies[j]), reflect.ValueOf(s), maxAbs(npv))
 	}

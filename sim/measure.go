@@ -155,6 +155,43 @@ func (m Measure) Diff(a, b []float64, antithetic bool) (diff, stderr float64, er
 	return va - vb, influenceSE(pa, antithetic), nil
 }
 
+// DiffPairing is Diff for samples whose paths depend on one another as
+// pairing says (Config.Pairing): Independent and Antithetic as Diff with
+// antithetic false and true; RQMCReplicates(R) takes the standard error
+// from the spread of the R replicate means of ψ_a(a_i) − ψ_b(b_i) (value i
+// in replicate i mod R; the sample standard deviation over √R), n a
+// multiple of R and at least 2R.
+func (m Measure) DiffPairing(a, b []float64, pairing Pairing) (diff, stderr float64, err error) {
+	r := pairing.Replicates()
+	if r == 0 {
+		if !pairing.valid() {
+			var c valid.Checker
+			c.Add("pairing", pairing.String(), "one of Independent, Antithetic, RQMCReplicates(R)")
+			return 0, 0, c.Err()
+		}
+		return m.Diff(a, b, pairing == Antithetic)
+	}
+	var c valid.Checker
+	if len(a) < 2*r || len(a)%r != 0 {
+		c.Add("len(a)", len(a), fmt.Sprintf("a multiple of the %d RQMC replicates, at least %d", r, 2*r))
+		return 0, 0, c.Err()
+	}
+	if len(b) != len(a) {
+		c.Add("len(b)", len(b), "equal to len(a) (the same paths)")
+		return 0, 0, c.Err()
+	}
+	va, pa, err := m.influence(a)
+	if err != nil {
+		return 0, 0, err
+	}
+	vb, pb, err := m.influence(b)
+	if err != nil {
+		return 0, 0, err
+	}
+	se := replicateSEOfIn(len(pa), r, nil, func(i int) float64 { return pa[i] - pb[i] })
+	return va - vb, se, nil
+}
+
 // influence returns the measure of x and its influence values ψ(x_i) (see
 // Diff), in a new slice.
 func (m Measure) influence(x []float64) (float64, []float64, error) {

@@ -37,6 +37,11 @@ const pathBytes = 16 << 10
 //     V·P·40;
 //   - per worker: its model.Simulator, and S·(T+1)·8 of cash flows (twice with
 //     NPVSamplesOnly, which counts paybacks per step);
+//   - with Sampling RQMC, for R replicates and D = 5·T Sobol dimensions:
+//     the direction integers, D·128, each replicate's keys and position,
+//     R·(12·D + 96), per worker its replicates' positions and the path's
+//     points and shocks, W·(R·(4·D + 104) + 32·D), and the replicates'
+//     figures, S·R·96;
 //   - a fixed part: the plan, the summaries and the run's bookkeeping.
 //
 // Per path, the default three strategies take 80 bytes (72 of samples and
@@ -67,7 +72,7 @@ func RunMemory(steps, strategies int, cfg Config) int64 {
 		flows *= 2
 	}
 	workers := w * (pathBytes + flows)
-	return runFixedBytes + samples + stats + workers + bandMemory(t, s, w, n, cfg) + 8*(t+1)
+	return runFixedBytes + samples + stats + workers + bandMemory(t, s, w, n, cfg) + 8*(t+1) + qmcMemory(t, s, w, cfg)
 }
 
 // bandMemory is the part of RunMemory that the bands take.

@@ -49,10 +49,12 @@ func TestRunMemory(t *testing.T) {
 		Config{Paths: n, Seed: 1, Workers: 1, Antithetic: true},
 		Config{Paths: 4000, Seed: 1, Workers: 2, Antithetic: true, BandPaths: 8000, Bands: &BandSet{Series: []market.Series{market.SeriesBTCPrice}, Cash: true}},
 		Config{Paths: 4000, Seed: 1, Workers: 2, Antithetic: true, Bands: AllBands()},
-		Config{Paths: 2048, Seed: 1, Workers: 2, TargetStdErrUSD: 1, MaxPaths: n})
+		Config{Paths: 2048, Seed: 1, Workers: 2, TargetStdErrUSD: 1, MaxPaths: n},
+		Config{Paths: n, Seed: 1, Workers: 2, Sampling: RQMC, Replicates: 16, Bands: &BandSet{}},
+		Config{Paths: n, Seed: 1, Workers: 2, Sampling: RQMC, Replicates: 400, Bands: &BandSet{}})
 	for _, cfg := range cfgs {
-		name := fmt.Sprintf("paths=%d/workers=%d/antithetic=%v/npvOnly=%v/bands=%v/target=%v",
-			cfg.Paths, cfg.Workers, cfg.Antithetic, cfg.NPVSamplesOnly, cfg.Bands == nil || cfg.Bands.Cash || len(cfg.Bands.Series) > 0, cfg.TargetStdErrUSD > 0)
+		name := fmt.Sprintf("paths=%d/workers=%d/antithetic=%v/npvOnly=%v/bands=%v/target=%v/replicates=%d",
+			cfg.Paths, cfg.Workers, cfg.Antithetic, cfg.NPVSamplesOnly, cfg.Bands == nil || cfg.Bands.Cash || len(cfg.Bands.Series) > 0, cfg.TargetStdErrUSD > 0, cfg.Replicates)
 		t.Run(name, func(t *testing.T) {
 			est := RunMemory(plan.Steps(), plan.NumStrategies(), cfg)
 			got := allocated(func() {

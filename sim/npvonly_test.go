@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/pivotrisk/pivotrisk/model/site"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -13,6 +14,7 @@ import (
 // target-standard-error mode (where the counts span several batches).
 func TestNPVSamplesOnly(t *testing.T) {
 	sc := shortDefault(10)
+	sc.Coupling = site.NoCoupling() // paybacks spread over the months, as the test needs
 	exercised := false
 	for _, cfg := range []Config{
 		{Paths: 400, Seed: 4, Workers: 2},

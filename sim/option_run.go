@@ -24,6 +24,13 @@ func prepareOptions(ctx context.Context, sc *model.Scenario, cfg *Config) (*mode
 	if err != nil || len(fits) == 0 {
 		return out, nil, err
 	}
+	for _, ob := range cfg.Observers {
+		if f, ok := ob.(fittedPlanUser); ok {
+			if err := f.useFitted(out); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	o := &optionRun{fits: fits}
 	for _, f := range fits {
 		ob := &optionObserver{rule: f.Rule, at: make([]int32, cfg.maxPaths()*f.Rule.Blocks())}
@@ -31,6 +38,13 @@ func prepareOptions(ctx context.Context, sc *model.Scenario, cfg *Config) (*mode
 		cfg.Observers = append(cfg.Observers[:len(cfg.Observers):len(cfg.Observers)], ob)
 	}
 	return out, o, nil
+}
+
+// fittedPlanUser is an Observer that steps copies of the strategies'
+// runners (Drivers): made for the scenario before its real options were
+// fitted, it is handed the fitted scenario before the run starts.
+type fittedPlanUser interface {
+	useFitted(sc *model.Scenario) error
 }
 
 // finish adds the options' summaries to res, the Result of the run over

@@ -48,11 +48,13 @@ func optionCfg(paths int) Config {
 // only decision step is k (its converting parcel then draws from the same
 // fork of the strategies' common stream as the policy's parcel, and its
 // hold runs to the horizon): NPV(convert at k) − NPV(mine) = Exercise −
-// Hold, to rounding.
+// Hold, to rounding. The probe prices a block on its own, so the site
+// coupling is off here.
 func TestProbeAttribution(t *testing.T) {
 	for _, terms := range []site.ContractTerms{site.DefaultLease(), site.DefaultGPUCloud()} {
 		for _, step := range []int{0, 7, 30} {
 			sc := model.DefaultScenario()
+			sc.Coupling = site.NoCoupling() // the probe values one block without the site coupling
 			sc.Finance.HorizonYears = 4
 			probe := site.ConversionProbe{Label: "probe", BlockMW: sc.Facility.GridMW, Terms: terms, Conversion: site.DefaultConversion(),
 				State: site.OptionState{GPURegime: true}, Steps: []int{step}}

@@ -22,9 +22,10 @@ type pathSamples struct {
 // the simulator's step and Book), the diffusion shocks drawn by the market
 // as in Run when q is nil, or taken from q's quasi-Monte Carlo design
 // (model.QMCPath, Simulator.StepShocks); with antithetic (and no q) odd
-// paths mirror the path before them, as Config.Antithetic does. It stands
-// in for Run until Config chooses the sampling; TestRunPathsIsRun checks
-// it against Run.
+// paths mirror the path before them, as Config.Antithetic does. It is the
+// benchmarks' path loop (BenchmarkQMCVarianceReduction measures any
+// design, bridge off included); TestRunPathsIsRun and TestRQMCReproducible
+// check it against Run, pseudo-random and RQMC.
 func runPaths(t testing.TB, plan *model.Plan, n int, seed uint64, q *model.QMC, antithetic bool) pathSamples {
 	t.Helper()
 	ns := plan.NumStrategies()
@@ -152,39 +153,4 @@ func groupFigures(t *testing.T, s pathSamples, j, groups int) (all, se map[strin
 		se[k] = math.Sqrt(variance(v) / float64(groups))
 	}
 	return all, se, months
-}
-
-// TestQMCAgreesWithPseudoRandom checks that the default scenario under
-// randomized QMC with the Brownian bridge (16 scramblings of 512 points)
-// agrees with a pseudo-random run of as many paths on every summary figure
-// of every strategy: the difference is within 5 combined standard errors,
-// each taken from the spread over 16 groups (the replicates; 16 batches of
-// the pseudo-random run), 5 being beyond the 99.9 % point of Student's t
-// with 15 degrees of freedom; payback quantiles, in whole months, may
-// differ by one month more.
-func TestQMCAgreesWithPseudoRandom(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs 16,384 paths")
-	}
-	const reps, points = 16, 512
-	sc := model.DefaultScenario()
-	plan, err := model.NewPlan(&sc)
-	require.NoError(t, err)
-	q, err := plan.NewQMC(reps, 2026, true)
-	require.NoError(t, err)
-	qs := runPaths(t, plan, reps*points, 2026, q, false)
-	ps := runPaths(t, plan, reps*points, 2027, nil, false)
-	for j, name := range plan.StrategyNames() {
-		qa, qse, months := groupFigures(t, qs, j, reps)
-		pa, pse, _ := groupFigures(t, ps, j, reps)
-		for k, want := range pa {
-			tol := 5 * math.Hypot(qse[k], pse[k])
-			if months[k] {
-				tol += 1
-			}
-			if d := math.Abs(qa[k] - want); !(d <= tol) {
-				t.Errorf("%s, %s: QMC %.6g (SE %.3g), pseudo-random %.6g (SE %.3g): off by %.3g > %.3g", name, k, qa[k], qse[k], want, pse[k], d, tol)
-			}
-		}
-	}
 }

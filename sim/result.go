@@ -24,6 +24,18 @@ import (
 // any two strategies the same way. The quantile, VaR and ES confidence
 // intervals keep their independent-sample methods and are then
 // approximate.
+//
+// With Config.Sampling RQMC the paths of one replicate are not independent
+// either (they are points of one scrambled net); the R replicates are. So
+// every standard error — Stderr, ProbLossStderr, a Comparison's
+// PairedStderr, UnpairedStderr and ProbAGreaterStderr — is the sample
+// standard deviation of the R replicates' figures over √R, every 95 %
+// interval — MeanCI95, MeanDiffCI95, and VaR95CI95, ES95CI95, VaR99CI95,
+// ES99CI95 — is the pooled figure ± t(R−1, 0.975) times such a standard
+// error, and the quantiles, VaR and ES themselves are taken over all paths
+// pooled (see replicateSummary for what the VaR and ES intervals assume).
+// Each Summary and Comparison names its estimator (Estimator: "iid",
+// "antithetic-pairs" or "rqmc-replicates R").
 type Result struct {
 	// Provenance says what produced the result (library and Go versions,
 	// architecture) and, once written, its format and checksum.

@@ -21,7 +21,10 @@ import (
 // depends on nothing else: the same Config gives bit-identical results for
 // any worker count, and a run of paths [a, b) reproduces exactly those
 // paths of any larger run. With Antithetic, path 2k+1 runs the mirror of
-// path 2k's streams (Reset(Seed, 2k, true)). Every strategy runs on the
+// path 2k's streams (Reset(Seed, 2k, true)). With Sampling RQMC, path i
+// takes its diffusion shocks from point ⌊i/R⌋ of Sobol replicate i mod R
+// (Config.QMC; model.Simulator.StepShocks) and every other draw from the
+// streams of (Seed, i), so the same holds. Every strategy runs on the
 // same market path (common random numbers, by model.Simulator).
 //
 // Real options. A strategy of kind realOption (model.KindRealOption)
@@ -65,6 +68,9 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := checkSamplingScenario(sc, cfg); err != nil {
+		return nil, err
+	}
 	sc, opts, err := prepareOptions(ctx, sc, &cfg) // fits the real options' rules (option_run.go)
 	if err != nil {
 		return nil, err
@@ -76,6 +82,9 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 	cfg = cfg.resolved()
 	start := time.Now()
 	r := newRun(plan, cfg)
+	if r.qmc, err = cfg.QMC(plan); err != nil {
+		return nil, err
+	}
 	if err := r.makeWorkers(); err != nil {
 		return nil, err
 	}
@@ -108,6 +117,7 @@ type run struct {
 	observers         []Observer    // the bands, if kept, then Config.Observers
 
 	workers []*worker
+	qmc     *model.QMC // the quasi-Monte Carlo design with Sampling RQMC, else nil
 
 	next    atomic.Int64  // next path offset to hand out
 	end     int           // end of the current batch (offset)

@@ -95,9 +95,7 @@ func (r *run) summary(res *Result, j, n int, scratch []float64, stop stopFunc) e
 	if err != nil {
 		return fmt.Errorf("sim: strategy %q: %w", name, err)
 	}
-	if cfg.Antithetic {
-		pairSummary(&s, npv, scratch)
-	}
+	applyPairing(&s, npv, cfg.Pairing(), scratch)
 	res.Strategies[j] = s
 	res.Run.MaxStderrUSD = math.Max(res.Run.MaxStderrUSD, s.Stderr)
 	return nil

@@ -16,7 +16,7 @@ import (
 // samples that know nothing of the engine, as the package doc says.
 var statsFiles = []string{
 	"stats.go", "risk.go", "summary.go", "compare.go", "measure.go",
-	"cashflow.go", "irr.go", "sortstop.go", "selectrank.go",
+	"cashflow.go", "irr.go", "sortstop.go", "selectrank.go", "replicates.go",
 }
 
 // TestStatisticsStandAlone checks that the statistics files use nothing

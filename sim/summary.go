@@ -25,6 +25,12 @@ const MinSummaryPaths = 368
 type Summary struct {
 	Name  string `json:"name"`  // the strategy's name
 	Paths int    `json:"paths"` // number of paths n
+	// Estimator names how the standard errors and intervals below were
+	// computed: "iid" (independent paths, the methods of MeanCI, VaRCI,
+	// ESCI), "antithetic-pairs" (means from pair means; see Result) or
+	// "rqmc-replicates R" (from the spread of R RQMC replicates; see
+	// Result). Empty in a Summary read from a file written before it.
+	Estimator string `json:"estimator,omitempty"`
 
 	Mean   float64 `json:"mean"`   // mean NPV, USD
 	Stderr float64 `json:"stderr"` // standard error of Mean, SD/√n, USD
@@ -172,6 +178,7 @@ func npvSummary(name string, npv, scratch []float64, stop stopFunc) (Summary, er
 	s := Summary{
 		Name:      name,
 		Paths:     n,
+		Estimator: Independent.Estimator(),
 		Mean:      mean,
 		Stderr:    se,
 		SD:        sd,

@@ -16,6 +16,9 @@ func sweepConfig(cfg *Config) error {
 	if cfg.TargetStdErrUSD != 0 {
 		c.Add("targetStdErrUSD", cfg.TargetStdErrUSD, "0 in a sweep (its runs must stop at the same path count to be paired)")
 	}
+	if cfg.Sampling == RQMC {
+		c.Add("sampling", string(cfg.Sampling), fmt.Sprintf("%q in a sweep (its standard errors assume independent paths or antithetic pairs)", PseudoRandom))
+	}
 	if len(cfg.Observers) > 0 {
 		c.Add("observers", fmt.Sprintf("%d observers", len(cfg.Observers)), "none in a sweep (a sweep makes many runs; attach observers to a Run)")
 	}

@@ -24,6 +24,7 @@ type worker struct {
 	r    *run
 	path *model.Simulator
 	pr   *PathPricer
+	qmc  *model.QMCPath // the path's quasi-Monte Carlo shocks with Sampling RQMC, else nil
 	obs  []PathObserver // one per observer of the run
 	// active holds the PathObservers watching the path under way.
 	active []PathObserver
@@ -45,6 +46,9 @@ func (r *run) makeWorkers() error {
 			return err
 		}
 		w := &worker{r: r, path: p, pr: NewPathPricer(r.plan)}
+		if r.qmc != nil {
+			w.qmc = r.qmc.NewPath()
+		}
 		for k, o := range r.observers {
 			po := o.NewPathObserver()
 			if po == nil {
@@ -119,6 +123,9 @@ func (w *worker) runPath(off int) *PathError {
 	} else {
 		w.path.Reset(cfg.Seed, info.Index, false)
 	}
+	if w.qmc != nil {
+		w.qmc.Reset(info.Index)
+	}
 	w.pr.Reset()
 	if pe := w.begin(info); pe != nil {
 		return pe
@@ -127,7 +134,7 @@ func (w *worker) runPath(off int) *PathError {
 		if k%stopCheckSteps == 0 && (r.stop.Load() || uint64(off) > r.failAt.Load()) {
 			return errStopped
 		}
-		st, cfs := w.path.Step()
+		st, cfs := w.step(k)
 		if err := w.pr.Book(k, cfs); err != nil {
 			return w.stepError(err, info, k)
 		}

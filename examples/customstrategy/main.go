@@ -181,6 +181,14 @@ func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n in
 	if err != nil {
 		return nil, err
 	}
+	q, err := cfg.QMC(plan) // nil unless -sampling qmc
+	if err != nil {
+		return nil, err
+	}
+	var qp *model.QMCPath
+	if q != nil {
+		qp = q.NewPath()
+	}
 	var starts [][]float64
 	for i := range n {
 		if ctx.Err() != nil {
@@ -192,8 +200,15 @@ func replay(ctx context.Context, sc *model.Scenario, j int, cfg sim.Config, n in
 		} else {
 			path.Reset(cfg.Seed, idx, false)
 		}
-		for range plan.Steps() {
-			path.Step()
+		if qp != nil {
+			qp.Reset(idx)
+		}
+		for k := 1; k <= plan.Steps(); k++ {
+			if qp != nil {
+				path.StepShocks(qp.Shocks(k))
+			} else {
+				path.Step()
+			}
 		}
 		pr, ok := path.Runner(j).(*site.PivotRunner)
 		if !ok {

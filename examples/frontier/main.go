@@ -43,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c.AddSimFlags(&s, defaultPaths)
 	fracs := c.Flags.String("fractions", "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1", "comma-separated converted `shares`, each in [0, 1]")
 	out := c.Flags.String("out", "out", "`directory` for frontier.png (created if missing)")
+	explainAt := c.Flags.Float64("explain", 0.5, "`share` whose NPV and ES 95 % are attributed to cash-flow components beside pure mining and full AI on the same paths\n(a second run of three strategies); -1 skips it")
 	var sw cli.Sweep
 	c.AddSweepFlags(&sw)
 	c.AddSweepSamplesFlag(&sw, "hybrid 0%, hybrid 10%, …, one per share")
@@ -53,6 +54,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "unexpected argument %q (flags only; see -h)", c.Flags.Arg(0))
 	}
 	fractions, err := parseFractions(*fracs)
+	if err == nil && *explainAt != -1 && !(*explainAt >= 0 && *explainAt <= 1) {
+		err = fmt.Errorf("-explain = %g: a share in [0, 1], or -1 to skip", *explainAt)
+	}
 	if err == nil {
 		err = sw.Validate()
 	}
@@ -95,6 +99,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Fail(ctx, err)
 	}
 	io.WriteString(stdout, text)
+	if *explainAt != -1 {
+		ex, err := cli.Do(ctx, "explain", func() (string, error) {
+			ex, err := explain(ctx, &sc, *explainAt, cfg)
+			if err != nil {
+				return "", err
+			}
+			return ex.table()
+		})
+		if err != nil {
+			return c.Fail(ctx, err)
+		}
+		io.WriteString(stdout, ex)
+	}
 
 	pic := picture(fmt.Sprintf("Risk–return frontier of the hybrid — scenario %q, %s paths", sc.Name, thousands(cfg.Paths)), pts)
 	data, table, page := outputs(&sc, cfg, pts, pic)
@@ -161,17 +178,32 @@ func summary(sc *model.Scenario, cfg sim.Config, pts []sim.FrontierPoint) (strin
 	fmt.Fprintf(&b, "scenario %q: the hybrid converting a share of the site, %d shares on the same %d paths (seed %d)\n",
 		sc.Name, len(pts), cfg.Paths, cfg.Seed)
 	fmt.Fprintln(&b, "NPV in M USD; ES 95 % is the mean loss of the worst 5 % of paths; efficient: no other share has")
-	fmt.Fprintln(&b, "a higher mean and a lower ES 95 %.")
+	fmt.Fprintln(&b, "a higher mean and a lower ES 95 %. vs blend: the share's mean less the blend of the ends'")
+	fmt.Fprintln(&b, "means, (1 − share)·pure mining + share·full AI (0 if the site were a blend; shown when both ends run).")
 	fmt.Fprintln(&b)
 	var t report.Table
-	t.Row("share converted", "mean ± s.e.", "ES 95% ± s.e.", "VaR 95%", "P50", "P(loss)", "efficient")
+	t.Row("share converted", "mean ± s.e.", "vs blend", "ES 95% ± s.e.", "VaR 95%", "P50", "P(loss)", "efficient")
+	lo, hi := -1, -1
 	for i, p := range pts {
+		switch p.Fraction {
+		case 0:
+			lo = i
+		case 1:
+			hi = i
+		}
+	}
+	for i, p := range pts {
+		gap := "—"
+		if lo >= 0 && hi >= 0 {
+			f := p.Fraction
+			gap = report.MUSD(p.Summary.Mean-(1-f)*pts[lo].Summary.Mean-f*pts[hi].Summary.Mean, 2)
+		}
 		eff := "yes"
 		if dominated(pts, i) {
 			eff = "no"
 		}
 		su := p.Summary
-		t.Row(label(p.Fraction), report.MUSD(su.Mean, 2)+" ± "+report.MUSD(su.Stderr, 2), report.MUSD(su.ES95, 2)+" ± "+report.MUSD(p.ES95Stderr, 2),
+		t.Row(label(p.Fraction), report.MUSD(su.Mean, 2)+" ± "+report.MUSD(su.Stderr, 2), gap, report.MUSD(su.ES95, 2)+" ± "+report.MUSD(p.ES95Stderr, 2),
 			report.MUSD(su.VaR95, 1), report.MUSD(su.Quantiles.P50, 1), report.Pct(su.ProbLoss), eff)
 	}
 	if err := t.Write(&b); err != nil {

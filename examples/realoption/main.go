@@ -6,10 +6,12 @@
 // fixed months, and four blocks one a quarter from now. It prints the
 // risk table, the value of flexibility with paired standard errors, when
 // the option converts, and its exercise boundary, and draws the boundary,
-// the timing and maps of the exercise region into ./out.
+// the timing and maps of the exercise region into ./out. Like quickstart
+// it writes on request the HTML report (-html, with a section on the
+// options), every path's results (-samples) and the analysis (-analysis).
 //
 //	go run ./examples/realoption
-//	go run ./examples/realoption -business colocation -paths 40000
+//	go run ./examples/realoption -business colocation -paths 40000 -html options.html
 //
 // The rules are fitted on calibration paths of a seed derived from -seed
 // (sim.OptionCalibrationSeed) and priced on the run's own paths, so their
@@ -39,7 +41,7 @@ func main() { os.Exit(cli.Main(run)) }
 const defaultPaths = 20_000
 
 // mapMonths are the months of the exercise-region maps.
-var mapMonths = []float64{12, 36, 72}
+var mapMonths = report.OptionMapMonths
 
 // options are the program's choices besides the simulation flags.
 type options struct {
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c.Flags.IntVar(&o.calibrationPaths, "calibration-paths", 20_000, "calibration `paths` of each rule, even, in [1000, 10000000]")
 	c.Flags.StringVar(&o.out, "out", "out", "`directory` for the PNG pictures (created if missing)")
 	c.Flags.StringVar(&o.jsonPath, "json", "", "also write the result (with the options' fits and timing) as JSON to this `file`")
+	var rep cli.Report
+	c.AddReportFlags(&rep)
 	if code, ok := c.Parse(args); !ok {
 		return code
 	}
@@ -71,6 +75,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return c.Failf(cli.ExitUsage, "unexpected argument %q (flags only; see -h)", c.Flags.Arg(0))
 	}
 	cfg, err := s.Config()
+	if err == nil {
+		err = rep.Validate()
+	}
 	if err != nil {
 		return c.Failf(cli.ExitUsage, "%v", err)
 	}
@@ -83,15 +90,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var outs cli.Outputs
 	defer outs.Abort()
-	if err := checkOutputs(&outs, &sc, o); err != nil {
+	err = checkOutputs(&outs, &sc, o)
+	if err == nil {
+		err = rep.Declare(&outs)
+	}
+	if err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
 	}
 	need, err := cli.RunMemory(&sc, cfg)
 	if err == nil {
-		err = s.CheckMemory(need + sim.OptionMemory(&sc, cfg))
+		err = s.CheckMemory(need + sim.OptionMemory(&sc, cfg) + rep.Memory(cfg.Paths, len(sc.Strategies)))
 	}
 	if err != nil {
 		return c.Failf(cli.ExitFail, "%v", err)
+	}
+	if err := rep.Observe(&sc, &cfg); err != nil {
+		return c.Failf(cli.ExitUsage, "%v", err)
 	}
 	progress, end := c.Progress("fitting and simulating")
 	cfg.Progress = progress
@@ -100,13 +114,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
-	cli.KeepNPVOnly(res)
+	if !rep.KeepsPaths() {
+		cli.KeepNPVOnly(res)
+	}
 	text, err := cli.Do(ctx, "tables", func() (string, error) { return summary(&sc, res) })
 	if err != nil {
 		return c.Fail(ctx, err)
 	}
 	io.WriteString(stdout, text)
-	return write(ctx, c, &outs, res, o)
+	return write(ctx, c, &outs, res, o, &rep)
 }
 
 // setStrategies replaces the scenario's strategies by the program's: the
@@ -188,11 +204,14 @@ func summary(sc *model.Scenario, res *sim.Result) (string, error) {
 
 // write draws and writes the pictures and the JSON as one set, and lists
 // the files written.
-func write(ctx context.Context, c *cli.Cmd, outs *cli.Outputs, res *sim.Result, o options) int {
+func write(ctx context.Context, c *cli.Cmd, outs *cli.Outputs, res *sim.Result, o options, rep *cli.Report) int {
 	pics := append(report.ResultPictures(res), report.OptionPictures(res, mapMonths...)...)
 	err := outs.WritePictures(ctx, o.out, pics)
 	if err == nil && o.jsonPath != "" {
 		err = outs.Write(o.jsonPath, res.WriteJSON)
+	}
+	if err == nil {
+		err = rep.Stage(ctx, outs, res)
 	}
 	var written []string
 	if err == nil {

@@ -234,11 +234,11 @@ func table(w io.Writer, studies []study) error {
 		s := st.res.Strategies[j]
 		dm, de := "—", "—"
 		if ref != nil {
-			m, sm, err := sim.MeasureMean.Diff(st.res.NPV[j], ref, st.res.Config.Antithetic)
+			m, sm, err := sim.MeasureMean.DiffPairing(st.res.NPV[j], ref, st.res.Config.Pairing())
 			if err != nil {
 				return err
 			}
-			e, se, err := sim.MeasureES95.Diff(st.res.NPV[j], ref, st.res.Config.Antithetic)
+			e, se, err := sim.MeasureES95.DiffPairing(st.res.NPV[j], ref, st.res.Config.Pairing())
 			if err != nil {
 				return err
 			}

@@ -56,11 +56,11 @@ func stressRows(studies []study) ([]stressRow, error) {
 			}
 			if k > 0 && r.baseIndex >= 0 {
 				ref := base.res.NPV[r.baseIndex]
-				m, sm, err := sim.MeasureMean.Diff(st.res.NPV[j], ref, st.res.Config.Antithetic)
+				m, sm, err := sim.MeasureMean.DiffPairing(st.res.NPV[j], ref, st.res.Config.Pairing())
 				if err != nil {
 					return nil, err
 				}
-				e, se, err := sim.MeasureES95.Diff(st.res.NPV[j], ref, st.res.Config.Antithetic)
+				e, se, err := sim.MeasureES95.DiffPairing(st.res.NPV[j], ref, st.res.Config.Pairing())
 				if err != nil {
 					return nil, err
 				}

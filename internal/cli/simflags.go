@@ -2,10 +2,12 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/sim"
 )
@@ -19,10 +21,23 @@ type Sim struct {
 	Antithetic bool
 	// NPVOnly keeps only the NPV samples (sim.Config.NPVSamplesOnly).
 	NPVOnly bool
+	// Sampling is -sampling: "pseudo-random" (the default) or "qmc"
+	// (also "rqmc"), randomized quasi-Monte Carlo (sim.RQMC).
+	Sampling string
+	// Replicates is -replicates, the scramblings of -sampling qmc
+	// (sim.Config.Replicates).
+	Replicates int
+
+	fs *flag.FlagSet // the flags, to tell which were given
 }
 
-// AddSimFlags defines -scenario, -paths, -seed, -workers, -antithetic and
-// -npv-only with the given default path count. -paths takes an integer
+// DefaultReplicates is -replicates' default: 16 scramblings, so that a
+// standard error from their spread has 15 degrees of freedom (the 95 %
+// interval's t is 2.13, against the normal 1.96).
+const DefaultReplicates = 16
+
+// AddSimFlags defines -scenario, -paths, -seed, -workers, -antithetic,
+// -npv-only, -sampling and -replicates with the given default path count. -paths takes an integer
 // written plainly (1000000, 1_000_000) or in scientific notation (1e6,
 // 2.5e5) when its value is a whole number.
 func (c *Cmd) AddSimFlags(s *Sim, paths int) {
@@ -33,6 +48,11 @@ func (c *Cmd) AddSimFlags(s *Sim, paths int) {
 	fs.Uint64Var(&s.Seed, "seed", 1, "random `seed`: the same seed gives the same numbers whatever the worker count")
 	fs.IntVar(&s.Workers, "workers", 0, "worker goroutines; 0 uses every core (never changes the results)")
 	fs.BoolVar(&s.Antithetic, "antithetic", true, "pair each path with its mirror (antithetic variates)")
+	fs.StringVar(&s.Sampling, "sampling", string(sim.PseudoRandom), "`method` of the diffusion shocks: pseudo-random, or qmc (randomized quasi-Monte Carlo: scrambled\n"+
+		"Sobol points with a Brownian bridge; jumps, regimes and defaults stay pseudo-random; turns -antithetic off)")
+	fs.IntVar(&s.Replicates, "replicates", DefaultReplicates, "independent scramblings with -sampling qmc; standard errors come from their spread, and -paths\n"+
+		"must be a multiple of it, at least 100 per replicate")
+	s.fs = fs
 	fs.BoolVar(&s.NPVOnly, "npv-only", false, "keep only the NPV of each path (12 instead of 24 bytes per path and strategy, for runs\n"+
 		"of millions of paths); IRR figures then come from IRRs rounded to 7 digits")
 }
@@ -41,15 +61,50 @@ func (c *Cmd) AddSimFlags(s *Sim, paths int) {
 // error naming the bad flag.
 func (s Sim) Config() (sim.Config, error) {
 	cfg := sim.Config{Paths: s.Paths, Seed: s.Seed, Workers: s.Workers, Antithetic: s.Antithetic, NPVSamplesOnly: s.NPVOnly}
+	if err := s.sampling(&cfg); err != nil {
+		return cfg, err
+	}
 	switch {
 	case s.Paths < sim.MinSummaryPaths || s.Paths > sim.MaxRunPaths:
 		return cfg, fmt.Errorf("-paths %d: must be in [%d, %d]", s.Paths, sim.MinSummaryPaths, sim.MaxRunPaths)
-	case s.Antithetic && s.Paths%2 != 0:
+	case cfg.Antithetic && s.Paths%2 != 0:
 		return cfg, fmt.Errorf("-paths %d: must be even with -antithetic (paths come in mirrored pairs)", s.Paths)
 	case s.Workers < 0 || s.Workers > sim.MaxWorkers:
 		return cfg, fmt.Errorf("-workers %d: must be in [0, %d]", s.Workers, sim.MaxWorkers)
 	}
 	return cfg, cfg.Validate()
+}
+
+// sampling sets cfg's sampling from -sampling and -replicates: with qmc,
+// Replicates, and Antithetic off unless -antithetic was given (an error
+// then); without it, an error if -replicates was given.
+func (s Sim) sampling(cfg *sim.Config) error {
+	given := map[string]bool{}
+	if s.fs != nil {
+		s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	}
+	switch s.Sampling {
+	case "", string(sim.PseudoRandom):
+		if given["replicates"] {
+			return fmt.Errorf("-replicates %d: only with -sampling qmc", s.Replicates)
+		}
+		return nil
+	case "qmc", string(sim.RQMC):
+	default:
+		return fmt.Errorf("-sampling %q: must be pseudo-random or qmc", s.Sampling)
+	}
+	if given["antithetic"] && s.Antithetic {
+		return errors.New("-antithetic: must be false with -sampling qmc (the replicates' spread measures the error)")
+	}
+	r := s.Replicates
+	if r < 2 || r > dist.MaxReplicates {
+		return fmt.Errorf("-replicates %d: must be in [2, %d]", r, dist.MaxReplicates)
+	}
+	if s.Paths%r != 0 || s.Paths/r < sim.MinReplicatePaths {
+		return fmt.Errorf("-paths %d: must be a multiple of -replicates %d with at least %d paths per replicate with -sampling qmc", s.Paths, r, sim.MinReplicatePaths)
+	}
+	cfg.Sampling, cfg.Replicates, cfg.Antithetic = sim.RQMC, r, false
+	return nil
 }
 
 // countValue is an int flag that also takes integral scientific notation.

@@ -4,7 +4,7 @@ import "github.com/pivotrisk/pivotrisk/internal/strictjson"
 
 // DefaultStructure returns the default capital structure of strategy, the
 // terms a miner financing an AI conversion in 2025–26 could get
-// (docs/CALIBRATION.md §H):
+// (docs/CALIBRATION.md §I):
 //
 //   - a construction loan of 60 % of capex (LoanToCost, assumption),
 //     interest only for two years while the build runs (GraceYears,
@@ -18,9 +18,9 @@ import "github.com/pivotrisk/pivotrisk/internal/strictjson"
 //   - covenants: DSCR of at least 1.20 a year and 10 M USD of liquidity
 //     (assumption: a common lock-up level in project finance);
 //   - emergency equity at a 10 % discount (assumption, deeper than the
-//     2–3 % of an ordinary follow-on offering, §H), up to 250 M USD over a
+//     2–3 % of an ordinary follow-on offering, §I), up to 250 M USD over a
 //     path (assumption);
-//   - lenders recover 61 % of their claims at default (§H: Moody's
+//   - lenders recover 61 % of their claims at default (§I: Moody's
 //     expected first-lien loan recovery in a downturn, against a 77 %
 //     historical average).
 //

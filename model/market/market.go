@@ -170,11 +170,26 @@ func (m *Market) Step(s *State, r *dist.Rand) {
 // keeps, then spares an exponential per jump process and step, and every
 // draw is Step's.
 func (m *Market) StepWith(s *State, r, sub *dist.Rand) {
-	t0 := s.TimeYears
-	t1 := float64(s.Step+1) * m.dt
-
 	var z [NumShocks]float64
 	m.corr.Fill(z[:], r)
+	m.StepShocks(s, &z, r, sub)
+}
+
+// StepShocks is StepWith with the step's five correlated diffusion shocks
+// given (z, in the order of ShockNames, already correlated: what
+// Correlated().Fill would draw) instead of drawn from r. Everything else is
+// StepWith's: the four sub-streams forked off r in the same order (price
+// jumps or regimes, fee spikes, power spikes, GPU regimes and shocks), so
+// the discrete draws stay on the path's pseudo-random streams. With
+// z = Correlated().Fill(·, r) it reproduces StepWith bit for bit
+// (TestStepShocksIsStepWith). It allocates nothing.
+//
+// Under quasi-Monte Carlo the shocks of a whole path come from one point
+// (dist.QMCShocks); r then moves by four words a step (the forks) instead
+// of five normals and four words.
+func (m *Market) StepShocks(s *State, z *[NumShocks]float64, r, sub *dist.Rand) {
+	t0 := s.TimeYears
+	t1 := float64(s.Step+1) * m.dt
 
 	// Each component with a varying number of draws gets its own
 	// sub-stream, forked from r in a fixed order.

@@ -41,7 +41,7 @@ const (
 //     h·(1 + CreditRiskPremium) (a jump-to-default's risk premium as the
 //     ratio of risk-neutral to real-world intensity). Their defaults, 0,
 //     are an assumption: no premium for risks no market prices for a
-//     miner (docs/CALIBRATION.md §H).
+//     miner (docs/CALIBRATION.md §I).
 //
 // In real-world mode the risk-neutral fields are kept but unused, and a
 // scenario's numbers are those of its parameters exactly.
@@ -74,7 +74,7 @@ type Measure struct {
 // DefaultMeasure returns the default scenario's measure: real world, the
 // BTC drift a view and the discount rate the §G derivation of
 // docs/CALIBRATION.md, with the risk-neutral inputs at their cited
-// defaults (§H: risk-free 3.6 %, the midpoint of the federal funds target
+// defaults (§I: risk-free 3.6 %, the midpoint of the federal funds target
 // range of 3.50–3.75 % after 2025-12-10; basis 5 %, CME's annualized
 // bitcoin basis in December 2025) for a user who switches mode.
 func DefaultMeasure() Measure {

@@ -30,6 +30,24 @@ type CashFlow struct {
 
 	// TerminalUSD is the terminal value booked at the horizon (the last step).
 	TerminalUSD float64 `json:"terminalUSD"`
+
+	// The site coupling's costs (Coupling; all 0 with coupling off).
+
+	// MinimumBillUSD is the take-or-pay shortfall: power paid for and not
+	// drawn.
+	MinimumBillUSD float64 `json:"minimumBillUSD"`
+	// BackupFuelUSD is the fuel of AI load run on backup generation during
+	// shed calls.
+	BackupFuelUSD float64 `json:"backupFuelUSD"`
+	// SLACreditUSD is the service credits owed to tenants for shed calls
+	// that breach their SLA.
+	SLACreditUSD float64 `json:"slaCreditUSD"`
+	// ReliabilityCapexUSD is the capex of backup generation for the AI
+	// load that cannot be shed.
+	ReliabilityCapexUSD float64 `json:"reliabilityCapexUSD"`
+	// OverheadUSD is the fixed site overhead the per-MW cost rows do not
+	// carry.
+	OverheadUSD float64 `json:"overheadUSD"`
 }
 
 // RevenueUSD returns the revenue of the step from every source: mining,
@@ -38,9 +56,16 @@ func (c CashFlow) RevenueUSD() float64 {
 	return c.MiningUSD + c.DemandResponseUSD + c.LeaseUSD + c.GPURentUSD + c.RecoveryUSD
 }
 
-// CostUSD returns the costs of the step: power, opex, capex and tax.
+// CostUSD returns the costs of the step: power, opex, capex and tax, then
+// the site coupling's costs (added last, so that with them 0 the sum is
+// the uncoupled one bit for bit).
 func (c CashFlow) CostUSD() float64 {
-	return c.PowerUSD + c.OpexUSD + c.CapexUSD + c.TaxUSD
+	return c.PowerUSD + c.OpexUSD + c.CapexUSD + c.TaxUSD + c.couplingUSD()
+}
+
+// couplingUSD returns the site coupling's costs of the step.
+func (c CashFlow) couplingUSD() float64 {
+	return c.MinimumBillUSD + c.BackupFuelUSD + c.SLACreditUSD + c.ReliabilityCapexUSD + c.OverheadUSD
 }
 
 // FreeCashUSD returns the free cash flow of the step: revenue plus terminal
@@ -61,6 +86,11 @@ func (c *CashFlow) Add(o CashFlow) {
 	c.CapexUSD += o.CapexUSD
 	c.TaxUSD += o.TaxUSD
 	c.TerminalUSD += o.TerminalUSD
+	c.MinimumBillUSD += o.MinimumBillUSD
+	c.BackupFuelUSD += o.BackupFuelUSD
+	c.SLACreditUSD += o.SLACreditUSD
+	c.ReliabilityCapexUSD += o.ReliabilityCapexUSD
+	c.OverheadUSD += o.OverheadUSD
 }
 
 // Scale multiplies every field of c by k.
@@ -75,4 +105,9 @@ func (c *CashFlow) Scale(k float64) {
 	c.CapexUSD *= k
 	c.TaxUSD *= k
 	c.TerminalUSD *= k
+	c.MinimumBillUSD *= k
+	c.BackupFuelUSD *= k
+	c.SLACreditUSD *= k
+	c.ReliabilityCapexUSD *= k
+	c.OverheadUSD *= k
 }

@@ -43,6 +43,7 @@ func ExamplePolicy() {
 		NewPolicy: func() site.Policy { return rentChaser{above: 150} }}
 
 	sc := model.DefaultScenario()
+	sc.Coupling = site.NoCoupling() // the parcels alone, as computed above
 	sc.Custom = append(sc.Custom, mine)
 	plan, err := model.NewPlan(&sc)
 	if err != nil {

@@ -75,6 +75,13 @@ func (pv Pivot) NewRunner(env Env) (Runner, error) {
 	for i := range pr.parcels {
 		pr.parcels[i].Miner.UseCurtailMemo(env.Curtail)
 	}
+	if env.Coupling.On() {
+		if err := env.Coupling.Validate(); err != nil {
+			return nil, fmt.Errorf("site: strategy %q: coupling: %w", pv.Label, err)
+		}
+		sb := newSiteBooks(*env.Coupling, env.Grid, f, pr.parcels, n)
+		pr.site = &sb
+	}
 	return pr, nil
 }
 
@@ -86,7 +93,9 @@ type PivotRunner struct {
 	parcels      []Parcel
 	converting   int // parcels[:converting] can convert
 	policy       Policy
-	now          float64 // the end of the last step booked (0 after Reset)
+	now          float64    // the end of the last step booked (0 after Reset)
+	site         *siteBooks // the site coupling (nil: off)
+	siteStep     siteStep
 }
 
 // Parcels returns the runner's parcels (the converting ones first), for
@@ -142,8 +151,12 @@ func (pr *PivotRunner) Reset(s *market.State, r *dist.Rand) {
 	}
 }
 
-// Step implements Runner: the parcels' books, the terminal value at the
-// horizon, then the policy observes s (a conversion it schedules starts at
+// Step implements Runner: the parcels' books, the site coupling (when
+// Env.Coupling is on: take-or-pay shortfall absorbed first by idle miners,
+// demand-response credits on the mining MW enrolled, shed calls met by
+// mining, then by AI load on backup generation, the rest as SLA credits,
+// reliability capex when AI capacity is ready, fixed overhead), the
+// terminal value at the horizon, then the policy observes s (a conversion it schedules starts at
 // the end of the step, s.TimeYears, at the earliest).
 func (pr *PivotRunner) Step(s *market.State, r *dist.Rand, cf *CashFlow) {
 	// cf = 0 + parcel 0 + parcel 1 + …, each parcel summed on its own;
@@ -156,6 +169,10 @@ func (pr *PivotRunner) Step(s *market.State, r *dist.Rand, cf *CashFlow) {
 		var pc CashFlow
 		pr.parcels[i].Step(s, r, &pc)
 		cf.Add(pc)
+	}
+	if pr.site != nil {
+		pr.site.read(pr.parcels, s, &pr.siteStep)
+		pr.site.book(s, &pr.siteStep, cf)
 	}
 	if s.Step == pr.env.Steps {
 		for i := range pr.parcels {

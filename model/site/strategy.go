@@ -38,6 +38,14 @@ type Env struct {
 	// UseCurtailMemo) instead of computing it. nil: they compute it each
 	// time, with the same result.
 	Curtail *CurtailMemo
+	// Coupling, when not nil and not Off, is the site coupling every
+	// built-in strategy's runner applies (Pivot); Facility is then already
+	// Coupling.MeterFacility of the scenario's.
+	Coupling *Coupling
+	// Grid holds each step's shed calls, drawn once per step by the
+	// per-worker simulator before the runners step (required when
+	// Coupling is on; nil: no calls).
+	Grid *GridCalls
 }
 
 // HorizonYears returns the horizon of the environment, Steps·DtYears.

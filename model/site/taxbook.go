@@ -5,7 +5,8 @@ package site
 // carry-forward.
 //
 // The taxable base of a step is its free cash flow before tax, RevenueUSD +
-// TerminalUSD − PowerUSD − OpexUSD − CapexUSD. A negative base adds to the
+// TerminalUSD − PowerUSD − OpexUSD − CapexUSD − the site coupling's costs
+// (reliability capex expensed like capex). A negative base adds to the
 // losses carried forward; a positive base first uses them up, and the rest is
 // taxed at the rate. The zero value (rate 0) books no tax.
 type TaxBook struct {
@@ -25,7 +26,7 @@ func (t *TaxBook) CarryUSD() float64 { return t.carry }
 
 // Apply adds the step's tax to cf.TaxUSD and updates the carry-forward.
 func (t *TaxBook) Apply(cf *CashFlow) {
-	base := cf.RevenueUSD() + cf.TerminalUSD - cf.PowerUSD - cf.OpexUSD - cf.CapexUSD
+	base := cf.RevenueUSD() + cf.TerminalUSD - cf.PowerUSD - cf.OpexUSD - cf.CapexUSD - cf.couplingUSD()
 	if base <= 0 {
 		t.carry -= base
 		return
