@@ -21,7 +21,7 @@ func BenchmarkFundingCost(b *testing.B) {
 	plain := model.DefaultScenario()
 	financed := plain
 	h, f := funding.DefaultStructure("hybrid 50% colocation"), funding.DefaultStructure("full AI colocation")
-	h.CommittedEquityUSD, f.CommittedEquityUSD = 130e6, 260e6
+	h.CommittedEquityUSD, f.CommittedEquityUSD = 140e6, 280e6
 	financed.Funding = []funding.Structure{h, f}
 	cfg := Config{Paths: paths, Seed: 1, Workers: 1, Antithetic: true, Bands: &BandSet{}}
 	scs := []*model.Scenario{&plain, &financed}
