@@ -24,6 +24,13 @@ type Coupling struct {
 	// interconnect's MWh (Facility.GridMW × the step's hours) the site pays
 	// for at the step's mean power price whatever it draws; in [0, 1].
 	MinimumTakeShare float64 `json:"minimumTakeShare"`
+	// ResaleShare is the share of the step's mean power price credited
+	// for each MWh of the take-or-pay minimum the site leaves unused and
+	// sells back (a fixed-price contract with net settlement, such as a
+	// miner's Texas PPA: docs/CALIBRATION.md §H10); in [0, 1]. 0 is a
+	// strict take-or-pay tariff (H1). Idle miners run on the minimum only
+	// when they earn more per MWh than its resale.
+	ResaleShare float64 `json:"resaleShare"`
 	// MiningPUE is the mining halls' power usage effectiveness (gross MW
 	// per MW at the miners); in [1, 3]. The AI halls' is 1/Facility.ITFraction.
 	MiningPUE float64 `json:"miningPUE"`
@@ -85,6 +92,9 @@ func DefaultCoupling() Coupling {
 		// §H1: minimum billing demand of large-load tariffs, 80 % (AEP
 		// Indiana) to 90 % of contracted capacity.
 		MinimumTakeShare: 0.8,
+		// §H1's tariffs bill the minimum whether used or not; §H10's
+		// resale is a setting (resaleShare), not the default.
+		ResaleShare: 0,
 		// §H2: single-phase immersion and hydro 1.03–1.10.
 		MiningPUE: 1.05,
 		// Assumption anchored on docs/CALIBRATION.md §H3: ERCOT energy
@@ -155,6 +165,7 @@ func (c Coupling) JSONFields() []strictjson.Field { return strictjson.StructFiel
 func (c Coupling) Validate() error {
 	var v valid.Checker
 	v.Range("minimumTakeShare", c.MinimumTakeShare, 0, 1)
+	v.Range("resaleShare", c.ResaleShare, 0, 1)
 	v.Range("miningPUE", c.MiningPUE, 1, 3)
 	v.Range("shedEventsPerYear", c.ShedEventsPerYear, 0, 365)
 	checkSpec(&v, "shedEventHours", c.ShedEventHours, 0, 720)

@@ -80,6 +80,42 @@ func TestMinimumBillOneStep(t *testing.T) {
 	}
 }
 
+// TestResaleOneStep checks the take-or-pay with resale in the month of
+// TestMinimumBillOneStep (price 100 $/MWh, idle miners earning about
+// 91.7 $/MWh): resold at half the price (50 $/MWh), the minimum still runs
+// the idle miners and the hybrid's 30 MW·month left over cost half as
+// much; resold at the full price, selling beats mining, so no miner runs
+// on it and the minimum costs nothing.
+func TestResaleOneStep(t *testing.T) {
+	h := 365.25 * 24 / 12
+	rev := 40 * (1e3 / 18) / 24 * 0.99
+	for _, tc := range []struct {
+		name          string
+		share, resale float64
+		absorbMWh     float64
+		billUSD       float64
+	}{
+		{"pure mining, half", 0, 0.5, 80 * h, 0},
+		{"hybrid 50%, half", 0.5, 0.5, 50 * h, 30 * h * 50},
+		{"full AI, half", 1, 0.5, 0, 80 * h * 50},
+		{"pure mining, full", 0, 1, 0, 0},
+		{"hybrid 50%, full", 0.5, 1, 0, 0},
+		{"full AI, full", 1, 1, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := bareCoupling()
+			c.MinimumTakeShare, c.ResaleShare = 0.8, tc.resale
+			pr := coupledRunner(t, tc.share, 12, c, nil)
+			s := month(1, 40, 100)
+			var cf CashFlow
+			pr.Step(&s, nil, &cf)
+			mctest.WithinRel(t, "mining revenue", cf.MiningUSD, tc.absorbMWh*rev, 1e-12)
+			mctest.WithinRel(t, "power", cf.PowerUSD, tc.absorbMWh*100, 1e-12)
+			mctest.WithinRel(t, "minimum bill", cf.MinimumBillUSD, tc.billUSD, 1e-12)
+		})
+	}
+}
+
 // TestShedOneStep checks a month with 2 shed calls of 10 hours in all for
 // half the 100 MW interconnect (50 MW), once the AI halls are built and
 // leased (a zero-month build at time 0). A 50 % hybrid sheds its 50 MW of

@@ -99,15 +99,20 @@ func (sb *siteBooks) book(s *market.State, st *siteStep, cf *CashFlow) {
 	dt := s.DtYears
 	price := max(s.PowerUSDPerMWh, 0)
 	// Take-or-pay: the shortfall below the minimum is paid; idle miners
-	// run on it first (the energy is paid for), earning hashprice.
+	// run on it first (the energy is paid for), earning hashprice, unless
+	// selling it back earns more; what is left is resold at ResaleShare of
+	// the price.
 	short := max(c.MinimumTakeShare*sb.gridMW*dt*yearHours-st.runMWh-st.aiMWh, 0)
-	absorb := min(short, st.idleMWh)
+	var absorb float64
+	if st.idleRevUSD >= c.ResaleShare*price*st.idleMWh {
+		absorb = min(short, st.idleMWh)
+	}
 	if absorb > 0 {
 		cf.MiningUSD += st.idleRevUSD * absorb / st.idleMWh
 		cf.PowerUSD += absorb * price
 		cf.DemandResponseUSD -= absorb * sb.drPerMWh // no longer curtailed
 	}
-	cf.MinimumBillUSD += (short - absorb) * price
+	cf.MinimumBillUSD += (short - absorb) * price * (1 - c.ResaleShare)
 	// Shed calls: mining first (in scarcity hours the miners are off
 	// anyway), then AI on backup generation, the rest breaches the SLA.
 	shedMining := min(sb.obligationMW, st.miningMW)
