@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 
+	"github.com/pivotrisk/pivotrisk/model/funding"
 	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/model/site"
 )
@@ -38,7 +39,8 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	}
 	p := &Plan{sc: copyScenario(sc)}
 	var err error
-	p.env = site.Env{Facility: p.sc.Facility, Finance: p.sc.Finance, DtYears: p.sc.Finance.DtYears(), Steps: p.sc.Finance.Steps()}
+	mp, fin := p.sc.Valued()
+	p.env = site.Env{Facility: p.sc.Facility, Finance: fin, DtYears: fin.DtYears(), Steps: fin.Steps()}
 	if p.sc.Coupling.On() {
 		c := p.sc.Coupling
 		p.env.Coupling = &c
@@ -47,7 +49,7 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 			return nil, fmt.Errorf("model: coupling: %w", err)
 		}
 	}
-	m, err := market.NewMarket(p.sc.Market, p.env.DtYears)
+	m, err := market.NewMarket(mp, p.env.DtYears)
 	if err != nil {
 		return nil, fmt.Errorf("model: market: %w", err)
 	}
@@ -94,6 +96,7 @@ func copyScenario(sc *Scenario) Scenario {
 		out.Strategies[i] = sp
 	}
 	out.Custom = append([]site.Strategy(nil), sc.Custom...)
+	out.Funding = append([]funding.Structure(nil), sc.Funding...)
 	return out
 }
 
@@ -117,7 +120,7 @@ func (p *Plan) StrategyNames() []string { return append([]string(nil), p.names..
 func (p *Plan) NumStrategies() int { return len(p.strategies) }
 
 // DiscountRatePerYear returns the annual discount rate of the finance terms.
-func (p *Plan) DiscountRatePerYear() float64 { return p.sc.Finance.DiscountRatePerYear }
+func (p *Plan) DiscountRatePerYear() float64 { return p.env.Finance.DiscountRatePerYear }
 
 // Scenario returns a copy of the compiled scenario.
 func (p *Plan) Scenario() *Scenario {

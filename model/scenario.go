@@ -7,6 +7,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/internal/strictjson"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/model/funding"
 	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/model/site"
 )
@@ -53,8 +54,17 @@ type Scenario struct {
 	// the mining halls' PUE); {"off": true} (site.NoCoupling) turns it all
 	// off and reproduces the uncoupled model bit for bit.
 	Coupling site.Coupling `json:"coupling"`
+	// Measure is the valuation measure: real-world (the default: drifts as
+	// stated, the risk-adjusted discount rate of Finance) or risk-neutral
+	// (see market.Measure).
+	Measure market.Measure `json:"measure"`
 	// Strategies are the built-in strategies to compare.
 	Strategies []StrategySpec `json:"strategies"`
+	// Funding holds the capital structures of the strategies that have one,
+	// each naming its strategy (built-in or custom); a strategy without one
+	// is all-equity, valued by its project NPV alone. See package funding
+	// and sim.FundingSummary.
+	Funding []funding.Structure `json:"funding,omitempty"`
 	// Custom are the user's own strategies, run after the built-in ones.
 	// They are neither read from nor written to JSON.
 	Custom []site.Strategy `json:"-"`
@@ -73,6 +83,7 @@ func DefaultScenario() Scenario {
 		Facility: site.DefaultFacility(),
 		Finance:  site.DefaultFinance(),
 		Coupling: site.DefaultCoupling(),
+		Measure:  market.DefaultMeasure(),
 		Strategies: []StrategySpec{
 			PureMining(),
 			Hybrid(0.5, 0, nil),
@@ -211,6 +222,8 @@ func (sc *Scenario) Validate() error {
 		}
 		name(field, cs.Name())
 	}
+	c.Sub("measure", sc.Measure.Validate())
+	checkFunding(&c, sc.Funding, seen)
 	if c.Err() == nil {
 		// Fields the scenario does not use (a Kou parameter under a Merton
 		// model, the lease of a GPU cloud strategy) may hold any value
@@ -221,6 +234,18 @@ func (sc *Scenario) Validate() error {
 	}
 	if c.Err() == nil {
 		sc.Market.CheckHorizon(&c, sc.Finance.HorizonYears)
+	}
+	if c.Err() == nil && sc.Measure.Mode == market.RiskNeutral {
+		// The risk-neutral market must itself be valid.
+		m, _ := sc.Measure.Apply(sc.Market, sc.Finance.DiscountRatePerYear)
+		var mc valid.Checker
+		mc.Sub("market", m.Validate())
+		if mc.Err() == nil {
+			m.CheckHorizon(&mc, sc.Finance.HorizonYears)
+		}
+		if err := mc.Err(); err != nil {
+			c.Sub("measure (the risk-neutral market)", err)
+		}
 	}
 	return c.Err()
 }

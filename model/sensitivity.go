@@ -94,6 +94,10 @@ func (r InputRange) Validate() error {
 //   - Discount rate (finance.discountRatePerYear): 7 % (Applied Digital in
 //     2026, §G "Miner HPC financing costs") to 15 % a year (CoreWeave's DDTL
 //     1, §G "CoreWeave debt").
+//   - Valuation measure (measure.mode, MeasureInput): 0, risk-neutral (the
+//     BTC drift at the risk-free rate plus the futures basis, discounting
+//     at the risk-free rate, §I), to 1, the scenario's real-world view;
+//     the drift and discount view move together.
 //
 // A range that excludes sc's value is widened to include it (that side of
 // the tornado bar then has no length), and every range is clipped to its
@@ -139,7 +143,33 @@ func TornadoInputs(sc Scenario) []InputRange {
 		"docs/CALIBRATION.md §D \"Power cost range (default)\": 25–50 USD/MWh"))
 	out = append(out, widen(DiscountRateInput(), 0.07, 0.15,
 		"docs/CALIBRATION.md §G miner and neocloud financing: 7 % (Applied Digital bonds, 2026) to 15 % (CoreWeave DDTL1, effective)"))
+	out = append(out, InputRange{Input: MeasureInput(), Low: 0, High: 1,
+		Source: "market.Measure: 0 is the risk-neutral measure (BTC drift r_f + basis, discount at r_f; docs/CALIBRATION.md §I), 1 the scenario's real-world view (its drift and risk-adjusted rate)"})
 	return out
+}
+
+// MeasureInput is the valuation measure as a number (measure.mode): 0 for
+// risk-neutral, 1 for real-world. It moves the drift and discount view
+// together, as the measure does: BTC drift and discount rate are the
+// scenario's real-world ones at 1, the risk-free rate plus the basis and the
+// risk-free rate at 0 (market.Measure). Set takes a value below 0.5 as
+// risk-neutral, any other as real-world.
+func MeasureInput() Input {
+	return Input{
+		Name: "valuation measure (0 risk-neutral, 1 real-world)", Unit: "mode", Field: "measure.mode",
+		Get: func(sc *Scenario) float64 {
+			if sc.Measure.Mode == market.RiskNeutral {
+				return 0
+			}
+			return 1
+		},
+		Set: func(sc *Scenario, v float64) {
+			sc.Measure.Mode = market.RealWorld
+			if v < 0.5 {
+				sc.Measure.Mode = market.RiskNeutral
+			}
+		},
+	}
 }
 
 // creditRange returns the §G range of a tenant class's default intensity.

@@ -33,7 +33,7 @@ func TestTornadoInputsDefault(t *testing.T) {
 	sc := DefaultScenario()
 	rs := TornadoInputs(sc)
 	want := "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|" +
-		"mean build time|capex per MW|power price|discount rate"
+		"mean build time|capex per MW|power price|discount rate|valuation measure (0 risk-neutral, 1 real-world)"
 	if got := inputNames(rs); got != want {
 		t.Fatalf("inputs %s, want %s", got, want)
 	}
@@ -50,6 +50,7 @@ func TestTornadoInputsDefault(t *testing.T) {
 		"capex per MW":                {8, 11},
 		"power price":                 {25, 50},
 		"discount rate":               {0.07, 0.15},
+		"valuation measure (0 risk-neutral, 1 real-world)": {0, 1},
 	}
 	for _, r := range rs {
 		w := wantRange[r.Name]
@@ -151,6 +152,28 @@ func TestPowerPriceInputMovesStartAndFloor(t *testing.T) {
 	}
 }
 
+// MeasureInput switches the measure both ways and reads it back; the
+// scenario it leaves risk-neutral values at the risk-free rate.
+func TestMeasureInput(t *testing.T) {
+	in := MeasureInput()
+	sc := DefaultScenario()
+	lo := sc
+	in.Set(&lo, 0)
+	if sc.Measure.Mode != market.RealWorld || in.Get(&sc) != 1 {
+		t.Fatalf("Set on a copy changed the original, or Get of the default is not 1")
+	}
+	if in.Get(&lo) != 0 || lo.Measure.Mode != market.RiskNeutral {
+		t.Fatalf("Set(0) gave mode %q", lo.Measure.Mode)
+	}
+	if _, fin := lo.Valued(); fin.DiscountRatePerYear != lo.Measure.RiskFreeRatePerYear {
+		t.Errorf("risk-neutral discount rate %g, want the risk-free %g", fin.DiscountRatePerYear, lo.Measure.RiskFreeRatePerYear)
+	}
+	in.Set(&lo, 1)
+	if lo.Measure.Mode != market.RealWorld {
+		t.Errorf("Set(1) gave mode %q", lo.Measure.Mode)
+	}
+}
+
 func TestTornadoInputsFollowTheScenario(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -161,9 +184,9 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 		{"regime price model drops drift and volatility", func(sc *Scenario) {
 			sc.Market.BTCPrice = market.PriceModel{Model: market.PriceRegime, RegimeDriftsPerYear: []float64{0.3, -0.5},
 				RegimeVolsPerYear: []float64{0.4, 0.8}, RegimeGeneratorPerYear: [][]float64{{-1, 1}, {2, -2}}}
-		}, "GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate", nil},
+		}, "GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate|valuation measure (0 risk-neutral, 1 real-world)", nil},
 		{"pure mining only: the default lease's class", func(sc *Scenario) { sc.Strategies = []StrategySpec{PureMining()} },
-			"BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate", nil},
+			"BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate|valuation measure (0 risk-neutral, 1 real-world)", nil},
 		{"neocloud tenants, one outside its §G range", func(sc *Scenario) {
 			sc.Market.Credit.BaseHazardPerYear.RatedNeocloud = 0.104
 			l := site.DefaultLease()
@@ -173,7 +196,7 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			sc.Strategies[1].Contract = l
 			sc.Strategies[2] = FullAI(0, site.DefaultGPUCloud())
 			sc.Strategies[2].Contract = g
-		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, ratedNeocloud|tenant default, unratedNeocloud|mean build time|capex per MW|power price|discount rate",
+		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, ratedNeocloud|tenant default, unratedNeocloud|mean build time|capex per MW|power price|discount rate|valuation measure (0 risk-neutral, 1 real-world)",
 			func(t *testing.T, rs []InputRange) {
 				for _, r := range rs {
 					switch r.Name {
@@ -192,10 +215,10 @@ func TestTornadoInputsFollowTheScenario(t *testing.T) {
 			c := site.DefaultConversion()
 			c.BuildMonths = dist.Spec{Kind: dist.KindPoisson, MeanValue: 12}
 			sc.Strategies[2].Conversion = &c
-		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|capex per MW|power price|discount rate", nil},
+		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|capex per MW|power price|discount rate|valuation measure (0 risk-neutral, 1 real-world)", nil},
 		{"Kou jumps", func(sc *Scenario) {
 			sc.Market.BTCPrice = market.PriceModel{Model: market.PriceKou, DriftPerYear: 0.04, VolPerYear: 0.4, JumpsPerYear: 2, UpProb: 0.4, UpMeanLog: 0.1, DownMeanLog: 0.15}
-		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate",
+		}, "BTC drift|BTC volatility|GPU rent decay|AI capacity pipeline|tenant default, hyperscaler|mean build time|capex per MW|power price|discount rate|valuation measure (0 risk-neutral, 1 real-world)",
 			func(t *testing.T, rs []InputRange) {
 				jv := 2 * (2*0.4*0.1*0.1 + 2*0.6*0.15*0.15) // λ·E[J²], E[J²] = 2η² per side
 				if r := rs[1]; math.Abs(r.Low-math.Sqrt(0.42*0.42-jv)) > 1e-12 || math.Abs(r.High-math.Sqrt(0.645*0.645-jv)) > 1e-12 {

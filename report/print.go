@@ -37,7 +37,8 @@ func Print(w io.Writer, res *sim.Result) error {
 // PrintTables writes a line saying how to read the figures (NPV in M USD,
 // VaR and ES as losses), an empty line and the risk table (RiskTable),
 // then, if res has more than one strategy, an empty line and the paired
-// differences from the baseline (DiffTable). res must hold its NPV
+// differences from the baseline (DiffTable), and, if a strategy has a
+// capital structure, an empty line and the funding tables (FundingTables). res must hold its NPV
 // samples, as a Result of sim.Run does.
 func PrintTables(w io.Writer, res *sim.Result) error {
 	if err := checkSamples(res); err != nil {
@@ -49,13 +50,21 @@ func PrintTables(w io.Writer, res *sim.Result) error {
 	if err := RiskTable(w, res); err != nil {
 		return err
 	}
-	if len(res.Strategies) < 2 {
+	if len(res.Strategies) >= 2 {
+		if _, err := fmt.Fprintln(w); err != nil {
+			return err
+		}
+		if err := DiffTable(w, res); err != nil {
+			return err
+		}
+	}
+	if len(res.Funding) == 0 {
 		return nil
 	}
 	if _, err := fmt.Fprintln(w); err != nil {
 		return err
 	}
-	return DiffTable(w, res)
+	return FundingTables(w, res)
 }
 
 // seSuffix returns what a table's "± s.e." header adds for res: nothing

@@ -58,6 +58,9 @@ func RunPage(res *sim.Result, an *Analysis, d *sim.Drivers) (Page, error) {
 			Text:   []string{"Differences path by path, in M USD, ± their paired standard errors (antithetic pairs count as one draw). Both strategies see the same market, so these errors are far smaller than the strategies' own."},
 			Tables: []HTMLTable{{ID: "diff-table", Header: diff[0], Rows: diff[1:]}}})
 	}
+	if len(res.Funding) > 0 {
+		page.Sections = append(page.Sections, fundingSection(res))
+	}
 	if len(res.Options) > 0 {
 		sec, err := optionSection(res)
 		if err != nil {

@@ -91,7 +91,8 @@ func FitOptions(ctx context.Context, sc *model.Scenario, cfg Config) (*model.Sce
 func fitOption(ctx context.Context, sc *model.Scenario, j int, cfg Config) (*OptionFit, error) {
 	sp := sc.Strategies[j]
 	fail := func(err error) error { return fmt.Errorf("sim: real option %q: %w", sp.Name(), err) }
-	env := site.Env{Facility: sc.Facility, Finance: sc.Finance, DtYears: sc.Finance.DtYears(), Steps: sc.Finance.Steps()}
+	_, fin := sc.Valued()
+	env := site.Env{Facility: sc.Facility, Finance: fin, DtYears: fin.DtYears(), Steps: fin.Steps()}
 	probe, err := sp.OptionProbe(env)
 	if err != nil {
 		return nil, err

@@ -62,6 +62,12 @@ type Result struct {
 	// their fits, boundaries, conversion timing and the value of their
 	// flexibility (option.go); nil without them.
 	Options []OptionSummary `json:"options,omitempty"`
+	// Funding holds, for each strategy with a capital structure
+	// (model.Scenario.Funding), in the run's order, its levered figures:
+	// equity NPV and levered IRR beside the project NPV, funding gaps,
+	// covenant breaches and defaults by year, minimum liquidity and
+	// cash-flow-at-risk by year (fundingsummary.go); nil without any.
+	Funding []FundingSummary `json:"funding,omitempty"`
 
 	// NPV holds the NPV samples, USD, by strategy then path (NPV[j][i] is
 	// strategy j on path Config.FirstPath+i). Written to JSON only by

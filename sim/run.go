@@ -110,10 +110,11 @@ type run struct {
 	names  []string
 	months float64 // months per step, 12·dt
 
-	npv, irr, payback [][]float64 // [strategy][path offset]; irr, payback nil with NPVSamplesOnly
-	irr32             [][]float32 // [strategy][path offset], with NPVSamplesOnly
-	bands             *bandStore  // nil when no band is kept
-	observers         []Observer  // the bands, if kept, then Config.Observers
+	npv, irr, payback [][]float64   // [strategy][path offset]; irr, payback nil with NPVSamplesOnly
+	irr32             [][]float32   // [strategy][path offset], with NPVSamplesOnly
+	bands             *bandStore    // nil when no band is kept
+	funding           *fundingStore // nil when no strategy has a capital structure
+	observers         []Observer    // the bands, if kept, then Config.Observers
 
 	workers []*worker
 	qmc     *model.QMC // the quasi-Monte Carlo design with Sampling RQMC, else nil
@@ -151,6 +152,10 @@ func newRun(plan *model.Plan, cfg Config) *run {
 	if r.bands != nil {
 		r.observers = append(r.observers, r.bands)
 	}
+	r.funding = newFundingStore(plan)
+	if r.funding != nil {
+		r.observers = append(r.observers, r.funding)
+	}
 	r.observers = append(r.observers, cfg.Observers...)
 	return r
 }
@@ -166,6 +171,9 @@ func (r *run) grow(n int) {
 		}
 		r.irr[j] = growTo(r.irr[j], n)
 		r.payback[j] = growTo(r.payback[j], n)
+	}
+	if r.funding != nil {
+		r.funding.grow(n)
 	}
 }
 

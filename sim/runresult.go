@@ -56,6 +56,16 @@ func (r *run) result(ctx context.Context, n int, batchEnds []int, met bool, wall
 		}
 		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.plan.DtYears(), st.stop)
 	}
+	if r.funding != nil {
+		if err := st.phase("funding", 0); err != nil {
+			return nil, err
+		}
+		fs, err := r.funding.summaries(n, res.NPV, res.Strategies, cfg.Antithetic, scratch, st.stop)
+		if err != nil {
+			return nil, st.err(err)
+		}
+		res.Funding = fs
+	}
 	if err := st.phase("done", 0); err != nil {
 		return nil, err
 	}

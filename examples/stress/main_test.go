@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +12,10 @@ import (
 	"github.com/pivotrisk/pivotrisk/model"
 )
 
-// printedTable returns the header and rows of the comparison, the last thing
-// printed (its groups are separated by empty lines).
+// printedTable returns the header and rows of the comparison (its groups
+// are separated by empty lines), which the funding table, if any, follows.
 func printedTable(stdout string) (head string, rows []string) {
+	stdout, _, _ = strings.Cut(stdout, "\nFunding:")
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	for i, l := range lines {
 		if strings.HasPrefix(l, "strategy ") {
@@ -21,6 +23,35 @@ func printedTable(stdout string) (head string, rows []string) {
 		}
 	}
 	return "", nil
+}
+
+// The funding table lists the financed strategies of the financed and
+// tight-funding scenarios, and the tight market leaves the full
+// conversion's equity below its financed figure.
+func TestStressFundingTable(t *testing.T) {
+	dir := filepath.Join("..", "scenarios")
+	o := clitest.Run(t, run, "-paths", "400", filepath.Join(dir, "financed.json"), filepath.Join(dir, "tight-funding.json"))
+	o.WantOK(t)
+	_, table, ok := strings.Cut(o.Stdout, "\nFunding:")
+	if !ok {
+		t.Fatalf("no funding table:\n%s", o.Stdout)
+	}
+	equity := map[string]float64{}
+	for _, l := range strings.Split(table, "\n") {
+		for _, sc := range []string{"financed", "tight-funding"} {
+			if strings.HasPrefix(l, "full AI colocation") && strings.Contains(l, " "+sc+" ") {
+				f := strings.Fields(l[len("full AI colocation"):])
+				var v float64
+				if _, err := fmt.Sscan(f[2], &v); err != nil {
+					t.Fatalf("%q: %v", l, err)
+				}
+				equity[sc] = v
+			}
+		}
+	}
+	if len(equity) != 2 || !(equity["tight-funding"] < equity["financed"]) {
+		t.Errorf("full AI equity means %v: want both, tight below financed:\n%s", equity, table)
+	}
 }
 
 // The default run: every stress scenario of examples/scenarios beside the

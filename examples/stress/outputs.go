@@ -20,6 +20,8 @@ type results struct {
 	Paths      int         `json:"paths"`
 	Antithetic bool        `json:"antithetic"`
 	Rows       []stressRow `json:"rows"`
+	// Funding holds a row per financed strategy (none without one).
+	Funding []fundingRow `json:"funding,omitempty"`
 }
 
 // stressRow is one strategy of one scenario: its figures and, if it has a
@@ -78,7 +80,7 @@ func outputs(studies []study, cfg sim.Config) (results, cli.SweepTable, report.P
 	if err != nil {
 		return results{}, cli.SweepTable{}, report.Page{}, err
 	}
-	r := results{Program: "stress", Seed: cfg.Seed, Paths: cfg.Paths, Antithetic: cfg.Antithetic, Rows: rows}
+	r := results{Program: "stress", Seed: cfg.Seed, Paths: cfg.Paths, Antithetic: cfg.Antithetic, Rows: rows, Funding: fundingRows(studies)}
 	g := func(v *float64) string {
 		if v == nil {
 			return ""

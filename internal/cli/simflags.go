@@ -194,14 +194,14 @@ func (s Sim) CheckMemory(need int64) error {
 	return nil
 }
 
-// RunMemory returns sim.RunMemory for a Run of sc with cfg, or the error
-// of model.NewPlan.
+// RunMemory returns sim.RunMemory plus sim.FundingMemory for a Run of sc
+// with cfg, or the error of model.NewPlan.
 func RunMemory(sc *model.Scenario, cfg sim.Config) (int64, error) {
 	plan, err := model.NewPlan(sc)
 	if err != nil {
 		return 0, err
 	}
-	return sim.RunMemory(plan.Steps(), plan.NumStrategies(), cfg), nil
+	return sim.RunMemory(plan.Steps(), plan.NumStrategies(), cfg) + sim.FundingMemory(plan, cfg), nil
 }
 
 // Steps returns the number of steps of a path of sc, or the error of
