@@ -41,7 +41,8 @@ const pathBytes = 16 << 10
 //     the direction integers, D·128, each replicate's keys and position,
 //     R·(12·D + 96), per worker its replicates' positions and the path's
 //     points and shocks, W·(R·(4·D + 104) + 32·D), and the replicates'
-//     figures, S·R·96;
+//     figures and the garbage of their exact means (xsum, rounded through
+//     math/big; the comparisons' included), S·R·1196;
 //   - a fixed part: the plan, the summaries and the run's bookkeeping.
 //
 // Per path, the default three strategies take 80 bytes (72 of samples and

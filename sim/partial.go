@@ -190,6 +190,12 @@ func checkPartialRun(sc *model.Scenario, cfg Config, rg PathRange) error {
 	if cfg.Antithetic && (rg.From%2 != 0 || rg.To%2 != 0) {
 		c.Add("range", fmt.Sprintf("[%d, %d)", rg.From, rg.To), "even ends with antithetic (pairs are paths 2k, 2k+1)")
 	}
+	if cfg.Sampling == RQMC {
+		c.Add("sampling", cfg.Sampling, "pseudo-random in a sharded run (the replicates' spread is not kept in a partial yet)")
+	}
+	if len(sc.Funding) > 0 {
+		c.Add("scenario.funding", fmt.Sprintf("%d capital structure(s)", len(sc.Funding)), "none in a sharded run (the funding outputs are not kept in a partial yet; shard the project run)")
+	}
 	for i, sp := range sc.Strategies {
 		if sp.Kind == model.KindRealOption {
 			c.Add(fmt.Sprintf("scenario.strategies[%d].kind", i), sp.Kind, "not realOption in a sharded run (its fit and summary are not mergeable yet)")

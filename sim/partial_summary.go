@@ -34,7 +34,7 @@ func (s *StrategyStats) summary(name string, n int, monthsPerStep float64, anti 
 		return v
 	}
 	out := Summary{
-		Name: name, Paths: n, Mean: mean, Stderr: se, SD: sd,
+		Name: name, Paths: n, Estimator: pairingOf(anti).Estimator(), Mean: mean, Stderr: se, SD: sd,
 		Min: s.Sketch.Min, Max: s.Sketch.Max,
 		Quantiles: Percentiles{P1: q(0.01), P5: q(0.05), P10: q(0.10), P25: q(0.25), P50: q(0.50),
 			P75: q(0.75), P90: q(0.90), P95: q(0.95), P99: q(0.99)},
@@ -96,6 +96,7 @@ func (d *DiffStats) comparison(n int, anti bool, a, b *StrategyStats, seA, seB f
 	mean, sd := d.Diff.Mean(), d.Diff.SD()
 	cmp := Comparison{
 		Paths:              n,
+		Estimator:          pairingOf(anti).Estimator(),
 		MeanDiff:           mean,
 		PairedStderr:       sd / math.Sqrt(nf),
 		ProbAGreater:       p,
@@ -125,4 +126,13 @@ func (d *DiffStats) comparison(n int, anti bool, a, b *StrategyStats, seA, seB f
 	h := zTwoSided(0.95) * cmp.PairedStderr
 	cmp.MeanDiffCI95 = [2]float64{mean - h, mean + h}
 	return cmp, rankErr
+}
+
+// pairingOf returns the pairing of a compact partial's run: antithetic
+// pairs or independent paths (RunPartial refuses RQMC replicates).
+func pairingOf(anti bool) Pairing {
+	if anti {
+		return Antithetic
+	}
+	return Independent
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/pivotrisk/pivotrisk/model"
+	"github.com/pivotrisk/pivotrisk/model/funding"
+	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // resultJSON returns res's JSON without the timing figures of res.Run,
@@ -274,5 +276,38 @@ func TestShardRange(t *testing.T) {
 		if _, err := ShardRange(cfg, c[0], c[1]); err == nil {
 			t.Errorf("ShardRange(%d, %d): no error", c[0], c[1])
 		}
+	}
+}
+
+// TestRunPartialRefusesWhatItCannotMerge: a shard of a run whose parts no
+// partial keeps yet (RQMC replicates, capital structures, real options) is
+// refused before it runs, naming the field.
+func TestRunPartialRefusesWhatItCannotMerge(t *testing.T) {
+	base := model.DefaultScenario()
+	cfg := Config{Paths: 400, Seed: 1, Workers: 1}
+	rqmc := cfg
+	rqmc.Sampling, rqmc.Replicates = RQMC, 4
+	funded := model.DefaultScenario()
+	funded.Funding = []funding.Structure{funding.DefaultStructure(funded.StrategyNames()[1])}
+	option := model.DefaultScenario()
+	o := model.DefaultRealOption()
+	o.CalibrationPaths = 1000
+	option.Strategies = append(option.Strategies, model.NewRealOption(1, 1, site.DefaultLease(), o))
+	for _, tc := range []struct {
+		name string
+		sc   *model.Scenario
+		cfg  Config
+		want string
+	}{
+		{"rqmc", &base, rqmc, "sampling"},
+		{"funding", &funded, cfg, "scenario.funding"},
+		{"real option", &option, cfg, "scenario.strategies[3].kind"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := RunPartial(context.Background(), tc.sc, tc.cfg, PathRange{From: 0, To: 200}, PartialOptions{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err %v, want one naming %q", err, tc.want)
+			}
+		})
 	}
 }

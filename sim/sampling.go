@@ -126,6 +126,6 @@ func qmcMemory(t, s, w int64, cfg Config) int64 {
 	const sobol = 96                    // a dist.Sobol and its slice headers
 	shared := d*128 + r*(sobol+12*d)    // direction integers; per replicate its keys and position
 	perWorker := r*(sobol+8+4*d) + 32*d // the replicates' positions; the path's points and shocks
-	stats := s * r * 96                 // each strategy's replicate figures
+	stats := s * r * (96 + 1100)        // each strategy's replicate figures, and their exact means' big-number rounding (comparisons included)
 	return shared + w*perWorker + stats
 }
