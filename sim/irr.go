@@ -45,7 +45,11 @@ import "math"
 // a relative precision of about 10⁻¹⁵ in x, i.e. to about 10⁻¹⁵·(1+r) in r.
 //
 // IRR allocates nothing.
-func IRR(flows []float64) float64 {
+func IRR(flows []float64) float64 { return irr(flows, false) }
+
+// irr is IRR; linear makes the scan of a side with two or more possible
+// roots evaluate every grid point in turn (poly.linear), as a reference.
+func irr(flows []float64, linear bool) float64 {
 	// Pass 1: the non-zero span [lo, hi], the sum (P at r = 0), Σk·f and
 	// Σk²·f for the derivatives at r = 0, the extreme flows, and the sign
 	// changes of the forward cumulative sums A_k (the bound for r > 0).
@@ -86,7 +90,7 @@ func IRR(flows []float64) float64 {
 	if ca > 0 { // r > 0 ⇔ x = 1/(1+r) ∈ (0, 1)
 		jp1 := s1 - flo*sum
 		jp2 := s2 - 2*flo*s1 + flo*flo*sum
-		p := poly{flows: flows, lo: lo, hi: hi, rev: false}
+		p := poly{flows: flows, lo: lo, hi: hi, rev: false, linear: linear}
 		if x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2); ok {
 			return (1 - x) / x
 		}
@@ -107,7 +111,7 @@ func IRR(flows []float64) float64 {
 	if cb > 0 { // −1 < r < 0 ⇔ y = 1+r ∈ (0, 1)
 		jq1 := fhi*sum - s1
 		jq2 := fhi*fhi*sum - 2*fhi*s1 + s2
-		p := poly{flows: flows, lo: lo, hi: hi, rev: true}
+		p := poly{flows: flows, lo: lo, hi: hi, rev: true, linear: linear}
 		if y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2); ok {
 			return y - 1
 		}
@@ -124,6 +128,7 @@ type poly struct {
 	flows  []float64
 	lo, hi int
 	rev    bool
+	linear bool // scan every grid point in turn (see scan)
 }
 
 // eval returns the polynomial, its derivative and half its second
@@ -174,26 +179,6 @@ func (p *poly) end() float64 {
 	return p.flows[p.lo]
 }
 
-// at converts a distance d = |r| to t on this side; 0 when the side ends
-// before d (r = −1 on the negative side) or d is beyond the scan.
-func (p *poly) at(d float64) float64 {
-	switch {
-	case p.rev && d >= 1, d > scanLast:
-		return 0
-	case p.rev:
-		return 1 - d
-	}
-	return 1 / (1 + d)
-}
-
-// Grid of the scan for sides with two or more possible roots: |r| = 0 and
-// then scanFirst·2^(i/4) up to scanLast, then the end of the side.
-const (
-	scanFirst = 1e-3
-	scanLast  = 1e4
-	scanRatio = 1.189207115002721 // 2^(1/4)
-)
-
 // root finds the root of this side closest to t = 1 (r = 0), given the bound
 // c ≥ 1 on the number of roots and the value v1, derivative d1 and half
 // second derivative h1 at t = 1. ok is false if no root was found.
@@ -202,25 +187,7 @@ func (p *poly) root(c int, v1, d1, h1 float64) (t float64, ok bool) {
 		// Exactly one root in (0, 1): the values at 0 and 1 have opposite signs.
 		return p.solve(0, p.end(), 1, v1, halley(1, v1, d1, h1)), true
 	}
-	// Scan outward from t = 1 for the first sign change.
-	hiT, hiV := 1.0, v1
-	for d := scanFirst; ; d *= scanRatio {
-		loT := p.at(d)
-		loV := p.end()
-		if loT > 0 {
-			loV = p.value(loT)
-		}
-		if loV == 0 {
-			return loT, true // loT > 0: the value at t = 0 is not 0
-		}
-		if (loV < 0) != (hiV < 0) {
-			return p.solve(loT, loV, hiT, hiV, math.NaN()), true
-		}
-		if loT == 0 {
-			return 0, false
-		}
-		hiT, hiV = loT, loV
-	}
+	return p.scan(v1, halley(1, v1, d1, h1))
 }
 
 // halley returns the Halley step from t for a function with value v,
