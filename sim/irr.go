@@ -45,11 +45,16 @@ import "math"
 // a relative precision of about 10⁻¹⁵ in x, i.e. to about 10⁻¹⁵·(1+r) in r.
 //
 // IRR allocates nothing.
-func IRR(flows []float64) float64 { return irr(flows, false) }
+func IRR(flows []float64) float64 {
+	r, _ := irr(flows, false)
+	return r
+}
 
-// irr is IRR; linear makes the scan of a side with two or more possible
-// roots evaluate every grid point in turn (poly.linear), as a reference.
-func irr(flows []float64, linear bool) float64 {
+// irr is IRR, with the number of passes over the flows it made after the
+// first (evaluations of the polynomial); linear makes the scan of a side
+// with two or more possible roots evaluate every grid point in turn
+// (poly.linear), as a reference.
+func irr(flows []float64, linear bool) (float64, int) {
 	// Pass 1: the non-zero span [lo, hi], the sum (P at r = 0), Σk·f and
 	// Σk²·f for the derivatives at r = 0, the extreme flows, and the sign
 	// changes of the forward cumulative sums A_k (the bound for r > 0).
@@ -78,25 +83,29 @@ func irr(flows []float64, linear bool) float64 {
 		}
 	}
 	if !(fmin < 0 && fmax > 0) || math.IsNaN(sum) || math.IsInf(sum, 0) || math.IsInf(s2, 0) {
-		return math.NaN() // one-signed, all zero, empty or not finite
+		return math.NaN(), 0 // one-signed, all zero, empty or not finite
 	}
 	if sum == 0 {
-		return 0
+		return 0, 0
 	}
 	// Derivatives at t = 1 in the variable of each side, from the moments:
 	// with j = k − lo, P'(1) = Σ j·f and P''(1)/2 = Σ j(j−1)/2·f; with
 	// j = hi − k the same for Q.
 	flo, fhi := float64(lo), float64(hi)
+	evals := 0
 	if ca > 0 { // r > 0 ⇔ x = 1/(1+r) ∈ (0, 1)
 		jp1 := s1 - flo*sum
 		jp2 := s2 - 2*flo*s1 + flo*flo*sum
 		p := poly{flows: flows, lo: lo, hi: hi, rev: false, linear: linear}
-		if x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2); ok {
-			return (1 - x) / x
+		x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2)
+		evals += p.evals
+		if ok {
+			return (1 - x) / x, evals
 		}
 	}
 	// Pass 2, only when no rate above 0 is a root: sign changes of the
 	// backward cumulative sums (the bound for r < 0).
+	evals++
 	var b, lastB float64
 	cb := 0
 	for k := hi; k >= lo; k-- {
@@ -112,11 +121,13 @@ func irr(flows []float64, linear bool) float64 {
 		jq1 := fhi*sum - s1
 		jq2 := fhi*fhi*sum - 2*fhi*s1 + s2
 		p := poly{flows: flows, lo: lo, hi: hi, rev: true, linear: linear}
-		if y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2); ok {
-			return y - 1
+		y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2)
+		evals += p.evals
+		if ok {
+			return y - 1, evals
 		}
 	}
-	return math.NaN()
+	return math.NaN(), evals
 }
 
 // poly evaluates NPV as a polynomial in x = 1/(1+r) (rev false), trimmed of
@@ -129,12 +140,18 @@ type poly struct {
 	lo, hi int
 	rev    bool
 	linear bool // scan every grid point in turn (see scan)
+	// abs holds Σ|c_j|, Σ j·|c_j| and Σ j(j−1)/2·|c_j| over the
+	// coefficients c_j (lowest power first), once hasAbs (see taylorClear).
+	abs    [3]float64
+	hasAbs bool
+	evals  int // passes over the flows so far
 }
 
 // eval returns the polynomial, its derivative and half its second
 // derivative at t, by Horner's rule (the three recurrences are independent
 // chains, so the derivatives cost little extra time).
 func (p *poly) eval(t float64) (v, d1, d2 float64) {
+	p.evals++
 	f := p.flows[p.lo : p.hi+1]
 	if p.rev {
 		v = f[0]
@@ -156,6 +173,7 @@ func (p *poly) eval(t float64) (v, d1, d2 float64) {
 
 // value returns the polynomial at t by Horner's rule, without derivatives.
 func (p *poly) value(t float64) float64 {
+	p.evals++
 	f := p.flows[p.lo : p.hi+1]
 	if p.rev {
 		v := f[0]

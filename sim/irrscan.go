@@ -77,6 +77,7 @@ func (p *poly) t(i int) float64 {
 // side's t in (0, 1) that is no rate between r = 0 and this grid point, and
 // none on the other side of r = 0.
 func (p *poly) certValue(t float64) (v float64, clear bool) {
+	p.evals++
 	f := p.flows[p.lo : p.hi+1]
 	var a, m float64
 	if p.rev {
@@ -107,6 +108,41 @@ func (p *poly) certValue(t float64) (v float64, clear bool) {
 	return v, m > 0
 }
 
+// taylorClear reports whether the polynomial keeps one sign on [t, tLo]
+// (0 < t < tLo ≤ 1): with v, d1 and h1 the value, derivative and half
+// second derivative at t (eval) and h = tLo − t, Taylor's theorem bounds
+// |p(t+δ) − v − d1·δ| by A2·δ² for δ in [0, h], where A2 = Σ j(j−1)/2·|c_j|
+// bounds half the second derivative on [0, 1]; the linear part is smallest
+// at an end, so min(s·v, s·(v + d1·h)) > A2·h² (s the sign of v) leaves no
+// root. Rounding is covered by certMargin times Σ|c_j| + h·Σ j·|c_j|. It
+// costs an evaluation with derivatives, and the three sums once per IRR.
+func (p *poly) taylorClear(t, tLo float64) bool {
+	if !(t > 0) {
+		return false
+	}
+	if !p.hasAbs {
+		p.evals++
+		f := p.flows[p.lo : p.hi+1]
+		var a0, a1, a2 float64
+		for j, c := range f {
+			if p.rev {
+				c = f[len(f)-1-j]
+			}
+			c = math.Abs(c)
+			fj := float64(j)
+			a0 += c
+			a1 += fj * c
+			a2 += fj * (fj - 1) / 2 * c
+		}
+		p.abs, p.hasAbs = [3]float64{a0, a1, a2}, true
+	}
+	v, d1, _ := p.eval(t)
+	h := tLo - t
+	s := math.Copysign(1, v)
+	lin := math.Min(s*v, s*(v+d1*h))
+	return lin-p.abs[2]*h*h > certMargin*(p.abs[0]+h*p.abs[1])
+}
+
 // scan returns the root of a side with two or more possible roots: the root
 // in the bracket of the first grid point, going out from r = 0, where the
 // polynomial is 0 or has changed sign from v1, its value at r = 0. ok is
@@ -114,15 +150,15 @@ func (p *poly) certValue(t float64) (v float64, clear bool) {
 // t (a Halley step from t = 1), used only to choose where to look first.
 //
 // The grid point is the one a scan of every point in turn finds (linear), but
-// found with a bounded number of evaluations: a point where the polynomial
-// still has the sign of v1 and certValue certifies no root between it and
-// r = 0 rules out all the points before it; a point where the sign has
-// changed rules out all those after it. IRR probes the point past the guess,
-// then doubles its steps out and back, then bisects: at most about
-// 3·log₂(95) ≈ 20 evaluations. A point with the sign of v1 that certValue
-// cannot certify (a root on the other side of r = 0, or two roots close
-// together) sends the scan back to evaluating every point in turn from the
-// last point ruled out.
+// found with few evaluations: a point where the polynomial still has the
+// sign of v1 and certValue certifies no root between it and r = 0, or
+// taylorClear none between it and the last point ruled out, rules out
+// all the points before it; a point where the sign has changed rules out
+// all those after it. scan probes the point past the guess, then doubles
+// its steps out (or back), then bisects: about 3·log₂(95) ≈ 20 evaluations
+// at most. A point of the sign of v1 that neither can certify (a root close
+// to it, or two roots close together) is probed below; once the points below it are ruled out, scan
+// evaluates every point from it in turn.
 func (p *poly) scan(v1, guess float64) (float64, bool) {
 	side := 0
 	if p.rev {
@@ -132,48 +168,45 @@ func (p *poly) scan(v1, guess float64) (float64, bool) {
 	if p.linear {
 		return p.linearScan(0, v1, v1, n)
 	}
-	changed := func(v float64) bool { return v == 0 || (v < 0) != (v1 < 0) }
 	// lo: all points up to lo ruled out (value loV); hi: a changed point
-	// (value hiV), n+1 while none is known.
-	lo, loV, hi, hiV := 0, v1, n+1, 0.0
-	i := p.guessIndex(guess, n)
-	step := 1
-	for hi-lo > 1 {
+	// (value hiV); unc: a point of the sign of v1 not certified (value
+	// uncV); n+1 while none is known.
+	lo, loV, hi, hiV, unc, uncV := 0, v1, n+1, 0.0, n+1, 0.0
+	i, step, back := p.guessIndex(guess, n), 1, false
+	for {
 		t := p.t(i)
-		var v float64
-		clear := false
+		v, clear := p.end(), false
 		if t > 0 {
 			v, clear = p.certValue(t)
-		} else {
-			v = p.end()
 		}
 		switch {
-		case changed(v):
+		case v == 0 || (v < 0) != (v1 < 0):
+			back = hi > n && lo == 0 // the first change found: look back from it
 			hi, hiV = i, v
-		case clear:
-			lo, loV = i, v
-		case i == n && lo < n-1:
-			// The end keeps the sign: certify the point before it.
-			i = n - 1
-			continue
+			if unc > hi {
+				unc = n + 1
+			}
+		case clear || p.taylorClear(t, p.t(lo)):
+			lo, loV, back = i, v, false
 		default:
-			return p.linearScan(lo, loV, v1, min(hi, n))
+			unc, uncV, back = i, v, false
 		}
+		top := min(hi, unc)
 		switch {
-		case hi > n: // out from lo, doubling
+		case top-lo == 1 && top == hi:
+			return p.bracket(hi, hiV, loV)
+		case top-lo == 1:
+			return p.march(unc, uncV, v1, min(hi, n))
+		case top > n: // out from lo, doubling
 			i = min(lo+step, n)
 			step *= 2
-		case hi-lo > 2*step && lo == 0 && hi == i: // back from hi, doubling
+		case back && hi-step > lo: // back from hi, doubling
 			i = hi - step
 			step *= 2
 		default:
-			i = lo + (hi-lo)/2
+			i = lo + (top-lo)/2
 		}
 	}
-	if hi > n {
-		return 0, false
-	}
-	return p.bracket(hi, hiV, loV)
 }
 
 // guessIndex returns the grid point just past guess (a t in (0, 1)), 1 when
@@ -215,4 +248,76 @@ func (p *poly) linearScan(from int, v, v1 float64, last int) (float64, bool) {
 		v = next
 	}
 	return 0, false
+}
+
+// march finds what linearScan finds, from grid point from (value v) to
+// last, skipping the points Taylor's theorem rules out: at the current
+// point t it evaluates the value v, derivative d1 and a2, half the second
+// derivative of Σ|c_j|t^j, which bounds |p″|/2 on [0, t]; p keeps the sign
+// of v on [t − h, t] while s·v − s·d1·h − a2·h² stays above the rounding
+// margin (s the sign of v), so every grid point down to t − h is ruled out
+// and the march goes on from the first point below it. Near a root the
+// steps shrink to the grid's.
+func (p *poly) march(from int, v, v1 float64, last int) (float64, bool) {
+	cur := from
+	for cur < last {
+		t := p.t(cur)
+		var d1, a, ad1, a2 float64
+		v, d1, a, ad1, a2 = p.evalAbs(t)
+		s := math.Copysign(1, v)
+		c := s*v - certMargin*a
+		b := s*d1 + certMargin*ad1
+		next := cur + 1
+		if c > 0 {
+			floor := math.Inf(-1) // no grid point to rule out past t − h
+			if a2 > 0 || b < 0 {
+				h := 2 * c / (b + math.Sqrt(b*b+4*a2*c))
+				floor = t - h*(1-1e-9)
+			}
+			for next < last && p.t(next) >= floor {
+				next++
+			}
+		}
+		nt := p.t(next)
+		nv := p.end()
+		if nt > 0 {
+			nv = p.value(nt)
+		}
+		if nv == 0 || (nv < 0) != (v1 < 0) {
+			prev := v
+			if next-1 > cur {
+				prev = p.value(p.t(next - 1))
+			}
+			return p.bracket(next, nv, prev)
+		}
+		cur = next
+	}
+	return 0, false
+}
+
+// evalAbs returns the value and derivative of the polynomial at t > 0, the
+// value the same bits as value's, and the value, derivative and half second
+// derivative of the polynomial of the absolute values of its coefficients.
+func (p *poly) evalAbs(t float64) (v, d1, a, ad1, a2 float64) {
+	p.evals++
+	f := p.flows[p.lo : p.hi+1]
+	step := func(c float64) {
+		a2 = a2*t + ad1
+		ad1 = ad1*t + a
+		a = a*t + math.Abs(c)
+		d1 = d1*t + v
+		v = v*t + c
+	}
+	if p.rev {
+		v, a = f[0], math.Abs(f[0])
+		for _, c := range f[1:] {
+			step(c)
+		}
+		return v, d1, a, ad1, a2
+	}
+	v, a = f[len(f)-1], math.Abs(f[len(f)-1])
+	for i := len(f) - 2; i >= 0; i-- {
+		step(f[i])
+	}
+	return v, d1, a, ad1, a2
 }

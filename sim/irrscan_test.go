@@ -70,7 +70,7 @@ func TestIRRKnownRoots(t *testing.T) {
 			flows := flowsWithRoots(tt.a, tt.rates, tt.pad)
 			got := IRR(flows)
 			mctest.WithinAbs(t, "IRR", got, tt.want, 1e-9)
-			require.Equal(t, math.Float64bits(irr(flows, true)), math.Float64bits(got), "bounded vs linear scan")
+			require.Equal(t, math.Float64bits(irrLinear(flows)), math.Float64bits(got), "bounded vs linear scan")
 		})
 	}
 }
@@ -81,17 +81,28 @@ func TestIRRKnownRoots(t *testing.T) {
 func TestIRRScanSameAsLinear(t *testing.T) {
 	r := dist.New(7, 0)
 	multi := 0
+	var evals, evalsLinear, maxEvals, maxLinear [4]int
 	for trial := range 20000 {
 		flows := randomFlows(r, trial)
 		if ca, cb := signs(flows); ca >= 2 || cb >= 2 {
 			multi++
 		}
-		a, b := IRR(flows), irr(flows, true)
+		a, na := irr(flows, false)
+		b, nb := irr(flows, true)
 		if math.Float64bits(a) != math.Float64bits(b) {
 			t.Fatalf("trial %d: IRR %v, linear scan %v, flows %v", trial, a, b, flows)
 		}
+		k := trial % 4
+		evals[k] += na
+		evalsLinear[k] += nb
+		maxEvals[k] = max(maxEvals[k], na)
+		maxLinear[k] = max(maxLinear[k], nb)
 	}
 	t.Logf("%d of 20000 flows had 2 or more sign changes on a side", multi)
+	for k := range evals {
+		t.Logf("kind %d: passes over the flows per IRR, mean %.1f (linear %.1f), max %d (linear %d)",
+			k, float64(evals[k])/5000, float64(evalsLinear[k])/5000, maxEvals[k], maxLinear[k])
+	}
 	require.Greater(t, multi, 10000)
 }
 
@@ -290,18 +301,27 @@ func closePair(roots []float64) bool {
 // (certValue certifies the points it skips) rather than the fallback.
 func TestIRRScanDefaultPaths(t *testing.T) {
 	set := defaultPathFlows(t, 2000)
-	multi := 0
+	multi, maxEvals, maxLinear := 0, 0, 0
 	for i, fls := range set {
 		for _, fl := range fls {
-			a, b := IRR(fl), irr(fl, true)
+			a, na := irr(fl, false)
+			b, nb := irr(fl, true)
 			require.Equal(t, math.Float64bits(b), math.Float64bits(a), "path %d", i)
 			if ca, _ := signs(fl); ca >= 2 {
 				multi++
+				maxEvals, maxLinear = max(maxEvals, na), max(maxLinear, nb)
 			}
 		}
 	}
-	t.Logf("%d IRRs with 2 or more sign changes", multi)
+	t.Logf("%d IRRs with 2 or more sign changes: at most %d passes over the flows (%d scanning every point)", multi, maxEvals, maxLinear)
 	require.Greater(t, multi, 0)
+	require.LessOrEqual(t, maxEvals, 12, "passes over the flows of a multi-root IRR")
+}
+
+// irrLinear is IRR with the scan of every grid point in turn.
+func irrLinear(flows []float64) float64 {
+	r, _ := irr(flows, true)
+	return r
 }
 
 // defaultPathFlows returns, for paths 0 … n−1 of the default scenario (seed
