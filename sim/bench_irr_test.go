@@ -13,7 +13,9 @@ import (
 // (irr(·, true), the scan before the bound), interleaved path by path in
 // alternating order, each the best of 5 timings of 10 repetitions; it
 // reports the 50th, 99th and 99.9th percentiles and the maximum of the
-// per-path times, in ns. Run with -benchtime=1x.
+// per-path times, in ns, the median and maximum over the paths with an IRR
+// whose flows change sign several times (multi-), and the most passes
+// over the flows a path's IRRs made (passes-max). Run with -benchtime=1x.
 func BenchmarkIRRPathTimes(b *testing.B) {
 	set := defaultPathFlows(b, 20000)
 	time1 := func(fls [][]float64, linear bool) float64 {
@@ -29,9 +31,19 @@ func BenchmarkIRRPathTimes(b *testing.B) {
 		}
 		return float64(best.Nanoseconds()) / 10
 	}
-	var bounded, linear []float64
+	var bounded, linear, multiB, multiL []float64
+	passes := [2]int{}
+	for _, fls := range set {
+		var n [2]int
+		for _, fl := range fls {
+			_, nb := irr(fl, false)
+			_, nl := irr(fl, true)
+			n[0], n[1] = n[0]+nb, n[1]+nl
+		}
+		passes[0], passes[1] = max(passes[0], n[0]), max(passes[1], n[1])
+	}
 	for b.Loop() {
-		bounded, linear = bounded[:0], linear[:0]
+		bounded, linear, multiB, multiL = bounded[:0], linear[:0], multiB[:0], multiL[:0]
 		for i, fls := range set {
 			if i%2 == 0 {
 				bounded = append(bounded, time1(fls, false))
@@ -40,8 +52,28 @@ func BenchmarkIRRPathTimes(b *testing.B) {
 				linear = append(linear, time1(fls, true))
 				bounded = append(bounded, time1(fls, false))
 			}
+			for _, fl := range fls {
+				if ca, cb := signs(fl); ca >= 2 || cb >= 2 {
+					multiB, multiL = append(multiB, bounded[i]), append(multiL, linear[i])
+					break
+				}
+			}
 		}
 	}
+	for _, s := range []struct {
+		name string
+		ts   []float64
+	}{{"bounded", multiB}, {"linear", multiL}} {
+		if len(s.ts) == 0 {
+			continue
+		}
+		sort.Float64s(s.ts)
+		b.ReportMetric(s.ts[len(s.ts)/2], s.name+"-multi-p50-ns")
+		b.ReportMetric(s.ts[len(s.ts)-1], s.name+"-multi-max-ns")
+	}
+	b.ReportMetric(float64(len(multiB)), "multi-paths")
+	b.ReportMetric(float64(passes[0]), "bounded-passes-max")
+	b.ReportMetric(float64(passes[1]), "linear-passes-max")
 	for _, s := range []struct {
 		name string
 		ts   []float64

@@ -140,11 +140,7 @@ type poly struct {
 	lo, hi int
 	rev    bool
 	linear bool // scan every grid point in turn (see scan)
-	// abs holds Σ|c_j|, Σ j·|c_j| and Σ j(j−1)/2·|c_j| over the
-	// coefficients c_j (lowest power first), once hasAbs (see taylorClear).
-	abs    [3]float64
-	hasAbs bool
-	evals  int // passes over the flows so far
+	evals  int  // passes over the flows so far
 }
 
 // eval returns the polynomial, its derivative and half its second

@@ -39,11 +39,11 @@ var scanEnd = func() (n [2]int) {
 	return n
 }()
 
-// certMargin is the relative margin by which a partial Horner sum must
-// exceed its rounding error bound to count as signed: the error of m ≤ 2·121
-// floating-point operations is below m·2⁻⁵³ ≈ 2.7·10⁻¹⁴ of the sum of the
-// absolute values of its terms (Higham, Accuracy and Stability of Numerical
-// Algorithms, 2nd ed., 2002, §5.1).
+// certMargin is the least relative margin by which a Horner sum must exceed
+// the sum of the absolute values of its terms to count as signed (margin):
+// the rounding error of Horner's rule over n coefficients is below
+// 2n·2⁻⁵³ of that sum (Higham, Accuracy and Stability of Numerical
+// Algorithms, 2nd ed., 2002, §5.1), 2.7·10⁻¹⁴ for 121 flows.
 const certMargin = 1e-12
 
 // at converts a distance d = |r| to t on this side; 0 when the side ends
@@ -68,7 +68,7 @@ func (p *poly) t(i int) float64 {
 
 // certValue returns the polynomial at t > 0 by the Horner sums of value
 // (the same bits) and whether every partial Horner sum has the sign of the
-// leading coefficient by more than certMargin of its error bound. The
+// leading coefficient by more than its rounding error bound (margin). The
 // partial sums H_k = Σ_{j≥k} c_j t^(j−k) are, up to the positive factors
 // t^k, the cumulative sums of the coefficients of u^n·p(t/u) taken from
 // u^0; with no sign change among them, that polynomial has no root with
@@ -79,6 +79,7 @@ func (p *poly) t(i int) float64 {
 func (p *poly) certValue(t float64) (v float64, clear bool) {
 	p.evals++
 	f := p.flows[p.lo : p.hi+1]
+	mg := p.margin()
 	var a, m float64
 	if p.rev {
 		v = f[0]
@@ -88,7 +89,7 @@ func (p *poly) certValue(t float64) (v float64, clear bool) {
 		for _, c := range f[1:] {
 			v = v*t + c
 			a = a*t + math.Abs(c)
-			if e := s*v - certMargin*a; e < m {
+			if e := s*v - mg*a; e < m {
 				m = e
 			}
 		}
@@ -101,46 +102,11 @@ func (p *poly) certValue(t float64) (v float64, clear bool) {
 	for i := len(f) - 2; i >= 0; i-- {
 		v = v*t + f[i]
 		a = a*t + math.Abs(f[i])
-		if e := s*v - certMargin*a; e < m {
+		if e := s*v - mg*a; e < m {
 			m = e
 		}
 	}
 	return v, m > 0
-}
-
-// taylorClear reports whether the polynomial keeps one sign on [t, tLo]
-// (0 < t < tLo ≤ 1): with v, d1 and h1 the value, derivative and half
-// second derivative at t (eval) and h = tLo − t, Taylor's theorem bounds
-// |p(t+δ) − v − d1·δ| by A2·δ² for δ in [0, h], where A2 = Σ j(j−1)/2·|c_j|
-// bounds half the second derivative on [0, 1]; the linear part is smallest
-// at an end, so min(s·v, s·(v + d1·h)) > A2·h² (s the sign of v) leaves no
-// root. Rounding is covered by certMargin times Σ|c_j| + h·Σ j·|c_j|. It
-// costs an evaluation with derivatives, and the three sums once per IRR.
-func (p *poly) taylorClear(t, tLo float64) bool {
-	if !(t > 0) {
-		return false
-	}
-	if !p.hasAbs {
-		p.evals++
-		f := p.flows[p.lo : p.hi+1]
-		var a0, a1, a2 float64
-		for j, c := range f {
-			if p.rev {
-				c = f[len(f)-1-j]
-			}
-			c = math.Abs(c)
-			fj := float64(j)
-			a0 += c
-			a1 += fj * c
-			a2 += fj * (fj - 1) / 2 * c
-		}
-		p.abs, p.hasAbs = [3]float64{a0, a1, a2}, true
-	}
-	v, d1, _ := p.eval(t)
-	h := tLo - t
-	s := math.Copysign(1, v)
-	lin := math.Min(s*v, s*(v+d1*h))
-	return lin-p.abs[2]*h*h > certMargin*(p.abs[0]+h*p.abs[1])
 }
 
 // scan returns the root of a side with two or more possible roots: the root
@@ -149,16 +115,15 @@ func (p *poly) taylorClear(t, tLo float64) bool {
 // false when no grid point does. guess is a first estimate of the root in
 // t (a Halley step from t = 1), used only to choose where to look first.
 //
-// The grid point is the one a scan of every point in turn finds (linear), but
-// found with few evaluations: a point where the polynomial still has the
-// sign of v1 and certValue certifies no root between it and r = 0, or
-// taylorClear none between it and the last point ruled out, rules out
-// all the points before it; a point where the sign has changed rules out
-// all those after it. scan probes the point past the guess, then doubles
-// its steps out (or back), then bisects: about 3·log₂(95) ≈ 20 evaluations
-// at most. A point of the sign of v1 that neither can certify (a root close
-// to it, or two roots close together) is probed below; once the points below it are ruled out, scan
-// evaluates every point from it in turn.
+// The grid point is the one a scan of every point in turn finds (linear),
+// found with fewer evaluations. scan probes the point before the guess and
+// then the one after it, or the one before that if the first has changed
+// sign: a point that still has the sign of v1 and that certValue certifies
+// free of roots back to r = 0 rules out every point up to it; a point that
+// has changed sign bounds the search. When two such points are neighbours,
+// that is the bracket (two evaluations, the common case); otherwise scan
+// marches out from the last point ruled out, skipping the points Taylor's
+// theorem rules out (march).
 func (p *poly) scan(v1, guess float64) (float64, bool) {
 	side := 0
 	if p.rev {
@@ -168,45 +133,34 @@ func (p *poly) scan(v1, guess float64) (float64, bool) {
 	if p.linear {
 		return p.linearScan(0, v1, v1, n)
 	}
-	// lo: all points up to lo ruled out (value loV); hi: a changed point
-	// (value hiV); unc: a point of the sign of v1 not certified (value
-	// uncV); n+1 while none is known.
-	lo, loV, hi, hiV, unc, uncV := 0, v1, n+1, 0.0, n+1, 0.0
-	i, step, back := p.guessIndex(guess, n), 1, false
-	for {
+	changed := func(v float64) bool { return v == 0 || (v < 0) != (v1 < 0) }
+	lo, loV, hi, hiV := 0, v1, n+1, 0.0
+	probe := func(i int) {
 		t := p.t(i)
 		v, clear := p.end(), false
 		if t > 0 {
 			v, clear = p.certValue(t)
 		}
 		switch {
-		case v == 0 || (v < 0) != (v1 < 0):
-			back = hi > n && lo == 0 // the first change found: look back from it
+		case changed(v):
 			hi, hiV = i, v
-			if unc > hi {
-				unc = n + 1
-			}
-		case clear || p.taylorClear(t, p.t(lo)):
-			lo, loV, back = i, v, false
-		default:
-			unc, uncV, back = i, v, false
-		}
-		top := min(hi, unc)
-		switch {
-		case top-lo == 1 && top == hi:
-			return p.bracket(hi, hiV, loV)
-		case top-lo == 1:
-			return p.march(unc, uncV, v1, min(hi, n))
-		case top > n: // out from lo, doubling
-			i = min(lo+step, n)
-			step *= 2
-		case back && hi-step > lo: // back from hi, doubling
-			i = hi - step
-			step *= 2
-		default:
-			i = lo + (top-lo)/2
+		case clear:
+			lo, loV = i, v
 		}
 	}
+	if i := p.guessIndex(guess, n); i > 1 {
+		probe(i - 1)
+		switch {
+		case lo == i-1:
+			probe(i)
+		case hi == i-1 && i > 2:
+			probe(i - 2)
+		}
+	}
+	if hi == lo+1 {
+		return p.bracket(hi, hiV, loV)
+	}
+	return p.march(lo, loV, v1, min(hi, n))
 }
 
 // guessIndex returns the grid point just past guess (a t in (0, 1)), 1 when
@@ -259,18 +213,20 @@ func (p *poly) linearScan(from int, v, v1 float64, last int) (float64, bool) {
 // and the march goes on from the first point below it. Near a root the
 // steps shrink to the grid's.
 func (p *poly) march(from int, v, v1 float64, last int) (float64, bool) {
-	cur := from
+	cur, t := from, p.t(from)
+	var d1, a, ad1, a2 float64
+	if t > 0 {
+		_, d1, a, ad1, a2 = p.evalAbs(t) // v stays: v1 at r = 0 is the sum
+	}
+	mg := p.margin()
 	for cur < last {
-		t := p.t(cur)
-		var d1, a, ad1, a2 float64
-		v, d1, a, ad1, a2 = p.evalAbs(t)
 		s := math.Copysign(1, v)
-		c := s*v - certMargin*a
-		b := s*d1 + certMargin*ad1
+		c := s*v - mg*a
+		b := s*d1 + mg*ad1
 		next := cur + 1
-		if c > 0 {
+		if c > 0 && t > 0 {
 			floor := math.Inf(-1) // no grid point to rule out past t − h
-			if a2 > 0 || b < 0 {
+			if a2 > 0 || b > 0 {
 				h := 2 * c / (b + math.Sqrt(b*b+4*a2*c))
 				floor = t - h*(1-1e-9)
 			}
@@ -281,7 +237,7 @@ func (p *poly) march(from int, v, v1 float64, last int) (float64, bool) {
 		nt := p.t(next)
 		nv := p.end()
 		if nt > 0 {
-			nv = p.value(nt)
+			nv, d1, a, ad1, a2 = p.evalAbs(nt)
 		}
 		if nv == 0 || (nv < 0) != (v1 < 0) {
 			prev := v
@@ -290,7 +246,7 @@ func (p *poly) march(from int, v, v1 float64, last int) (float64, bool) {
 			}
 			return p.bracket(next, nv, prev)
 		}
-		cur = next
+		cur, t, v = next, nt, nv
 	}
 	return 0, false
 }
@@ -301,23 +257,31 @@ func (p *poly) march(from int, v, v1 float64, last int) (float64, bool) {
 func (p *poly) evalAbs(t float64) (v, d1, a, ad1, a2 float64) {
 	p.evals++
 	f := p.flows[p.lo : p.hi+1]
-	step := func(c float64) {
-		a2 = a2*t + ad1
-		ad1 = ad1*t + a
-		a = a*t + math.Abs(c)
-		d1 = d1*t + v
-		v = v*t + c
-	}
 	if p.rev {
 		v, a = f[0], math.Abs(f[0])
 		for _, c := range f[1:] {
-			step(c)
+			a2 = a2*t + ad1
+			ad1 = ad1*t + a
+			a = a*t + math.Abs(c)
+			d1 = d1*t + v
+			v = v*t + c
 		}
 		return v, d1, a, ad1, a2
 	}
 	v, a = f[len(f)-1], math.Abs(f[len(f)-1])
 	for i := len(f) - 2; i >= 0; i-- {
-		step(f[i])
+		a2 = a2*t + ad1
+		ad1 = ad1*t + a
+		a = a*t + math.Abs(f[i])
+		d1 = d1*t + v
+		v = v*t + f[i]
 	}
 	return v, d1, a, ad1, a2
+}
+
+// margin returns the relative margin by which a Horner sum must exceed the
+// sum of the absolute values of its terms to count as signed: certMargin,
+// or 4·n·2⁻⁵³ for n coefficients if that is larger.
+func (p *poly) margin() float64 {
+	return max(certMargin, float64(4*(p.hi-p.lo+1))*0x1p-53)
 }
