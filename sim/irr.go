@@ -33,10 +33,16 @@ import "math"
 // Quantitative Analysis 7(3), 1972) bounds the number of roots: 0 means
 // none; 1 means exactly one, bracketed by the ends of the side (the common
 // case: an investment followed by mostly positive flows, even with some
-// loss-making months); 2 or more sends IRR scanning that side outward from
-// r = 0 on a grid geometric in |r| (0.001·2^(i/4) up to |r| = 10⁴, then the
-// end of the side), with the value alone, for the first sign change. Two
-// roots closer together than one grid step can be missed in that case.
+// loss-making months); 2 or more sends IRR looking, going out from r = 0,
+// for the first point of a grid geometric in |r| (0.001·2^(i/4) up to
+// |r| = 10⁴, then the end of the side) where the value has changed sign,
+// and solving in the bracket that point closes. IRR finds that point
+// without evaluating every one before it: Descartes' rule of signs on the
+// partial sums of a Horner evaluation certifies that no root lies between a
+// point and r = 0, and Taylor's theorem with a bound on the second
+// derivative that none lies within a step, so a point and its neighbour
+// around a Halley guess usually settle it (see poly.scan). Two roots closer
+// together than one grid step can be missed in that case.
 // Each bracket is solved by Halley's method safeguarded by
 // bisection (the safeguard of "rtsafe" in Press, Teukolsky, Vetterling and
 // Flannery, Numerical Recipes, 3rd ed., 2007, §9.4), started with a Halley

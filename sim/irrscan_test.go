@@ -350,3 +350,29 @@ func defaultPathFlows(tb testing.TB, n int) [][][]float64 {
 	}
 	return out
 }
+
+// TestIRRScanDoesNotAllocate runs the bounded scan's routes (the probes
+// around the guess, the Taylor march, roots on both sides) and requires no
+// allocation.
+func TestIRRScanDoesNotAllocate(t *testing.T) {
+	decom := make([]float64, 120)
+	decom[0] = -1e7
+	for k := 1; k < 119; k++ {
+		decom[k] = 2.5e5
+	}
+	decom[119] = -2.2e7
+	cases := [][]float64{
+		decom,
+		flowsWithRoots(-1e6, []float64{50, 60, 200}, 110),
+		flowsWithRoots(1e6, []float64{-0.02, 0.006, 0.015, 0.09}, 117),
+		flowsWithRoots(-1e6, []float64{-0.03, -0.008}, 119),
+	}
+	var sink float64
+	allocs := testing.AllocsPerRun(50, func() {
+		for _, fl := range cases {
+			sink += IRR(fl)
+		}
+	})
+	require.Zero(t, allocs)
+	require.False(t, math.IsNaN(sink))
+}
