@@ -15,7 +15,8 @@ import (
 // reports the 50th, 99th and 99.9th percentiles and the maximum of the
 // per-path times, in ns, the median and maximum over the paths with an IRR
 // whose flows change sign several times (multi-), and the most passes
-// over the flows a path's IRRs made (passes-max). Run with -benchtime=1x.
+// over the flows a path's IRRs made (passes-max). It fails if an IRR
+// differs in a bit between the two. Run with -benchtime=1x.
 func BenchmarkIRRPathTimes(b *testing.B) {
 	set := defaultPathFlows(b, 20000)
 	time1 := func(fls [][]float64, linear bool) float64 {
@@ -33,11 +34,14 @@ func BenchmarkIRRPathTimes(b *testing.B) {
 	}
 	var bounded, linear, multiB, multiL []float64
 	passes := [2]int{}
-	for _, fls := range set {
+	for i, fls := range set {
 		var n [2]int
 		for _, fl := range fls {
-			_, nb := irr(fl, false)
-			_, nl := irr(fl, true)
+			rb, nb := irr(fl, false)
+			rl, nl := irr(fl, true)
+			if math.Float64bits(rb) != math.Float64bits(rl) {
+				b.Fatalf("path %d: IRR %v, every point %v", i, rb, rl)
+			}
 			n[0], n[1] = n[0]+nb, n[1]+nl
 		}
 		passes[0], passes[1] = max(passes[0], n[0]), max(passes[1], n[1])
