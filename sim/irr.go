@@ -33,10 +33,16 @@ import "math"
 // Quantitative Analysis 7(3), 1972) bounds the number of roots: 0 means
 // none; 1 means exactly one, bracketed by the ends of the side (the common
 // case: an investment followed by mostly positive flows, even with some
-// loss-making months); 2 or more sends IRR scanning that side outward from
-// r = 0 on a grid geometric in |r| (0.001·2^(i/4) up to |r| = 10⁴, then the
-// end of the side), with the value alone, for the first sign change. Two
-// roots closer together than one grid step can be missed in that case.
+// loss-making months); 2 or more sends IRR looking, going out from r = 0,
+// for the first point of a grid geometric in |r| (0.001·2^(i/4) up to
+// |r| = 10⁴, then the end of the side) where the value has changed sign,
+// and solving in the bracket that point closes. IRR finds that point
+// without evaluating every one before it: Descartes' rule of signs on the
+// partial sums of a Horner evaluation certifies that no root lies between a
+// point and r = 0, and Taylor's theorem with a bound on the second
+// derivative that none lies within a step, so a point and its neighbour
+// around a Halley guess usually settle it (see poly.scan). Two roots closer
+// together than one grid step can be missed in that case.
 // Each bracket is solved by Halley's method safeguarded by
 // bisection (the safeguard of "rtsafe" in Press, Teukolsky, Vetterling and
 // Flannery, Numerical Recipes, 3rd ed., 2007, §9.4), started with a Halley
@@ -46,6 +52,15 @@ import "math"
 //
 // IRR allocates nothing.
 func IRR(flows []float64) float64 {
+	r, _ := irr(flows, false)
+	return r
+}
+
+// irr is IRR, with the number of passes over the flows it made after the
+// first (evaluations of the polynomial); linear makes the scan of a side
+// with two or more possible roots evaluate every grid point in turn
+// (poly.linear), as a reference.
+func irr(flows []float64, linear bool) (float64, int) {
 	// Pass 1: the non-zero span [lo, hi], the sum (P at r = 0), Σk·f and
 	// Σk²·f for the derivatives at r = 0, the extreme flows, and the sign
 	// changes of the forward cumulative sums A_k (the bound for r > 0).
@@ -74,25 +89,29 @@ func IRR(flows []float64) float64 {
 		}
 	}
 	if !(fmin < 0 && fmax > 0) || math.IsNaN(sum) || math.IsInf(sum, 0) || math.IsInf(s2, 0) {
-		return math.NaN() // one-signed, all zero, empty or not finite
+		return math.NaN(), 0 // one-signed, all zero, empty or not finite
 	}
 	if sum == 0 {
-		return 0
+		return 0, 0
 	}
 	// Derivatives at t = 1 in the variable of each side, from the moments:
 	// with j = k − lo, P'(1) = Σ j·f and P''(1)/2 = Σ j(j−1)/2·f; with
 	// j = hi − k the same for Q.
 	flo, fhi := float64(lo), float64(hi)
+	evals := 0
 	if ca > 0 { // r > 0 ⇔ x = 1/(1+r) ∈ (0, 1)
 		jp1 := s1 - flo*sum
 		jp2 := s2 - 2*flo*s1 + flo*flo*sum
-		p := poly{flows: flows, lo: lo, hi: hi, rev: false}
-		if x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2); ok {
-			return (1 - x) / x
+		p := poly{flows: flows, lo: lo, hi: hi, rev: false, linear: linear}
+		x, ok := p.root(ca, sum, jp1, (jp2-jp1)/2)
+		evals += p.evals
+		if ok {
+			return (1 - x) / x, evals
 		}
 	}
 	// Pass 2, only when no rate above 0 is a root: sign changes of the
 	// backward cumulative sums (the bound for r < 0).
+	evals++
 	var b, lastB float64
 	cb := 0
 	for k := hi; k >= lo; k-- {
@@ -107,12 +126,14 @@ func IRR(flows []float64) float64 {
 	if cb > 0 { // −1 < r < 0 ⇔ y = 1+r ∈ (0, 1)
 		jq1 := fhi*sum - s1
 		jq2 := fhi*fhi*sum - 2*fhi*s1 + s2
-		p := poly{flows: flows, lo: lo, hi: hi, rev: true}
-		if y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2); ok {
-			return y - 1
+		p := poly{flows: flows, lo: lo, hi: hi, rev: true, linear: linear}
+		y, ok := p.root(cb, sum, jq1, (jq2-jq1)/2)
+		evals += p.evals
+		if ok {
+			return y - 1, evals
 		}
 	}
-	return math.NaN()
+	return math.NaN(), evals
 }
 
 // poly evaluates NPV as a polynomial in x = 1/(1+r) (rev false), trimmed of
@@ -124,12 +145,15 @@ type poly struct {
 	flows  []float64
 	lo, hi int
 	rev    bool
+	linear bool // scan every grid point in turn (see scan)
+	evals  int  // passes over the flows so far
 }
 
 // eval returns the polynomial, its derivative and half its second
 // derivative at t, by Horner's rule (the three recurrences are independent
 // chains, so the derivatives cost little extra time).
 func (p *poly) eval(t float64) (v, d1, d2 float64) {
+	p.evals++
 	f := p.flows[p.lo : p.hi+1]
 	if p.rev {
 		v = f[0]
@@ -151,6 +175,7 @@ func (p *poly) eval(t float64) (v, d1, d2 float64) {
 
 // value returns the polynomial at t by Horner's rule, without derivatives.
 func (p *poly) value(t float64) float64 {
+	p.evals++
 	f := p.flows[p.lo : p.hi+1]
 	if p.rev {
 		v := f[0]
@@ -174,26 +199,6 @@ func (p *poly) end() float64 {
 	return p.flows[p.lo]
 }
 
-// at converts a distance d = |r| to t on this side; 0 when the side ends
-// before d (r = −1 on the negative side) or d is beyond the scan.
-func (p *poly) at(d float64) float64 {
-	switch {
-	case p.rev && d >= 1, d > scanLast:
-		return 0
-	case p.rev:
-		return 1 - d
-	}
-	return 1 / (1 + d)
-}
-
-// Grid of the scan for sides with two or more possible roots: |r| = 0 and
-// then scanFirst·2^(i/4) up to scanLast, then the end of the side.
-const (
-	scanFirst = 1e-3
-	scanLast  = 1e4
-	scanRatio = 1.189207115002721 // 2^(1/4)
-)
-
 // root finds the root of this side closest to t = 1 (r = 0), given the bound
 // c ≥ 1 on the number of roots and the value v1, derivative d1 and half
 // second derivative h1 at t = 1. ok is false if no root was found.
@@ -202,25 +207,7 @@ func (p *poly) root(c int, v1, d1, h1 float64) (t float64, ok bool) {
 		// Exactly one root in (0, 1): the values at 0 and 1 have opposite signs.
 		return p.solve(0, p.end(), 1, v1, halley(1, v1, d1, h1)), true
 	}
-	// Scan outward from t = 1 for the first sign change.
-	hiT, hiV := 1.0, v1
-	for d := scanFirst; ; d *= scanRatio {
-		loT := p.at(d)
-		loV := p.end()
-		if loT > 0 {
-			loV = p.value(loT)
-		}
-		if loV == 0 {
-			return loT, true // loT > 0: the value at t = 0 is not 0
-		}
-		if (loV < 0) != (hiV < 0) {
-			return p.solve(loT, loV, hiT, hiV, math.NaN()), true
-		}
-		if loT == 0 {
-			return 0, false
-		}
-		hiT, hiV = loT, loV
-	}
+	return p.scan(v1, halley(1, v1, d1, h1))
 }
 
 // halley returns the Halley step from t for a function with value v,
