@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 )
 
 // NetworkParams are the parameters of the network hashrate H, which is not
@@ -170,15 +171,27 @@ func newNetwork(p NetworkParams, dt float64) network {
 // with z the step's hashrate shock. s.lagLogPrice and s.FeesPerBlockBTC
 // must already hold their values at the end of the step.
 func (n *network) advance(s *State, t, z float64) {
-	logH := math.Log(s.HashrateEHs)
+	logH := vmath.Log(s.HashrateEHs)
+	var logReward float64
 	if n.pull > 0 {
-		// log H* (EH/s) at the start of the step: log(144·reward per
-		// block) + log P̄ − log(e(t)·24·p/1e6) − log 1e6.
-		target := math.Log(144*(s.SubsidyBTC+s.FeesPerBlockBTC)) + s.lagLogPrice - (n.logCost0 - n.p.TrendGrowthPerYear*t) - log1e6
+		logReward = vmath.Log(144 * (s.SubsidyBTC + s.FeesPerBlockBTC))
+	}
+	s.HashrateEHs = vmath.Exp(n.logNext(s, t, z, logH, logReward))
+}
+
+// logNext returns the log hashrate at the end of the step (clamped to the
+// hashrate's bounds) from logH = ln H at its start and logReward =
+// ln(144·(subsidy + fees)), the day's reward per block in BTC (unused when
+// κ = 0): logH + pull·(log H* − logH) + g·dt + noise·z, with
+// log H* = logReward + log P̄ − (log cost₀ − g·t) − ln 1e6.
+func (n *network) logNext(s *State, t, z, logH, logReward float64) float64 {
+	if n.pull > 0 {
+		// log H* (EH/s) at the start of the step.
+		target := logReward + s.lagLogPrice - (n.logCost0 - n.p.TrendGrowthPerYear*t) - log1e6
 		logH += n.pull * (target - logH)
 	}
 	logH += n.trend + n.noiseSD*z
-	s.HashrateEHs = math.Exp(min(max(logH, logMinHashrateEHs), logMaxHashrateEHs))
+	return min(max(logH, logMinHashrateEHs), logMaxHashrateEHs)
 }
 
 // The hashrate is kept within [1e-6, 1e9] EH/s (1 TH/s to a million times
