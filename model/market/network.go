@@ -213,8 +213,8 @@ var (
 // and updates the height, difficulty, epoch bookkeeping and halving count.
 func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 	done := 0.0 // seconds walked so far
+	rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty) // changes only at a retarget
 	for done < seconds {
-		rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty)
 		height := int64(s.blockPos)
 		epochEnd := s.epochStart + RetargetInterval
 		nextHalving := (height/HalvingInterval + 1) * HalvingInterval
@@ -242,6 +242,7 @@ func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 		}
 		if boundary == epochEnd {
 			s.Difficulty = Retarget(s.Difficulty, s.epochSeconds)
+			rate = BlocksPerSecond(s.HashrateEHs, s.Difficulty)
 			s.epochStart = epochEnd
 			s.epochSeconds = 0
 		}
