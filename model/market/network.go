@@ -212,7 +212,7 @@ var (
 // halvings. It returns the blocks mined and the subsidy they earned, in BTC,
 // and updates the height, difficulty, epoch bookkeeping and halving count.
 func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
-	done := 0.0 // seconds walked so far
+	done := 0.0                                          // seconds walked so far
 	rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty) // changes only at a retarget
 	for done < seconds {
 		height := int64(s.blockPos)
