@@ -214,13 +214,13 @@ var (
 func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 	done := 0.0                                          // seconds walked so far
 	rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty) // changes only at a retarget
+	height := int64(s.blockPos)
+	era, subsidy := subsidyEra(height) // change only at a halving
 	for done < seconds {
-		height := int64(s.blockPos)
 		epochEnd := s.epochStart + RetargetInterval
 		nextHalving := (height/HalvingInterval + 1) * HalvingInterval
 		boundary := min(epochEnd, nextHalving)
 		need := (float64(boundary) - s.blockPos) / rate
-		subsidy := float64(BlockSubsidy(height)) / SatoshisPerBTC
 		if done+need > seconds {
 			left := seconds - done
 			n := left * rate
@@ -234,6 +234,10 @@ func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 		blocks += n
 		subsidyBTC += n * subsidy
 		s.blockPos = float64(boundary)
+		height = boundary
+		if subsidyEraKey(height) != era {
+			era, subsidy = subsidyEra(height)
+		}
 		s.epochSeconds += need
 		done += need
 		if boundary == nextHalving {
@@ -248,6 +252,25 @@ func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 		}
 	}
 	s.Height = int64(s.blockPos)
-	s.SubsidyBTC = float64(BlockSubsidy(s.Height)) / SatoshisPerBTC
+	if subsidyEraKey(s.Height) != era {
+		_, subsidy = subsidyEra(s.Height)
+	}
+	s.SubsidyBTC = subsidy
 	return blocks, subsidyBTC
+}
+
+// subsidyEra returns the era key of height (subsidyEraKey) and the subsidy
+// of its block in BTC, BlockSubsidy(height)/1e8.
+func subsidyEra(height int64) (int64, float64) {
+	return subsidyEraKey(height), float64(BlockSubsidy(height)) / SatoshisPerBTC
+}
+
+// subsidyEraKey returns a key that is equal for two heights exactly when
+// their blocks have the same subsidy era: ⌊height/210,000⌋, and −1 for every
+// height below zero (no block, no subsidy).
+func subsidyEraKey(height int64) int64 {
+	if height < 0 {
+		return -1
+	}
+	return height / HalvingInterval
 }
