@@ -65,8 +65,9 @@ func batchMarkets(t *testing.T) map[string]*Market {
 // where Market.StepShocks (with given shocks) and Market.StepWith (drawing
 // them) leave it, field by field and bit for bit, with the path streams in
 // lockstep: over many steps, for every market of batchMarkets, batch sizes
-// from 1 to 67 (odd ones, and fewer paths than the Batch holds), plain and
-// mirrored streams side by side, with vmath's reference mode on and off.
+// from 1 to 67 (odd ones, and fewer paths than the Batch holds), paths at
+// different steps, plain and mirrored streams side by side, with vmath's
+// reference mode on and off.
 func TestBatchStepIsStepShocks(t *testing.T) {
 	for _, ref := range []bool{false, true} {
 		was := vmath.SetReference(ref)
@@ -83,8 +84,9 @@ func TestBatchStepIsStepShocks(t *testing.T) {
 	}
 }
 
-// checkBatchSteps steps n paths (odd slots mirrored) steps times through a
-// Batch of n+2 slots and one by one, and fails at the first difference.
+// checkBatchSteps steps n paths (odd slots mirrored, slot i starting i mod 3
+// steps in) steps times through a Batch of n+2 slots and one by one, and
+// fails at the first difference.
 func checkBatchSteps(t *testing.T, m *Market, n, steps int, drawn bool) {
 	t.Helper()
 	b := m.NewBatch(n + 2)
@@ -92,13 +94,17 @@ func checkBatchSteps(t *testing.T, m *Market, n, steps int, drawn bool) {
 	rb, rp := make([]*dist.Rand, n), make([]*dist.Rand, n)
 	zs := make([][NumShocks]float64, n)
 	shocks := dist.New(99, uint64(n))
+	var sub dist.Rand
 	for i := range got {
-		got[i], want[i] = m.Start(), m.Start()
+		got[i] = m.Start()
+		for range i % 3 { // paths at different steps
+			m.StepWith(&got[i], dist.New(8, uint64(i)), &sub)
+		}
+		want[i] = got[i]
 		rb[i], rp[i] = dist.New(7, uint64(i)), dist.New(7, uint64(i))
 		rb[i].SetMirror(i%2 == 1)
 		rp[i].SetMirror(i%2 == 1)
 	}
-	var sub dist.Rand
 	for k := range steps {
 		if drawn {
 			b.Step(got, rb)
