@@ -212,15 +212,15 @@ var (
 // halvings. It returns the blocks mined and the subsidy they earned, in BTC,
 // and updates the height, difficulty, epoch bookkeeping and halving count.
 func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
-	done := 0.0                                          // seconds walked so far
-	rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty) // changes only at a retarget
-	height := int64(s.blockPos)
-	era, subsidy := subsidyEra(height) // change only at a halving
+	done := 0.0 // seconds walked so far
 	for done < seconds {
+		rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty)
+		height := int64(s.blockPos)
 		epochEnd := s.epochStart + RetargetInterval
 		nextHalving := (height/HalvingInterval + 1) * HalvingInterval
 		boundary := min(epochEnd, nextHalving)
 		need := (float64(boundary) - s.blockPos) / rate
+		subsidy := float64(BlockSubsidy(height)) / SatoshisPerBTC
 		if done+need > seconds {
 			left := seconds - done
 			n := left * rate
@@ -234,10 +234,6 @@ func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 		blocks += n
 		subsidyBTC += n * subsidy
 		s.blockPos = float64(boundary)
-		height = boundary
-		if subsidyEraKey(height) != era {
-			era, subsidy = subsidyEra(height)
-		}
 		s.epochSeconds += need
 		done += need
 		if boundary == nextHalving {
@@ -246,31 +242,11 @@ func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
 		}
 		if boundary == epochEnd {
 			s.Difficulty = Retarget(s.Difficulty, s.epochSeconds)
-			rate = BlocksPerSecond(s.HashrateEHs, s.Difficulty)
 			s.epochStart = epochEnd
 			s.epochSeconds = 0
 		}
 	}
 	s.Height = int64(s.blockPos)
-	if subsidyEraKey(s.Height) != era {
-		_, subsidy = subsidyEra(s.Height)
-	}
-	s.SubsidyBTC = subsidy
+	s.SubsidyBTC = float64(BlockSubsidy(s.Height)) / SatoshisPerBTC
 	return blocks, subsidyBTC
-}
-
-// subsidyEra returns the era key of height (subsidyEraKey) and the subsidy
-// of its block in BTC, BlockSubsidy(height)/1e8.
-func subsidyEra(height int64) (int64, float64) {
-	return subsidyEraKey(height), float64(BlockSubsidy(height)) / SatoshisPerBTC
-}
-
-// subsidyEraKey returns a key that is equal for two heights exactly when
-// their blocks have the same subsidy era: ⌊height/210,000⌋, and −1 for every
-// height below zero (no block, no subsidy).
-func subsidyEraKey(height int64) int64 {
-	if height < 0 {
-		return -1
-	}
-	return height / HalvingInterval
 }
