@@ -26,6 +26,9 @@ type Batch struct {
 	a    []float64             // scratch, 2·Cap
 	x    []float64             // scratch, groups·Cap: credit exponents
 	ex   []float64             // scratch, groups·Cap: their exponentials
+
+	walks  []walk  // the block walks of a step
+	active []int32 // the paths whose walk goes on
 }
 
 // numForks is the number of sub-streams a step forks off a path's stream.
@@ -47,12 +50,14 @@ func (m *Market) NewBatch(n int) *Batch {
 	}
 	g := m.credit.groups()
 	return &Batch{
-		m:    m,
-		subs: make([][numForks]dist.Rand, n),
-		z:    make([][NumShocks]float64, n),
-		a:    make([]float64, 2*n),
-		x:    make([]float64, g*n),
-		ex:   make([]float64, g*n),
+		m:      m,
+		subs:   make([][numForks]dist.Rand, n),
+		z:      make([][NumShocks]float64, n),
+		a:      make([]float64, 2*n),
+		x:      make([]float64, g*n),
+		ex:     make([]float64, g*n),
+		walks:  make([]walk, n),
+		active: make([]int32, 0, n),
 	}
 }
 
@@ -91,10 +96,7 @@ func (b *Batch) StepShocks(s []State, z [][NumShocks]float64, r []*dist.Rand) {
 	b.stepGPU(s, z)
 	b.stepCredit(s)
 	b.stepNetwork(s, z)
-	for i := range s {
-		p := &s[i]
-		b.m.mineStep(p, p.TimeYears, float64(p.Step+1)*b.m.dt)
-	}
+	b.stepMine(s)
 }
 
 // check panics unless a step of n paths with nz shock rows and nr streams

@@ -69,3 +69,42 @@ func benchPaths(m *Market, n int) ([]State, [][NumShocks]float64, []*dist.Rand) 
 	}
 	return s, z, r
 }
+
+// BenchmarkBatchMine compares the block walks of n = 256 paths taken one
+// path at a time (Market.mineStep in a loop) and leg by leg across the
+// batch (Batch.stepMine), alternately within each iteration, from states
+// one step into the default market, restarted every 120 steps. It reports
+// ns per path-step of each and their ratio.
+func BenchmarkBatchMine(b *testing.B) {
+	m, err := NewMarket(DefaultMarketParams(), 1.0/12)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 256
+	s0, _, r := benchPaths(m, n)
+	m.NewBatch(n).Step(s0, r) // spread the hashrates
+	sp, sb := append([]State(nil), s0...), append([]State(nil), s0...)
+	bt := m.NewBatch(n)
+	var tp, tb time.Duration
+	k := 0
+	for b.Loop() {
+		t0 := time.Now()
+		for i := range sp {
+			m.mineStep(&sp[i], sp[i].TimeYears, float64(sp[i].Step+1)*m.dt)
+		}
+		t1 := time.Now()
+		bt.stepMine(sb)
+		tb += time.Since(t1)
+		tp += t1.Sub(t0)
+		if k++; k == 120 {
+			copy(sp, s0)
+			copy(sb, s0)
+			k = 0
+		}
+	}
+	steps := float64(b.N) * n
+	b.ReportMetric(float64(tp.Nanoseconds())/steps, "path-ns/path-step")
+	b.ReportMetric(float64(tb.Nanoseconds())/steps, "batch-ns/path-step")
+	b.ReportMetric(float64(tb)/float64(tp), "batch/path")
+	b.ReportMetric(0, "ns/op")
+}

@@ -237,13 +237,20 @@ func (m *Market) setPrice(s *State, x float64, regime int, t0, t1 float64) {
 	s.BTCPriceUSD, s.PriceRegime = x, regime
 }
 
-// mineStep mines the step's blocks at the state's new hashrate (mine),
-// sets the flow fields (BlocksMined, RewardBTC, HashpriceUSDPerPHDay:
-// reward·price/(1000·H)/(dt·365.25)) and moves the clock to t1.
+// mineStep mines the step's blocks at the state's new hashrate (mine) and
+// sets the flows and the clock (setFlows).
 func (m *Market) mineStep(s *State, t0, t1 float64) {
 	blocks, subsidy := mine(s, m.dtSeconds, t0)
+	m.setFlows(s, blocks, subsidy, t1)
+}
+
+// setFlows sets the step's flow fields from the blocks mined and the
+// subsidy they earned (BlocksMined, RewardBTC = subsidy + blocks·fees,
+// HashpriceUSDPerPHDay = reward·price/(1000·H)/(dt·365.25)) and moves the
+// clock to t1.
+func (m *Market) setFlows(s *State, blocks, subsidyBTC, t1 float64) {
 	s.BlocksMined = blocks
-	s.RewardBTC = subsidy + blocks*s.FeesPerBlockBTC
+	s.RewardBTC = subsidyBTC + blocks*s.FeesPerBlockBTC
 	s.HashpriceUSDPerPHDay = s.RewardBTC * s.BTCPriceUSD / (s.HashrateEHs * 1000) / (m.dt * DaysPerYear)
 
 	s.Step++
