@@ -74,6 +74,14 @@ type QMCPath struct {
 	step          [market.NumShocks]float64
 }
 
+// Sibling returns a QMCPath for another path of the same worker's batch:
+// it shares w's generator and scratch (Reset computes a whole path at
+// once, so paths reset one after another never overlap in them) and
+// keeps its own shocks. w and its siblings must be used by one goroutine.
+func (w *QMCPath) Sibling() *QMCPath {
+	return &QMCPath{q: w.q, rq: w.rq, u: w.u, scratch: w.scratch, z: make([]float64, len(w.z))}
+}
+
 // NewPath returns a worker's QMCPath.
 func (q *QMC) NewPath() *QMCPath {
 	return &QMCPath{

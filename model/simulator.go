@@ -14,7 +14,8 @@ import (
 // is not safe for concurrent use.
 type Simulator struct {
 	plan    *Plan
-	state   market.State
+	state   *market.State // own, or the path's slot of a BatchSimulator's states
+	own     market.State
 	mr      *dist.Rand
 	msub    dist.Rand // the market's sub-streams, forked into in turn (see market.Market.StepWith)
 	runners []site.Runner
@@ -54,7 +55,8 @@ func (p *Plan) NewSimulator() (*Simulator, error) {
 		pp.rands[i] = dist.New(0, 0)
 		pp.taxes[i] = site.NewTaxBook(p.sc.Finance.TaxRate)
 	}
-	pp.state = p.market.Start()
+	pp.state = &pp.own
+	*pp.state = p.market.Start()
 	return pp, nil
 }
 
@@ -66,7 +68,7 @@ func (pp *Simulator) Plan() *Plan { return pp.plan }
 func (pp *Simulator) Runner(i int) site.Runner { return pp.runners[i] }
 
 // State returns the current market state (valid until the next Step or Reset).
-func (pp *Simulator) State() *market.State { return &pp.state }
+func (pp *Simulator) State() *market.State { return pp.state }
 
 // Reset starts path number path of the run with seed seed. The market draws
 // from the stream (seed, path); every strategy gets its own stream, all
@@ -79,7 +81,7 @@ func (pp *Simulator) State() *market.State { return &pp.state }
 func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 	pp.mr.Reset(seed, path)
 	pp.mr.SetMirror(mirror)
-	pp.state = pp.plan.market.Start()
+	*pp.state = pp.plan.market.Start()
 	if pp.grid != nil {
 		pp.grid.Reset(seed, path, mirror)
 	}
@@ -87,7 +89,7 @@ func (pp *Simulator) Reset(seed, path uint64, mirror bool) {
 	for i, r := range pp.rands {
 		r.Reset(sub, path)
 		r.SetMirror(mirror)
-		pp.runners[i].Reset(&pp.state, r)
+		pp.runners[i].Reset(pp.state, r)
 		pp.taxes[i].Reset()
 	}
 }

@@ -13,18 +13,26 @@ import (
 // z = Plan().Market().Correlated().Fill drawn from the market stream it is
 // Step bit for bit. It allocates nothing.
 func (pp *Simulator) StepShocks(z *[market.NumShocks]float64) (*market.State, []site.CashFlow) {
-	pp.plan.market.StepShocks(&pp.state, z, pp.mr, &pp.msub)
+	pp.plan.market.StepShocks(pp.state, z, pp.mr, &pp.msub)
 	if pp.plan.memoCurtail {
-		pp.curtail.Update(&pp.state, &pp.plan.env.Facility)
+		pp.curtail.Update(pp.state, &pp.plan.env.Facility)
 	}
+	return pp.book()
+}
+
+// book draws the step's grid calls and books every strategy's cash flows
+// for the step that produced the simulator's state, the curtailment memo
+// already filled (the per-path half of StepShocks, which a BatchSimulator
+// runs after stepping all its paths' markets).
+func (pp *Simulator) book() (*market.State, []site.CashFlow) {
 	if pp.grid != nil {
 		pp.grid.Draw()
 	}
 	for i, rn := range pp.runners {
 		o := &pp.out[i]
 		*o = site.CashFlow{}
-		rn.Step(&pp.state, pp.rands[i], o)
+		rn.Step(pp.state, pp.rands[i], o)
 		pp.taxes[i].Apply(o)
 	}
-	return &pp.state, pp.out
+	return pp.state, pp.out
 }

@@ -11,13 +11,13 @@ import (
 // BenchmarkCouplingCost measures the engine's cost per path-step of the
 // default scenario with the site coupling on (model.DefaultScenario) and
 // off (site.NoCoupling) in one interleaved run: each operation runs the
-// same 16 paths through one worker's path loop (runPath: the model, the
+// same 64 paths through one worker as one batch (runChunk: the model, the
 // cash flows, NPV, IRR and payback) of each, alternating which goes
 // first, timed separately, so both see the same machine load.
 // off-ns/step and on-ns/step are the wall times per path-step; ratio is
 // on over off.
 func BenchmarkCouplingCost(b *testing.B) {
-	const chunk = 16
+	const chunk = maxChunk // one batch of the engine
 	newWorker := func(coupling site.Coupling) (*run, *worker) {
 		sc := model.DefaultScenario()
 		sc.Coupling = coupling
@@ -41,10 +41,8 @@ func BenchmarkCouplingCost(b *testing.B) {
 		pass := func(r *run, w *worker, total *time.Duration) {
 			t := time.Now()
 			r.cfg.FirstPath = next
-			for off := range chunk {
-				if pe := w.runPath(off); pe != nil {
-					b.Fatal(pe)
-				}
+			if !w.runChunk(0, chunk) {
+				b.Fatal(w.err)
 			}
 			*total += time.Since(t)
 		}

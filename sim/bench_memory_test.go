@@ -76,7 +76,9 @@ func (h *heapSampler) stop() { close(h.quit); h.wg.Wait() }
 //     includes garbage not yet collected);
 //   - peak-live-MB: the largest live heap marked by a collection;
 //   - npv-MB, samples-MB, bands-MB: the NPV samples alone, all samples, the
-//     band store.
+//     band store;
+//   - s/run, paths/s, ns/step: the run's wall time, statistics and fan
+//     charts included.
 func BenchmarkPeakHeap(b *testing.B) {
 	sc := model.DefaultScenario()
 	n := *peakPaths
@@ -121,6 +123,7 @@ func benchPeakHeap(b *testing.B, sc *model.Scenario, n int, npvOnly bool) {
 		b.ReportMetric(perPath*float64(n)*strat/mb, "samples-MB")
 		b.ReportMetric(bandBytes/mb, "bands-MB")
 		reportThroughput(b, n, res.Run.Steps, 0)
+		b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/run")
 		runtime.KeepAlive(res)
 	}
 }

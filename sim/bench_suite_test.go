@@ -129,8 +129,8 @@ func benchEngine(b *testing.B, bands *BandSet, pathCounts []int) {
 
 // BenchmarkAbstractionCost measures the engine's cost per path-step against
 // the hand-fused loop's in one interleaved run: each operation runs the same
-// 16 paths through the fused loop and through the engine's path loop (one
-// worker's runPath: the model, the cash flows, NPV, IRR and payback, which is
+// 64 paths through the fused loop and through the engine as one batch (one
+// worker's runChunk: the model, the cash flows, NPV, IRR and payback, which is
 // all of a Run but the statistics), alternating which goes first, and the
 // two are timed separately. Interleaving in short chunks exposes both to
 // the same machine load, so ratio (engine time over fused time) is stable
@@ -138,7 +138,7 @@ func benchEngine(b *testing.B, bands *BandSet, pathCounts []int) {
 // are not. fused-ns/step and engine-ns/step are the wall times per
 // path-step of each.
 func BenchmarkAbstractionCost(b *testing.B) {
-	const chunk = 16
+	const chunk = maxChunk // one batch of the engine
 	sc := model.DefaultScenario()
 	sc.Coupling = site.NoCoupling() // the fused reference is the uncoupled model
 	f, err := newFusedModel(&sc)
@@ -171,10 +171,8 @@ func BenchmarkAbstractionCost(b *testing.B) {
 		engine := func() {
 			t := time.Now()
 			r.cfg.FirstPath = next
-			for off := range chunk {
-				if pe := w.runPath(off); pe != nil {
-					b.Fatal(pe)
-				}
+			if !w.runChunk(0, chunk) {
+				b.Fatal(w.err)
 			}
 			tEngine += time.Since(t)
 		}

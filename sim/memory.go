@@ -35,12 +35,13 @@ const pathBytes = 16 << 10
 //     market series kept, plus S cash series): the store, P·K·(4·V + 1),
 //     and the quantile buffers, min(W, V·P)·K·8 + K·8, and the bands,
 //     V·P·40;
-//   - per worker: its model.Simulator, and S·(T+1)·8 of cash flows (twice with
+//   - per worker, for each of the B = min(64, n) paths of its batch: a
+//     model.Simulator, and S·(T+1)·8 of cash flows (twice with
 //     NPVSamplesOnly, which counts paybacks per step);
 //   - with Sampling RQMC, for R replicates and D = 5·T Sobol dimensions:
 //     the direction integers, D·128, each replicate's keys and position,
-//     R·(12·D + 96), per worker its replicates' positions and the path's
-//     points and shocks, W·(R·(4·D + 104) + 32·D), and the replicates'
+//     R·(12·D + 96), per worker its replicates' positions, the points and
+//     its batch's shocks, W·(R·(4·D + 104) + 24·D + 8·B·D), and the replicates'
 //     figures and the garbage of their exact means (xsum, rounded through
 //     math/big; the comparisons' included), S·R·1196;
 //   - a fixed part: the plan, the summaries and the run's bookkeeping.
@@ -72,8 +73,9 @@ func RunMemory(steps, strategies int, cfg Config) int64 {
 	if cfg.NPVSamplesOnly {
 		flows *= 2
 	}
-	workers := w * (pathBytes + flows)
-	return runFixedBytes + samples + stats + workers + bandMemory(t, s, w, n, cfg) + 8*(t+1) + qmcMemory(t, s, w, cfg)
+	slots := min(int64(maxChunk), max(n, 1)) // the paths of a worker's batch
+	workers := w * slots * (pathBytes + flows)
+	return runFixedBytes + samples + stats + workers + bandMemory(t, s, w, n, cfg) + 8*(t+1) + qmcMemory(t, s, w, slots, cfg)
 }
 
 // bandMemory is the part of RunMemory that the bands take.

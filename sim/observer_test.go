@@ -103,8 +103,9 @@ func TestObserverSeesEveryPathInOrder(t *testing.T) {
 		cfg.Workers, cfg.Observers = workers, []Observer{rec}
 		res := mustRun(t, sc, cfg)
 		sameSamples(t, fmt.Sprintf("%d workers", workers), plain, res, 0)
-		if rec.made != workers || len(rec.recs) != cfg.Paths {
-			t.Fatalf("%d workers: %d PathObservers saw %d paths, want %d and %d", workers, rec.made, len(rec.recs), workers, cfg.Paths)
+		// One PathObserver per path of each worker's batch.
+		if want := workers * min(maxChunk, cfg.Paths); rec.made != want || len(rec.recs) != cfg.Paths {
+			t.Fatalf("%d workers: %d PathObservers saw %d paths, want %d and %d", workers, rec.made, len(rec.recs), want, cfg.Paths)
 		}
 		for off, r := range rec.recs {
 			idx := cfg.FirstPath + uint64(off)

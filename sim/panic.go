@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/model"
@@ -61,20 +60,6 @@ func (e *PanicError) Error() string {
 	}
 	return fmt.Sprintf("sim: path %d (seed %d): %s panicked%s: %v; replay it with a Run with Seed %d, FirstPath %d%s",
 		e.Path, e.Seed, who, where, e.Value, e.Seed, first, anti)
-}
-
-// runPathSafe runs the path at offset off as runPath does, and turns a
-// panic into a *PanicError. The deferred recover is per path, not per step.
-func (w *worker) runPathSafe(off int) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			err = w.panicked(off, v, debug.Stack())
-		}
-	}()
-	if pe := w.runPath(off); pe != nil {
-		return pe
-	}
-	return nil
 }
 
 // panicked builds the PanicError of a panic with value v on the path at

@@ -38,8 +38,10 @@ import (
 // over periods of about a month (see Result.IRRPerYear for when it is
 // defined), discounted payback in months.
 //
-// Work and memory. Workers claim chunks of consecutive path indices and
-// write each path's results at its own index of preallocated per-strategy
+// Work and memory. Workers claim chunks of consecutive path indices, step
+// each chunk's paths together as a batch (model.BatchSimulator: every
+// path's market over contiguous slices, then each path's strategies; a
+// path's numbers do not depend on its batch) and write each path's results at its own index of preallocated per-strategy
 // slices; every statistic is computed afterwards from the samples in path
 // order, so floating-point sums run in a fixed order. A path allocates
 // nothing. Memory grows with what is kept: 24 bytes per path per strategy

@@ -84,7 +84,7 @@ func BenchmarkIRRDefaultPath(b *testing.B) {
 	if pe := w.runPath(0); pe != nil {
 		b.Fatal(pe)
 	}
-	flows := w.pr.irr[plan.NumStrategies()-1].flows
+	flows := w.slots[0].pr.irr[plan.NumStrategies()-1].flows
 	b.ReportAllocs()
 	for b.Loop() {
 		IRR(flows)

@@ -7,7 +7,6 @@ import (
 	"github.com/pivotrisk/pivotrisk/internal/valid"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
-	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
 // Sampling is how a Run draws its paths' diffusion shocks (Config.Sampling).
@@ -106,26 +105,18 @@ func (cfg Config) QMC(plan *model.Plan) (*model.QMC, error) {
 	return plan.NewQMC(cfg.Replicates, cfg.Seed, true)
 }
 
-// step advances the worker's path by step k: with its quasi-Monte Carlo
-// shocks under RQMC, drawing them from the market stream otherwise.
-func (w *worker) step(k int) (*market.State, []site.CashFlow) {
-	if w.qmc != nil {
-		return w.path.StepShocks(w.qmc.Shocks(k))
-	}
-	return w.path.Step()
-}
-
 // qmcMemory is the part of RunMemory that the quasi-Monte Carlo design of
-// a run of t steps and s strategies on w workers takes (0 without RQMC).
-func qmcMemory(t, s, w int64, cfg Config) int64 {
+// a run of t steps and s strategies on w workers, each with batches of b
+// paths, takes (0 without RQMC).
+func qmcMemory(t, s, w, b int64, cfg Config) int64 {
 	if cfg.Sampling != RQMC {
 		return 0
 	}
 	d := min(market.NumShocks*t, dist.SobolMaxDim)
 	r := int64(max(cfg.Replicates, 1))
-	const sobol = 96                    // a dist.Sobol and its slice headers
-	shared := d*128 + r*(sobol+12*d)    // direction integers; per replicate its keys and position
-	perWorker := r*(sobol+8+4*d) + 32*d // the replicates' positions; the path's points and shocks
-	stats := s * r * (96 + 1100)        // each strategy's replicate figures, and their exact means' big-number rounding (comparisons included)
+	const sobol = 96                            // a dist.Sobol and its slice headers
+	shared := d*128 + r*(sobol+12*d)            // direction integers; per replicate its keys and position
+	perWorker := r*(sobol+8+4*d) + 24*d + 8*b*d // the replicates' positions; the points; the batch's shocks
+	stats := s * r * (96 + 1100)                // each strategy's replicate figures, and their exact means' big-number rounding (comparisons included)
 	return shared + w*perWorker + stats
 }

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -19,45 +18,55 @@ const stopCheckSteps = 256
 // them.
 const maxChunk = 64
 
-// worker is one goroutine's simulator and buffers, allocated once.
+// worker is one goroutine's batch simulator and buffers, allocated once.
+// It runs the paths it claims in batches (model.BatchSimulator): each
+// path of a batch has its slot, with its pricer, quasi-Monte Carlo shocks
+// and observers.
 type worker struct {
-	r    *run
-	path *model.Simulator
-	pr   *PathPricer
-	qmc  *model.QMCPath // the path's quasi-Monte Carlo shocks with Sampling RQMC, else nil
-	obs  []PathObserver // one per observer of the run
-	// active holds the PathObservers watching the path under way.
-	active []PathObserver
+	r     *run
+	batch *model.BatchSimulator
+	slots []slot
 	// pbCount[j][k] counts this worker's paths of strategy j paying back
 	// at step k (k = 0: never negative), with NPVSamplesOnly.
 	pbCount [][]int64
 	err     error  // this worker's failing path of lowest index: *PathError or *PanicError
 	off     uint64 // offset of err's path
+	cur     int    // the path of the batch being worked on (to pin a panic on)
 }
 
-// makeWorkers makes the run's workers, each with its simulator, pricer
-// and PathObservers.
+// slot is the per-path part of a worker's batch: path i of the batch is
+// priced by slots[i].pr and watched by slots[i].obs.
+type slot struct {
+	pr  *PathPricer
+	qmc *model.QMCPath // the path's quasi-Monte Carlo shocks with Sampling RQMC, else nil
+	obs []PathObserver // one per observer of the run
+	// active holds the PathObservers watching the path under way.
+	active []PathObserver
+	info   PathInfo
+	// live is false once the path has failed or been abandoned.
+	live bool
+}
+
+// batchCapacity returns the largest batch a worker of the run steps: a
+// chunk (maxChunk), or all the run's paths when fewer.
+func (r *run) batchCapacity() int { return max(1, min(maxChunk, r.cfg.maxPaths())) }
+
+// makeWorkers makes the run's workers, each with its batch simulator and
+// a slot per path of a batch.
 func (r *run) makeWorkers() error {
 	nw := min(r.cfg.Workers, r.cfg.maxPaths())
 	r.workers = make([]*worker, nw)
 	for i := range r.workers {
-		p, err := r.plan.NewSimulator()
+		b, err := r.plan.NewBatchSimulator(r.batchCapacity())
 		if err != nil {
 			return err
 		}
-		w := &worker{r: r, path: p, pr: NewPathPricer(r.plan)}
-		if r.qmc != nil {
-			w.qmc = r.qmc.NewPath()
-		}
-		for k, o := range r.observers {
-			po := o.NewPathObserver()
-			if po == nil {
-				k -= len(r.observers) - len(r.cfg.Observers) // its index in Config.Observers
-				return fmt.Errorf("sim: config: observers[%d] (%T): NewPathObserver returned nil", k, o)
+		w := &worker{r: r, batch: b, slots: make([]slot, b.Capacity())}
+		for i := range w.slots {
+			if err := w.makeSlot(i); err != nil {
+				return err
 			}
-			w.obs = append(w.obs, po)
 		}
-		w.active = make([]PathObserver, 0, len(w.obs))
 		if r.cfg.NPVSamplesOnly {
 			w.pbCount = make([][]int64, r.nStrat)
 			for j := range w.pbCount {
@@ -69,8 +78,33 @@ func (r *run) makeWorkers() error {
 	return nil
 }
 
-// loop claims chunks of path offsets and runs them until the batch is
-// done, the run is cancelled or a path below the chunk has failed.
+// makeSlot gives slot i its pricer, quasi-Monte Carlo shocks (the slots
+// share one generator) and PathObservers.
+func (w *worker) makeSlot(i int) error {
+	r := w.r
+	sl := &w.slots[i]
+	sl.pr = NewPathPricer(r.plan)
+	switch {
+	case r.qmc != nil && i == 0:
+		sl.qmc = r.qmc.NewPath()
+	case r.qmc != nil:
+		sl.qmc = w.slots[0].qmc.Sibling()
+	}
+	for k, o := range r.observers {
+		po := o.NewPathObserver()
+		if po == nil {
+			k -= len(r.observers) - len(r.cfg.Observers) // its index in Config.Observers
+			return fmt.Errorf("sim: config: observers[%d] (%T): NewPathObserver returned nil", k, o)
+		}
+		sl.obs = append(sl.obs, po)
+	}
+	sl.active = make([]PathObserver, 0, len(sl.obs))
+	return nil
+}
+
+// loop claims chunks of path offsets and runs each as a batch until the
+// run's paths are done, the run is cancelled or a path below the chunk
+// has failed.
 func (w *worker) loop(chunk int64) {
 	r := w.r
 	for {
@@ -79,17 +113,10 @@ func (w *worker) loop(chunk int64) {
 			return
 		}
 		hi := min(lo+chunk, int64(r.end))
-		for off := int(lo); off < int(hi); off++ {
-			if r.stop.Load() || uint64(off) > r.failAt.Load() {
+		for from := int(lo); from < int(hi); from += w.batch.Capacity() {
+			if !w.runChunkSafe(from, min(from+w.batch.Capacity(), int(hi))) {
 				return
 			}
-			if err := w.runPathSafe(off); err != nil {
-				if err != error(errStopped) {
-					w.fail(off, err)
-				}
-				return
-			}
-			r.done.Add(1)
 		}
 	}
 }
@@ -107,109 +134,50 @@ func (w *worker) fail(off int, err error) {
 	}
 }
 
-// errStopped marks a path abandoned because the run stopped.
-var errStopped = &PathError{Quantity: "stopped"}
-
-// runPath runs the path at offset off and stores its results. It returns
-// nil, a *PathError, or errStopped. It allocates nothing, except the
-// PathError when a value is not finite.
-func (w *worker) runPath(off int) *PathError {
-	r := w.r
-	cfg := &r.cfg
-	info := PathInfo{Index: cfg.FirstPath + uint64(off), Offset: off}
-	info.Mirror = cfg.Antithetic && info.Index&1 == 1
-	if info.Mirror {
-		w.path.Reset(cfg.Seed, info.Index-1, true)
-	} else {
-		w.path.Reset(cfg.Seed, info.Index, false)
-	}
-	if w.qmc != nil {
-		w.qmc.Reset(info.Index)
-	}
-	w.pr.Reset()
-	if pe := w.begin(info); pe != nil {
-		return pe
-	}
-	for k := 1; k <= r.steps; k++ {
-		if k%stopCheckSteps == 0 && (r.stop.Load() || uint64(off) > r.failAt.Load()) {
-			return errStopped
-		}
-		st, cfs := w.step(k)
-		if err := w.pr.Book(k, cfs); err != nil {
-			return w.stepError(err, info, k)
-		}
-		for _, o := range w.active {
-			if err := o.Step(k, st, cfs, w.pr); err != nil {
-				return w.stepError(err, info, k)
-			}
-		}
-	}
-	for _, o := range w.active {
-		if err := o.End(w.pr); err != nil {
-			return w.stepError(err, info, r.steps)
-		}
-	}
-	w.store(off)
-	return nil
-}
-
-// begin starts the path's observers, keeping in w.active those that watch
-// it.
-func (w *worker) begin(info PathInfo) *PathError {
-	w.active = w.active[:0]
-	for _, o := range w.obs {
-		err := o.Begin(info, w.path.State(), w.pr)
-		switch {
-		case err == nil:
-			w.active = append(w.active, o)
-		case !errors.Is(err, SkipPath):
-			return w.stepError(err, info, 0)
-		}
-	}
-	return nil
-}
-
-// stepError returns the PathError of err, raised at step of the path by
-// the pricer or an observer: a copy of err completed if it is a
+// stepError returns the PathError of err, raised at step of path i of the
+// batch by the pricer or an observer: a copy of err completed if it is a
 // *PathError, else a PathError holding it.
-func (w *worker) stepError(err error, info PathInfo, step int) *PathError {
+func (w *worker) stepError(err error, i, step int) *PathError {
 	pe := &PathError{Quantity: "observer", Err: err}
 	if e, ok := err.(*PathError); ok {
 		c := *e
 		pe = &c
 	}
-	return w.pathError(pe, info, step)
+	return w.pathError(pe, i, step)
 }
 
-// pathError completes pe, a failure at step of the path info: the path,
-// the seed, the mirror flag, and, unless pe has one, the cause: the market
-// series out of range, if any.
-func (w *worker) pathError(pe *PathError, info PathInfo, step int) *PathError {
+// pathError completes pe, a failure at step of path i of the batch: the
+// path, the seed, the mirror flag, and, unless pe has one, the cause: the
+// market series out of range, if any.
+func (w *worker) pathError(pe *PathError, i, step int) *PathError {
+	info := w.slots[i].info
 	pe.Path, pe.Seed, pe.Mirror, pe.Step = info.Index, w.r.cfg.Seed, info.Mirror, step
 	if pe.Cause != "" {
 		return pe
 	}
-	if err := w.path.Plan().Market().CheckState(w.path.State()); err != nil {
+	if err := w.r.plan.Market().CheckState(w.batch.Path(i).State()); err != nil {
 		pe.Cause = err.Error()
 	}
 	return pe
 }
 
-// store writes the priced path's results at offset off.
-func (w *worker) store(off int) {
+// store writes the results of path i of the batch, priced by pr, at its
+// offset.
+func (w *worker) store(i int) {
 	r := w.r
+	pr, off := w.slots[i].pr, w.slots[i].info.Offset
 	for j := range r.nStrat {
-		r.npv[j][off] = w.pr.NPVUSD(j)
-		irr := w.pr.IRRPerYear(j)
+		r.npv[j][off] = pr.NPVUSD(j)
+		irr := pr.IRRPerYear(j)
 		if r.cfg.NPVSamplesOnly {
 			r.irr32[j][off] = irrFloat32(irr)
-			if s := w.pr.paybackStep(j); s >= 0 {
+			if s := pr.paybackStep(j); s >= 0 {
 				w.pbCount[j][s]++
 			}
 			continue
 		}
 		r.irr[j][off] = irr
-		r.payback[j][off] = w.pr.PaybackMonths(j)
+		r.payback[j][off] = pr.PaybackMonths(j)
 	}
 }
 

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/model/market"
@@ -43,8 +44,8 @@ func Curtail(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) (runShare, cost
 	if strikeUSDPerMWh <= 0 {
 		return 0, 0
 	}
-	d := (math.Log(strikeUSDPerMWh/meanUSDPerMWh) + dispersion*dispersion/2) / dispersion
-	return stdNormCDF(d), meanUSDPerMWh * stdNormCDF(d-dispersion)
+	d := curtailD(vmath.Log(strikeUSDPerMWh/meanUSDPerMWh), dispersion)
+	return vmath.NormCDF(d), meanUSDPerMWh * vmath.NormCDF(d-dispersion)
 }
 
 // CurtailmentValuePerMWh returns what the option to switch off is worth per
@@ -58,12 +59,16 @@ func CurtailmentValuePerMWh(strikeUSDPerMWh, meanUSDPerMWh, dispersion float64) 
 	if strikeUSDPerMWh <= 0 {
 		return meanUSDPerMWh - strikeUSDPerMWh
 	}
-	d := (math.Log(meanUSDPerMWh/strikeUSDPerMWh) + dispersion*dispersion/2) / dispersion
-	return meanUSDPerMWh*stdNormCDF(d) - strikeUSDPerMWh*stdNormCDF(d-dispersion)
+	d := curtailD(vmath.Log(meanUSDPerMWh/strikeUSDPerMWh), dispersion)
+	return meanUSDPerMWh*vmath.NormCDF(d) - strikeUSDPerMWh*vmath.NormCDF(d-dispersion)
 }
 
-// stdNormCDF is the standard normal distribution function, Φ(x) = erfc(−x/√2)/2.
-func stdNormCDF(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) }
+// curtailD returns (logRatio + σ²/2)/σ, the d of Curtail and
+// CurtailmentValuePerMWh given the log of their price ratio; CurtailSlice
+// uses it too, so the two give the same bits.
+func curtailD(logRatio, dispersion float64) float64 {
+	return (logRatio + dispersion*dispersion/2) / dispersion
+}
 
 // Miner is a block of the site that mines bitcoin: MW of gross
 // capacity running the fleet of a Facility, with curtailment, optional ASIC
