@@ -148,21 +148,33 @@ func (k Kou) expMoment(a float64) float64 {
 }
 
 // Step returns the level dt years after x, with standard normal diffusion
-// shock z and the jumps drawn from r (see the type doc for the draws). A dt
-// that is not positive returns x and draws nothing.
+// shock z and the jumps drawn from r (see the type doc for the draws): x·e^L
+// with L = LogReturn(dt, z, r). A dt that is not positive returns x and
+// draws nothing.
 func (k Kou) Step(x, dt, z float64, r *Rand) float64 {
 	if !(dt > 0) {
 		return x
+	}
+	return x * math.Exp(k.LogReturn(dt, z, r))
+}
+
+// LogReturn returns the log return L = ln(X(t+dt)/X(t)) of a step of dt
+// years with diffusion shock z, drawing the jumps from r exactly as Step
+// does (Step is x·e^L): (μ − λκ − σ²/2)·dt + σ·√dt·z plus the summed
+// log-jumps. A caller that evaluates e^L itself (over many paths at once)
+// uses it. A dt that is not positive returns 0 and draws nothing.
+func (k Kou) LogReturn(dt, z float64, r *Rand) float64 {
+	if !(dt > 0) {
+		return 0
 	}
 	lam := k.JumpsPerYear * dt
 	nUp := r.Poisson(lam * k.UpProb)
 	nDown := r.Poisson(lam * (1 - k.UpProb))
 	vUp, vDown := r.Uniform(), r.Uniform()
 	s := k.VolPerYear
-	logRet := (k.DriftPerYear-k.JumpsPerYear*k.JumpExpMinusOne()-0.5*s*s)*dt +
+	return (k.DriftPerYear-k.JumpsPerYear*k.JumpExpMinusOne()-0.5*s*s)*dt +
 		s*math.Sqrt(dt)*z +
 		k.jumpSum(nUp, nDown, vUp, vDown)
-	return x * math.Exp(logRet)
 }
 
 // jumpSum returns the sum of nUp up jumps and nDown down jumps, with the

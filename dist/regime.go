@@ -236,6 +236,21 @@ func (g RegimeGBM) Step(x float64, regime int, dt, z float64, r *Rand) (float64,
 	if !(dt > 0) {
 		return x, regime
 	}
+	l, k := g.LogReturn(regime, dt, z, r)
+	return x * math.Exp(l), k
+}
+
+// LogReturn returns the log return L = ln(X(t+dt)/X(t)) and the regime at
+// the end of a step of dt years from regime with diffusion shock z, drawing
+// the regime path from r exactly as Step does (Step is x·e^L): with a the
+// integrated log drift and b the integrated variance along the regime path,
+// L = a + √b·z. A caller that evaluates e^L itself (over many paths at
+// once) uses it. A dt that is not positive returns (0, regime) and draws
+// nothing.
+func (g RegimeGBM) LogReturn(regime int, dt, z float64, r *Rand) (float64, int) {
+	if !(dt > 0) {
+		return 0, regime
+	}
 	n := len(g.exitRate)
 	k := regime
 	var a, b, t float64
@@ -259,7 +274,7 @@ func (g RegimeGBM) Step(x float64, regime int, dt, z float64, r *Rand) (float64,
 		}
 		k = j
 	}
-	return x * math.Exp(a+math.Sqrt(b)*z), k
+	return a + math.Sqrt(b)*z, k
 }
 
 // Advance implements PriceProcess by Step.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/market"
 	"github.com/pivotrisk/pivotrisk/model/site"
@@ -27,7 +28,9 @@ import (
 // once per step. It calls only dist's primitives (*dist.Rand's Norm,
 // Uniform, Exp, Poisson, Gamma, Fork; the LogNormal and PERT samplers) and
 // exported pure helpers (site.Curtail, market.BlockSubsidy, market.Retarget,
-// market.BlocksPerSecond, IRR, AnnualizeRate).
+// market.BlocksPerSecond, IRR, AnnualizeRate). The market's exponentials
+// and logarithms of each step go through internal/vmath, as the market's
+// own do; the constants computed once use package math, as the market's.
 //
 // It draws the same random numbers in the same order as the library and
 // evaluates every floating-point expression in the same order, so it
@@ -92,17 +95,17 @@ type fusedExpOU struct {
 
 // step advances x by one step with normal shock z, drawing the jumps from r.
 func (o *fusedExpOU) step(x, z float64, r *dist.Rand) float64 {
-	y := o.logLevel + (math.Log(x)-o.logLevel)*o.decay + o.noise*z
+	y := o.logLevel + (vmath.Log(x)-o.logLevel)*o.decay + o.noise*z
 	n := r.Poisson(o.jumpRate)
 	var w1, w2 float64
 	for range n {
-		w := math.Exp(o.negKDt * r.Uniform())
+		w := vmath.Exp(o.negKDt * r.Uniform())
 		w1 += w
 		w2 += w * w
 	}
 	zj := r.Norm()
 	y += o.jumpMean*w1 + o.jumpSD*math.Sqrt(w2)*zj
-	if x = math.Exp(y); x < o.floor {
+	if x = vmath.Exp(y); x < o.floor {
 		return o.floor
 	}
 	return x
@@ -211,7 +214,7 @@ func newFusedModel(sc *model.Scenario) (*fusedModel, error) {
 	f.gpuMargin0 = st.GPURentUSDPerHour - f.gpuFloor
 	f.decayPath = make([]float64, f.steps+1)
 	for k := range f.decayPath {
-		f.decayPath[k] = f.gpuFloor + f.gpuMargin0*math.Exp(-gp.GenerationDecayPerYear*(float64(k)*dt))
+		f.decayPath[k] = f.gpuFloor + f.gpuMargin0*vmath.Exp(-gp.GenerationDecayPerYear*(float64(k)*dt))
 	}
 	f.colo0, f.coloElasticity = st.ColoRentUSDPerKWMonth, mp.Colo.ElasticityToGPU
 	f.gpuStart, f.underwritten = st.GPURentUSDPerHour, mp.Credit.UnderwrittenDeclinePerYear
@@ -431,6 +434,21 @@ func (l *fusedLease) terminal(h, colo, exitMultiple float64) float64 {
 	return business
 }
 
+// fusedColoPow is x^e as the market takes it for the colocation rent: √x
+// at the default e = ½ (what math.Pow returns there), x at 1, 1 at 0, and
+// e^(e·ln x) by vmath otherwise.
+func fusedColoPow(x, e float64) float64 {
+	switch e {
+	case 0:
+		return 1
+	case 1:
+		return x
+	case 0.5:
+		return math.Sqrt(x)
+	}
+	return vmath.Exp(e * vmath.Log(x))
+}
+
 // exitDiscount is e^(−w/M), 1 for no wait and 0 for M = 0.
 func exitDiscount(w, m float64) float64 {
 	switch {
@@ -522,8 +540,8 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 		mr.Fork(sub)
 		n := float64(sub.Poisson(f.jumpRate))
 		zj := sub.Norm()
-		price *= math.Exp(f.driftTerm + f.volTerm*z[0] + n*f.jumpMean + math.Sqrt(n)*f.jumpSD*zj)
-		lagLog += f.lagWeight * (math.Log(price) - lagLog)
+		price *= vmath.Exp(f.driftTerm + f.volTerm*z[0] + n*f.jumpMean + math.Sqrt(n)*f.jumpSD*zj)
+		lagLog += f.lagWeight * (vmath.Log(price) - lagLog)
 
 		// Fees and power: exponential OU with jumps.
 		mr.Fork(sub)
@@ -554,19 +572,19 @@ func (f *fusedModel) path(p *fusedPath, seed, idx uint64, mirror bool, out *fuse
 		if nj := sub.Poisson(f.gpuJumps); nj > 0 {
 			gpuLog -= f.gpuJumpMean * sub.Gamma(float64(nj))
 		}
-		gpu := f.gpuFloor + f.gpuMargin0*math.Exp(gpuLog)
-		colo := f.colo0 * math.Pow(gpu/f.decayPath[k], f.coloElasticity)
+		gpu := f.gpuFloor + f.gpuMargin0*vmath.Exp(gpuLog)
+		colo := f.colo0 * fusedColoPow(gpu/f.decayPath[k], f.coloElasticity)
 		hazard := f.hazBase
-		if fall := math.Log(f.gpuStart/gpu) - f.underwritten*t1; fall > 0 {
-			hazard = f.hazBase * min(math.Exp(f.hazBeta*fall), f.hazCap)
+		if fall := vmath.Log(f.gpuStart/gpu) - f.underwritten*t1; fall > 0 {
+			hazard = f.hazBase * min(vmath.Exp(f.hazBeta*fall), f.hazCap)
 		}
 
 		// Hashrate toward break-even, then the block walk.
-		logH := math.Log(hash)
-		target := math.Log(144*(subsidy+fees)) + lagLog - (f.netLogCost0 - f.netGrowth*t0m) - f.log1e6
+		logH := vmath.Log(hash)
+		target := vmath.Log(144*(subsidy+fees)) + lagLog - (f.netLogCost0 - f.netGrowth*t0m) - f.log1e6
 		logH += f.netPull * (target - logH)
 		logH += f.netTrend + f.netNoise*z[1]
-		hash = math.Exp(min(max(logH, f.logHMin), f.logHMax))
+		hash = vmath.Exp(min(max(logH, f.logHMin), f.logHMax))
 		var blocks, reward float64
 		done := 0.0
 		for done < f.dtSeconds {

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 )
 
 // TenantClass is the credit class of an AI hosting tenant.
@@ -182,20 +183,40 @@ func (p CreditParams) curve() creditCurve {
 
 // hazards stores CreditParams.Hazards(gpuRent, startRent, tYears) in h.
 func (c *creditCurve) hazards(h *[NumTenantClasses]float64, gpuRent, startRent, tYears float64) {
-	logFall := math.Log(startRent/gpuRent) - c.underwritten*tYears
+	logFall := c.logFall(vmath.Log(startRent/gpuRent), tYears)
 	if !(logFall > 0) {
 		*h = c.base // × a multiplier of 1
 		return
 	}
 	var m float64
 	for k := range h {
-		if k == 0 || c.beta[k] != c.beta[k-1] { // classes of equal β share the multiplier
+		if c.leads(k) {
 			if x := c.beta[k] * logFall; x >= c.capped {
 				m = c.maxMult // = min(e^x, maxMult)
 			} else {
-				m = min(math.Exp(x), c.maxMult)
+				m = min(vmath.Exp(x), c.maxMult)
 			}
 		}
 		h[k] = c.base[k] * m
 	}
+}
+
+// logFall returns how far the rent has fallen below the underwritten path,
+// in log: logRatio − u·t, logRatio = ln(G₀/G).
+func (c *creditCurve) logFall(logRatio, tYears float64) float64 {
+	return logRatio - c.underwritten*tYears
+}
+
+// leads reports whether class k's β differs from class k−1's: classes of
+// equal β in a row share one multiplier.
+func (c *creditCurve) leads(k int) bool { return k == 0 || c.beta[k] != c.beta[k-1] }
+
+// multiplier returns min(e^x, maxMult) given x = β·logFall and ex = e^x
+// (which it ignores from the cap's threshold capped on: hazards takes no
+// exponential there).
+func (c *creditCurve) multiplier(x, ex float64) float64 {
+	if x >= c.capped {
+		return c.maxMult
+	}
+	return min(ex, c.maxMult)
 }

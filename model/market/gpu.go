@@ -6,6 +6,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 )
 
 // GPURegime is the state of the GPU rental market's regime chain.
@@ -284,9 +285,10 @@ func newGPUMarket(p GPUParams, colo ColoParams, start StartParams, dt float64) g
 	return g
 }
 
-// decayPath returns Ḡ(t), the rent on the pure generational-decay path.
+// decayPath returns Ḡ(t) = F + M₀·e^(−δ·t), the rent on the pure
+// generational-decay path (the same number as GPUTrend.At).
 func (g *gpuMarket) decayPath(t float64) float64 {
-	return g.floor + g.margin0*math.Exp(-g.p.GenerationDecayPerYear*t)
+	return g.floor + g.margin0*vmath.Exp(-g.p.GenerationDecayPerYear*t)
 }
 
 // tabulate fills decay for steps 0..steps of dt years.
@@ -297,10 +299,29 @@ func (g *gpuMarket) tabulate(steps int, dt float64) {
 	}
 }
 
+// decayAt returns Ḡ(t) at the end of step k (t = k·dt), from the table when
+// Tabulate covered k.
+func (g *gpuMarket) decayAt(k int, t float64) float64 {
+	if k >= 0 && k < len(g.decay) {
+		return g.decay[k]
+	}
+	return g.decayPath(t)
+}
+
 // advance moves the GPU regime, rent and colocation rent of s over one step
 // of dt years ending at time t, with z the step's GPU shock. When g is
 // tabulated, t must be (s.Step+1)·dt, the end of the step after s.
 func (g *gpuMarket) advance(s *State, dt, t, z float64, r *dist.Rand) {
+	y := g.logMargin(s, dt, z, r)
+	g.setRent(s, vmath.Exp(y), g.decayAt(s.Step+1, t))
+}
+
+// logMargin walks the GPU regime of s through one step of dt years (its
+// new regime is stored in s) and returns the log margin y at the step's
+// end, with z the step's GPU shock and the switches and oversupply shocks
+// drawn from r: y = y₀ + Σ occ_k·(μ_k − δ) + √(Σ occ_k·σ_k²)·z − m·Γ(n),
+// occ_k the time spent in regime k and n the Poisson shock count.
+func (g *gpuMarket) logMargin(s *State, dt, z float64, r *dist.Rand) float64 {
 	// Walk the regime chain through the step with exponential holding
 	// times, recording the time spent in each regime.
 	var occ [2]float64
@@ -330,13 +351,14 @@ func (g *gpuMarket) advance(s *State, dt, t, z float64, r *dist.Rand) {
 		y -= g.p.OversupplyJumpMeanLog * r.Gamma(float64(n))
 	}
 	s.gpuLogMargin = y
-	s.GPURentUSDPerHour = g.floor + g.margin0*math.Exp(y)
-	var decay float64
-	if k := s.Step + 1; k >= 0 && k < len(g.decay) {
-		decay = g.decay[k]
-	} else {
-		decay = g.decayPath(t)
-	}
+	return y
+}
+
+// setRent stores in s the GPU rent F + M₀·ey (ey = e^y, y the new log
+// margin), the trend rent decay = Ḡ(t) and the colocation rent
+// colo₀·(G/Ḡ)^ε (coloPow).
+func (g *gpuMarket) setRent(s *State, ey, decay float64) {
+	s.GPURentUSDPerHour = g.floor + g.margin0*ey
 	s.GPUTrendUSDPerHour = decay
-	s.ColoRentUSDPerKWMonth = g.colo0 * math.Pow(s.GPURentUSDPerHour/decay, g.colo.ElasticityToGPU)
+	s.ColoRentUSDPerKWMonth = g.colo0 * coloPow(s.GPURentUSDPerHour/decay, g.colo.ElasticityToGPU)
 }

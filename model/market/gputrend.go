@@ -1,6 +1,6 @@
 package market
 
-import "math"
+import "github.com/pivotrisk/pivotrisk/internal/vmath"
 
 // GPUTrend is the GPU rent's generational-decay path,
 //
@@ -27,7 +27,7 @@ func (g *GPUTrend) IsZero() bool { return !(g.FloorUSDPerHour+g.Margin0USDPerHou
 
 // At returns Ḡ(t), in USD per GPU-hour, t in years since the start.
 func (g *GPUTrend) At(t float64) float64 {
-	return g.FloorUSDPerHour + g.Margin0USDPerHour*math.Exp(-g.DecayPerYear*t)
+	return g.FloorUSDPerHour + g.Margin0USDPerHour*vmath.Exp(-g.DecayPerYear*t)
 }
 
 // Mean returns the average of Ḡ over [a, b] (Ḡ(a) when b ≤ a), in USD per
@@ -39,5 +39,5 @@ func (g *GPUTrend) Mean(a, b float64) float64 {
 	if g.DecayPerYear == 0 {
 		return g.FloorUSDPerHour + g.Margin0USDPerHour
 	}
-	return g.FloorUSDPerHour + g.Margin0USDPerHour*(math.Exp(-g.DecayPerYear*a)-math.Exp(-g.DecayPerYear*b))/(g.DecayPerYear*(b-a))
+	return g.FloorUSDPerHour + g.Margin0USDPerHour*(vmath.Exp(-g.DecayPerYear*a)-vmath.Exp(-g.DecayPerYear*b))/(g.DecayPerYear*(b-a))
 }

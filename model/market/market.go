@@ -6,6 +6,7 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 )
 
 // Market is the compiled market: the validated parameters turned into the
@@ -55,7 +56,7 @@ type Market struct {
 	merton    *mertonStep     // price compiled for dt when it is dist.Merton, else nil
 	kou       *dist.Kou       // the price when it is dist.Kou, else nil
 	regimeGBM *dist.RegimeGBM // the price when it is dist.RegimeGBM, else nil
-	gbm       *dist.GBM       // the price when it is dist.GBM, else nil
+	gbm       *gbmStep        // price compiled for dt when it is dist.GBM, else nil
 	fees      expOUStep
 	power     expOUStep
 	net       network
@@ -92,7 +93,8 @@ func NewMarket(p MarketParams, dtYears float64) (*Market, error) {
 	case dist.RegimeGBM:
 		m.regimeGBM = &pp
 	case dist.GBM:
-		m.gbm = &pp
+		c := compileGBM(pp, dtYears)
+		m.gbm = &c
 	default:
 		return nil, fmt.Errorf("market: price process %T: not one PriceModel builds", m.price)
 	}
@@ -194,12 +196,9 @@ func (m *Market) StepShocks(s *State, z *[NumShocks]float64, r, sub *dist.Rand) 
 	// Each component with a varying number of draws gets its own
 	// sub-stream, forked from r in a fixed order.
 	r.Fork(sub)
-	x, regime := m.advancePrice(s.BTCPriceUSD, s.PriceRegime, z[0], sub)
-	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
-		x *= math.Exp(shock)
-	}
-	s.BTCPriceUSD, s.PriceRegime = x, regime
-	s.lagLogPrice += m.net.lagWeight * (math.Log(x) - s.lagLogPrice)
+	l, regime := m.priceLogReturn(s.PriceRegime, z[0], sub)
+	m.setPrice(s, s.BTCPriceUSD*vmath.Exp(l), regime, t0, t1)
+	s.lagLogPrice += m.net.lagWeight * (vmath.Log(s.BTCPriceUSD) - s.lagLogPrice)
 
 	r.Fork(sub)
 	s.FeesPerBlockBTC = m.fees.step(s.FeesPerBlockBTC, z[2], sub)
@@ -211,28 +210,52 @@ func (m *Market) StepShocks(s *State, z *[NumShocks]float64, r, sub *dist.Rand) 
 	m.credit.hazards(&s.TenantHazardPerYear, s.GPURentUSDPerHour, m.p.Start.GPURentUSDPerHour, t1)
 
 	m.net.advance(s, t0, z[1])
+	m.mineStep(s, t0, t1)
+}
+
+// priceLogReturn returns the BTC price's log return over one step from
+// regime with diffusion shock z, the jumps or regime switches drawn from r,
+// and the regime at the step's end.
+func (m *Market) priceLogReturn(regime int, z float64, r *dist.Rand) (float64, int) {
+	switch {
+	case m.merton != nil:
+		return m.merton.logReturn(z, r), 0
+	case m.kou != nil:
+		return m.kou.LogReturn(m.dt, z, r), 0
+	case m.regimeGBM != nil:
+		return m.regimeGBM.LogReturn(regime, m.dt, z, r)
+	}
+	return m.gbm.logReturn(z), 0
+}
+
+// setPrice stores the price x the process reached over (t0, t1] and its
+// regime in s, after the scheduled shocks in (t0, t1] (x·e^shock).
+func (m *Market) setPrice(s *State, x float64, regime int, t0, t1 float64) {
+	if shock := m.p.BTCPrice.shockIn(t0, t1); shock != 0 {
+		x *= vmath.Exp(shock)
+	}
+	s.BTCPriceUSD, s.PriceRegime = x, regime
+}
+
+// mineStep mines the step's blocks at the state's new hashrate (mine) and
+// sets the flows and the clock (setFlows).
+func (m *Market) mineStep(s *State, t0, t1 float64) {
 	blocks, subsidy := mine(s, m.dtSeconds, t0)
+	m.setFlows(s, blocks, subsidy, t1)
+}
+
+// setFlows sets the step's flow fields from the blocks mined and the
+// subsidy they earned (BlocksMined, RewardBTC = subsidy + blocks·fees,
+// HashpriceUSDPerPHDay = reward·price/(1000·H)/(dt·365.25)) and moves the
+// clock to t1.
+func (m *Market) setFlows(s *State, blocks, subsidyBTC, t1 float64) {
 	s.BlocksMined = blocks
-	s.RewardBTC = subsidy + blocks*s.FeesPerBlockBTC
+	s.RewardBTC = subsidyBTC + blocks*s.FeesPerBlockBTC
 	s.HashpriceUSDPerPHDay = s.RewardBTC * s.BTCPriceUSD / (s.HashrateEHs * 1000) / (m.dt * DaysPerYear)
 
 	s.Step++
 	s.TimeYears = t1
 	s.DtYears = m.dt
-}
-
-// advancePrice returns the BTC price and regime one step after (x, regime)
-// with diffusion shock z, the jumps or regime switches drawn from r.
-func (m *Market) advancePrice(x float64, regime int, z float64, r *dist.Rand) (float64, int) {
-	switch {
-	case m.merton != nil:
-		return m.merton.step(x, z, r), 0
-	case m.kou != nil:
-		return m.kou.Step(x, m.dt, z, r), 0
-	case m.regimeGBM != nil:
-		return m.regimeGBM.Step(x, regime, m.dt, z, r)
-	}
-	return m.gbm.Step(x, m.dt, z), 0
 }
 
 // Tabulate precomputes the deterministic functions of time the first steps

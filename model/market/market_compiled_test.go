@@ -6,14 +6,18 @@ import (
 
 	"github.com/pivotrisk/pivotrisk/dist"
 	"github.com/pivotrisk/pivotrisk/internal/mctest"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 )
 
 // TestCompiledSteps checks that the market's processes compiled for a fixed
 // step return the same float64 bits as dist's Step (to rounding where the
 // compiler may fuse multiply-adds, mctest.FloatsAsWritten) and draw the
 // same random numbers (the streams stay in lockstep), over states, shocks
-// and steps from ordinary to extreme, plain and mirrored.
+// and steps from ordinary to extreme, plain and mirrored. The compiled
+// steps take their exponentials and logarithms from vmath, so they are
+// compared in vmath's reference mode (package math's functions, as dist's).
 func TestCompiledSteps(t *testing.T) {
+	defer vmath.SetReference(vmath.SetReference(true))
 	fees, err := DefaultFeeParams().Process()
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +60,14 @@ func TestCompiledSteps(t *testing.T) {
 					check("Merton", c.step(x, z, a), m.Step(x, dt, z, b), i)
 				}
 			}
+			for _, g := range []dist.GBM{{DriftPerYear: 0.04, VolPerYear: 0.49}, {DriftPerYear: -2, VolPerYear: 5}} {
+				c := compileGBM(g, dt)
+				for i := range 2000 {
+					x := 1e5 * math.Exp(4*(xs.Uniform()-0.5))
+					z := 4 * xs.Norm()
+					check("GBM", x*vmath.Exp(c.logReturn(z)), g.Step(x, dt, z), i)
+				}
+			}
 			if a.Uint64() != b.Uint64() {
 				t.Fatalf("dt %g mirror %v: the compiled steps drew a different number of random values", dt, mirror)
 			}
@@ -77,8 +89,9 @@ func TestTables(t *testing.T) {
 
 // TestHazardsShortcuts checks the compiled credit curve (classes of equal β
 // share an exponential; no exponential past the cap) against the formula
-// base·min(e^(β·fall), cap) computed directly, bit for bit, for falls
-// around the cap's threshold and elsewhere.
+// base·min(e^(β·fall), cap) computed directly (with vmath's exp and log,
+// as the curve), bit for bit, for falls around the cap's threshold and
+// elsewhere.
 func TestHazardsShortcuts(t *testing.T) {
 	p := DefaultCreditParams()
 	p.WrongWayElasticity = ClassValues{Hyperscaler: 0.25, RatedNeocloud: 1, UnratedNeocloud: 1}
@@ -96,11 +109,11 @@ func TestHazardsShortcuts(t *testing.T) {
 		}
 		var h [NumTenantClasses]float64
 		c.hazards(&h, gpu, 2.6, tYears)
-		fall := math.Log(2.6/gpu) - p.UnderwrittenDeclinePerYear*tYears
+		fall := vmath.Log(2.6/gpu) - p.UnderwrittenDeclinePerYear*tYears
 		for k := range h {
 			want := base[k]
 			if fall > 0 {
-				want = base[k] * min(math.Exp(beta[k]*fall), p.MaxMultiplier)
+				want = base[k] * min(vmath.Exp(beta[k]*fall), p.MaxMultiplier)
 			}
 			if math.Float64bits(h[k]) != math.Float64bits(want) {
 				t.Fatalf("gpu %g, t %g, class %d: %.17g, formula %.17g", gpu, tYears, k, h[k], want)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/pivotrisk/pivotrisk/internal/valid"
+	"github.com/pivotrisk/pivotrisk/internal/vmath"
 )
 
 // NetworkParams are the parameters of the network hashrate H, which is not
@@ -170,15 +171,27 @@ func newNetwork(p NetworkParams, dt float64) network {
 // with z the step's hashrate shock. s.lagLogPrice and s.FeesPerBlockBTC
 // must already hold their values at the end of the step.
 func (n *network) advance(s *State, t, z float64) {
-	logH := math.Log(s.HashrateEHs)
+	logH := vmath.Log(s.HashrateEHs)
+	var logReward float64
 	if n.pull > 0 {
-		// log H* (EH/s) at the start of the step: log(144·reward per
-		// block) + log P̄ − log(e(t)·24·p/1e6) − log 1e6.
-		target := math.Log(144*(s.SubsidyBTC+s.FeesPerBlockBTC)) + s.lagLogPrice - (n.logCost0 - n.p.TrendGrowthPerYear*t) - log1e6
+		logReward = vmath.Log(144 * (s.SubsidyBTC + s.FeesPerBlockBTC))
+	}
+	s.HashrateEHs = vmath.Exp(n.logNext(s, t, z, logH, logReward))
+}
+
+// logNext returns the log hashrate at the end of the step (clamped to the
+// hashrate's bounds) from logH = ln H at its start and logReward =
+// ln(144·(subsidy + fees)), the day's reward per block in BTC (unused when
+// κ = 0): logH + pull·(log H* − logH) + g·dt + noise·z, with
+// log H* = logReward + log P̄ − (log cost₀ − g·t) − ln 1e6.
+func (n *network) logNext(s *State, t, z, logH, logReward float64) float64 {
+	if n.pull > 0 {
+		// log H* (EH/s) at the start of the step.
+		target := logReward + s.lagLogPrice - (n.logCost0 - n.p.TrendGrowthPerYear*t) - log1e6
 		logH += n.pull * (target - logH)
 	}
 	logH += n.trend + n.noiseSD*z
-	s.HashrateEHs = math.Exp(min(max(logH, logMinHashrateEHs), logMaxHashrateEHs))
+	return min(max(logH, logMinHashrateEHs), logMaxHashrateEHs)
 }
 
 // The hashrate is kept within [1e-6, 1e9] EH/s (1 TH/s to a million times
@@ -189,51 +202,3 @@ var (
 	logMinHashrateEHs = math.Log(1e-6)
 	logMaxHashrateEHs = math.Log(1e9)
 )
-
-// mine walks the blockchain through seconds of simulated time at the state's
-// (constant) hashrate: it mines blocks at the expected rate
-// hashrate/(difficulty·2³²) per second, retargets the difficulty whenever a
-// 2,016-block epoch completes (and carries on at the new rate), and splits
-// the blocks at halving heights so each is paid its own subsidy.
-// startYears is the simulated time at the start of the walk, used to date
-// halvings. It returns the blocks mined and the subsidy they earned, in BTC,
-// and updates the height, difficulty, epoch bookkeeping and halving count.
-func mine(s *State, seconds, startYears float64) (blocks, subsidyBTC float64) {
-	done := 0.0 // seconds walked so far
-	for done < seconds {
-		rate := BlocksPerSecond(s.HashrateEHs, s.Difficulty)
-		height := int64(s.blockPos)
-		epochEnd := s.epochStart + RetargetInterval
-		nextHalving := (height/HalvingInterval + 1) * HalvingInterval
-		boundary := min(epochEnd, nextHalving)
-		need := (float64(boundary) - s.blockPos) / rate
-		subsidy := float64(BlockSubsidy(height)) / SatoshisPerBTC
-		if done+need > seconds {
-			left := seconds - done
-			n := left * rate
-			blocks += n
-			subsidyBTC += n * subsidy
-			s.blockPos += n
-			s.epochSeconds += left
-			break
-		}
-		n := float64(boundary) - s.blockPos
-		blocks += n
-		subsidyBTC += n * subsidy
-		s.blockPos = float64(boundary)
-		s.epochSeconds += need
-		done += need
-		if boundary == nextHalving {
-			s.HalvingsSinceStart++
-			s.lastHalvingYears = startYears + done/SecondsPerYear
-		}
-		if boundary == epochEnd {
-			s.Difficulty = Retarget(s.Difficulty, s.epochSeconds)
-			s.epochStart = epochEnd
-			s.epochSeconds = 0
-		}
-	}
-	s.Height = int64(s.blockPos)
-	s.SubsidyBTC = float64(BlockSubsidy(s.Height)) / SatoshisPerBTC
-	return blocks, subsidyBTC
-}
