@@ -28,7 +28,7 @@ type BatchSimulator struct {
 	mrs     []*dist.Rand
 	memos   []*site.CurtailMemo
 	z       [][market.NumShocks]float64
-	mkt     *marketBatch
+	mkt     *market.Batch
 	curtail *site.CurtailBatch
 	n       int // paths in use
 }
@@ -46,7 +46,7 @@ func (p *Plan) NewBatchSimulator(capacity int) (*BatchSimulator, error) {
 		mrs:     make([]*dist.Rand, capacity),
 		memos:   make([]*site.CurtailMemo, capacity),
 		z:       make([][market.NumShocks]float64, capacity),
-		mkt:     newMarketBatch(p.market, capacity),
+		mkt:     p.market.NewBatch(capacity),
 		curtail: site.NewCurtailBatch(capacity),
 	}
 	for i := range b.paths {
