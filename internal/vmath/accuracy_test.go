@@ -30,6 +30,16 @@ var accuracyCases = []accuracyCase{
 		2, bigLog, 1, []float64{0, math.Copysign(0, -1), 1, 2, 0.5, math.Sqrt2, 1 / math.Sqrt2, math.E,
 			math.Nextafter(1, 2), math.Nextafter(1, 0), 0x1p-1074, 0x1p-1022, math.Nextafter(0x1p-1022, 0),
 			math.MaxFloat64, math.SmallestNonzeroFloat64, -1, -0x1p-1074, math.Inf(1), math.Inf(-1), math.NaN()}},
+	{"Expm1", expm1Kernel, math.Expm1,
+		mixed(uniform(-40, 710), uniform(-1, 1), signedSmall(1), uniform(36, 40), uniform(-0.4, 0.4)),
+		2, bigExpm1, 1, []float64{0, math.Copysign(0, -1), 1, -1, 0x1p-1074, 0x1p-54, -0x1p-54, 0x1p-55,
+			0.5 * math.Ln2, -0.5 * math.Ln2, math.Ln2, 37.4, 37.5, -37.9, -38, -38.1, 707.9, 708, 709.7, 709.78,
+			math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, -math.MaxFloat64}},
+	{"Log1p", log1pKernel, math.Log1p,
+		mixed(anyPositive, uniform(-1, 1), signedSmall(1), uniform(-1, -0.99), uniform(-0.3, 0.42)),
+		2, bigLog1p, 1, []float64{0, math.Copysign(0, -1), 1, -0.5, 0x1p-1074, 0x1p-54, -0x1p-54, 0x1p-55,
+			math.Sqrt2 - 1, 1/math.Sqrt2 - 1, math.Nextafter(-1, 0), -1, -1.5, 1e300, math.MaxFloat64,
+			math.Inf(1), math.Inf(-1), math.NaN()}},
 }
 
 // refExp is math.Exp where it is right: on amd64 its assembly overflows to

@@ -68,3 +68,37 @@ func bigLog(x float64) float64 {
 	v, _ := bigLogF(bigF(x), start).Float64()
 	return v
 }
+
+// bigExpm1 returns e^x − 1 rounded to float64.
+func bigExpm1(x float64) float64 {
+	if math.Abs(x) < 0x1p-20 { // the series x + x²/2 + x³/6 + …
+		sum, term := bigF(0), bigF(1)
+		for k := int64(1); k <= 20; k++ {
+			term.Mul(term, bigF(x))
+			term.Quo(term, new(big.Float).SetInt64(k))
+			sum.Add(sum, term)
+		}
+		v, _ := sum.Float64()
+		return v
+	}
+	e := bigExpF(bigF(x))
+	v, _ := e.Sub(e, bigF(1)).Float64()
+	return v
+}
+
+// bigLog1p returns ln(1+x) rounded to float64 for x > −1.
+func bigLog1p(x float64) float64 {
+	if math.Abs(x) < 0x1p-20 { // the series x − x²/2 + x³/3 − …
+		sum, pow := bigF(0), bigF(1)
+		for k := int64(1); k <= 20; k++ {
+			pow.Mul(pow, bigF(-x))
+			term := new(big.Float).SetPrec(bigPrec).Quo(pow, new(big.Float).SetInt64(-k))
+			sum.Add(sum, term)
+		}
+		v, _ := sum.Float64()
+		return v
+	}
+	u := new(big.Float).SetPrec(bigPrec).Add(bigF(1), bigF(x))
+	v, _ := bigLogF(u, math.Log1p(x)).Float64()
+	return v
+}

@@ -4,9 +4,10 @@ import "math"
 
 // e^x − 1 with the reduction of Exp, x = n·ln 2 + r + c where c is the
 // rounding error of r, so that e^x − 1 = 2^n·(e^(r+c) − 1) + (2^n − 1)
-// keeps full relative accuracy near 0: e^r − 1 = r + r²·Q(r) with Q the
-// Taylor polynomial of (e^r − 1 − r)/r² to degree 11, plus c·e^r; the last
-// step is one fused multiply-add 2^n·(e^(r+c) − 1) + (2^n − 1).
+// keeps full relative accuracy near 0: e^(r+c) − 1 = r + lo with
+// lo = r²·Q(r) + c·(1 + r), Q the Taylor polynomial of (e^r − 1 − r)/r² to
+// degree 11; then 2^n·lo + (2^n·r + (2^n − 1)) in two fused multiply-adds
+// (the inner one exact for n = 0, so that case rounds once).
 const expm1Lo = -38.0 // below: e^x − 1 rounds to −1
 
 // expm1C holds 1/(k+2)! for k = 11 down to 0, the Horner order of Q.
@@ -27,11 +28,10 @@ func expm1Core(x float64) float64 {
 	for _, a := range expm1C[1:] {
 		q = math.FMA(q, r, a)
 	}
-	em1 := math.FMA(r*r, q, r)
-	em1 += math.FMA(c, em1, c)
+	lo := math.FMA(r*r, q, math.FMA(c, r, c))
 	nb := math.Float64bits(t) - math.Float64bits(roundC)
 	two := math.Float64frombits((nb + 1023) << 52)
-	return math.FMA(two, em1, two-1)
+	return math.FMA(two, lo, math.FMA(two, r, two-1))
 }
 
 // expm1Kernel returns e^x − 1 for every x with package math's special
