@@ -124,35 +124,52 @@ func TestScalarMatchesSlice(t *testing.T) {
 	if testing.Short() {
 		n = 1 << 16
 	}
+	for _, kl := range kernelLevels() {
+		for _, p := range pairs {
+			t.Run(kl.name+"/"+p.name, func(t *testing.T) {
+				defer useLevel(kl.level)()
+				scalarMatchesSlice(t, p.name, p.scalar, p.slice, p.draw, n)
+			})
+		}
+	}
+}
+
+// scalarMatchesSlice checks slice against scalar, bit for bit, on n drawn
+// arguments mixed with special values, in slices of random lengths.
+func scalarMatchesSlice(t *testing.T, name string, scalar func(float64) float64,
+	slice func(dst, x []float64), draw sampler, n int) {
+	t.Helper()
 	specials := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(),
 		math.MaxFloat64, -math.MaxFloat64, 0x1p-1074, -0x1p-1074, 0x1p-1022, -1, 1, 0x1p-54, -0x1p-54,
 		0x1p-55, -0x1p-55, expLo, expHi, expOver, expUndr, -38, -37.5, -40, 40, 0.6629, -0.6629, 5.65, -5.66}
-	for _, p := range pairs {
-		t.Run(p.name, func(t *testing.T) {
-			r := rand.New(rand.NewPCG(3, 4))
-			x := make([]float64, n)
-			for i := range x {
-				x[i] = p.draw(r)
-				if i%97 == 0 {
-					x[i] = specials[r.IntN(len(specials))]
-				}
+	r := rand.New(rand.NewPCG(3, 4))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = draw(r)
+		if i%97 == 0 {
+			x[i] = specials[r.IntN(len(specials))]
+		}
+	}
+	got := make([]float64, n)
+	// Random lengths exercise the vector kernels' tails.
+	for lo := 0; lo < n; {
+		hi := min(n, lo+1+r.IntN(600))
+		slice(got[lo:hi], x[lo:hi])
+		lo = hi
+	}
+	bad := 0
+	for i, v := range x {
+		if !sameBits(t, name, v, got[i], scalar(v)) {
+			if bad++; bad > 10 {
+				t.Fatal("too many differences")
 			}
-			got := make([]float64, n)
-			bad := 0
-			// Odd lengths and offsets exercise the vector kernels' tails.
-			for lo := 0; lo < n; {
-				hi := min(n, lo+1+r.IntN(600))
-				p.slice(got[lo:hi], x[lo:hi])
-				lo = hi
-			}
-			for i, v := range x {
-				if !sameBits(t, p.name, v, got[i], p.scalar(v)) {
-					if bad++; bad > 10 {
-						t.Fatal("too many differences")
-					}
-				}
-			}
-		})
+		}
+	}
+	// In place: dst and x the same slice.
+	y := append([]float64(nil), x[:1000]...)
+	slice(y, y)
+	for i, v := range x[:1000] {
+		sameBits(t, name+" in place", v, y[i], got[i])
 	}
 }
 

@@ -11,14 +11,15 @@ import "math"
 // integer adds 1.5·2^52 in the same fused multiply-add, which also leaves n
 // in the low bits of the sum for the vector kernels.
 const (
-	log2e   = 1.44269504088896340735992468100189214     // 1/ln 2
-	ln2Hi   = 6.93147180559945286226763982995180413e-01 // the double nearest ln 2
-	ln2Lo   = 2.319046813846299558417771e-17            // ln 2 − ln2Hi
-	roundC  = 1.5 * (1 << 52)                           // adding it rounds to an integer
-	expLo   = -707.0                                    // the fast range of expCore: e^x normal
-	expHi   = 708.0                                     // and finite, 2^n within [2^-1020, 2^1021]
-	expOver = 7.09782712893383973096e+02                // above: e^x overflows (as package math)
-	expUndr = -7.45133219101941108420e+02               // below: e^x underflows to 0 (as package math)
+	log2e      = 1.44269504088896340735992468100189214     // 1/ln 2
+	ln2Hi      = 6.93147180559945286226763982995180413e-01 // the double nearest ln 2
+	ln2Lo      = 2.319046813846299558417771e-17            // ln 2 − ln2Hi
+	roundC     = 1.5 * (1 << 52)
+	roundCBits = 0x4338000000000000          // the bits of roundC                           // adding it rounds to an integer
+	expLo      = -707.0                      // the fast range of expCore: e^x normal
+	expHi      = 708.0                       // and finite, 2^n within [2^-1020, 2^1021]
+	expOver    = 7.09782712893383973096e+02  // above: e^x overflows (as package math)
+	expUndr    = -7.45133219101941108420e+02 // below: e^x underflows to 0 (as package math)
 )
 
 // expC holds 1/k! for k = 13 down to 2, the Horner order of expPoly.

@@ -15,6 +15,8 @@ const (
 	minNormal    = 0x1p-1022          // the smallest normal double
 	twoP54       = 0x1p54             // scales a subnormal to a normal
 	tinyArg      = 0x1p-54            // below: expm1(x) and log1p(x) are x
+	twoP52Bits   = 0x4330000000000000 // the bits of 2^52
+	maxFloat     = math.MaxFloat64
 )
 
 // logC holds 2/(2j+3) for j = 9 down to 0, the Horner order of R/s².
@@ -38,7 +40,7 @@ func logSplit(x float64) (k, f float64) {
 func logJoin(k, f, tail float64) float64 {
 	s := f / (2 + f)
 	z := s * s
-	hfsq := 0.5 * f * f
+	hfsq := float64(0.5 * f * f) // the conversion forbids fusing hfsq − lo
 	p := logC[0]
 	for _, c := range logC[1:] {
 		p = math.FMA(p, z, c)

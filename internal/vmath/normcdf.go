@@ -100,7 +100,7 @@ func cdfTail(y float64) float64 {
 
 // cdfJoin returns Φ(x) from g = e^(−x²/2) and s = erfc(y)·e^(y²).
 func cdfJoin(x, g, s float64) float64 {
-	h := g * (0.5 * s) // erfc(y)/2
+	h := float64(g * (0.5 * s)) // erfc(y)/2; the conversion forbids fusing 1 − h
 	if x < 0 {
 		return h
 	}

@@ -95,3 +95,9 @@ func signedSmall(limit float64) sampler {
 		return x
 	}
 }
+
+// kernelLevel names a level of the slice kernels.
+type kernelLevel struct {
+	name  string
+	level int
+}
