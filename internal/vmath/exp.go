@@ -6,7 +6,8 @@ import "math"
 // r = x − n·ln 2, |r| ≤ ln 2/2. The reduction subtracts n·ln 2 in two
 // fused multiply-adds (ln 2 split into the double nearest it and the
 // remainder), the first of which is exact; e^r is the Taylor polynomial of
-// degree 13 in Horner form (truncation below 5e-18 relative on |r| ≤ 0.35);
+// degree 13 (truncation below 5e-18 relative on |r| ≤ 0.35), as
+// 1 + r·(1 + r·(1/2 + r·H(r))) with H by Estrin's scheme;
 // the scaling by 2^n adds n to the exponent field. Rounding x/ln 2 to an
 // integer adds 1.5·2^52 in the same fused multiply-add, which also leaves n
 // in the low bits of the sum for the vector kernels.
@@ -22,11 +23,11 @@ const (
 	expUndr    = -7.45133219101941108420e+02 // below: e^x underflows to 0 (as package math)
 )
 
-// expC holds 1/k! for k = 13 down to 2, the Horner order of expPoly.
-var expC = [12]float64{
-	1.0 / 6227020800, 1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800,
-	1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24,
-	1.0 / 6, 1.0 / 2,
+// expC holds 1/(k+3)! for k = 0…10, the coefficients of H.
+var expC = [11]float64{
+	1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320,
+	1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600,
+	1.0 / 6227020800,
 }
 
 // expReduce returns n = round(x/ln 2) as a float, the sum t = x/ln 2 +
@@ -39,12 +40,10 @@ func expReduce(x float64) (n, t, r float64) {
 	return n, t, r
 }
 
-// expPoly returns e^r for |r| ≤ 0.35: Σ r^k/k!, k = 0…13, in Horner form.
+// expPoly returns e^r for |r| ≤ 0.35: Σ r^k/k!, k = 0…13.
 func expPoly(r float64) float64 {
-	p := expC[0]
-	for _, c := range expC[1:] {
-		p = math.FMA(p, r, c)
-	}
+	p := estrin11(&expC, r)
+	p = math.FMA(p, r, 0.5)
 	p = math.FMA(p, r, 1)
 	return math.FMA(p, r, 1)
 }

@@ -3,7 +3,7 @@
 # the same code on Float64x8, Uint64x8 and Mask64x8. Run by go generate.
 set -eu
 cd "$(dirname "$0")"
-for f in exp log normcdf; do
+for f in estrin exp log normcdf; do
   src=simd_${f}_amd64.go
   dst=simd512_${f}_amd64.go
   {

@@ -19,10 +19,11 @@ const (
 	maxFloat     = math.MaxFloat64
 )
 
-// logC holds 2/(2j+3) for j = 9 down to 0, the Horner order of R/s².
+// logC holds 2/(2j+3) for j = 0…9, the coefficients of R/s² in s²
+// (evaluated by Estrin's scheme).
 var logC = [10]float64{
-	2.0 / 21, 2.0 / 19, 2.0 / 17, 2.0 / 15, 2.0 / 13, 2.0 / 11, 2.0 / 9,
-	2.0 / 7, 2.0 / 5, 2.0 / 3,
+	2.0 / 3, 2.0 / 5, 2.0 / 7, 2.0 / 9, 2.0 / 11, 2.0 / 13, 2.0 / 15,
+	2.0 / 17, 2.0 / 19, 2.0 / 21,
 }
 
 // logSplit returns k and m − 1 for x = 2^k·m, √½ ≤ m < √2, for positive
@@ -41,10 +42,7 @@ func logJoin(k, f, tail float64) float64 {
 	s := f / (2 + f)
 	z := s * s
 	hfsq := float64(0.5 * f * f) // the conversion forbids fusing hfsq − lo
-	p := logC[0]
-	for _, c := range logC[1:] {
-		p = math.FMA(p, z, c)
-	}
+	p := estrin10(&logC, z)
 	lo := math.FMA(k, ln2Lo, tail)
 	lo = math.FMA(s, math.FMA(z, p, hfsq), lo)
 	return math.FMA(k, ln2Hi, f-(hfsq-lo))

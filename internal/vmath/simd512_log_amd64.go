@@ -24,7 +24,7 @@ func logJoinV8(k, f, tail archsimd.Float64x8) archsimd.Float64x8 {
 	s := f.Div(splatV8(2).Add(f))
 	z := s.Mul(s)
 	hfsq := splatV8(0.5).Mul(f).Mul(f)
-	p := hornerV8(logC[:], z)
+	p := estrin10V8(&logC, z)
 	lo := k.MulAdd(splatV8(ln2Lo), tail)
 	lo = s.MulAdd(z.MulAdd(p, hfsq), lo)
 	return k.MulAdd(splatV8(ln2Hi), f.Sub(hfsq.Sub(lo)))

@@ -22,7 +22,7 @@ func logJoinV4(k, f, tail archsimd.Float64x4) archsimd.Float64x4 {
 	s := f.Div(splatV4(2).Add(f))
 	z := s.Mul(s)
 	hfsq := splatV4(0.5).Mul(f).Mul(f)
-	p := hornerV4(logC[:], z)
+	p := estrin10V4(&logC, z)
 	lo := k.MulAdd(splatV4(ln2Lo), tail)
 	lo = s.MulAdd(z.MulAdd(p, hfsq), lo)
 	return k.MulAdd(splatV4(ln2Hi), f.Sub(hfsq.Sub(lo)))
