@@ -43,7 +43,7 @@ var accuracyCases = []accuracyCase{
 }
 
 // refExp is math.Exp where it is right: on amd64 its assembly overflows to
-// +Inf for x from about 709.1 up to the true threshold 709.78, where the
+// +Inf for x from 709.44 up to the true threshold 709.78, where the
 // reference is bigExp.
 func refExp(x float64) float64 {
 	if x > 709 && x <= expOver {

@@ -54,7 +54,7 @@
 // Log(0) = −Inf, Log(x < 0) = NaN; Expm1(−Inf) = −1; Log1p(−1) = −Inf;
 // NaN gives NaN; Φ(x) = 0 below about −38.5 and 1 above about 8.3.
 // Package math differs in two places on amd64, where its assembly is wrong
-// and these kernels are not: math.Exp returns +Inf for 709.1 ≲ x ≤ 709.78,
+// and these kernels are not: math.Exp returns +Inf for 709.44 < x ≤ 709.78,
 // and math.Log of a subnormal is off by up to 35 (math.Log(5e-324) =
 // −709.09 instead of −744.44); SetReference(true) reproduces both.
 package vmath

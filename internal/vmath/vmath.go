@@ -6,6 +6,8 @@ import (
 )
 
 // reference, when set, makes every function compute with package math.
+// The scalar forms test it with the fast range of their kernel, so that
+// the common case is one load and one call.
 var reference atomic.Bool
 
 // SetReference makes every function of the package compute with package
@@ -19,40 +21,52 @@ func SetReference(on bool) (was bool) { return reference.Swap(on) }
 // (e^NaN = NaN, e^±Inf = +Inf/0, overflow to +Inf above 709.78, gradual
 // underflow to 0 below −745.13).
 func Exp(x float64) float64 {
+	if expLo < x && x < expHi && !reference.Load() {
+		return expCore(x)
+	}
 	if reference.Load() {
 		return math.Exp(x)
 	}
-	return expKernel(x)
+	return expSlow(x)
 }
 
 // Log returns the natural logarithm of x within 1 ulp for every x
 // (subnormals included), with math.Log's special values (Log(±0) = −Inf,
 // Log(x < 0) = NaN, Log(+Inf) = +Inf, Log(NaN) = NaN).
 func Log(x float64) float64 {
+	if minNormal <= x && x <= math.MaxFloat64 && !reference.Load() {
+		return logCore(x)
+	}
 	if reference.Load() {
 		return math.Log(x)
 	}
-	return logKernel(x)
+	return logSlow(x)
 }
 
 // Expm1 returns e^x − 1 within 1 ulp for every x (so accurate relative to
 // the result also near x = 0), with math.Expm1's special values
 // (Expm1(−Inf) = −1, Expm1(±0) = ±0).
 func Expm1(x float64) float64 {
+	if expm1Lo < x && x < expHi && (x >= tinyArg || x <= -tinyArg) && !reference.Load() {
+		return expm1Core(x)
+	}
 	if reference.Load() {
 		return math.Expm1(x)
 	}
-	return expm1Kernel(x)
+	return expm1Slow(x)
 }
 
 // Log1p returns ln(1 + x) within 1 ulp for every x (so accurate relative
 // to the result also near x = 0), with math.Log1p's special values
 // (Log1p(−1) = −Inf, Log1p(x < −1) = NaN, Log1p(±0) = ±0).
 func Log1p(x float64) float64 {
+	if -1 < x && x <= math.MaxFloat64 && (x >= tinyArg || x <= -tinyArg) && !reference.Load() {
+		return log1pCore(x)
+	}
 	if reference.Load() {
 		return math.Log1p(x)
 	}
-	return log1pKernel(x)
+	return log1pSlow(x)
 }
 
 // NormCDF returns the standard normal distribution function
