@@ -30,8 +30,9 @@ var benchFuncs = []benchFunc{
 // BenchmarkVmath times each function over a slice of benchLen arguments:
 // a loop of package math, the scalar form in a loop, the portable kernel
 // in a loop (the scalar form less its reference check), and the slice form
-// at each kernel level this build and CPU run. With -count the variants
-// of one function alternate, so their ratios are measured interleaved.
+// at each kernel level this build and CPU run. -count repeats each
+// variant in a row; to measure the ratios interleaved, run the whole
+// benchmark several times (BENCHMARKS.md, section 12).
 func BenchmarkVmath(b *testing.B) {
 	for _, f := range benchFuncs {
 		r := rand.New(rand.NewPCG(7, 8))
