@@ -49,6 +49,10 @@
 //	NormCDF   −37.5 ≤ x (Φ normal)           ≤ 6e-16 relative      —
 //	NormCDF   −38.5 < x < −37.5 (subnormal)  ≤ 2 subnormal ulps    —
 //
+// Φ computed with package math as erfc(−x/√2)/2 (SetReference) is less
+// accurate in the lower tail: rounding −x/√2 costs up to 2x² ulps, measured
+// 2.9e-15 relative for x ≥ −5, 1.2e-14 down to −10 and 1.8e-13 near −37.
+//
 // Special values are package math's: Exp(±Inf) = +Inf/0, Exp overflows to
 // +Inf above 709.78 and underflows gradually to 0 below −745.13;
 // Log(0) = −Inf, Log(x < 0) = NaN; Expm1(−Inf) = −1; Log1p(−1) = −Inf;
