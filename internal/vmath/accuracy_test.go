@@ -66,7 +66,7 @@ func refLog(x float64) float64 {
 // edge cases and on dense random samples across its domain, and reports
 // the largest distance found.
 func TestAccuracyAgainstMath(t *testing.T) {
-	n := 2_000_000
+	n := 2_000_000 / sampleScale
 	if testing.Short() {
 		n = 200_000
 	}
@@ -120,7 +120,7 @@ func TestScalarMatchesSlice(t *testing.T) {
 		{"Log1p", Log1p, Log1pSlice, mixed(anyPositive, uniform(-1.1, 3), signedSmall(1))},
 		{"NormCDF", NormCDF, NormCDFSlice, mixed(uniform(-45, 45), uniform(-10, 10), signedSmall(1))},
 	}
-	n := 1 << 21
+	n := 1 << 21 / sampleScale
 	if testing.Short() {
 		n = 1 << 16
 	}

@@ -118,7 +118,7 @@ func TestBigNormCDFReference(t *testing.T) {
 // error, and reports the largest error found. Below x ≈ −37.5 Φ is
 // subnormal: there the bound is in units of the smallest subnormal.
 func TestNormCDFAccuracy(t *testing.T) {
-	n := 6000
+	n := 6000 / sampleScale
 	if testing.Short() {
 		n = 800
 	}
