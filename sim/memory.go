@@ -35,7 +35,7 @@ const pathBytes = 16 << 10
 //     market series kept, plus S cash series): the store, P·K·(4·V + 1),
 //     and the quantile buffers, min(W, V·P)·K·8 + K·8, and the bands,
 //     V·P·40;
-//   - per worker, for each of the B = min(64, n) paths of its batch: a
+//   - per worker, for each of the B = min(32, n) paths of its batch: a
 //     model.Simulator, and S·(T+1)·8 of cash flows (twice with
 //     NPVSamplesOnly, which counts paybacks per step);
 //   - with Sampling RQMC, for R replicates and D = 5·T Sobol dimensions:

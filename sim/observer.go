@@ -14,7 +14,7 @@ import (
 // which a strategy's cash falls below a level, or per-path records.
 //
 // Run calls NewPathObserver on its own goroutine before any path, once for
-// every path it advances at a time (each worker steps a batch of up to 64
+// every path it advances at a time (each worker steps a batch of up to 32
 // paths together), and each PathObserver then watches one path at a time
 // on one worker, never concurrently with itself. What the PathObservers gather the Observer
 // combines: behind a lock, with atomic counters, or in a slot per path

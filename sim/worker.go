@@ -16,7 +16,7 @@ const stopCheckSteps = 256
 // maxChunk is the largest number of consecutive path indices a worker
 // claims at once. Chunks only balance the load; results do not depend on
 // them.
-const maxChunk = 64
+const maxChunk = 32
 
 // worker is one goroutine's batch simulator and buffers, allocated once.
 // It runs the paths it claims in batches (model.BatchSimulator): each

@@ -1,0 +1,12 @@
+//go:build !(goexperiment.simd && amd64)
+
+package vmath
+
+// Without GOEXPERIMENT=simd on amd64 the slice forms run the portable
+// kernels element by element.
+
+func expSlice(dst, x []float64)     { portableSlice(dst, x, expKernel) }
+func logSlice(dst, x []float64)     { portableSlice(dst, x, logKernel) }
+func expm1Slice(dst, x []float64)   { portableSlice(dst, x, expm1Kernel) }
+func log1pSlice(dst, x []float64)   { portableSlice(dst, x, log1pKernel) }
+func normCDFSlice(dst, x []float64) { portableSlice(dst, x, normCDFKernel) }
