@@ -35,7 +35,8 @@ const pathBytes = 16 << 10
 //     market series kept, plus S cash series): the store, P·K·(4·V + 1),
 //     and the quantile buffers, min(W, V·P)·K·8 + K·8, and the bands,
 //     V·P·40;
-//   - per worker, for each of the B = min(32, n) paths of its batch: a
+//   - per worker, for each of the B paths of its batch (32, at most n, and
+//     fewer for long paths: the slots of a batch take at most 4 MiB): a
 //     model.Simulator, and S·(T+1)·8 of cash flows (twice with
 //     NPVSamplesOnly, which counts paybacks per step);
 //   - with Sampling RQMC, for R replicates and D = 5·T Sobol dimensions:
@@ -69,12 +70,8 @@ func RunMemory(steps, strategies int, cfg Config) int64 {
 	if cfg.Antithetic {
 		stats += s * 4 * n
 	}
-	flows := s * (t + 1) * 8
-	if cfg.NPVSamplesOnly {
-		flows *= 2
-	}
-	slots := min(int64(maxChunk), max(n, 1)) // the paths of a worker's batch
-	workers := w * slots * (pathBytes + flows)
+	slots := batchSlots(max(n, 1), t, s, cfg.NPVSamplesOnly) // the paths of a worker's batch
+	workers := w * slots * slotBytes(t, s, cfg.NPVSamplesOnly)
 	return runFixedBytes + samples + stats + workers + bandMemory(t, s, w, n, cfg) + 8*(t+1) + qmcMemory(t, s, w, slots, cfg)
 }
 

@@ -47,9 +47,34 @@ type slot struct {
 	live bool
 }
 
-// batchCapacity returns the largest batch a worker of the run steps: a
-// chunk (maxChunk), or all the run's paths when fewer.
-func (r *run) batchCapacity() int { return max(1, min(maxChunk, r.cfg.maxPaths())) }
+// batchCapacity returns the largest batch a worker of the run steps
+// (batchSlots).
+func (r *run) batchCapacity() int {
+	return int(batchSlots(int64(r.cfg.maxPaths()), int64(r.steps), int64(r.nStrat), r.cfg.NPVSamplesOnly))
+}
+
+// maxBatchBytes bounds what the slots of one worker's batch take: a path of
+// many steps keeps its cash flows for every step, so long paths run in
+// smaller batches.
+const maxBatchBytes = 4 << 20
+
+// batchSlots returns the number of paths a worker's batch holds for a run
+// of n paths of t steps and s strategies: a chunk (maxChunk), at most n,
+// and at most what fits in maxBatchBytes (slotBytes each), at least 1.
+func batchSlots(n, t, s int64, npvOnly bool) int64 {
+	return max(1, min(int64(maxChunk), n, maxBatchBytes/slotBytes(t, s, npvOnly)))
+}
+
+// slotBytes is what one path of a worker's batch takes: its
+// model.Simulator and its pricer's cash flows, S·(T+1)·8 (twice with
+// NPVSamplesOnly, which counts paybacks per step).
+func slotBytes(t, s int64, npvOnly bool) int64 {
+	flows := s * (t + 1) * 8
+	if npvOnly {
+		flows *= 2
+	}
+	return pathBytes + flows
+}
 
 // makeWorkers makes the run's workers, each with its batch simulator and
 // a slot per path of a batch.

@@ -117,3 +117,36 @@ func (r *lateFailureRunner) Step(s *market.State, _ *dist.Rand, cf *site.CashFlo
 		cf.MiningUSD = math.Inf(1)
 	}
 }
+
+// TestBatchSlotsBoundMemory checks the batch size: a whole chunk for the
+// default monthly paths, fewer paths for long ones so that a worker's
+// slots stay within maxBatchBytes, never fewer than one, never more than
+// the run's paths.
+func TestBatchSlotsBoundMemory(t *testing.T) {
+	for _, tc := range []struct {
+		n, steps, strategies int64
+		npvOnly              bool
+		want                 int64 // 0: check the bound only
+	}{
+		{100000, 120, 3, false, maxChunk},
+		{10, 120, 3, false, 10},
+		{100000, 30 * 365, 3, false, 0},
+		{100000, 30 * 365, 3, true, 0},
+		{100000, 1 << 16, 3, true, 0},
+		{100000, 1 << 16, 400, true, 1},
+	} {
+		got := batchSlots(tc.n, tc.steps, tc.strategies, tc.npvOnly)
+		bytes := got * slotBytes(tc.steps, tc.strategies, tc.npvOnly)
+		switch {
+		case tc.want != 0 && got != tc.want:
+			t.Errorf("%+v: %d slots, want %d", tc, got, tc.want)
+		case got < 1 || got > tc.n || got > maxChunk:
+			t.Errorf("%+v: %d slots, want 1 to min(%d, n)", tc, got, maxChunk)
+		case got > 1 && bytes > maxBatchBytes:
+			t.Errorf("%+v: %d slots take %d B, more than %d", tc, got, bytes, maxBatchBytes)
+		}
+		if tc.steps == 30*365 && !(got > 1 && got < maxChunk) {
+			t.Errorf("%+v: %d slots, want a batch cut to fit (between 1 and %d)", tc, got, maxChunk)
+		}
+	}
+}
