@@ -84,7 +84,7 @@ func (b *BatchSimulator) Resize(n int) {
 func (b *BatchSimulator) Path(i int) *Simulator { return b.paths[i] }
 
 // Shocks returns the batch's buffer of diffusion shocks, one row per path,
-// for a caller that makes them itself (quasi-Monte Carlo) before StepShocks.
+// for a caller that makes them itself (quasi-Monte Carlo) before StepMarkets.
 func (b *BatchSimulator) Shocks() [][market.NumShocks]float64 { return b.z[:b.n] }
 
 // Step advances every path in use one step, each drawing its five
@@ -114,7 +114,7 @@ func (b *BatchSimulator) StepMarkets(z [][market.NumShocks]float64) {
 }
 
 // DrawShocks fills the shock buffer from every path's market stream, as
-// Step does before StepShocks, and returns it.
+// Simulator.Step does before its market step, and returns it.
 func (b *BatchSimulator) DrawShocks() [][market.NumShocks]float64 {
 	corr := b.plan.market.Correlated()
 	for i := range b.n {
