@@ -31,6 +31,20 @@ type Simulator struct {
 // runners share the Simulator's curtailment memo (site.Env.Curtail), which
 // Step fills once per step.
 func (p *Plan) NewSimulator() (*Simulator, error) {
+	pp := p.newSimulatorShell()
+	env := pp.runnerEnv()
+	for i, st := range p.strategies {
+		r, err := st.NewRunner(env)
+		if err != nil {
+			return nil, fmt.Errorf("model: strategy %q: %w", st.Name(), err)
+		}
+		pp.runners[i] = r
+	}
+	return pp, nil
+}
+
+// newSimulatorShell returns a Simulator without its runners.
+func (p *Plan) newSimulatorShell() *Simulator {
 	pp := &Simulator{
 		plan:    p,
 		mr:      dist.New(0, 0),
@@ -39,25 +53,27 @@ func (p *Plan) NewSimulator() (*Simulator, error) {
 		taxes:   make([]site.TaxBook, len(p.strategies)),
 		out:     make([]site.CashFlow, len(p.strategies)),
 	}
-	env := p.env
-	if p.memoCurtail {
-		env.Curtail = &pp.curtail
-	}
-	if pp.grid = p.NewGridSource(); pp.grid != nil {
-		env.Grid = pp.grid.Calls()
-	}
-	for i, st := range p.strategies {
-		r, err := st.NewRunner(env)
-		if err != nil {
-			return nil, fmt.Errorf("model: strategy %q: %w", st.Name(), err)
-		}
-		pp.runners[i] = r
+	pp.grid = p.NewGridSource()
+	for i := range p.strategies {
 		pp.rands[i] = dist.New(0, 0)
 		pp.taxes[i] = site.NewTaxBook(p.sc.Finance.TaxRate)
 	}
 	pp.state = &pp.own
 	*pp.state = p.market.Start()
-	return pp, nil
+	return pp
+}
+
+// runnerEnv returns the environment of the simulator's runners: the
+// plan's, with the simulator's curtailment memo and grid calls.
+func (pp *Simulator) runnerEnv() site.Env {
+	env := pp.plan.env
+	if pp.plan.memoCurtail {
+		env.Curtail = &pp.curtail
+	}
+	if pp.grid != nil {
+		env.Grid = pp.grid.Calls()
+	}
+	return env
 }
 
 // Plan returns the plan the simulator belongs to.

@@ -50,15 +50,45 @@ func (p *Plan) NewBatchSimulator(capacity int) (*BatchSimulator, error) {
 		curtail: site.NewCurtailBatch(capacity),
 	}
 	for i := range b.paths {
-		pp, err := p.NewSimulator()
-		if err != nil {
-			return nil, err
-		}
+		pp := p.newSimulatorShell()
 		pp.state = &b.states[i]
 		*pp.state = pp.own
 		b.paths[i], b.mrs[i], b.memos[i] = pp, pp.mr, &pp.curtail
 	}
+	if err := b.newRunners(); err != nil {
+		return nil, err
+	}
 	return b, nil
+}
+
+// newRunners makes every path's runners: a site.BatchStrategy's all at
+// once (NewRunners), any other strategy's path by path.
+func (b *BatchSimulator) newRunners() error {
+	envs := make([]site.Env, len(b.paths))
+	for i, pp := range b.paths {
+		envs[i] = pp.runnerEnv()
+	}
+	for k, st := range b.plan.strategies {
+		var rs []site.Runner
+		var err error
+		if bs, ok := st.(site.BatchStrategy); ok {
+			rs, err = bs.NewRunners(envs)
+		} else {
+			rs = make([]site.Runner, len(envs))
+			for i := range envs {
+				if rs[i], err = st.NewRunner(envs[i]); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("model: strategy %q: %w", st.Name(), err)
+		}
+		for i, pp := range b.paths {
+			pp.runners[k] = rs[i]
+		}
+	}
+	return nil
 }
 
 // MaxBatch is the largest batch a BatchSimulator steps.

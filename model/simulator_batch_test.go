@@ -13,14 +13,26 @@ import (
 // that every path's market state and cash flows, at every step, are the
 // bits a Simulator stepping the same path alone gives: the default
 // scenario (site coupling on, three strategies sharing the curtailment
-// memo), the uncoupled one, and plain and antithetic streams.
+// memo), the uncoupled one, one of every other kind of runner the batch
+// makes together (GPU cloud in phases, a conditional switch, contract
+// terms of a user's own kind, which the batch cannot place with the
+// others) beside a user's Strategy it makes path by path, and plain and
+// antithetic streams.
 func TestBatchSimulatorIsSimulator(t *testing.T) {
 	uncoupled := DefaultScenario()
 	uncoupled.Coupling = site.NoCoupling()
+	kinds := DefaultScenario()
+	phased := FullAI(3, site.DefaultGPUCloud())
+	phased.Phases, phased.PhaseIntervalMonths = 3, 6
+	kinds.Strategies = []StrategySpec{phased, ConditionalSwitch(0.5, site.Trigger{HashpriceBelowUSDPerPHDay: 45, ForMonths: 2}, nil), Hybrid(0.3, 6, site.DefaultGPUCloud())}
+	kinds.Custom = []site.Strategy{
+		site.Pivot{Label: "solar", Share: 1, Terms: solarTerms{site.DefaultLease()}, Conversion: site.DefaultConversion()},
+		scriptStrategy{flows: []float64{-100, 60, 80, 20}},
+	}
 	for _, tc := range []struct {
 		name string
 		sc   Scenario
-	}{{"default", DefaultScenario()}, {"uncoupled", uncoupled}} {
+	}{{"default", DefaultScenario()}, {"uncoupled", uncoupled}, {"kinds", kinds}} {
 		plan, err := NewPlan(&tc.sc)
 		if err != nil {
 			t.Fatal(err)

@@ -241,6 +241,20 @@ func (sp StrategySpec) NewRunner(env site.Env) (site.Runner, error) {
 	return sp.Pivot().NewRunner(env)
 }
 
+// NewRunners implements site.BatchStrategy: the runners of NewRunner for
+// a batch of paths, made together (site.Pivot.NewRunners).
+func (sp StrategySpec) NewRunners(envs []site.Env) ([]site.Runner, error) {
+	if err := sp.Validate(); err != nil {
+		return nil, err
+	}
+	for i := range envs {
+		if err := sp.checkFitted(envs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return sp.Pivot().NewRunners(envs)
+}
+
 // Pivot returns the site.Pivot the spec describes (the spec is not
 // validated): its share and phases, contract terms and conversion (the
 // defaults for nil), and its policy: fixed dates for a hybrid or full

@@ -9,9 +9,9 @@ package sim
 // comparisons, and the runtime's bookkeeping of the goroutines.
 const runFixedBytes = 96 << 10
 
-// pathBytes is what one worker's model.Simulator allocates (about 12 kB for
+// pathBytes is what one path of a worker's model.BatchSimulator allocates (about 11.6 kB for
 // the default scenario, independent of the number of steps).
-const pathBytes = 16 << 10
+const pathBytes = 12 << 10
 
 // RunMemory returns an estimate of the heap, in bytes, that a Run of a
 // scenario of the given steps and strategies with cfg allocates in all: an

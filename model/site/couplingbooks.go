@@ -22,10 +22,10 @@ type siteBooks struct {
 // first converting ones converting. The AI load that must be shed is the
 // obligation less the MW that stay mining, at most the converting MW;
 // BackupCoverage of it is backed up, split over the converting parcels
-// by MW.
-func newSiteBooks(c Coupling, grid *GridCalls, f Facility, ps []Parcel, converting int) siteBooks {
+// by MW. backup holds len(ps) zeros, the books' backupMW.
+func newSiteBooks(c Coupling, grid *GridCalls, f Facility, ps []Parcel, converting int, backup []float64) siteBooks {
 	gridMW := f.GridMW
-	sb := siteBooks{c: c, grid: grid, gridMW: gridMW, drPerMWh: f.DemandResponseUSDPerMWh, obligationMW: c.ShedShare * gridMW, backupMW: make([]float64, len(ps))}
+	sb := siteBooks{c: c, grid: grid, gridMW: gridMW, drPerMWh: f.DemandResponseUSDPerMWh, obligationMW: c.ShedShare * gridMW, backupMW: backup}
 	var convMW float64
 	for i := range ps[:converting] {
 		convMW += ps[i].GrossMW

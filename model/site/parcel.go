@@ -54,6 +54,12 @@ func NewMiningParcel(f Facility, grossMW float64) (Parcel, error) {
 // mines until it converts (conv) and then earns under a contract on terms.
 // Nothing is scheduled: call Schedule during the path (a Policy does).
 func NewConvertingParcel(f Facility, grossMW float64, terms ContractTerms, conv Conversion) (Parcel, error) {
+	return newConvertingParcel(f, grossMW, terms, conv, nil)
+}
+
+// newConvertingParcel is NewConvertingParcel with the contract taken from
+// slab when it holds the terms' kind (nil: allocated on its own).
+func newConvertingParcel(f Facility, grossMW float64, terms ContractTerms, conv Conversion, slab *runnerSlab) (Parcel, error) {
 	if terms == nil {
 		return Parcel{}, fmt.Errorf("site: converting parcel of %g MW: nil contract terms", grossMW)
 	}
@@ -65,7 +71,7 @@ func NewConvertingParcel(f Facility, grossMW float64, terms ContractTerms, conv 
 	if p.Build, err = NewBuild(conv, it); err != nil {
 		return Parcel{}, err
 	}
-	if p.Contract, err = terms.NewContract(it, grossMW); err != nil {
+	if p.Contract, err = slab.newContract(terms, it, grossMW); err != nil {
 		return Parcel{}, err
 	}
 	return p, nil

@@ -40,11 +40,21 @@ func (pv Pivot) Name() string { return pv.Label }
 // NewRunner implements Strategy: the parcels on env's site, converting ones
 // first, and the policy.
 func (pv Pivot) NewRunner(env Env) (Runner, error) {
+	pr := new(PivotRunner)
+	if err := pv.initRunner(pr, env, nil); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// initRunner makes pr the runner of pv on env, taking its parcels, their
+// contracts and its coupling books from slab (nil: allocating each).
+func (pv Pivot) initRunner(pr *PivotRunner, env Env, slab *runnerSlab) error {
 	if !(env.DtYears > 0) || env.Steps < 1 {
-		return nil, fmt.Errorf("site: strategy %q: environment with dtYears = %g and steps = %d: must be > 0 and ≥ 1", pv.Label, env.DtYears, env.Steps)
+		return fmt.Errorf("site: strategy %q: environment with dtYears = %g and steps = %d: must be > 0 and ≥ 1", pv.Label, env.DtYears, env.Steps)
 	}
 	if !(pv.Share >= 0 && pv.Share <= 1) || pv.Phases < 0 || pv.Phases > 120 {
-		return nil, fmt.Errorf("site: strategy %q: share = %g, phases = %d: must be in [0, 1] and [0, 120]", pv.Label, pv.Share, pv.Phases)
+		return fmt.Errorf("site: strategy %q: share = %g, phases = %d: must be in [0, 1] and [0, 120]", pv.Label, pv.Share, pv.Phases)
 	}
 	f := env.Facility
 	grid := f.GridMW
@@ -53,19 +63,19 @@ func (pv Pivot) NewRunner(env Env) (Runner, error) {
 	if frac == 0 {
 		n = 0
 	}
-	pr := &PivotRunner{env: env, exitMultiple: env.Finance.ExitMultipleNOI, converting: n}
-	pr.parcels = make([]Parcel, 0, n+1)
+	*pr = PivotRunner{env: env, exitMultiple: env.Finance.ExitMultipleNOI, converting: n}
+	pr.parcels = slab.parcelsFor(pv.parcels())
 	for range n {
-		p, err := NewConvertingParcel(f, grid*frac/float64(n), pv.Terms, pv.Conversion)
+		p, err := newConvertingParcel(f, grid*frac/float64(n), pv.Terms, pv.Conversion, slab)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		pr.parcels = append(pr.parcels, p)
 	}
 	if frac < 1 {
 		p, err := NewMiningParcel(f, grid*(1-frac))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		pr.parcels = append(pr.parcels, p)
 	}
@@ -77,12 +87,25 @@ func (pv Pivot) NewRunner(env Env) (Runner, error) {
 	}
 	if env.Coupling.On() {
 		if err := env.Coupling.Validate(); err != nil {
-			return nil, fmt.Errorf("site: strategy %q: coupling: %w", pv.Label, err)
+			return fmt.Errorf("site: strategy %q: coupling: %w", pv.Label, err)
 		}
-		sb := newSiteBooks(*env.Coupling, env.Grid, f, pr.parcels, n)
-		pr.site = &sb
+		pr.site = slab.booksFor()
+		*pr.site = newSiteBooks(*env.Coupling, env.Grid, f, pr.parcels, n, slab.backupFor(len(pr.parcels)))
 	}
-	return pr, nil
+	return nil
+}
+
+// parcels returns the number of parcels of pv's runners: its converting
+// parcels, and one that only mines if Share < 1.
+func (pv Pivot) parcels() int {
+	n := 0
+	if pv.Share > 0 {
+		n = max(pv.Phases, 1)
+	}
+	if pv.Share < 1 {
+		n++
+	}
+	return n
 }
 
 // PivotRunner is the Runner of a Pivot: its parcels (the converting ones
