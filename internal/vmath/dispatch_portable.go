@@ -1,9 +1,9 @@
-//go:build !(goexperiment.simd && amd64)
+//go:build !amd64 || purego
 
 package vmath
 
-// Without GOEXPERIMENT=simd on amd64 the slice forms run the portable
-// kernels element by element.
+// Off amd64, and with the purego build tag, the slice forms run the
+// portable kernels element by element.
 
 func expSlice(dst, x []float64)     { portableSlice(dst, x, expKernel) }
 func logSlice(dst, x []float64)     { portableSlice(dst, x, logKernel) }
