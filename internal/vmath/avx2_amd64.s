@@ -546,3 +546,268 @@ TEXT ·logAVX2x1(SB), NOSPLIT, $0-16
 	VZEROUPPER
 	MOVSD       X0, ret+8(FP)
 	RET
+
+// func expm1AVX2x1(x float64) float64
+// Requires: AVX, FMA3, SSE2
+TEXT ·expm1AVX2x1(SB), NOSPLIT, $0-16
+	MOVSD       x+0(FP), X0
+	VMOVSD      ·avx2Consts+96(SB), X1
+	VFMADD231SD ·avx2Consts+64(SB), X0, X1
+	VSUBSD      ·avx2Consts+96(SB), X1, X2
+	VMOVAPD     X0, X0
+	VFMADD231SD ·avx2Consts+128(SB), X2, X0
+	VMOVAPD     X0, X3
+	VFMADD231SD ·avx2Consts+160(SB), X2, X3
+	VSUBSD      X3, X0, X0
+	VMOVAPD     X0, X0
+	VFMADD231SD ·avx2Consts+160(SB), X2, X0
+	VMULSD      X3, X3, X2
+	VMULSD      X2, X2, X4
+	VMULSD      X4, X4, X5
+	VMOVSD      ·avx2Consts+1376(SB), X6
+	VFMADD231SD ·avx2Consts+1344(SB), X3, X6
+	VMOVSD      ·avx2Consts+1440(SB), X7
+	VFMADD231SD ·avx2Consts+1408(SB), X3, X7
+	VMOVSD      ·avx2Consts+1504(SB), X8
+	VFMADD231SD ·avx2Consts+1472(SB), X3, X8
+	VMOVSD      ·avx2Consts+1568(SB), X9
+	VFMADD231SD ·avx2Consts+1536(SB), X3, X9
+	VMOVSD      ·avx2Consts+1632(SB), X10
+	VFMADD231SD ·avx2Consts+1600(SB), X3, X10
+	VFMADD231SD X2, X7, X6
+	VFMADD231SD X2, X9, X8
+	VFMADD231SD X4, X8, X6
+	VFMADD231SD X5, X10, X6
+	VFMADD213SD ·avx2Consts+1664(SB), X3, X6
+	VFMADD213SD ·avx2Consts+544(SB), X3, X6
+	VMOVAPD     X0, X2
+	VFMADD231SD X3, X0, X2
+	VMULSD      X3, X3, X0
+	VFMADD231SD X6, X0, X2
+	VPSUBQ      ·avx2Consts+608(SB), X1, X0
+	VPADDQ      ·avx2Consts+1696(SB), X0, X0
+	VPSLLQ      $0x34, X0, X0
+	VSUBSD      ·avx2Consts+576(SB), X0, X1
+	VFMADD231SD X3, X0, X1
+	VFMADD231SD X2, X0, X1
+	VZEROUPPER
+	MOVSD       X1, ret+8(FP)
+	RET
+
+// func log1pAVX2x1(x float64) float64
+// Requires: AVX, FMA3, SSE2
+TEXT ·log1pAVX2x1(SB), NOSPLIT, $0-16
+	MOVSD       x+0(FP), X0
+	VADDSD      ·avx2Consts+576(SB), X0, X1
+	VPSUBQ      ·avx2Consts+704(SB), X1, X2
+	VPADDQ      ·avx2Consts+736(SB), X2, X2
+	VPSRLQ      $0x34, X2, X2
+	VPSLLQ      $0x34, X2, X3
+	VPSUBQ      X3, X1, X3
+	VPADDQ      ·avx2Consts+736(SB), X3, X3
+	VORPD       ·avx2Consts+768(SB), X2, X2
+	VSUBSD      ·avx2Consts+800(SB), X2, X2
+	VSUBSD      ·avx2Consts+576(SB), X3, X3
+	VSUBSD      ·avx2Consts+576(SB), X1, X4
+	VSUBSD      X4, X0, X4
+	VDIVSD      X1, X4, X1
+	VXORPD      X4, X4, X4
+	VCMPSD      $0x00, X4, X2, X5
+	VBLENDVPD   X5, X0, X3, X0
+	VBLENDVPD   X5, X4, X1, X1
+	VADDSD      ·avx2Consts+832(SB), X0, X3
+	VDIVSD      X3, X0, X3
+	VMULSD      X3, X3, X4
+	VMULSD      ·avx2Consts+544(SB), X0, X5
+	VMULSD      X0, X5, X5
+	VMULSD      X4, X4, X6
+	VMULSD      X6, X6, X7
+	VMULSD      X7, X7, X8
+	VMOVSD      ·avx2Consts+896(SB), X9
+	VFMADD231SD ·avx2Consts+864(SB), X4, X9
+	VMOVSD      ·avx2Consts+960(SB), X10
+	VFMADD231SD ·avx2Consts+928(SB), X4, X10
+	VMOVSD      ·avx2Consts+1024(SB), X11
+	VFMADD231SD ·avx2Consts+992(SB), X4, X11
+	VMOVSD      ·avx2Consts+1088(SB), X12
+	VFMADD231SD ·avx2Consts+1056(SB), X4, X12
+	VMOVSD      ·avx2Consts+1152(SB), X13
+	VFMADD231SD ·avx2Consts+1120(SB), X4, X13
+	VFMADD231SD X6, X10, X9
+	VFMADD231SD X6, X12, X11
+	VFMADD231SD X7, X11, X9
+	VFMADD231SD X8, X13, X9
+	VMOVAPD     X1, X1
+	VFMADD231SD ·avx2Consts+1184(SB), X2, X1
+	VMOVAPD     X5, X6
+	VFMADD231SD X9, X4, X6
+	VFMADD231SD X6, X3, X1
+	VSUBSD      X1, X5, X1
+	VSUBSD      X1, X0, X0
+	VFMADD231SD ·avx2Consts+1216(SB), X2, X0
+	VZEROUPPER
+	MOVSD       X0, ret+8(FP)
+	RET
+
+// func normCDFAVX2x1(x float64) float64
+// Requires: AVX, FMA3, SSE2
+TEXT ·normCDFAVX2x1(SB), NOSPLIT, $0-16
+	MOVSD       x+0(FP), X0
+	VANDPD      ·avx2Consts+1792(SB), X0, X1
+	VMULSD      ·avx2Consts+1824(SB), X1, X1
+	VCMPSD      $0x12, ·avx2Consts+1856(SB), X1, X3
+	VMOVMSKPD   X3, AX
+	ANDL        $0x01, AX
+	CMPL        AX, $0x01
+	JNE         cdfnoterf
+	VMULSD      X1, X1, X2
+	VMOVSD      ·avx2Consts+1888(SB), X3
+	VFMADD213SD ·avx2Consts+1920(SB), X2, X3
+	VFMADD213SD ·avx2Consts+1952(SB), X2, X3
+	VFMADD213SD ·avx2Consts+1984(SB), X2, X3
+	VFMADD213SD ·avx2Consts+2016(SB), X2, X3
+	VMULSD      X3, X1, X1
+	VMOVSD      ·avx2Consts+576(SB), X3
+	VFMADD213SD ·avx2Consts+2048(SB), X2, X3
+	VFMADD213SD ·avx2Consts+2080(SB), X2, X3
+	VFMADD213SD ·avx2Consts+2112(SB), X2, X3
+	VFMADD213SD ·avx2Consts+2144(SB), X2, X3
+	VDIVSD      X3, X1, X1
+	VXORPD      X2, X2, X2
+	VCMPSD      $0x11, X2, X0, X0
+	VXORPD      ·avx2Consts+2176(SB), X1, X2
+	VBLENDVPD   X0, X2, X1, X0
+	VMOVSD      ·avx2Consts+544(SB), X1
+	VFMADD231SD ·avx2Consts+544(SB), X0, X1
+	VMOVAPD     X1, X2
+	JMP         cdfend
+
+cdfnoterf:
+	VCMPSD      $0x12, ·avx2Consts+2208(SB), X1, X3
+	VMOVMSKPD   X3, CX
+	ANDL        $0x01, CX
+	MOVL        AX, DX
+	NOTL        DX
+	ANDL        CX, DX
+	JEQ         cdfnomid
+	VMOVSD      ·avx2Consts+2240(SB), X2
+	VFMADD213SD ·avx2Consts+2272(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2304(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2336(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2368(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2400(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2432(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2464(SB), X1, X2
+	VFMADD213SD ·avx2Consts+2496(SB), X1, X2
+	VMOVSD      ·avx2Consts+576(SB), X3
+	VFMADD213SD ·avx2Consts+2528(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2560(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2592(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2624(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2656(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2688(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2720(SB), X1, X3
+	VFMADD213SD ·avx2Consts+2752(SB), X1, X3
+	VDIVSD      X3, X2, X2
+	VMOVAPD     X2, X2
+
+cdfnomid:
+	CMPL        CX, $0x01
+	JEQ         cdfnotail
+	VCMPSD      $0x12, ·avx2Consts+2208(SB), X1, X3
+	VMOVSD      ·avx2Consts+576(SB), X4
+	VMULSD      X1, X1, X5
+	VDIVSD      X5, X4, X4
+	VMOVSD      ·avx2Consts+2784(SB), X5
+	VFMADD213SD ·avx2Consts+2816(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2848(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2880(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2912(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2944(SB), X4, X5
+	VMOVSD      ·avx2Consts+576(SB), X6
+	VFMADD213SD ·avx2Consts+2976(SB), X4, X6
+	VFMADD213SD ·avx2Consts+3008(SB), X4, X6
+	VFMADD213SD ·avx2Consts+3040(SB), X4, X6
+	VFMADD213SD ·avx2Consts+3072(SB), X4, X6
+	VFMADD213SD ·avx2Consts+3104(SB), X4, X6
+	VDIVSD      X6, X5, X5
+	VXORPD      ·avx2Consts+2176(SB), X4, X4
+	VMOVSD      ·avx2Consts+3136(SB), X6
+	VFMADD231SD X5, X4, X6
+	VDIVSD      X1, X6, X4
+	VBLENDVPD   X3, X2, X4, X2
+
+cdfnotail:
+	VMULSD      X0, X0, X3
+	VXORPD      ·avx2Consts+2176(SB), X3, X4
+	VMOVAPD     X4, X4
+	VFMADD231SD X0, X0, X4
+	VMULSD      ·avx2Consts+1760(SB), X3, X3
+	VMOVSD      ·avx2Consts+96(SB), X5
+	VFMADD231SD ·avx2Consts+64(SB), X3, X5
+	VSUBSD      ·avx2Consts+96(SB), X5, X6
+	VMOVAPD     X3, X3
+	VFMADD231SD ·avx2Consts+128(SB), X6, X3
+	VFMADD231SD ·avx2Consts+160(SB), X6, X3
+	VMULSD      X3, X3, X6
+	VMULSD      X6, X6, X7
+	VMULSD      X7, X7, X8
+	VMOVSD      ·avx2Consts+224(SB), X9
+	VFMADD231SD ·avx2Consts+192(SB), X3, X9
+	VMOVSD      ·avx2Consts+288(SB), X10
+	VFMADD231SD ·avx2Consts+256(SB), X3, X10
+	VMOVSD      ·avx2Consts+352(SB), X11
+	VFMADD231SD ·avx2Consts+320(SB), X3, X11
+	VMOVSD      ·avx2Consts+416(SB), X12
+	VFMADD231SD ·avx2Consts+384(SB), X3, X12
+	VMOVSD      ·avx2Consts+480(SB), X13
+	VFMADD231SD ·avx2Consts+448(SB), X3, X13
+	VFMADD231SD X6, X10, X9
+	VFMADD231SD X6, X12, X11
+	VFMADD231SD ·avx2Consts+512(SB), X6, X13
+	VFMADD231SD X7, X11, X9
+	VFMADD231SD X8, X13, X9
+	VFMADD213SD ·avx2Consts+544(SB), X3, X9
+	VFMADD213SD ·avx2Consts+576(SB), X3, X9
+	VFMADD213SD ·avx2Consts+576(SB), X3, X9
+	VPSUBQ      ·avx2Consts+608(SB), X5, X3
+	VPSLLQ      $0x34, X3, X3
+	VPADDQ      X3, X9, X3
+	VMULSD      ·avx2Consts+1760(SB), X4, X4
+	VMOVAPD     X3, X5
+	VFMADD231SD X4, X3, X5
+	VMULSD      ·avx2Consts+544(SB), X2, X2
+	VMULSD      X2, X5, X2
+	VXORPD      X3, X3, X3
+	VCMPSD      $0x11, X3, X0, X3
+	VMOVSD      ·avx2Consts+576(SB), X4
+	VSUBSD      X2, X4, X4
+	VBLENDVPD   X3, X2, X4, X2
+	TESTL       AX, AX
+	JEQ         cdfend
+	VCMPSD      $0x12, ·avx2Consts+1856(SB), X1, X3
+	VMULSD      X1, X1, X4
+	VMOVSD      ·avx2Consts+1888(SB), X5
+	VFMADD213SD ·avx2Consts+1920(SB), X4, X5
+	VFMADD213SD ·avx2Consts+1952(SB), X4, X5
+	VFMADD213SD ·avx2Consts+1984(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2016(SB), X4, X5
+	VMULSD      X5, X1, X1
+	VMOVSD      ·avx2Consts+576(SB), X5
+	VFMADD213SD ·avx2Consts+2048(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2080(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2112(SB), X4, X5
+	VFMADD213SD ·avx2Consts+2144(SB), X4, X5
+	VDIVSD      X5, X1, X1
+	VXORPD      X4, X4, X4
+	VCMPSD      $0x11, X4, X0, X0
+	VXORPD      ·avx2Consts+2176(SB), X1, X4
+	VBLENDVPD   X0, X4, X1, X0
+	VMOVSD      ·avx2Consts+544(SB), X1
+	VFMADD231SD ·avx2Consts+544(SB), X0, X1
+	VBLENDVPD   X3, X1, X2, X2
+
+cdfend:
+	VZEROUPPER
+	MOVSD X2, ret+8(FP)
+	RET

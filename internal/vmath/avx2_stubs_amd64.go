@@ -36,3 +36,15 @@ func expAVX2x1(x float64) float64
 // logAVX2x1 returns logCore(x) with scalar FMA instructions.
 // It needs AVX2 and FMA; x must lie in the fast range of logCore.
 func logAVX2x1(x float64) float64
+
+// expm1AVX2x1 returns expm1Core(x) with scalar FMA instructions.
+// It needs AVX2 and FMA; x must lie in the fast range of expm1Core.
+func expm1AVX2x1(x float64) float64
+
+// log1pAVX2x1 returns log1pCore(x) with scalar FMA instructions.
+// It needs AVX2 and FMA; x must lie in the fast range of log1pCore.
+func log1pAVX2x1(x float64) float64
+
+// normCDFAVX2x1 returns normCDFKernel(x) with scalar FMA instructions.
+// It needs AVX2 and FMA; x must lie in the fast range of normCDFKernel.
+func normCDFAVX2x1(x float64) float64

@@ -19,6 +19,9 @@ func (k *kernels) all() {
 	k.w = 1
 	k.scalar("expAVX2x1", "expCore", k.expCore)
 	k.scalar("logAVX2x1", "logCore", k.logCore)
+	k.scalar("expm1AVX2x1", "expm1Core", k.expm1Core)
+	k.scalar("log1pAVX2x1", "log1pCore", k.log1pCore)
+	k.scalar("normCDFAVX2x1", "normCDFKernel", k.normCDF)
 }
 
 // slice builds name(dst, x []float64) int: it sets dst[i] = f(x[i]) four
