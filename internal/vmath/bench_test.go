@@ -28,9 +28,10 @@ var benchFuncs = []benchFunc{
 }
 
 // BenchmarkVmath times each function over a slice of benchLen arguments:
-// a loop of package math, the scalar form in a loop, the portable kernel
-// in a loop (the scalar form less its reference check), and the slice form
-// at each kernel level this build and CPU run. -count repeats each
+// a loop of package math, the portable kernel in a loop, the scalar form
+// in a loop and the slice form at each kernel level this build and CPU run
+// (the default amd64 build's scalar forms run 1-lane assembly kernels at
+// its AVX2 level). -count repeats each
 // variant in a row; to measure the ratios interleaved, run the whole
 // benchmark several times (BENCHMARKS.md, section 13).
 func BenchmarkVmath(b *testing.B) {
@@ -52,8 +53,13 @@ func BenchmarkVmath(b *testing.B) {
 			}
 		}
 		b.Run(f.name+"/math", loop(f.math))
-		b.Run(f.name+"/scalar", loop(f.scalar))
 		b.Run(f.name+"/kernel", loop(f.kernel))
+		for _, kl := range kernelLevels() {
+			b.Run(f.name+"/scalar-"+kl.name, func(b *testing.B) {
+				defer useLevel(kl.level)()
+				loop(f.scalar)(b)
+			})
+		}
 		for _, kl := range kernelLevels() {
 			b.Run(f.name+"/slice-"+kl.name, func(b *testing.B) {
 				defer useLevel(kl.level)()

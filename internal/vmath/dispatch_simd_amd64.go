@@ -1,4 +1,4 @@
-//go:build goexperiment.simd && amd64
+//go:build goexperiment.simd && amd64 && !purego
 
 package vmath
 
@@ -100,3 +100,13 @@ func normCDFSlice(dst, x []float64) {
 		portableSlice(dst, x, normCDFKernel)
 	}
 }
+
+// The scalar forms' fast paths run the portable cores.
+
+func expCoreScalar(x float64) float64   { return expCore(x) }
+func logCoreScalar(x float64) float64   { return logCore(x) }
+func expm1CoreScalar(x float64) float64 { return expm1Core(x) }
+func log1pCoreScalar(x float64) float64 { return log1pCore(x) }
+
+// normCDFScalar is normCDFKernel.
+func normCDFScalar(x float64) float64 { return normCDFKernel(x) }

@@ -18,23 +18,38 @@
 // explicit math.FMA, so the bits are the same at GOAMD64=v1 and v3, on
 // arm64 and in the vector kernels (TestKernelFingerprints).
 //
-// What each build runs in the slice forms:
+// What each build runs:
 //
-//	go build                          portable kernels, element by element
+//	go build (amd64)                  CPUs with AVX2 and FMA: 4-lane AVX2
+//	                                  assembly in the slice forms, 1-lane
+//	                                  (scalar FMA instructions) in the
+//	                                  scalar forms; other CPUs: portable
+//	go build -tags purego             portable kernels, element by element
+//	go build (other GOARCHes)         portable kernels, element by element
 //	GOEXPERIMENT=simd go build        amd64 with AVX-512: 8-lane kernels;
-//	                                  amd64 with AVX2 and FMA: 4-lane kernels;
-//	                                  other CPUs and GOARCHes: portable
+//	                                  amd64 with AVX2 and FMA: 4-lane kernels
+//	                                  (simd/archsimd); the scalar forms and
+//	                                  other CPUs: portable
 //
-// The vector kernels (simd/archsimd, Go 1.26, experimental) perform the
-// portable kernels' operations in the same order lane by lane; lanes
-// holding special values (NaN, ±Inf, subnormals, arguments near overflow
-// or underflow) and the last len(x) mod lanes elements take the portable
+// The vector kernels perform the portable kernels' operations in the same
+// order lane by lane. The assembly (avx2_amd64.s, with its declarations and
+// constant table) is generated with avo (github.com/mmcloughlin/avo) by
+// asmgen, a module of its own so that avo never enters this module's
+// graph; go generate rewrites it, and TestAVX2FilesAreGenerated checks that
+// the committed files are the generator's output. An assembly kernel takes
+// blocks of 4 arguments that all lie in the portable kernel's fast range;
+// the block it stops at and the last len(x) mod 4 elements take the portable
+// kernel. The simd/archsimd kernels (Go 1.26, experimental) run every
+// block and give the lanes holding special values (NaN, ±Inf, subnormals,
+// arguments near overflow or underflow) and the tail to the portable
 // kernel. All builds therefore give identical results
-// (TestScalarMatchesSlice compares every level the CPU runs bit for bit).
-// To build or test with them:
+// (TestKernelsMatchPortable and TestScalarMatchesSlice compare every level
+// the CPU runs bit for bit). To build or test with the experiment, or
+// without the assembly:
 //
 //	GOEXPERIMENT=simd go build ./...
 //	GOEXPERIMENT=simd go test ./internal/vmath
+//	go test -tags purego ./internal/vmath
 //
 // # Accuracy
 //

@@ -22,7 +22,7 @@ func SetReference(on bool) (was bool) { return reference.Swap(on) }
 // underflow to 0 below −745.13).
 func Exp(x float64) float64 {
 	if expLo < x && x < expHi && !reference.Load() {
-		return expCore(x)
+		return expCoreScalar(x)
 	}
 	if reference.Load() {
 		return math.Exp(x)
@@ -35,7 +35,7 @@ func Exp(x float64) float64 {
 // Log(x < 0) = NaN, Log(+Inf) = +Inf, Log(NaN) = NaN).
 func Log(x float64) float64 {
 	if minNormal <= x && x <= math.MaxFloat64 && !reference.Load() {
-		return logCore(x)
+		return logCoreScalar(x)
 	}
 	if reference.Load() {
 		return math.Log(x)
@@ -48,7 +48,7 @@ func Log(x float64) float64 {
 // (Expm1(−Inf) = −1, Expm1(±0) = ±0).
 func Expm1(x float64) float64 {
 	if expm1Lo < x && x < expHi && (x >= tinyArg || x <= -tinyArg) && !reference.Load() {
-		return expm1Core(x)
+		return expm1CoreScalar(x)
 	}
 	if reference.Load() {
 		return math.Expm1(x)
@@ -61,7 +61,7 @@ func Expm1(x float64) float64 {
 // (Log1p(−1) = −Inf, Log1p(x < −1) = NaN, Log1p(±0) = ±0).
 func Log1p(x float64) float64 {
 	if -1 < x && x <= math.MaxFloat64 && (x >= tinyArg || x <= -tinyArg) && !reference.Load() {
-		return log1pCore(x)
+		return log1pCoreScalar(x)
 	}
 	if reference.Load() {
 		return math.Log1p(x)
@@ -78,7 +78,7 @@ func NormCDF(x float64) float64 {
 	if reference.Load() {
 		return refNormCDF(x)
 	}
-	return normCDFKernel(x)
+	return normCDFScalar(x)
 }
 
 // refNormCDF is Φ computed with package math.
