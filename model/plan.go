@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/pivotrisk/pivotrisk/model/funding"
 	"github.com/pivotrisk/pivotrisk/model/market"
@@ -23,6 +24,9 @@ type Plan struct {
 	memoCurtail bool
 	// shed draws each step's grid calls when the site coupling is on.
 	shed site.ShedProcess
+	// disc[k] = (1+r)^(−k·dt), k = 0..Steps (DiscountFactor), one table
+	// for every pricer of the plan.
+	disc []float64
 }
 
 // NewPlan validates sc and compiles it. It builds one runner of every
@@ -55,6 +59,7 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	}
 	m.Tabulate(p.env.Steps)
 	p.market = m
+	p.disc = discountTable(p.env.Finance.DiscountRatePerYear, p.env.DtYears, p.env.Steps)
 	miners := 0
 	for _, sp := range p.sc.Strategies {
 		p.strategies = append(p.strategies, sp)
@@ -121,6 +126,24 @@ func (p *Plan) NumStrategies() int { return len(p.strategies) }
 
 // DiscountRatePerYear returns the annual discount rate of the finance terms.
 func (p *Plan) DiscountRatePerYear() float64 { return p.env.Finance.DiscountRatePerYear }
+
+// DiscountFactor returns the discount factor of step k (0 ≤ k ≤ Steps),
+// (1+r)^(−k·dt) for r = DiscountRatePerYear, computed as
+// exp(−k·dt·log1p(r)); it panics for k outside [0, Steps]. The plan
+// computes the table once, so every pricer of its paths reads the same
+// one.
+func (p *Plan) DiscountFactor(k int) float64 { return p.disc[k] }
+
+// discountTable returns (1+r)^(−k·dt) for k = 0..steps, as
+// exp(−k·dt·log1p(r)).
+func discountTable(r, dt float64, steps int) []float64 {
+	t := make([]float64, steps+1)
+	l := math.Log1p(r)
+	for k := range t {
+		t[k] = math.Exp(-float64(k) * dt * l)
+	}
+	return t
+}
 
 // Scenario returns a copy of the compiled scenario.
 func (p *Plan) Scenario() *Scenario {

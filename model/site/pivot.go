@@ -54,7 +54,11 @@ func (pv Pivot) NewRunner(env Env) (Runner, error) {
 		n = 0
 	}
 	pr := &PivotRunner{env: env, exitMultiple: env.Finance.ExitMultipleNOI, converting: n}
-	pr.parcels = make([]Parcel, 0, n+1)
+	mining := 0 // the parcel that only mines, if any
+	if frac < 1 {
+		mining = 1
+	}
+	pr.parcels = make([]Parcel, 0, n+mining)
 	for range n {
 		p, err := NewConvertingParcel(f, grid*frac/float64(n), pv.Terms, pv.Conversion)
 		if err != nil {
@@ -79,7 +83,7 @@ func (pv Pivot) NewRunner(env Env) (Runner, error) {
 		if err := env.Coupling.Validate(); err != nil {
 			return nil, fmt.Errorf("site: strategy %q: coupling: %w", pv.Label, err)
 		}
-		sb := newSiteBooks(*env.Coupling, env.Grid, f, pr.parcels, n)
+		sb := newSiteBooks(env.Coupling, env.Grid, f, pr.parcels, n)
 		pr.site = &sb
 	}
 	return pr, nil
