@@ -9,9 +9,14 @@ package sim
 // comparisons, and the runtime's bookkeeping of the goroutines.
 const runFixedBytes = 96 << 10
 
-// pathBytes is what one worker's model.Simulator allocates (about 12 kB for
-// the default scenario, independent of the number of steps).
-const pathBytes = 16 << 10
+// pathBytes is what one path of a worker's batch allocates besides its
+// cash flows: its model.Simulator (runners, parcels, contracts, streams,
+// tax books) and its pricer's per-strategy figures, about 12 kB for the
+// default scenario whatever its steps, of which about 8 kB stay for the
+// run and the rest is the garbage of checking the strategies' terms
+// (TestSlotMemory). Read-only tables (the discount factors, the terms)
+// are the plan's, shared by every path.
+const pathBytes = 12 << 10
 
 // RunMemory returns an estimate of the heap, in bytes, that a Run of a
 // scenario of the given steps and strategies with cfg allocates in all: an
