@@ -23,6 +23,9 @@ type Plan struct {
 	memoCurtail bool
 	// shed draws each step's grid calls when the site coupling is on.
 	shed site.ShedProcess
+	// disc[k] = (1+r)^(−k·dt), k = 0..Steps (DiscountFactor), one table
+	// for every pricer of the plan.
+	disc []float64
 }
 
 // NewPlan validates sc and compiles it. It builds one runner of every
@@ -55,6 +58,7 @@ func NewPlan(sc *Scenario) (*Plan, error) {
 	}
 	m.Tabulate(p.env.Steps)
 	p.market = m
+	p.disc = discountTable(p.env.Finance.DiscountRatePerYear, p.env.DtYears, p.env.Steps)
 	miners := 0
 	for _, sp := range p.sc.Strategies {
 		p.strategies = append(p.strategies, sp)

@@ -76,11 +76,6 @@ func (fs *fundingStore) NewPathObserver() PathObserver {
 		po.ledgers[f] = funding.NewLedger(s, fs.steps, fs.dt)
 		po.irr[f] = newIRRFlows(fs.steps)
 	}
-	po.disc = make([]float64, fs.steps+1)
-	l := math.Log1p(fs.plan.DiscountRatePerYear())
-	for k := range po.disc {
-		po.disc[k] = math.Exp(-float64(k) * fs.dt * l)
-	}
 	return po
 }
 
@@ -89,7 +84,6 @@ func (fs *fundingStore) NewPathObserver() PathObserver {
 type fundingPath struct {
 	fs      *fundingStore
 	ledgers []*funding.Ledger
-	disc    []float64 // (1+r)^(−k·dt), as the pricer's
 	acc     []float64 // equity NPV so far, per structure
 	irr     []irrFlows
 	off     int
@@ -122,7 +116,7 @@ func (po *fundingPath) Step(k int, _ *market.State, flows []site.CashFlow, _ *Pa
 		cf := &flows[fs.strat[f]]
 		fcf := cf.FreeCashUSD()
 		fl := l.Step(k, fcf, cf.CapexUSD)
-		po.acc[f] += fl.EquityUSD * po.disc[k]
+		po.acc[f] += fl.EquityUSD * fs.plan.DiscountFactor(k) // as the pricer's
 		po.irr[f].add(k, fs.irrSteps, fs.steps, fl.EquityInUSD, fl.EquityUSD)
 		fs.yearFCF[f][po.off*fs.years+y] += fcf
 	}

@@ -2,16 +2,24 @@ package sim
 
 // Memory a Run allocates, estimated from its configuration before it runs,
 // so that a program can refuse a run its machine cannot hold instead of
-// dying half-way.
+// dying half-way; and what it lets go of before its statistics.
+
+import "runtime"
 
 // runFixedBytes is what a Run allocates whatever its size: the plan
 // (about 28 kB for the default scenario), the Result's summaries and
 // comparisons, and the runtime's bookkeeping of the goroutines.
 const runFixedBytes = 96 << 10
 
-// pathBytes is what one path of a worker's model.BatchSimulator allocates (about 11.6 kB for
-// the default scenario, independent of the number of steps).
-const pathBytes = 12 << 10
+// pathBytes is what one path of a worker's batch allocates besides its
+// cash flows: its model.Simulator (runners, parcels, contracts, streams,
+// tax books) and its pricer's per-strategy figures, about 9.5 kB for the
+// default scenario whatever its steps, of which about 7 kB stay for the
+// run and the rest is the garbage of checking the strategies' terms
+// (TestSlotMemory). Read-only tables (the discount factors, the terms)
+// are the plan's, shared by every path, and a batch's built-in runners
+// are made together (site.BatchStrategy).
+const pathBytes = 9728
 
 // RunMemory returns an estimate of the heap, in bytes, that a Run of a
 // scenario of the given steps and strategies with cfg allocates in all: an
@@ -95,4 +103,64 @@ func bandMemory(t, s, w, n int64, cfg Config) int64 {
 	compute := min(w, v*points)*k*8 + k*8
 	out := v*points*5*8 + points*16
 	return store + compute + out
+}
+
+// collectAboveBytes is the size of a run's samples above which Run
+// collects the garbage between the paths and the statistics (dropWorkers):
+// at 1,000,000 paths of three strategies (72 MB of samples) a collection
+// takes some 65 ms of a run of about a minute.
+const collectAboveBytes = 32 << 20
+
+// dropWorkers lets go of the workers once the n paths are done, keeping
+// what the statistics need of them (with NPVSamplesOnly, the paths
+// counted at each payback step, summed over the workers): their batches
+// (each path's simulator, pricer and flows) are not needed. After a run whose samples take at least collectAboveBytes
+// it also collects, so that the statistics' sort buffer takes the
+// batches' memory instead of adding to it at the run's peak heap
+// (BENCHMARKS.md, section 14); below that a collection is not worth its
+// pause and the batches are small beside the program's heap anyway.
+func (r *run) dropWorkers(n int) {
+	if r.cfg.NPVSamplesOnly {
+		r.pbCounts = make([][]int64, r.nStrat)
+		for j := range r.pbCounts {
+			r.pbCounts[j] = make([]int64, r.steps+1)
+			for _, w := range r.workers {
+				for k, c := range w.pbCount[j] {
+					r.pbCounts[j][k] += c
+				}
+			}
+		}
+	}
+	r.nWorkers, r.workers = len(r.workers), nil
+	perPath := int64(24)
+	if r.cfg.NPVSamplesOnly {
+		perPath = 12
+	}
+	if int64(n)*int64(r.nStrat)*perPath >= collectAboveBytes {
+		runtime.GC()
+	}
+}
+
+// paybackCounts returns the number of paths of strategy j that paid back
+// at each step 0..steps (NPVSamplesOnly), summed over the workers.
+func (r *run) paybackCounts(j int) []int64 {
+	if r.pbCounts != nil {
+		return r.pbCounts[j]
+	}
+	counts := make([]int64, r.steps+1)
+	for _, w := range r.workers {
+		for k, c := range w.pbCount[j] {
+			counts[k] += c
+		}
+	}
+	return counts
+}
+
+// numWorkers returns the number of workers the run had, before or after
+// dropWorkers.
+func (r *run) numWorkers() int {
+	if r.workers != nil {
+		return len(r.workers)
+	}
+	return r.nWorkers
 }

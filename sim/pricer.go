@@ -25,11 +25,10 @@ import (
 // Book every step in order. A PathPricer is not safe for concurrent use;
 // Reset and Book allocate nothing.
 type PathPricer struct {
-	names   []string
+	plan    *model.Plan // its names and discount factors, shared by every pricer of the plan
 	steps   int
-	disc    []float64 // disc[k] = (1+r)^(−k·dt), k = 0..steps
-	perYear float64   // steps per year, 1/dt
-	months  float64   // months per step, 12·dt
+	perYear float64 // steps per year, 1/dt
+	months  float64 // months per step, 12·dt
 	// irrSteps is the number of steps in a period of the IRR
 	// (irrPeriodSteps) and irrPeriods the number of periods,
 	// ⌈steps/irrSteps⌉.
@@ -49,9 +48,8 @@ func NewPathPricer(plan *model.Plan) *PathPricer {
 	steps, dt := plan.Steps(), plan.DtYears()
 	n := plan.NumStrategies()
 	p := &PathPricer{
-		names:    plan.StrategyNames(),
+		plan:     plan,
 		steps:    steps,
-		disc:     make([]float64, steps+1),
 		perYear:  1 / dt,
 		months:   12 * dt,
 		irrSteps: irrPeriodSteps(dt),
@@ -62,10 +60,6 @@ func NewPathPricer(plan *model.Plan) *PathPricer {
 		irr:      make([]irrFlows, n),
 	}
 	p.irrPeriods = (steps + p.irrSteps - 1) / p.irrSteps
-	l := math.Log1p(plan.DiscountRatePerYear())
-	for k := range p.disc {
-		p.disc[k] = math.Exp(-float64(k) * dt * l)
-	}
 	for j := range p.irr {
 		p.irr[j] = newIRRFlows(steps)
 	}
@@ -95,7 +89,7 @@ func (p *PathPricer) Book(k int, flows []site.CashFlow) error {
 		return p.misuse(k, len(flows))
 	}
 	p.step = k
-	d := p.disc[k]
+	d := p.plan.DiscountFactor(k)
 	acc, cum, neg, pb, irr := p.acc[:len(flows)], p.cum[:len(flows)], p.neg[:len(flows)], p.pb[:len(flows)], p.irr[:len(flows)]
 	for j := range flows {
 		f := flows[j].FreeCashUSD()
@@ -118,10 +112,11 @@ func (p *PathPricer) Book(k int, flows []site.CashFlow) error {
 // notFinite returns the PathError of strategy j at step k, where the free
 // cash f or the NPV a is not finite.
 func (p *PathPricer) notFinite(k, j int, f, a float64) error {
+	name := p.plan.StrategyNames()[j]
 	if !finite(f) {
-		return &PathError{Strategy: p.names[j], Step: k, Quantity: "free cash flow", Value: f}
+		return &PathError{Strategy: name, Step: k, Quantity: "free cash flow", Value: f}
 	}
-	return &PathError{Strategy: p.names[j], Step: k, Quantity: "NPV", Value: a}
+	return &PathError{Strategy: name, Step: k, Quantity: "NPV", Value: a}
 }
 
 // misuse returns the error of a Book call out of order or with n flows.

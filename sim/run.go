@@ -98,6 +98,7 @@ func Run(ctx context.Context, sc *model.Scenario, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	wall := time.Since(start)
+	r.dropWorkers(n)
 	res, err := r.result(ctx, n, batchEnds, met, wall)
 	opts.finish(res, sc)
 	return res, err
@@ -118,8 +119,10 @@ type run struct {
 	funding           *fundingStore // nil when no strategy has a capital structure
 	observers         []Observer    // the bands, if kept, then Config.Observers
 
-	workers []*worker
-	qmc     *model.QMC // the quasi-Monte Carlo design with Sampling RQMC, else nil
+	workers  []*worker
+	nWorkers int        // len(workers) once they are dropped, for the statistics
+	pbCounts [][]int64  // per strategy, the workers' payback counts once they are dropped (NPVSamplesOnly)
+	qmc      *model.QMC // the quasi-Monte Carlo design with Sampling RQMC, else nil
 
 	next    atomic.Int64  // next path offset to hand out
 	end     int           // end of the current batch (offset)

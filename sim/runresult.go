@@ -54,7 +54,7 @@ func (r *run) result(ctx context.Context, n int, batchEnds []int, met bool, wall
 		if err := st.phase("bands", 0); err != nil {
 			return nil, err
 		}
-		res.Bands = r.bands.bands(min(n, r.bands.k), len(r.workers), r.plan.DtYears(), st.stop)
+		res.Bands = r.bands.bands(min(n, r.bands.k), r.numWorkers(), r.plan.DtYears(), st.stop)
 	}
 	if r.funding != nil {
 		if err := st.phase("funding", 0); err != nil {
@@ -81,13 +81,7 @@ func (r *run) summary(res *Result, j, n int, scratch []float64, stop stopFunc) e
 	var s Summary
 	var err error
 	if cfg.NPVSamplesOnly {
-		counts := make([]int64, r.steps+1)
-		for _, w := range r.workers {
-			for k, c := range w.pbCount[j] {
-				counts[k] += c
-			}
-		}
-		s, err = summarizeCompact(name, npv, r.irr32[j][:n], counts, r.months, scratch, stop)
+		s, err = summarizeCompact(name, npv, r.irr32[j][:n], r.paybackCounts(j), r.months, scratch, stop)
 	} else {
 		res.IRRPerYear[j], res.PaybackMonths[j] = r.irr[j][:n:n], r.payback[j][:n:n]
 		s, err = summarize(name, npv, res.IRRPerYear[j], res.PaybackMonths[j], scratch, stop)
@@ -110,7 +104,7 @@ func (r *run) runInfo(n int, batchEnds []int, met bool, wall time.Duration, res 
 		FirstPath:      r.cfg.FirstPath,
 		Steps:          r.steps,
 		DtYears:        r.plan.DtYears(),
-		Workers:        len(r.workers),
+		Workers:        r.numWorkers(),
 		WallSeconds:    sec,
 		PathsPerSecond: float64(n) / sec,
 		NsPerPathStep:  float64(wall.Nanoseconds()) / (float64(n) * float64(r.steps)),

@@ -111,11 +111,11 @@ func (c Conversion) Validate() error {
 // drawn build time and capex, when construction starts, and the capex it
 // books as the build proceeds.
 type Build struct {
-	itMW     float64
-	c        Conversion
-	overrun  dist.Sampler
-	build    dist.Sampler
-	lagYears float64
+	itMW         float64
+	capexPerMWIT float64 // Conversion.CapexUSDPerMWIT (the rest of the Conversion is in the samplers and lagYears)
+	overrun      dist.Sampler
+	build        dist.Sampler
+	lagYears     float64
 
 	startYears float64 // construction start (+Inf: not started)
 	buildYears float64 // drawn build time
@@ -140,7 +140,7 @@ func NewBuild(c Conversion, itMW float64) (Build, error) {
 	if err != nil {
 		return Build{}, fmt.Errorf("site: buildMonths: %w", err)
 	}
-	return Build{itMW: itMW, c: c, overrun: ov, build: bd,
+	return Build{itMW: itMW, capexPerMWIT: c.CapexUSDPerMWIT, overrun: ov, build: bd,
 		lagYears: c.MiningStopLagMonths / monthsPerYear, startYears: math.Inf(1)}, nil
 }
 
@@ -152,7 +152,7 @@ func (b *Build) ITMW() float64 { return b.itMW }
 // clears the start. Draws below 0 are taken as 0.
 func (b *Build) Reset(r *dist.Rand) {
 	b.buildYears = max(b.build.Sample(r), 0) / monthsPerYear
-	b.capexUSD = b.itMW * b.c.CapexUSDPerMWIT * max(b.overrun.Sample(r), 0)
+	b.capexUSD = b.itMW * b.capexPerMWIT * max(b.overrun.Sample(r), 0)
 	b.startYears = math.Inf(1)
 }
 

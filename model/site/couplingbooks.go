@@ -10,7 +10,7 @@ import (
 // terms, the step's grid calls (Env.Grid) and the backup MW each
 // converting parcel is built with.
 type siteBooks struct {
-	c            Coupling
+	c            *Coupling // Env.Coupling, shared (read-only)
 	grid         *GridCalls
 	gridMW       float64
 	drPerMWh     float64   // Facility.DemandResponseUSDPerMWh
@@ -23,7 +23,7 @@ type siteBooks struct {
 // obligation less the MW that stay mining, at most the converting MW;
 // BackupCoverage of it is backed up, split over the converting parcels
 // by MW. backup holds len(ps) zeros, the books' backupMW.
-func newSiteBooks(c Coupling, grid *GridCalls, f Facility, ps []Parcel, converting int, backup []float64) siteBooks {
+func newSiteBooks(c *Coupling, grid *GridCalls, f Facility, ps []Parcel, converting int, backup []float64) siteBooks {
 	gridMW := f.GridMW
 	sb := siteBooks{c: c, grid: grid, gridMW: gridMW, drPerMWh: f.DemandResponseUSDPerMWh, obligationMW: c.ShedShare * gridMW, backupMW: backup}
 	var convMW float64
@@ -95,7 +95,7 @@ func (sb *siteBooks) read(ps []Parcel, s *market.State, st *siteStep) {
 
 // book adds the step's coupling to cf (see PivotRunner.Step).
 func (sb *siteBooks) book(s *market.State, st *siteStep, cf *CashFlow) {
-	c := &sb.c
+	c := sb.c
 	dt := s.DtYears
 	price := max(s.PowerUSDPerMWh, 0)
 	// Take-or-pay: the shortfall below the minimum is paid; idle miners

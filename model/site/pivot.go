@@ -90,7 +90,7 @@ func (pv Pivot) initRunner(pr *PivotRunner, env Env, slab *runnerSlab) error {
 			return fmt.Errorf("site: strategy %q: coupling: %w", pv.Label, err)
 		}
 		pr.site = slab.booksFor()
-		*pr.site = newSiteBooks(*env.Coupling, env.Grid, f, pr.parcels, n, slab.backupFor(len(pr.parcels)))
+		*pr.site = newSiteBooks(env.Coupling, env.Grid, f, pr.parcels, n, slab.backupFor(len(pr.parcels)))
 	}
 	return nil
 }

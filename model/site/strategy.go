@@ -40,7 +40,8 @@ type Env struct {
 	Curtail *CurtailMemo
 	// Coupling, when not nil and not Off, is the site coupling every
 	// built-in strategy's runner applies (Pivot); Facility is then already
-	// Coupling.MeterFacility of the scenario's.
+	// Coupling.MeterFacility of the scenario's. The runners read it as
+	// they run (it is not copied): it must not change while they exist.
 	Coupling *Coupling
 	// Grid holds each step's shed calls, drawn once per step by the
 	// per-worker simulator before the runners step (required when
