@@ -3,6 +3,7 @@ package model
 import (
 	"testing"
 
+	"github.com/pivotrisk/pivotrisk/internal/cputime"
 	"github.com/pivotrisk/pivotrisk/model/site"
 )
 
@@ -36,7 +37,7 @@ func BenchmarkBatchBooking(b *testing.B) {
 			bs.Resize(32)
 			var path uint64
 			b.ReportAllocs()
-			cpu0 := processCPU()
+			cpu0 := cputime.Process()
 			for b.Loop() {
 				for i := range 32 {
 					bs.Path(i).Reset(1, path, false)
@@ -49,7 +50,7 @@ func BenchmarkBatchBooking(b *testing.B) {
 			}
 			steps := float64(b.N * 32 * p.Steps())
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/steps, "ns/pathstep")
-			b.ReportMetric(float64((processCPU()-cpu0).Nanoseconds())/steps, "cpu-ns/pathstep")
+			b.ReportMetric(float64((cputime.Process()-cpu0).Nanoseconds())/steps, "cpu-ns/pathstep")
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pivotrisk/pivotrisk/internal/cputime"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/funding"
 )
@@ -31,12 +32,12 @@ func BenchmarkFundingCost(b *testing.B) {
 	for b.Loop() {
 		for k := range scs {
 			i := (round + k) % 2
-			t, c0 := time.Now(), processCPU()
+			t, c0 := time.Now(), cputime.Process()
 			if _, err := Run(context.Background(), scs[i], cfg); err != nil {
 				b.Fatal(err)
 			}
 			took[i] += time.Since(t)
-			cpu[i] += processCPU() - c0
+			cpu[i] += cputime.Process() - c0
 		}
 		round++
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pivotrisk/pivotrisk/internal/cputime"
 	"github.com/pivotrisk/pivotrisk/model"
 )
 
@@ -38,7 +39,7 @@ func BenchmarkObserverCost(b *testing.B) {
 	for b.Loop() {
 		for k := range variants {
 			v := variants[(round+k)%len(variants)]
-			t, c0 := time.Now(), processCPU()
+			t, c0 := time.Now(), cputime.Process()
 			c := cfg
 			if v.attr {
 				c.Observers = append(c.Observers, NewAttribution(plan))
@@ -54,7 +55,7 @@ func BenchmarkObserverCost(b *testing.B) {
 				b.Fatal(err)
 			}
 			took[(round+k)%len(variants)] += time.Since(t)
-			cpu[(round+k)%len(variants)] += processCPU() - c0
+			cpu[(round+k)%len(variants)] += cputime.Process() - c0
 		}
 		round++
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pivotrisk/pivotrisk/internal/cputime"
 	"github.com/pivotrisk/pivotrisk/model"
 	"github.com/pivotrisk/pivotrisk/model/site"
 )
@@ -48,7 +49,7 @@ func reportThroughput(b *testing.B, paths, steps int, cpu0 time.Duration) {
 	done := float64(b.N) * float64(paths)
 	b.ReportMetric(done/sec, "paths/s")
 	b.ReportMetric(sec*1e9/(done*float64(steps)), "ns/step")
-	if cpu := processCPU() - cpu0; cpu0 > 0 && cpu > 0 {
+	if cpu := cputime.Process() - cpu0; cpu0 > 0 && cpu > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/(done*float64(steps)), "cpu-ns/step")
 	}
 }
@@ -73,7 +74,7 @@ func BenchmarkFused(b *testing.B) {
 					ps[i] = f.newPath()
 				}
 				b.ReportAllocs()
-				cpu0 := processCPU()
+				cpu0 := cputime.Process()
 				for b.Loop() {
 					var wg sync.WaitGroup
 					for i, p := range ps {
@@ -113,7 +114,7 @@ func benchEngine(b *testing.B, bands *BandSet, pathCounts []int) {
 				cfg := Config{Paths: paths, Seed: 1, Workers: w, Bands: bands}
 				b.ReportAllocs()
 				steps := 0
-				cpu0 := processCPU()
+				cpu0 := cputime.Process()
 				for b.Loop() {
 					res, err := Run(context.Background(), &sc, cfg)
 					if err != nil {
