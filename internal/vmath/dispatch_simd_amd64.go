@@ -27,13 +27,13 @@ var level = cpuLevel()
 
 // cpuLevel returns the best level this CPU runs.
 func cpuLevel() int {
-	switch {
-	case archsimd.X86.AVX512():
-		return levelAVX512
-	case archsimd.X86.AVX2() && archsimd.X86.FMA():
-		return levelAVX2
+	if !archsimd.X86.AVX2() || !archsimd.X86.FMA() {
+		return levelPortable // the scalar forms' assembly needs both
 	}
-	return levelPortable
+	if archsimd.X86.AVX512() {
+		return levelAVX512
+	}
+	return levelAVX2
 }
 
 func expSlice(dst, x []float64) {
@@ -101,12 +101,48 @@ func normCDFSlice(dst, x []float64) {
 	}
 }
 
-// The scalar forms' fast paths run the portable cores.
+// The scalar forms' fast paths run the 1-lane assembly kernels of the
+// default build (avx2_amd64.s, scalar FMA instructions) wherever the slice
+// forms run a vector level, every CPU of which has AVX2 and FMA; they
+// give the portable cores' bits.
 
-func expCoreScalar(x float64) float64   { return expCore(x) }
-func logCoreScalar(x float64) float64   { return logCore(x) }
-func expm1CoreScalar(x float64) float64 { return expm1Core(x) }
-func log1pCoreScalar(x float64) float64 { return log1pCore(x) }
+// expCoreScalar returns expCore(x) for expLo < x < expHi.
+func expCoreScalar(x float64) float64 {
+	if level >= levelAVX2 {
+		return expAVX2x1(x)
+	}
+	return expCore(x)
+}
 
-// normCDFScalar is normCDFKernel.
-func normCDFScalar(x float64) float64 { return normCDFKernel(x) }
+// logCoreScalar returns logCore(x) for positive normal finite x.
+func logCoreScalar(x float64) float64 {
+	if level >= levelAVX2 {
+		return logAVX2x1(x)
+	}
+	return logCore(x)
+}
+
+// expm1CoreScalar returns expm1Core(x) in its range.
+func expm1CoreScalar(x float64) float64 {
+	if level >= levelAVX2 {
+		return expm1AVX2x1(x)
+	}
+	return expm1Core(x)
+}
+
+// log1pCoreScalar returns log1pCore(x) in its range.
+func log1pCoreScalar(x float64) float64 {
+	if level >= levelAVX2 {
+		return log1pAVX2x1(x)
+	}
+	return log1pCore(x)
+}
+
+// normCDFScalar returns normCDFKernel(x), with the 1-lane assembly kernel
+// where −x²/2 lies in expCore's range (as in the default build).
+func normCDFScalar(x float64) float64 {
+	if level >= levelAVX2 && x*x*-0.5 > expLo {
+		return normCDFAVX2x1(x)
+	}
+	return normCDFKernel(x)
+}

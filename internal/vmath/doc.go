@@ -28,7 +28,8 @@
 //	go build (other GOARCHes)         portable kernels, element by element
 //	GOEXPERIMENT=simd go build        amd64 with AVX-512: 8-lane kernels;
 //	                                  amd64 with AVX2 and FMA: 4-lane kernels
-//	                                  (simd/archsimd); the scalar forms and
+//	                                  (simd/archsimd) in the slice forms, the
+//	                                  1-lane assembly in the scalar forms;
 //	                                  other CPUs: portable
 //
 // The vector kernels perform the portable kernels' operations in the same

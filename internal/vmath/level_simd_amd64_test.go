@@ -9,9 +9,9 @@ func kernelLevels() []kernelLevel {
 	ls := []kernelLevel{{"portable", levelPortable}}
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
 		ls = append(ls, kernelLevel{"AVX2", levelAVX2})
-	}
-	if archsimd.X86.AVX512() {
-		ls = append(ls, kernelLevel{"AVX512", levelAVX512})
+		if archsimd.X86.AVX512() {
+			ls = append(ls, kernelLevel{"AVX512", levelAVX512})
+		}
 	}
 	return ls
 }

@@ -24,13 +24,14 @@ import (
 	"github.com/mmcloughlin/avo/printer"
 )
 
-// buildTag is the constraint of the generated files: the default amd64
-// build. With GOEXPERIMENT=simd the simd/archsimd kernels run instead;
-// the purego tag forces the portable kernels.
-const buildTag = "amd64 && !goexperiment.simd && !purego"
+// buildTag is the constraint of the generated files: amd64 without the
+// purego tag. The default build runs both the slice and the scalar
+// kernels; with GOEXPERIMENT=simd the slice forms run the simd/archsimd
+// kernels and the scalar forms these 1-lane ones.
+const buildTag = "amd64 && !purego"
 
 // buildTagPlus is buildTag in the form avo takes.
-const buildTagPlus = "amd64,!goexperiment.simd,!purego"
+const buildTagPlus = "amd64,!purego"
 
 // generatedBy names the generator in the files' first line.
 const generatedBy = "internal/vmath/asmgen (go generate ./internal/vmath)"
