@@ -50,11 +50,8 @@ func (pv Pivot) NewRunner(env Env) (Runner, error) {
 // initRunner makes pr the runner of pv on env, taking its parcels, their
 // contracts and its coupling books from slab (nil: allocating each).
 func (pv Pivot) initRunner(pr *PivotRunner, env Env, slab *runnerSlab) error {
-	if !(env.DtYears > 0) || env.Steps < 1 {
-		return fmt.Errorf("site: strategy %q: environment with dtYears = %g and steps = %d: must be > 0 and ≥ 1", pv.Label, env.DtYears, env.Steps)
-	}
-	if !(pv.Share >= 0 && pv.Share <= 1) || pv.Phases < 0 || pv.Phases > 120 {
-		return fmt.Errorf("site: strategy %q: share = %g, phases = %d: must be in [0, 1] and [0, 120]", pv.Label, pv.Share, pv.Phases)
+	if err := pv.checkShape(env); err != nil {
+		return err
 	}
 	f := env.Facility
 	grid := f.GridMW
@@ -91,6 +88,18 @@ func (pv Pivot) initRunner(pr *PivotRunner, env Env, slab *runnerSlab) error {
 		}
 		pr.site = slab.booksFor()
 		*pr.site = newSiteBooks(env.Coupling, env.Grid, f, pr.parcels, n, slab.backupFor(len(pr.parcels)))
+	}
+	return nil
+}
+
+// checkShape reports an environment without steps, or a share or a number
+// of phases out of range, before any parcel is sized from them.
+func (pv Pivot) checkShape(env Env) error {
+	if !(env.DtYears > 0) || env.Steps < 1 {
+		return fmt.Errorf("site: strategy %q: environment with dtYears = %g and steps = %d: must be > 0 and ≥ 1", pv.Label, env.DtYears, env.Steps)
+	}
+	if !(pv.Share >= 0 && pv.Share <= 1) || pv.Phases < 0 || pv.Phases > 120 {
+		return fmt.Errorf("site: strategy %q: share = %g, phases = %d: must be in [0, 1] and [0, 120]", pv.Label, pv.Share, pv.Phases)
 	}
 	return nil
 }

@@ -18,6 +18,11 @@ type BatchStrategy interface {
 // PivotRunners, parcels, contracts (when Terms is a Lease or a GPUCloud)
 // and coupling books each in one allocation.
 func (pv Pivot) NewRunners(envs []Env) ([]Runner, error) {
+	for i := range envs {
+		if err := pv.checkShape(envs[i]); err != nil {
+			return nil, err // before the slab is sized from pv
+		}
+	}
 	prs := make([]PivotRunner, len(envs))
 	out := make([]Runner, len(envs))
 	slab := newRunnerSlab(pv, envs)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"math"
 	"testing"
 	"unsafe"
 )
@@ -37,11 +38,38 @@ func TestNewRunnersLaysOutTogether(t *testing.T) {
 			}
 		}
 	}
-	bad := env
-	bad.Steps = 0
-	pv := Pivot{Label: "x", Share: 1, Terms: DefaultLease(), Conversion: DefaultConversion()}
-	_, want := pv.NewRunner(bad)
-	if _, err := pv.NewRunners([]Env{env, bad}); err == nil || want == nil || err.Error() != want.Error() {
-		t.Errorf("NewRunners with steps = 0: %v, want NewRunner's %v", err, want)
+}
+
+// TestNewRunnersRefusesWhatNewRunnerRefuses checks that NewRunners returns
+// NewRunner's error, before sizing anything from the Pivot: a number of
+// phases far out of range must not allocate room for that many parcels.
+func TestNewRunnersRefusesWhatNewRunnerRefuses(t *testing.T) {
+	env := Env{Facility: DefaultFacility(), Finance: DefaultFinance(), DtYears: 1.0 / 12, Steps: 120}
+	noSteps := env
+	noSteps.Steps = 0
+	lease := Pivot{Label: "x", Share: 1, Terms: DefaultLease(), Conversion: DefaultConversion()}
+	for _, tc := range []struct {
+		name string
+		pv   Pivot
+		envs []Env
+	}{
+		{"steps = 0", lease, []Env{env, noSteps}},
+		{"phases = 1e15", Pivot{Label: "x", Share: 0.5, Phases: 1e15, Terms: DefaultLease(), Conversion: DefaultConversion()}, []Env{env, env}},
+		{"phases = -3", Pivot{Label: "x", Share: 0.5, Phases: -3, Terms: DefaultLease(), Conversion: DefaultConversion()}, []Env{env}},
+		{"share = NaN", Pivot{Label: "x", Share: math.NaN(), Terms: DefaultLease(), Conversion: DefaultConversion()}, []Env{env}},
+		{"share = 2", Pivot{Label: "x", Share: 2, Terms: DefaultLease(), Conversion: DefaultConversion()}, []Env{env}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want error
+			for _, e := range tc.envs {
+				if _, want = tc.pv.NewRunner(e); want != nil {
+					break
+				}
+			}
+			_, err := tc.pv.NewRunners(tc.envs)
+			if err == nil || want == nil || err.Error() != want.Error() {
+				t.Errorf("NewRunners: %v, want NewRunner's %v", err, want)
+			}
+		})
 	}
 }
