@@ -66,11 +66,7 @@ func RunMemory(steps, strategies int, cfg Config) int64 {
 	t := int64(max(steps, 0))
 	w := min(int64(max(cfg.Workers, 1)), max(n, 1))
 
-	per := int64(24)
-	if cfg.NPVSamplesOnly {
-		per = 12
-	}
-	samples := s * n * per
+	samples := s * n * sampleBytes(cfg.NPVSamplesOnly)
 	if cfg.TargetStdErrUSD > 0 {
 		samples = samples * 7 / 2
 	}
@@ -114,31 +110,34 @@ const collectAboveBytes = 32 << 20
 // dropWorkers lets go of the workers once the n paths are done, keeping
 // what the statistics need of them (with NPVSamplesOnly, the paths
 // counted at each payback step, summed over the workers): their batches
-// (each path's simulator, pricer and flows) are not needed. After a run whose samples take at least collectAboveBytes
-// it also collects, so that the statistics' sort buffer takes the
+// (each path's simulator, pricer and flows) are not needed. After a run
+// whose samples take at least collectAboveBytes it also collects, so that
+// the statistics' sort buffer takes the
 // batches' memory instead of adding to it at the run's peak heap
 // (BENCHMARKS.md, section 14); below that a collection is not worth its
 // pause and the batches are small beside the program's heap anyway.
 func (r *run) dropWorkers(n int) {
 	if r.cfg.NPVSamplesOnly {
-		r.pbCounts = make([][]int64, r.nStrat)
-		for j := range r.pbCounts {
-			r.pbCounts[j] = make([]int64, r.steps+1)
-			for _, w := range r.workers {
-				for k, c := range w.pbCount[j] {
-					r.pbCounts[j][k] += c
-				}
-			}
+		counts := make([][]int64, r.nStrat)
+		for j := range counts {
+			counts[j] = r.paybackCounts(j)
 		}
+		r.pbCounts = counts
 	}
 	r.nWorkers, r.workers = len(r.workers), nil
-	perPath := int64(24)
-	if r.cfg.NPVSamplesOnly {
-		perPath = 12
-	}
-	if int64(n)*int64(r.nStrat)*perPath >= collectAboveBytes {
+	if int64(n)*int64(r.nStrat)*sampleBytes(r.cfg.NPVSamplesOnly) >= collectAboveBytes {
 		runtime.GC()
 	}
+}
+
+// sampleBytes returns the bytes a path's samples take per strategy: NPV,
+// IRR and payback as float64, or NPV as float64 and IRR as float32 with
+// NPVSamplesOnly.
+func sampleBytes(npvOnly bool) int64 {
+	if npvOnly {
+		return 12
+	}
+	return 24
 }
 
 // paybackCounts returns the number of paths of strategy j that paid back

@@ -56,10 +56,7 @@ func (pv Pivot) initRunner(pr *PivotRunner, env Env, slab *runnerSlab) error {
 	f := env.Facility
 	grid := f.GridMW
 	frac := pv.Share
-	n := max(pv.Phases, 1)
-	if frac == 0 {
-		n = 0
-	}
+	n := pv.converting()
 	*pr = PivotRunner{env: env, exitMultiple: env.Finance.ExitMultipleNOI, converting: n}
 	pr.parcels = slab.parcelsFor(pv.parcels())
 	for range n {
@@ -104,17 +101,22 @@ func (pv Pivot) checkShape(env Env) error {
 	return nil
 }
 
+// converting returns the number of converting parcels of pv's runners:
+// Phases (at least 1), or none when Share is 0.
+func (pv Pivot) converting() int {
+	if pv.Share == 0 {
+		return 0
+	}
+	return max(pv.Phases, 1)
+}
+
 // parcels returns the number of parcels of pv's runners: its converting
 // parcels, and one that only mines if Share < 1.
 func (pv Pivot) parcels() int {
-	n := 0
-	if pv.Share > 0 {
-		n = max(pv.Phases, 1)
-	}
 	if pv.Share < 1 {
-		n++
+		return pv.converting() + 1
 	}
-	return n
+	return pv.converting()
 }
 
 // PivotRunner is the Runner of a Pivot: its parcels (the converting ones

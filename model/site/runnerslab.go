@@ -14,11 +14,7 @@ type runnerSlab struct {
 
 // newRunnerSlab sizes the storage of pv's runners for envs.
 func newRunnerSlab(pv Pivot, envs []Env) *runnerSlab {
-	np := pv.parcels()
-	conv := np
-	if pv.Share < 1 {
-		conv--
-	}
+	np, conv := pv.parcels(), pv.converting()
 	var coupled int
 	for i := range envs {
 		if envs[i].Coupling.On() {
@@ -39,34 +35,39 @@ func newRunnerSlab(pv Pivot, envs []Env) *runnerSlab {
 	return s
 }
 
+// take returns the next n elements of *free, moving *free past them, or n
+// fresh ones when *free holds fewer.
+func take[T any](free *[]T, n int) []T {
+	if len(*free) < n {
+		return make([]T, n)
+	}
+	t := (*free)[:n:n]
+	*free = (*free)[n:]
+	return t
+}
+
 // parcelsFor returns an empty slice with room for n parcels.
 func (s *runnerSlab) parcelsFor(n int) []Parcel {
-	if s == nil || len(s.parcels) < n {
+	if s == nil {
 		return make([]Parcel, 0, n)
 	}
-	p := s.parcels[:0:n]
-	s.parcels = s.parcels[n:]
-	return p
+	return take(&s.parcels, n)[:0]
 }
 
 // booksFor returns a zero siteBooks.
 func (s *runnerSlab) booksFor() *siteBooks {
-	if s == nil || len(s.books) == 0 {
+	if s == nil {
 		return new(siteBooks)
 	}
-	b := &s.books[0]
-	s.books = s.books[1:]
-	return b
+	return &take(&s.books, 1)[0]
 }
 
 // backupFor returns n zeros.
 func (s *runnerSlab) backupFor(n int) []float64 {
-	if s == nil || len(s.backup) < n {
+	if s == nil {
 		return make([]float64, n)
 	}
-	b := s.backup[:n:n]
-	s.backup = s.backup[n:]
-	return b
+	return take(&s.backup, n)
 }
 
 // newContract returns terms.NewContract(itMW, grossMW), placed in the
@@ -83,9 +84,8 @@ func (s *runnerSlab) newContract(terms ContractTerms, itMW, grossMW float64) (Co
 			if err != nil {
 				return nil, err
 			}
-			s.leases[0] = c
-			p := &s.leases[0]
-			s.leases = s.leases[1:]
+			p := &take(&s.leases, 1)[0]
+			*p = c
 			return p, nil
 		}
 	case GPUCloud:
@@ -94,9 +94,8 @@ func (s *runnerSlab) newContract(terms ContractTerms, itMW, grossMW float64) (Co
 			if err != nil {
 				return nil, err
 			}
-			s.clouds[0] = c
-			p := &s.clouds[0]
-			s.clouds = s.clouds[1:]
+			p := &take(&s.clouds, 1)[0]
+			*p = c
 			return p, nil
 		}
 	}
